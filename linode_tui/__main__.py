@@ -1,0 +1,3 @@
+from linode_tui.cli import main
+
+raise SystemExit(main())
