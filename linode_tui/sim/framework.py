@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from linode_tui.sim.clock import SimClock
@@ -131,8 +132,10 @@ def type_matches(value: Any, type_: type | tuple[type, ...]) -> bool:
 
 
 def type_name(type_: type | tuple[type, ...]) -> str:
+    """JSON type name with its article: "a string", "an integer", "an object"..."""
     t = type_[0] if isinstance(type_, tuple) else type_
-    return _TYPE_NAMES.get(t, getattr(t, "__name__", str(t)))
+    name = _TYPE_NAMES.get(t, getattr(t, "__name__", str(t)))
+    return ("an " if name[:1] in "aeiou" else "a ") + name
 
 
 @dataclass
@@ -159,7 +162,7 @@ class Ctx:
             return body.get(name)
         value = body[name]
         if type_ is not None and not type_matches(value, type_):
-            raise field_error(name, f"{name} must be a {type_name(type_)}")
+            raise field_error(name, f"{name} must be {type_name(type_)}")
         return value
 
 
@@ -183,6 +186,9 @@ def _split(path: str) -> tuple[str, ...]:
 
 
 def _coerce(value: str) -> Any:
+    """A path parameter: URL-decoded, int when it is all digits."""
+    if "%" in value:
+        value = unquote(value)
     if value.isdigit():
         return int(value)
     return value

@@ -221,6 +221,10 @@ def collect_filterable(schema: Any, marker: Any, prefix: str = "", depth: int = 
         full = f"{prefix}{name}"
         if marker(prop):
             out.add(full)
+        if prop.get("oneOf") or prop.get("anyOf"):
+            # polymorphic embedded objects (e.g. tagged objects' `data`): their markers belong to
+            # the embedded resource's own endpoint, not to this one
+            continue
         pm = merged(prop)
         t = schema_type(pm)
         if t == "object" or (t == "array" and isinstance(pm.get("items"), dict)):
@@ -318,22 +322,40 @@ def _default_string(name: str, schema: dict[str, Any]) -> str:
     return f"example-{name}" if name else "example"
 
 
+_SPACED_TS = re.compile(r"^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)$")
+
+
+def _fix_timestamps(value: Any) -> Any:
+    """A few spec examples use "YYYY-MM-DD HH:MM:SS"; the API sends "YYYY-MM-DDTHH:MM:SS"."""
+    if isinstance(value, str):
+        return _SPACED_TS.sub(r"\1T\2", value)
+    if isinstance(value, list):
+        return [_fix_timestamps(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _fix_timestamps(v) for k, v in value.items()}
+    return value
+
+
 def build_example(schema: Any, name: str = "", depth: int = 0) -> Any:
     """Example value for ``schema``: its ``example`` if type-correct, else built from its parts."""
     if not isinstance(schema, dict) or depth > 25:
         return None
-    if "example" in schema and schema["example"] is not None and conforms(schema["example"], schema):
-        return copy.deepcopy(schema["example"])
+    example = schema.get("example")
+    enum = schema.get("enum")
+    if example is not None and conforms(example, schema):
+        if not isinstance(enum, list) or example in enum:
+            return _fix_timestamps(copy.deepcopy(example))
+    elif schema.get("nullable") and "default" not in schema and schema.get("type") not in ("object", "array"):
+        return None  # e.g. event rate/time_remaining: the real API sends null
     alts = schema.get("oneOf") or schema.get("anyOf")
     if alts:
         return build_example(alts[0], name, depth + 1)
     if schema.get("allOf"):
         return build_example(merged(schema), name, depth + 1)
     t = schema_type(schema)
-    if "default" in schema and schema["default"] is not None and conforms(schema["default"], schema):
-        if t not in ("object", "array") or schema["default"]:
-            return copy.deepcopy(schema["default"])
-    enum = schema.get("enum")
+    default = schema.get("default")
+    if default is not None and conforms(default, schema) and (t not in ("object", "array") or default):
+        return copy.deepcopy(default)
     if isinstance(enum, list):
         for value in enum:
             if value is not None and conforms(value, schema):
@@ -482,6 +504,7 @@ def build(shared: Path) -> dict[str, Any]:
             schema = response_schema(op)
             item_schema = list_item_schema(schema) if mu == "GET" else None
             is_list = item_schema is not None
+            envelope = set(merged(schema).get("properties") or {}) if is_list else set()
             target = item_schema if is_list else (merged(schema) if schema else None)
             filterable: set[str] = set()
             if is_list:
@@ -496,6 +519,7 @@ def build(shared: Path) -> dict[str, Any]:
                 "summary": " ".join((op.get("summary") or "").split()),
                 "scopes": _scopes(op),
                 "is_list": is_list,
+                "paginated": {"page", "pages", "results"} <= envelope,
                 "filterable": sorted(filterable),
                 "request": _request(op),
                 "response_fields": response_fields,
@@ -504,7 +528,11 @@ def build(shared: Path) -> dict[str, Any]:
             operations.append(entry)
             if mu == "GET":
                 if schema is not None:
-                    examples[op["operationId"]] = build_example(schema)
+                    example = build_example(schema)
+                    if entry["paginated"] and isinstance(example, dict):
+                        # keep the envelope consistent with the example items
+                        example.update(page=1, pages=1, results=len(example.get("data") or []))
+                    examples[op["operationId"]] = example
                 if target is not None:
                     item_schemas[path] = target
 
@@ -514,9 +542,9 @@ def build(shared: Path) -> dict[str, Any]:
         if target is None:
             raise SystemExit(f"enum area {area}: no GET schema for {path}")
         harvest_enums(target, area, enums)
-    for alias, key in ENUM_ALIASES.items():
-        if alias not in enums and key in enums:
-            enums[alias] = list(enums[key])
+    for alias, source in ENUM_ALIASES.items():
+        if alias not in enums and source in enums:
+            enums[alias] = list(enums[source])
 
     operations.sort(key=lambda o: (o["path"], METHODS.index(o["method"].lower())))
     return {

@@ -1,0 +1,526 @@
+"""The one asynchronous client of the Linode API v4.
+
+* one ``httpx.AsyncClient`` (keep-alive, bounded connection pool, timeouts);
+* pagination: page 1 first, then pages 2..N concurrently (bounded), in order for :meth:`list_all`;
+* retries: ``GET`` on 408/429/502/503/504 and network errors with exponential backoff honouring
+  ``Retry-After``; ``POST``/``PUT``/``DELETE`` only when the API refused them unprocessed (429 and
+  ``400 Linode busy.``);
+* throttling before the budget runs out (:mod:`.ratelimit`), a TTL cache with coalescing and
+  invalidation after every mutation (:mod:`.cache`), the token's scopes (:mod:`.scopes`);
+* read-only mode: every non-GET request is refused in :meth:`LinodeClient.request` (the single choke
+  point) before anything is sent.
+
+The token is kept as a ``SecretStr``; it is added to requests by an ``httpx.Auth`` flow and never
+appears in ``repr()``, logs or error messages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json as jsonlib
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterable, Mapping
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any, Final
+
+import httpx
+from pydantic import SecretStr
+
+from linode_tui import __version__
+from linode_tui.api.cache import CacheKey, ResponseCache, make_key, mutation_prefixes, normalise_path
+from linode_tui.api.errors import (
+    ApiTimeoutError,
+    AuthError,
+    BusyError,
+    LinodeError,
+    MaintenanceError,
+    MalformedResponseError,
+    NetworkError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitedError,
+    ReadOnlyError,
+    ValidationError,
+    decode_json,
+    error_from_response,
+    scrub,
+)
+from linode_tui.api.ratelimit import ClientNotice, RateLimiter, limit_class
+from linode_tui.api.scopes import Scopes
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "MAX_PAGE_SIZE",
+    "MIN_PAGE_SIZE",
+    "ClientNotice",
+    "LinodeClient",
+    "Page",
+    "clamp_page_size",
+]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BASE_URL: Final = "https://api.linode.com/v4"
+MIN_PAGE_SIZE: Final = 25
+MAX_PAGE_SIZE: Final = 500
+RETRY_GET_STATUSES: Final = frozenset({408, 429, 502, 503, 504})
+# Errors after which a mutation certainly changed nothing (no cache invalidation needed).
+_UNPROCESSED = (ReadOnlyError, ValidationError, RateLimitedError, AuthError, PermissionDeniedError,
+                NotFoundError, MaintenanceError)
+
+_NO_BODY: Any = object()
+
+
+def clamp_page_size(page_size: int) -> int:
+    """The API accepts page sizes from 25 to 500."""
+    return max(MIN_PAGE_SIZE, min(MAX_PAGE_SIZE, int(page_size)))
+
+
+@dataclass
+class Page:
+    """One page of a paginated collection."""
+
+    data: list[dict[str, Any]]
+    page: int
+    pages: int
+    results: int
+
+    @classmethod
+    def from_json(cls, payload: Any, requested_page: int = 1) -> Page:
+        """Parse the envelope, tolerating ``pages: 0`` and ``page: 0`` (empty lists)."""
+        if not isinstance(payload, dict) or not isinstance(payload.get("data"), list):
+            raise MalformedResponseError("the API answered with something that is not a paginated list")
+        data: list[dict[str, Any]] = payload["data"]
+        page = _as_int(payload.get("page"))
+        if page < 1:
+            page = max(1, requested_page)
+        pages = max(1, _as_int(payload.get("pages")), page if data else 1)
+        results = _as_int(payload.get("results"), len(data))
+        return cls(data=data, page=page, pages=pages, results=max(results, 0))
+
+    @property
+    def is_last(self) -> bool:
+        return self.page >= self.pages
+
+
+def _as_int(value: Any, default: int = 0) -> int:
+    if isinstance(value, bool):
+        return default
+    if isinstance(value, int):
+        return value
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+class _BearerAuth(httpx.Auth):
+    """Adds ``Authorization: Bearer …`` to each request without keeping the token in plain sight."""
+
+    def __init__(self, token: SecretStr) -> None:
+        self._token = token
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = f"Bearer {self._token.get_secret_value()}"
+        yield request
+
+    def __repr__(self) -> str:
+        return "_BearerAuth(**********)"
+
+
+Listener = Callable[[ClientNotice], None]
+
+
+@dataclass
+class _Stats:
+    retries: int = 0
+    by_status: dict[int, int] = field(default_factory=dict)
+
+
+class LinodeClient:
+    """Asynchronous Linode API v4 client.  Use as ``async with LinodeClient(token) as api: …``."""
+
+    def __init__(
+        self,
+        token: str | SecretStr | None,
+        base_url: str = DEFAULT_BASE_URL,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        read_only: bool = False,
+        timeout: float = 30.0,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        max_retries: int = 3,
+        cache_ttl: float = 30.0,
+        max_concurrency: int = 8,
+        wall: Callable[[], float] = time.time,
+        mutation_retries: int = 2,
+        backoff_base: float = 0.5,
+        backoff_max: float = 30.0,
+        max_retry_after: float = 120.0,
+        rate_reserve: int = 0,
+    ) -> None:
+        if isinstance(token, str):
+            token = SecretStr(token) if token else None
+        self._token: SecretStr | None = token
+        self.base_url = base_url.rstrip("/")
+        self.read_only = read_only
+        self.timeout = timeout
+        self._clock = clock
+        self._sleep = sleep
+        self._wall = wall
+        self.max_retries = max(0, max_retries)
+        self.mutation_retries = max(0, mutation_retries)
+        self.backoff_base = backoff_base
+        self.backoff_max = backoff_max
+        self.max_retry_after = max_retry_after
+        self.max_concurrency = max(1, max_concurrency)
+        self.scopes: Scopes = Scopes.unknown()
+        self.rate = RateLimiter(sleep=sleep, wall=wall, reserve=rate_reserve)
+        self.cache = ResponseCache(cache_ttl, clock=clock)
+        self.requests_sent = 0
+        self.stats = _Stats()
+        self._listeners: list[Listener] = []
+        self.rate.add_listener(self._emit)
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url + "/",
+            transport=transport,
+            auth=_BearerAuth(token) if token is not None else None,
+            headers={"User-Agent": f"linode-tui/{__version__}", "Accept": "application/json"},
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+            limits=httpx.Limits(
+                max_connections=max(10, self.max_concurrency * 2),
+                max_keepalive_connections=self.max_concurrency,
+                keepalive_expiry=30.0,
+            ),
+            follow_redirects=False,
+        )
+
+    # -- housekeeping ----------------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        token = "'**********'" if self._token is not None else "None"
+        return f"LinodeClient(base_url={self.base_url!r}, read_only={self.read_only}, token={token})"
+
+    @property
+    def has_token(self) -> bool:
+        return self._token is not None
+
+    @property
+    def throttled(self) -> bool:
+        return self.rate.throttled
+
+    def _secrets(self) -> list[str]:
+        return [self._token.get_secret_value()] if self._token is not None else []
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> LinodeClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def add_listener(self, cb: Listener) -> None:
+        """Register a callback for :class:`ClientNotice` (throttled/unthrottled, retrying, rate_limited)."""
+        self._listeners.append(cb)
+
+    def remove_listener(self, cb: Listener) -> None:
+        if cb in self._listeners:
+            self._listeners.remove(cb)
+
+    def _emit(self, notice: ClientNotice) -> None:
+        for cb in list(self._listeners):
+            try:
+                cb(notice)
+            except Exception:
+                log.exception("client listener failed")
+
+    def invalidate_for_event(
+        self, action: str, entity: Mapping[str, Any] | None = None,
+        secondary_entity: Mapping[str, Any] | None = None,
+    ) -> list[str]:
+        """Invalidate what an event made stale (``volume_*`` -> ``/volumes`` …); returns the prefixes."""
+        return self.cache.invalidate_for_event(action, entity, secondary_entity)
+
+    # -- the choke point -------------------------------------------------------------------------
+
+    def _url(self, path: str) -> str:
+        """Relative URL for httpx; absolute when the path names another API version (``/v4beta/…``)."""
+        if not path.startswith("/"):
+            path = "/" + path
+        base = httpx.URL(self.base_url)
+        base_path = base.path.rstrip("/")
+        for version in ("/v4beta", "/v4"):
+            if (path == version or path.startswith(version + "/")) and base_path.endswith(("/v4", "/v4beta")):
+                root = base_path.rsplit("/", 1)[0]
+                return str(base.copy_with(path=root + path))
+        return path.lstrip("/")
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        filter: Mapping[str, Any] | None = None,
+        json: Any = _NO_BODY,
+    ) -> Any:
+        """Send one API request (with retries as the method allows) and decode its JSON.
+
+        Every request of the client goes through here; in read-only mode only GET passes.
+        """
+        method = method.upper()
+        if method != "GET" and self.read_only:
+            raise ReadOnlyError(
+                f"Read-only mode: refused to send {method} {normalise_path(path)}.",
+                method=method,
+                path=normalise_path(path),
+            )
+        headers: dict[str, str] = {}
+        if filter:
+            headers["X-Filter"] = jsonlib.dumps(filter, separators=(",", ":"))  # ASCII: header-safe
+        query = {k: v for k, v in (params or {}).items() if v is not None}
+        attempt = 0
+        try:
+            while True:
+                try:
+                    response = await self._send_once(method, path, query, headers, json)
+                    if response.is_success:
+                        return decode_json(response, secrets=self._secrets())
+                    error: LinodeError = error_from_response(
+                        response, secrets=self._secrets(), now=self._wall()
+                    )
+                except NetworkError as exc:
+                    error = exc
+                except MalformedResponseError as exc:  # a 2xx whose body is not JSON
+                    error = exc
+                delay = self._retry_delay(method, error, attempt)
+                if isinstance(error, RateLimitedError):
+                    block_for = delay if delay is not None else error.retry_after
+                    if block_for:
+                        self.rate.block(limit_class(method, path), block_for)
+                    self._emit(ClientNotice("rate_limited", str(error), method=method, path=path,
+                                            limit_class=limit_class(method, path), delay=delay,
+                                            attempt=attempt + 1))
+                if delay is None:
+                    raise error
+                attempt += 1
+                self.stats.retries += 1
+                self._emit(ClientNotice(
+                    "retrying",
+                    f"{error} — retrying {method} {normalise_path(path)} in {delay:g} s "
+                    f"(attempt {attempt + 1})",
+                    method=method, path=path, delay=delay, attempt=attempt,
+                ))
+                log.debug("retrying %s %s in %.2fs after %s", method, normalise_path(path), delay,
+                          type(error).__name__)
+                await self._sleep(delay)
+        except LinodeError as exc:
+            if method != "GET" and not isinstance(exc, _UNPROCESSED):
+                self._invalidate_after(path, json)  # the outcome is unknown: refetch to find out
+            raise
+
+    async def _send_once(
+        self, method: str, path: str, query: Mapping[str, Any], headers: Mapping[str, str], body: Any
+    ) -> httpx.Response:
+        await self.rate.acquire(method, path)
+        started = self._clock()
+        try:
+            self.requests_sent += 1
+            kwargs: dict[str, Any] = {"params": query or None, "headers": headers or None}
+            if body is not _NO_BODY:
+                kwargs["json"] = body
+            response = await self._http.request(method, self._url(path), **kwargs)
+        except httpx.TimeoutException as exc:
+            raise ApiTimeoutError(
+                f"The Linode API did not answer in time ({method} {normalise_path(path)}).",
+                method=method, path=normalise_path(path), secrets=self._secrets(),
+            ) from _scrubbed(exc, self._secrets())
+        except httpx.RequestError as exc:
+            detail = scrub(str(exc), self._secrets()) or type(exc).__name__
+            raise NetworkError(
+                f"Could not reach the Linode API ({method} {normalise_path(path)}): {detail}",
+                method=method, path=normalise_path(path), secrets=self._secrets(),
+            ) from _scrubbed(exc, self._secrets())
+        finally:
+            self.rate.release(method, path)
+        self.stats.by_status[response.status_code] = self.stats.by_status.get(response.status_code, 0) + 1
+        log.debug("%s %s -> %d (%.0f ms)", method, normalise_path(path), response.status_code,
+                  (self._clock() - started) * 1000)
+        self.rate.record(method, path, response.headers)
+        scopes = response.headers.get("x-oauth-scopes")
+        if scopes is not None and scopes.strip() != self.scopes.raw:
+            self.scopes = Scopes.parse(scopes)
+        if method != "GET" and response.is_success:
+            self._invalidate_after(path, body)
+        return response
+
+    def _retry_delay(self, method: str, error: LinodeError, attempt: int) -> float | None:
+        """Seconds to wait before retrying, or None when the error must be raised."""
+        if method == "GET":
+            if attempt >= self.max_retries or isinstance(error, MaintenanceError):
+                return None
+            retryable = (isinstance(error, NetworkError) and error.status is None) or (
+                error.status in RETRY_GET_STATUSES
+            )
+            if not retryable:
+                return None
+            delay = min(self.backoff_max, self.backoff_base * (2.0**attempt))
+        else:
+            # A mutation is retried only when the API certainly did not process it.
+            if attempt >= self.mutation_retries:
+                return None
+            if isinstance(error, BusyError):
+                delay = min(self.backoff_max, max(1.0, self.backoff_base * 4) * (2.0**attempt))
+            elif isinstance(error, RateLimitedError):
+                delay = min(self.backoff_max, self.backoff_base * (2.0**attempt))
+            else:
+                return None
+        if isinstance(error, RateLimitedError) and error.retry_after is not None:
+            if error.retry_after > self.max_retry_after:
+                return None
+            delay = error.retry_after
+        return delay
+
+    def _invalidate_after(self, path: str, body: Any) -> None:
+        prefixes = mutation_prefixes(path, body if body is not _NO_BODY else None)
+        self.cache.invalidate_many(prefixes)
+
+    # -- verbs -----------------------------------------------------------------------------------
+
+    async def get(
+        self,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        filter: dict[str, Any] | None = None,
+        cache: bool = True,
+        force: bool = False,
+        ttl: float | None = None,
+    ) -> Any:
+        """GET and decode JSON.  Cached for the cache TTL (or ``ttl``) unless ``cache=False``;
+        ``force=True`` ignores the cached value and stores the fresh one."""
+        if not cache:
+            return await self.request("GET", path, params=params, filter=filter)
+        key: CacheKey = make_key(path, params, filter)
+        return await self.cache.fetch(
+            key, lambda: self.request("GET", path, params=params, filter=filter), ttl=ttl, force=force
+        )
+
+    async def post(self, path: str, json: Any = None) -> Any:
+        return await self.request("POST", path, json=json)
+
+    async def put(self, path: str, json: Any = None) -> Any:
+        return await self.request("PUT", path, json=json)
+
+    async def delete(self, path: str) -> Any:
+        return await self.request("DELETE", path)
+
+    # -- pagination ------------------------------------------------------------------------------
+
+    async def get_page(
+        self,
+        path: str,
+        *,
+        page: int = 1,
+        page_size: int = 500,
+        filter: dict[str, Any] | None = None,
+        force: bool = False,
+    ) -> Page:
+        page = max(1, int(page))
+        params = {"page": page, "page_size": clamp_page_size(page_size)}
+        payload = await self.get(path, params=params, filter=filter, force=force)
+        try:
+            return Page.from_json(payload, requested_page=page)
+        except MalformedResponseError as exc:
+            raise MalformedResponseError(
+                f"GET {normalise_path(path)}: {exc}", method="GET", path=normalise_path(path)
+            ) from None
+
+    def _page_tasks(
+        self, path: str, pages: Iterable[int], *, filter: dict[str, Any] | None, page_size: int, force: bool
+    ) -> list[asyncio.Task[Page]]:
+        sem = asyncio.Semaphore(self.max_concurrency)
+
+        async def one(n: int) -> Page:
+            async with sem:
+                return await self.get_page(path, page=n, page_size=page_size, filter=filter, force=force)
+
+        tasks = [asyncio.ensure_future(one(n)) for n in pages]
+        for task in tasks:
+            task.add_done_callback(_consume_exception)
+        return tasks
+
+    async def list_all(
+        self,
+        path: str,
+        *,
+        filter: dict[str, Any] | None = None,
+        page_size: int = 500,
+        force: bool = False,
+    ) -> list[dict[str, Any]]:
+        """Every item of a collection, in the API's order (page 1 first, then 2..N concurrently)."""
+        first = await self.get_page(path, page=1, page_size=page_size, filter=filter, force=force)
+        items = list(first.data)
+        if first.pages <= 1:
+            return items
+        tasks = self._page_tasks(path, range(2, first.pages + 1), filter=filter, page_size=page_size,
+                                 force=force)
+        try:
+            await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+            for task in tasks:  # in page order; raises the first failure
+                if task.done() and not task.cancelled():
+                    failure = task.exception()
+                    if failure is not None:
+                        raise failure
+            for task in tasks:
+                items.extend(task.result().data)
+        finally:
+            for task in tasks:
+                if not task.done():
+                    task.cancel()
+        return items
+
+    async def iter_pages(
+        self,
+        path: str,
+        *,
+        filter: dict[str, Any] | None = None,
+        page_size: int = 500,
+        force: bool = False,
+    ) -> AsyncIterator[Page]:
+        """Yield page 1 first, then pages 2..N (fetched concurrently, bounded) as they complete."""
+        first = await self.get_page(path, page=1, page_size=page_size, filter=filter, force=force)
+        yield first
+        if first.pages <= 1:
+            return
+        tasks = self._page_tasks(path, range(2, first.pages + 1), filter=filter, page_size=page_size,
+                                 force=force)
+        try:
+            for next_done in asyncio.as_completed(tasks):
+                yield await next_done
+        finally:
+            for task in tasks:
+                if not task.done():
+                    task.cancel()
+
+
+def _consume_exception(task: asyncio.Task[Any]) -> None:
+    """Mark a page task's exception as retrieved (another page's failure may be the one raised)."""
+    if not task.cancelled():
+        task.exception()
+
+
+def _scrubbed(exc: BaseException, secrets: list[str]) -> BaseException | None:
+    """The httpx exception as a cause, unless its text would leak the token."""
+    text = str(exc)
+    return None if any(s and s in text for s in secrets) else exc

@@ -1,0 +1,662 @@
+"""The Textual App: header, navigation, the view stack, the command line, the status panel and
+the one confirmation path for every action."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Container, Horizontal
+from textual.suggester import SuggestFromList
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from linode_tui import __version__
+from linode_tui.catalog import AREAS, BY_ENTITY_TYPE, Action, Area, area_for, command_names, fill
+from linode_tui.screens.resources import AreaView, DetailView, MessageView, ResourceListView
+from linode_tui.services import Services, Settings
+from linode_tui.widgets.dialogs import (
+    KEEP_OPEN,
+    ConfirmDialog,
+    FormDialog,
+    MenuDialog,
+    TextDialog,
+    TypeToConfirmDialog,
+)
+from linode_tui.widgets.status_panel import StatusPanel
+
+
+def styles_dir() -> Path:
+    """The TCSS files: inside the installed package, or the repo's top-level styles/."""
+    here = Path(__file__).resolve().parent
+    for cand in (here / "styles", here.parent / "styles"):
+        if (cand / "app.tcss").exists():
+            return cand
+    return here / "styles"
+
+
+class AppHeader(Static):
+    DEFAULT_CSS = """
+    AppHeader { dock: top; height: 1; background: $primary-background; color: $text; padding: 0 1; }
+    """
+
+
+class NavPanel(OptionList):
+    DEFAULT_CSS = """
+    NavPanel { width: 24; height: 1fr; border: none; border-right: solid $primary-darken-2; padding: 0; }
+    NavPanel.-hidden { display: none; }
+    """
+
+    def __init__(self) -> None:
+        options: list[Option | None] = []
+        group = ""
+        for a in AREAS:
+            if a.group != group:
+                group = a.group
+                options.append(Option(Text(group.upper(), style="bold dim"), id=f"group-{group}", disabled=True))
+            options.append(Option(Text("  " + a.title), id=a.key))
+        super().__init__(*[o for o in options if o is not None], id="nav")
+
+
+class CommandBar(Input):
+    """The k9s-style `:` line: area aliases with an optional query, history on up/down."""
+
+    DEFAULT_CSS = """
+    CommandBar { dock: bottom; height: 1; border: none; padding: 0 1; display: none; background: $boost; }
+    CommandBar.-open { display: block; }
+    CommandBar.-error { color: $error; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", show=False),
+        Binding("up", "history(-1)", "Previous", show=False),
+        Binding("down", "history(1)", "Next", show=False),
+    ]
+
+    def __init__(self) -> None:
+        words = [*command_names(), "quit", "help", "events", "readonly"]
+        super().__init__(placeholder=":area [query]   e.g. linodes region = us-east and tags = prod",
+                         suggester=SuggestFromList(words, case_sensitive=False), id="command")
+        self.history: list[str] = []
+        self.pos = 0
+
+    def open(self, text: str = "") -> None:
+        self.add_class("-open")
+        self.remove_class("-error")
+        self.value = text
+        self.pos = len(self.history)
+        self.focus()
+
+    def action_close(self) -> None:
+        self.remove_class("-open")
+        self.value = ""
+        self.app.set_focus(None)
+        view = self.app.query(AreaView).last() if self.app.query(AreaView) else None
+        if isinstance(view, AreaView):
+            self.app.call_later(self.app.action_focus_view)  # type: ignore[attr-defined]
+
+    def action_history(self, delta: int) -> None:
+        if not self.history:
+            return
+        self.pos = max(0, min(len(self.history), self.pos + delta))
+        self.value = self.history[self.pos] if self.pos < len(self.history) else ""
+        self.cursor_position = len(self.value)
+
+
+class TUICommands(Provider):
+    """Ctrl+P: areas, resources by label, actions on the selected resource."""
+
+    @property
+    def tui(self) -> LinodeTUI:
+        return self.app  # type: ignore[return-value]
+
+    def _entries(self) -> list[tuple[str, Any, str]]:
+        out: list[tuple[str, Any, str]] = []
+        for a in AREAS:
+            out.append((f"Go to {a.title}", partial(self.tui.open_area, a), f":{a.key}"))
+        view = self.tui.current_view()
+        if view is not None:
+            items = view.selected_items()
+            for act in view.area.actions:
+                if act.on_collection or items:
+                    what = "" if act.on_collection else f" — {view.area.label_key and items[0].get(view.area.label_key)}"
+                    out.append((f"{act.label}{what}",
+                                partial(self.tui.start_action, view.area, act, [] if act.on_collection else items,
+                                        view), view.area.title))
+            if isinstance(view, ResourceListView):
+                for item in list(view.rows.values())[:5000]:
+                    label = str(item.get(view.area.label_key) or item.get(view.area.id_key))
+                    out.append((f"Open {label}", partial(self.tui.open_detail, view.area, item), view.area.title))
+        return out
+
+    async def discover(self) -> Hits:
+        for name, cb, help_text in self._entries()[:40]:
+            yield DiscoveryHit(Text(name), cb, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, cb, help_text in self._entries():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), cb, help=help_text)
+
+
+class LinodeTUI(App[None]):
+    TITLE = "linode-tui"
+    CSS_PATH = str(styles_dir() / "app.tcss")
+    COMMANDS: ClassVar[set[Any]] = {TUICommands}  # type: ignore[assignment]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("colon", "command", "Command", key_display=":"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("escape", "back", "Back", show=False),
+        Binding("ctrl+b", "toggle_nav", "Areas", show=False),
+        Binding("ctrl+e", "toggle_events", "Events panel", show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(self, settings: Settings, services: Services | None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.services: Services | None = services
+        self.poller: Any = None
+        self._lookups: dict[str, dict[Any, dict[str, Any]]] = {}
+        if not settings.poll:
+            self.animation_level = "none"
+
+    # -- layout ------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield AppHeader(id="header")
+        with Horizontal(id="body"):
+            yield NavPanel()
+            yield Container(id="main")
+        yield StatusPanel(now=self.settings.now, id="status")
+        yield CommandBar()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.size.width < 100:
+            self.query_one(NavPanel).add_class("-hidden")
+        self.update_header()
+        if self.services is None:
+            from linode_tui.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+            return
+        self.start()
+
+    def start(self) -> None:
+        services = self.services
+        assert services is not None
+        services.client.add_listener(self._client_notice)
+        self.update_header()
+        self._bootstrap()
+        self._start_poller()
+        command = self.settings.command
+        if command:
+            self.run_command(command)
+        else:
+            self.open_area(area_for("linodes"))  # type: ignore[arg-type]
+
+    def attach(self, services: Services) -> None:
+        """Called by the welcome screen once a token works."""
+        self.services = services
+        self.start()
+
+    def update_header(self) -> None:
+        t = Text()
+        t.append("linode-tui", "bold")
+        t.append(f" {__version__}  ", "dim")
+        s = self.services
+        if s is None:
+            t.append("not signed in", "yellow")
+        else:
+            if s.username:
+                t.append(s.username)
+                if self.settings.profile:
+                    t.append(f"@{self.settings.profile}", "dim")
+                t.append("  ")
+            t.append(" DEMO " if self.settings.demo else s.target, "reverse" if self.settings.demo else "dim")
+            if s.read_only:
+                t.append("  ")
+                t.append(" READ-ONLY ", "bold reverse")
+            rate = getattr(s.client, "rate", None)
+            if rate is not None and getattr(rate, "throttled", False):
+                t.append("  ")
+                t.append(" THROTTLED ", "black on yellow")
+        view = self.current_view()
+        if view is not None:
+            t.append("   ")
+            t.append(view.view_title(), "bold")
+        self.query_one(AppHeader).update(t)
+
+    # -- data bootstrap ------------------------------------------------------------------------
+    @work(group="bootstrap")
+    async def _bootstrap(self) -> None:
+        from linode_tui.api.errors import LinodeError
+
+        s = self.services
+        if s is None:
+            return
+        try:
+            profile = await s.client.get("/profile")
+            if isinstance(profile, dict):
+                s.username = str(profile.get("username") or "")
+        except LinodeError as exc:
+            self.report_problem(f"Could not read your profile: {exc}")
+        self.update_header()
+        for key, path in (("types", "/linode/types"), ("regions", "/regions")):
+            try:
+                rows = await s.client.list_all(path)
+                self._lookups[key] = {r.get("id"): r for r in rows if isinstance(r, dict)}
+            except LinodeError:
+                continue
+        view = self.current_view()
+        if isinstance(view, DetailView):
+            view.render_summary()
+
+    def lookup(self, kind: str, key: Any) -> dict[str, Any] | None:
+        return self._lookups.get(kind, {}).get(key)
+
+    # -- events ------------------------------------------------------------------------------
+    def _start_poller(self) -> None:
+        from linode_tui.api.events import EventPoller
+
+        s = self.services
+        if s is None:
+            return
+        self.poller = EventPoller(s.client, on_update=self._on_event_update)
+        if self.settings.poll:
+            self.run_worker(self.poller.run(), group="poller", exclusive=True)
+
+    def _on_event_update(self, update: Any) -> None:
+        # Called from the poller task (same event loop): hop onto the message queue.
+        self.call_later(self.handle_event_update, update)
+
+    def handle_event_update(self, update: Any) -> None:
+        s = self.services
+        if s is None:
+            return
+        kind = getattr(update, "kind", "")
+        panel = self.query_one(StatusPanel)
+        if kind == "error":
+            err = getattr(update, "error", None)
+            panel.report_problem(f"Event updates: {err}")
+            return
+        panel.clear_problems("error") if kind in ("new", "progress", "finished") else None
+        event = getattr(update, "event", None) or {}
+        panel.update_event(event)
+        entity = event.get("entity") or {}
+        key = (str(entity.get("type")), entity.get("id"))
+        if event.get("status") in ("scheduled", "started", "in_progress"):
+            s.inflight[key] = event  # type: ignore[index]
+        else:
+            s.inflight.pop(key, None)  # type: ignore[arg-type]
+        try:
+            s.client.invalidate_for_event(str(event.get("action") or ""), entity)
+        except Exception:
+            pass
+        for view in self.query(AreaView):
+            view.on_entity_event(event, kind)
+
+    def _client_notice(self, notice: Any) -> None:
+        kind = getattr(notice, "kind", "")
+        message = getattr(notice, "message", str(notice))
+        panel = self.query_one(StatusPanel)
+        if kind in ("throttled", "throttled_on"):
+            panel.report_problem(message, "warning")
+        elif kind in ("throttled_off", "recovered"):
+            panel.clear_problems("warning")
+        elif kind in ("retrying", "rate_limited"):
+            panel.report_problem(message, "warning")
+        else:
+            panel.report_problem(message, "error")
+        self.update_header()
+
+    def report_problem(self, message: str) -> None:
+        self.query_one(StatusPanel).report_problem(message, "error")
+
+    # -- the view stack ----------------------------------------------------------------------
+    def views(self) -> list[AreaView]:
+        return list(self.query_one("#main").query_children(AreaView))
+
+    def current_view(self) -> AreaView | None:
+        try:
+            views = self.views()
+        except Exception:
+            return None
+        return views[-1] if views else None
+
+    def push_view(self, view: AreaView, *, root: bool = False) -> None:
+        main = self.query_one("#main")
+        if root:
+            for v in self.views():
+                v.remove()
+        else:
+            for v in self.views():
+                v.display = False
+        main.mount(view)
+        self.call_after_refresh(self.update_header)
+
+    def action_back(self) -> None:
+        bar = self.query_one(CommandBar)
+        if bar.has_class("-open"):
+            bar.action_close()
+            return
+        views = self.views()
+        if len(views) > 1:
+            views[-1].remove()
+            views[-2].display = True
+            self.call_after_refresh(self.action_focus_view)
+            self.call_after_refresh(self.update_header)
+
+    def action_focus_view(self) -> None:
+        view = self.current_view()
+        if view is None:
+            return
+        from linode_tui.widgets.vtable import ResourceTable
+
+        tables = [t for t in view.query(ResourceTable) if t.display and t.is_on_screen]
+        if tables:
+            tables[0].focus()
+        else:
+            view.focus()
+
+    def open_area(self, area: Area, *, xfilter: dict[str, Any] | None = None, query_text: str = "") -> None:
+        self.push_view(ResourceListView.for_area(area, xfilter=xfilter, query_text=query_text), root=True)
+        nav = self.query_one(NavPanel)
+        for i in range(nav.option_count):
+            if nav.get_option_at_index(i).id == area.key:
+                nav.highlighted = i
+
+    def open_detail(self, area: Area, item: dict[str, Any]) -> None:
+        self.push_view(DetailView.for_area(area, item))
+
+    @on(OptionList.OptionSelected, "#nav")
+    def _nav(self, event: OptionList.OptionSelected) -> None:
+        area = area_for(event.option.id or "")
+        if area is not None:
+            self.open_area(area)
+
+    def action_toggle_nav(self) -> None:
+        nav = self.query_one(NavPanel)
+        nav.toggle_class("-hidden")
+        if not nav.has_class("-hidden"):
+            nav.focus()
+
+    def action_toggle_events(self) -> None:
+        self.query_one(StatusPanel).toggle_class("-collapsed")
+
+    # -- the command line --------------------------------------------------------------------
+    def action_command(self) -> None:
+        self.query_one(CommandBar).open()
+
+    @on(Input.Submitted, "#command")
+    def _command(self, event: Input.Submitted) -> None:
+        event.stop()
+        bar = self.query_one(CommandBar)
+        text = event.value.strip()
+        if not text:
+            bar.action_close()
+            return
+        error = self.run_command(text)
+        if error:
+            bar.add_class("-error")
+            self.notify(error, severity="error", timeout=6)
+            return
+        if not bar.history or bar.history[-1] != text:
+            bar.history.append(text)
+        bar.action_close()
+
+    def run_command(self, text: str) -> str | None:
+        """Run a `:` command. Returns an error message, or None."""
+        from linode_tui.api.errors import LinodeError
+
+        text = text.strip().lstrip(":")
+        word, _, rest = text.partition(" ")
+        word = word.lower()
+        if word in ("q", "quit", "exit"):
+            self.exit()
+            return None
+        if word in ("help", "h"):
+            self.action_help()
+            return None
+        area = area_for(word)
+        if area is None:
+            return f"Unknown command {word!r}. Areas: " + ", ".join(a.key for a in AREAS)
+        xfilter: dict[str, Any] | None = None
+        if rest.strip():
+            if not area.paginated:
+                return f"{area.title} is a single object: it takes no query."
+            from linode_tui.api.query import compile_query
+
+            try:
+                xfilter = compile_query(rest)
+            except LinodeError as exc:
+                return str(exc)
+            except ValueError as exc:
+                return str(exc)
+        self.open_area(area, xfilter=xfilter, query_text=rest.strip())
+        return None
+
+    # -- help --------------------------------------------------------------------------------
+    def action_help(self) -> None:
+        t = Text()
+        t.append("Keys on this screen\n", "bold")
+        seen: set[str] = set()
+        for key, ab in self.screen.active_bindings.items():
+            b = ab.binding
+            if not b.description or (key, b.description) in seen:
+                continue
+            seen.add((key, b.description))  # type: ignore[arg-type]
+            shown = b.key_display or self.get_key_display(b)
+            t.append(f"  {shown:<12}", "bold")
+            t.append(b.description)
+            if not ab.enabled:
+                t.append("  (disabled here)", "dim")
+            t.append("\n")
+        t.append("\nCommand line (:)\n", "bold")
+        t.append("  :AREA [QUERY]   open an area, optionally with a server-side query\n")
+        t.append("  areas: " + ", ".join(f"{a.key}" + (f"/{a.aliases[0]}" if a.aliases else "") for a in AREAS)
+                 + "\n")
+        t.append("  :quit  :help\n")
+        t.append("\nQueries\n", "bold")
+        t.append("  label ~ web and region = us-east      ~ contains, = != > >= < <=\n")
+        t.append("  status != running or tags = prod       and binds tighter than or; ( ) group\n")
+        t.append("  specs.memory >= 4096  sort:-created    dotted fields; sort:FIELD or sort:-FIELD\n")
+        t.append("\nEverywhere\n", "bold")
+        t.append("  ctrl+p  command palette   ctrl+b  areas   ctrl+e  events panel   ctrl+q  quit\n")
+        self.push_screen(TextDialog("Help", t))
+
+    # -- actions: the one confirmation path ---------------------------------------------------
+    def open_action_menu(self, area: Area, items: list[dict[str, Any]], origin: AreaView | None = None) -> None:
+        s = self.services
+        if s is None:
+            return
+        options: list[tuple[str, str | Text, bool]] = []
+        for a in area.actions:
+            if not a.on_collection and not items:
+                continue
+            if len(items) > 1 and not a.bulk and not a.on_collection:
+                continue
+            reason = s.why_not(a)
+            if reason is None and items and not a.on_collection and not all(s.applies(a, i, area) for i in items):
+                reason = "not in this state"
+            label = Text(a.label)
+            if a.binding:
+                label.append(f"  [{a.binding}]", "dim")
+            if reason:
+                label.append(f"  — {reason}", "dim")
+            options.append((a.key, label, reason is None))
+        if not options:
+            self.notify(f"No actions for {area.title} yet.")
+            return
+        who = self._describe(area, items)
+
+        def picked(key: str | None) -> None:
+            if key:
+                act = area.action(key)
+                if act is not None:
+                    self.start_action(area, act, [] if act.on_collection else items, origin)
+
+        self.push_screen(MenuDialog(f"Actions — {who}" if who else "Actions", options), picked)
+
+    def _describe(self, area: Area, items: list[dict[str, Any]]) -> str:
+        if not items:
+            return area.title
+        if len(items) == 1:
+            return str(items[0].get(area.label_key) or items[0].get(area.id_key))
+        return f"{len(items)} {area.title.lower()}"
+
+    def start_action(self, area: Area, action: Action, items: list[dict[str, Any]],
+                     origin: AreaView | None = None) -> None:
+        s = self.services
+        if s is None:
+            return
+        reason = s.why_not(action)
+        if reason:
+            self.notify(f"{action.label} is not available: {reason}.", severity="warning")
+            self.query_one(StatusPanel).report_problem(f"{action.label}: {reason}", "warning")
+            return
+        if not action.on_collection and not items:
+            self.notify("Select a resource first.", severity="warning")
+            return
+        if len(items) > 1 and not action.bulk:
+            self.notify(f"{action.label} works on one resource at a time.", severity="warning")
+            return
+        self._run_action(area, action, items)
+
+    @work(group="action")
+    async def _run_action(self, area: Area, action: Action, items: list[dict[str, Any]]) -> None:
+        who = self._describe(area, items)
+        single = items[0] if len(items) == 1 else None
+        form = action.form
+        # Boot: the config picker only matters when there is more than one config.
+        if action.key == "boot" and single is not None:
+            form = await self._boot_form(action, single)
+
+        async def confirm(values: dict[str, Any]) -> bool:
+            if action.danger == "none":
+                return True
+            if action.danger == "type" and single is not None:
+                label = str(single.get(area.label_key) or single.get(area.id_key))
+                return bool(await self.push_screen_wait(TypeToConfirmDialog(
+                    f"{action.label}: {label}", _consequence(action, area, label), label,
+                    confirm_label=action.label, note=action.note)))
+            if action.danger == "type":  # bulk destructive: type the count
+                return bool(await self.push_screen_wait(TypeToConfirmDialog(
+                    f"{action.label}: {who}", _consequence(action, area, who), str(len(items)),
+                    confirm_label=action.label, note=action.note)))
+            return bool(await self.push_screen_wait(ConfirmDialog(
+                f"{action.label} {who}?", _consequence(action, area, who), confirm_label=action.label,
+                note=action.note, danger=action.danger == "type")))
+
+        if form:
+            async def submit(values: dict[str, Any]) -> Any:
+                if not await confirm(values):
+                    return KEEP_OPEN
+                for item in items or [None]:  # type: ignore[list-item]
+                    await self._send(area, action, item, values)
+                return values
+
+            fa = Action(**{**action.__dict__, "form": form})
+            await self.push_screen_wait(FormDialog(
+                fa, single, target=who, load_choices=lambda f: self._choices(f, single), submit=submit))
+            return
+        if not await confirm({}):
+            return
+        from linode_tui.api.errors import LinodeError
+
+        for item in items or [None]:  # type: ignore[list-item]
+            try:
+                await self._send(area, action, item, {})
+            except LinodeError as exc:
+                label = (item or {}).get(area.label_key, "") if item else ""
+                self.report_problem(f"{action.label} {label}: {exc}")
+                self.notify(f"{action.label} failed: {exc}", severity="error", timeout=8)
+
+    async def _boot_form(self, action: Action, item: dict[str, Any]) -> tuple[Any, ...]:
+        from linode_tui.api.errors import LinodeError
+
+        s = self.services
+        assert s is not None
+        try:
+            page = await s.client.get_page(fill("/linode/instances/{id}/configs", item))
+        except LinodeError:
+            return ()
+        return action.form if page.results > 1 else ()
+
+    async def _choices(self, f: Any, item: dict[str, Any] | None) -> list[tuple[str, str]]:
+        s = self.services
+        assert s is not None and f.choices is not None
+        return await s.choices(f.choices, item)
+
+    async def _send(self, area: Area, action: Action, item: dict[str, Any] | None, values: dict[str, Any]) -> Any:
+        s = self.services
+        assert s is not None
+        body = dict(values)
+        path = action.path
+        if item is not None:
+            path = fill(path, {**item, **{k: v for k, v in body.items() if isinstance(v, str | int)}}, area)
+        # Path parameters taken from the form are not part of the body.
+        for k in list(body):
+            if "{" + k + "}" in action.path:
+                body.pop(k)
+        client = s.client
+        if action.method == "POST":
+            result = await client.post(path, json=body)
+        elif action.method == "PUT":
+            result = await client.put(path, json=body)
+        else:
+            result = await client.delete(path)
+        label = (item or {}).get(area.label_key) or (values.get("label") if values else "") or ""
+        verb = action.verb or "done"
+        self.notify(Text(f"{action.label}: {label} — {verb}").plain, timeout=4)
+        if self.poller is not None:
+            self.poller.kick()
+        # The list/detail reflect the change right away (the cache was invalidated by the client).
+        for view in self.query(AreaView):
+            if view.area.key == area.key:
+                if isinstance(view, ResourceListView):
+                    if item is not None and action.method != "DELETE":
+                        view.refresh_entity(item.get(area.id_key))
+                    else:
+                        view.load(force=True)
+                elif isinstance(view, DetailView):
+                    view.reload(force=True)
+        return result
+
+
+def _consequence(action: Action, area: Area, who: str) -> str:
+    texts = {
+        "delete": f"This permanently deletes {who} and everything on it. It cannot be undone.",
+        "reboot": f"{who} will reboot: running processes are stopped.",
+        "shutdown": f"{who} will be powered off.",
+        "boot": f"{who} will be powered on.",
+        "resize": f"{who} will be resized to the new plan.",
+        "rebuild": f"{who} will be rebuilt from the chosen image. All its data is lost.",
+        "restore": f"The backup will be restored onto {who}.",
+        "detach": f"{who} will be detached from its Linode.",
+    }
+    return texts.get(action.key, f"{action.label}: {who}.")
+
+
+def make_app(settings: Settings, api: Any = None, *, sim: Any = None) -> LinodeTUI:
+    """Build the app around a shared client (tests pass a simulator-backed one)."""
+    services = None
+    if api is not None:
+        target = "DEMO" if settings.demo else str(getattr(api, "base_url", ""))
+        services = Services(client=api, settings=settings, sim=sim, target=target)
+    return LinodeTUI(settings, services)
+
+
+def areas_matching(prefix: str) -> Iterable[Area]:
+    return (a for a in AREAS if a.key.startswith(prefix))
+
+
+__all__ = ["BY_ENTITY_TYPE", "LinodeTUI", "make_app"]

@@ -1,0 +1,197 @@
+"""Command line: `linode-tui [--demo | --api-url URL] [--read-only] [--profile NAME] [-c CMD]` and
+`linode-tui sim ...`. Bad flags and unreachable APIs end with a clear message and a non-zero exit."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from linode_tui import __version__
+
+FAULT_PRESETS = ("unstable", "offline", "maintenance", "slow", "ratelimited")
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return n
+
+
+def _speed(value: str) -> float:
+    try:
+        f = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if f <= 0:
+        raise argparse.ArgumentTypeError("must be greater than 0")
+    return f
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="linode-tui",
+        description="A terminal UI for the whole Linode API v4.",
+        epilog="Serve the simulator for other clients: linode-tui sim --help",
+    )
+    p.add_argument("--version", action="version", version=f"linode-tui {__version__}")
+    p.add_argument("--demo", action="store_true", help="run against the built-in simulator (no token, no network)")
+    p.add_argument("--demo-size", type=_positive, default=30, metavar="N", help="Linodes in the demo account")
+    p.add_argument("--api-url", metavar="URL",
+                   help="any Linode-compatible API, including /v4 (token from LINODE_TOKEN)")
+    p.add_argument("--read-only", action="store_true", help="no mutating request can leave the client")
+    p.add_argument("--profile", metavar="NAME", help="account profile to use")
+    p.add_argument("-c", "--command", metavar="COMMAND",
+                   help='run a ":" command at start, e.g. -c "linodes region = us-east"')
+    return p
+
+
+def build_sim_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="linode-tui sim",
+                                description="Serve the stateful Linode API simulator over HTTP (paths under /v4).")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=_positive, default=8765)
+    p.add_argument("--linodes", type=_positive, default=30, metavar="N")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--faults", choices=FAULT_PRESETS, default=None)
+    p.add_argument("--latency-ms", type=_positive, default=0, metavar="N")
+    p.add_argument("--speed", type=_speed, default=1.0, metavar="X", help="scale lifecycle durations")
+    return p
+
+
+def build_demo_services(settings: Any) -> Any:
+    """The in-process simulator and a client bound to it."""
+    from linode_tui.services import Services
+    from linode_tui.sim import create_sim
+
+    sim = create_sim(seed=settings.seed, linodes=settings.demo_size, speed=settings.speed, start=time.time())
+    client = sim.client("demo", read_only=settings.read_only)
+    settings.now = sim.clock.now
+    return Services(client=client, settings=settings, sim=sim, target="DEMO")
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"linode-tui: {message}", file=sys.stderr)
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args_list and args_list[0] == "sim":
+            return _sim(args_list[1:])
+        return _tui(args_list)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _sim(argv: list[str]) -> int:
+    args = build_sim_parser().parse_args(argv)
+    from linode_tui.sim.serve import serve
+
+    try:
+        serve(args.host, args.port, seed=args.seed, linodes=args.linodes, faults=args.faults,
+              latency_ms=args.latency_ms, speed=args.speed)
+    except OSError as exc:
+        return _fail(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}")
+    return 0
+
+
+def _tui(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.demo and args.api_url:
+        parser.error("--demo and --api-url exclude each other")
+    from linode_tui.services import Settings
+
+    settings = Settings(demo=args.demo, demo_size=args.demo_size, api_url=args.api_url,
+                        read_only=args.read_only, profile=args.profile, command=args.command)
+    if args.command:
+        from linode_tui.catalog import area_for
+
+        word = args.command.strip().lstrip(":").split(" ", 1)[0]
+        if word.lower() not in ("q", "quit", "help", "h") and area_for(word) is None:
+            return _fail(f"unknown command {word!r} in -c (try: linodes, volumes, domains, …)", 2)
+
+    services = None
+    if args.demo:
+        services = build_demo_services(settings)
+    else:
+        services_or_error = _real_services(settings)
+        if isinstance(services_or_error, str):
+            return _fail(services_or_error)
+        services = services_or_error
+
+    from linode_tui.app import make_app
+
+    app = make_app(settings) if services is None else _app_with(settings, services)
+    app.run()
+    return 0
+
+
+def _app_with(settings: Any, services: Any) -> Any:
+    from linode_tui.app import LinodeTUI
+
+    return LinodeTUI(settings, services)
+
+
+def _real_services(settings: Any) -> Any:
+    """Resolve the token and check the API answers. Returns Services, None (no token: the welcome
+    screen will ask) or an error message."""
+    from linode_tui.api.client import LinodeClient
+    from linode_tui.api.errors import AuthError, LinodeError, NetworkError
+    from linode_tui.config import ConfigError, active_profile, load_settings, resolve_token
+    from linode_tui.services import Services
+
+    try:
+        cfg = load_settings(profile=settings.profile) if settings.profile else load_settings()
+        prof = active_profile(cfg, settings.profile)
+    except ConfigError as exc:
+        return str(exc)
+    except Exception as exc:  # a broken config file must not end in a traceback
+        return f"cannot read the configuration: {exc}"
+    settings.profile = prof.name if settings.profile or prof.name != "default" else settings.profile
+    settings.read_only = settings.read_only or bool(prof.read_only)
+    url = settings.api_url or prof.api_url or "https://api.linode.com/v4"
+    if settings.api_url:
+        token = os.environ.get("LINODE_TOKEN") or os.environ.get("LINODE_CLI_TOKEN")
+        source = "env"
+        if not token:
+            return "--api-url needs a token in LINODE_TOKEN"
+    else:
+        res = resolve_token(prof.name, hint=prof.token_source)
+        for w in res.warnings:
+            print(f"linode-tui: {w}", file=sys.stderr)
+        if res.token is None:
+            settings.api_url = url
+            return None
+        token = res.token.get_secret_value()
+        source = res.source
+    settings.token_source = source
+    client = LinodeClient(token, url, read_only=settings.read_only)
+
+    async def check() -> str | None:
+        try:
+            await client.get("/profile", cache=False)
+        except AuthError:
+            return f"the API at {url} refused the token from {source} (401 Invalid Token)"
+        except NetworkError as exc:
+            return f"cannot reach the API at {url}: {exc}"
+        except LinodeError as exc:
+            return f"the API at {url} answered with an error: {exc}"
+        return None
+
+    problem = asyncio.run(check())
+    if problem:
+        return problem
+    # The check ran on its own event loop: give the app a fresh client on the app's loop.
+    client = LinodeClient(token, url, read_only=settings.read_only)
+    return Services(client=client, settings=settings, target=url.split("//", 1)[-1])

@@ -1,0 +1,661 @@
+"""The generic resource list and detail views, driven by catalog descriptors."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Input, Static, TabbedContent, TabPane
+
+from linode_tui.catalog import BY_KEY, Action, Area, Col, Tab, fill, get_path
+from linode_tui.fmt import cell, format_value, plain, status_text
+from linode_tui.widgets.dialogs import json_text
+from linode_tui.widgets.vtable import Column, ResourceTable
+
+if TYPE_CHECKING:
+    from linode_tui.app import LinodeTUI
+
+SECRET_KEYS = ("token", "root_pass", "password", "secret", "secret_key", "access_key", "kubeconfig")
+
+
+def scrub(obj: Any) -> Any:
+    """Remove anything secret before export or display of raw JSON."""
+    if isinstance(obj, dict):
+        return {k: ("<hidden>" if any(s in k.lower() for s in SECRET_KEYS) and k != "token_id" else scrub(v))
+                for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [scrub(v) for v in obj]
+    return obj
+
+
+def row_key(area: Area, item: dict[str, Any]) -> Any:
+    key = item.get(area.id_key)
+    if key is None and area.id_key == "label":
+        return f"{item.get('region')}/{item.get('label')}"
+    return key
+
+
+def action_bindings(area: Area) -> list[BindingType]:
+    out: list[BindingType] = []
+    for a in area.actions:
+        if a.binding:
+            out.append(Binding(a.binding, f"act('{a.key}')", a.label, show=a.key in ("create", "reboot", "delete")))
+    return out
+
+
+class AreaView(Widget):
+    """Base of the views that live in the main area (lists, details)."""
+
+    can_focus = False
+    area: Area
+
+    @property
+    def tui(self) -> LinodeTUI:
+        return self.app  # type: ignore[return-value]
+
+    def view_title(self) -> str:
+        return self.area.title
+
+    def on_entity_event(self, event: dict[str, Any], kind: str) -> None:
+        """An event about some entity arrived (the poller)."""
+
+    def selected_item(self) -> dict[str, Any] | None:
+        return None
+
+    def selected_items(self) -> list[dict[str, Any]]:
+        item = self.selected_item()
+        return [item] if item else []
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "act" and parameters:
+            a = self.area.action(str(parameters[0]))
+            if a is None:
+                return False
+            if self.tui.services is not None and self.tui.services.why_not(a):
+                return None  # shown disabled; the reason is in the action menu and help
+        return True
+
+    def action_act(self, key: str) -> None:
+        a = self.area.action(key)
+        if a is None:
+            return
+        items = [] if a.on_collection else self.selected_items()
+        self.tui.start_action(self.area, a, items, origin=self)
+
+    def action_menu(self) -> None:
+        self.tui.open_action_menu(self.area, self.selected_items(), origin=self)
+
+
+class ResourceListView(AreaView):
+    """A list of one area's resources: server query, instant filter, marks, export."""
+
+    DEFAULT_CSS = """
+    ResourceListView { height: 1fr; }
+    ResourceListView > .view-title { height: 1; background: $boost; padding: 0 1; }
+    ResourceListView > #filter { display: none; height: 1; border: none; padding: 0 1; }
+    ResourceListView.-filtering > #filter { display: block; }
+    ResourceListView > .view-error { color: $error; height: auto; padding: 0 1; display: none; }
+    ResourceListView.-error > .view-error { display: block; }
+    ResourceListView > ResourceTable { height: 1fr; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter"),
+        Binding("a", "menu", "Actions"),
+        Binding("r", "refresh", "Refresh"),
+        Binding("x", "export", "Export", show=False),
+        Binding("v", "json", "JSON", show=False),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    def __init__(self, area: Area, *, xfilter: dict[str, Any] | None = None, query_text: str = "") -> None:
+        super().__init__(classes="area-view")
+        self.area = area
+        self.xfilter = xfilter or {}
+        self.query_text = query_text
+        self.rows: dict[Any, dict[str, Any]] = {}
+        self.generation = 0
+        self.loading = False
+        self.total: int | None = None
+        self.error: str = ""
+        self._filter_timer: Any = None
+
+    @classmethod
+    def for_area(cls, area: Area, **kw: Any) -> ResourceListView:
+        sub = type(f"{area.key.title()}ListView", (cls,), {"BINDINGS": action_bindings(area)})
+        return sub(area, **kw)  # type: ignore[no-any-return]
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="view-title", id="title")
+        yield Input(placeholder="filter the rows below (any column)…", id="filter")
+        yield Static("", classes="view-error", id="error")
+        table = ResourceTable(id="table")
+        yield table
+
+    def on_mount(self) -> None:
+        table = self.query_one(ResourceTable)
+        table.set_columns([self._column(c) for c in self.area.columns])
+        table.empty_message = "Loading…"
+        table.focus()
+        self._update_title()
+        self.load()
+
+    def _column(self, c: Col) -> Column:
+        if c.fmt == "status":
+            def fmt(row: dict[str, Any], c: Col = c) -> str | Text:
+                return self._status_cell(row, c)
+            return Column(c.key, c.label, width=c.width, formatter=fmt, sort_key=lambda r, c=c: str(get_path(r, c.key)))
+        return Column(c.key, c.label, width=c.width, formatter=lambda r, c=c: cell(r, c),
+                      align="right" if c.fmt in ("int", "money", "gb", "mb") else "left",
+                      sort_key=lambda r, c=c: _sortable(get_path(r, c.key)))
+
+    def _status_cell(self, row: dict[str, Any], c: Col) -> Text:
+        status = get_path(row, c.key)
+        progress = None
+        services = self.tui.services
+        if services is not None and self.area.entity_type:
+            ev = services.inflight.get((self.area.entity_type, row.get("id")))  # type: ignore[arg-type]
+            if ev is not None:
+                pct = ev.get("percent_complete")
+                if ev.get("status") == "scheduled":
+                    progress = "(queued)"
+                elif isinstance(pct, int | float):
+                    progress = f"{pct:.0f}%"
+        return status_text(status, progress)
+
+    def _update_title(self) -> None:
+        t = Text(self.area.title, style="bold")
+        table = self.query_one(ResourceTable)
+        shown, total = table.row_count, table.total_count
+        t.append(f"  {shown}" if shown == total else f"  {shown} of {total}")
+        if self.total is not None and self.total > total:
+            t.append(f" (loading {total}/{self.total})", "yellow")
+        if self.query_text:
+            t.append("  query: ", "dim")
+            t.append(self.query_text)
+        marked = len(table.marked_keys) if hasattr(table, "marked_keys") else 0
+        if marked:
+            t.append(f"  {marked} marked", "cyan")
+        ftext = self.query_one("#filter", Input).value
+        if ftext:
+            t.append("  filter: ", "dim")
+            t.append(ftext)
+        if self.loading:
+            t.append("  ⟳", "yellow")
+        self.query_one("#title", Static).update(t)
+
+    # -- loading -----------------------------------------------------------------------------
+    def load(self, force: bool = False) -> None:
+        self.generation += 1
+        self._load(self.generation, force)
+
+    @work(group="list-load", exclusive=True)
+    async def _load(self, generation: int, force: bool) -> None:
+        from linode_tui.api.errors import LinodeError
+
+        services = self.tui.services
+        if services is None:
+            return
+        client = services.client
+        table = self.query_one(ResourceTable)
+        self.loading = True
+        self._update_title()
+        seen: set[Any] = set()
+        first = True
+        try:
+            if not self.area.paginated:
+                obj = await client.get(self.area.path, force=force)
+                items = [obj] if isinstance(obj, dict) else []
+                self._apply(items, first=True, replace=True)
+                seen = {row_key(self.area, i) for i in items}
+            else:
+                async for page in client.iter_pages(self.area.path, filter=self.xfilter or None, force=force):
+                    if generation != self.generation:
+                        return  # a newer load superseded this one: drop stale results
+                    self.total = page.results
+                    items = [i for i in page.data if isinstance(i, dict)]
+                    seen.update(row_key(self.area, i) for i in items)
+                    self._apply(items, first=first, replace=first and not self.rows)
+                    first = False
+                if generation != self.generation:
+                    return
+                if first:  # no page at all
+                    self._apply([], first=True, replace=True)
+            gone = [k for k in self.rows if k not in seen]
+            if gone:
+                for k in gone:
+                    self.rows.pop(k, None)
+                table.remove_rows(gone)
+            self.error = ""
+            self.remove_class("-error")
+            table.empty_message = "Nothing here." if not self.query_text else "No resource matches the query."
+        except LinodeError as exc:
+            self.error = str(exc)
+            self.query_one("#error", Static).update(Text(f"⚠ {exc}  (r to retry)"))
+            self.add_class("-error")
+            table.empty_message = "Could not load."
+            self.tui.report_problem(f"{self.area.title}: {exc}")
+        finally:
+            self.loading = False
+            if generation == self.generation:
+                self._update_title()
+                table.refresh()
+
+    def _apply(self, items: list[dict[str, Any]], *, first: bool, replace: bool) -> None:
+        table = self.query_one(ResourceTable)
+        keyed = []
+        for i in items:
+            k = row_key(self.area, i)
+            if k is None:
+                continue
+            i.setdefault("_key", k)
+            self.rows[k] = i
+            keyed.append(i)
+        if replace:
+            table.set_rows(keyed, key="_key")
+        else:
+            table.upsert_rows(keyed)
+        self._update_title()
+
+    @work(group="entity-refresh")
+    async def refresh_entity(self, entity_id: Any) -> None:
+        from linode_tui.api.errors import LinodeError, NotFoundError
+
+        services = self.tui.services
+        if services is None or entity_id not in self.rows:
+            return
+        item = self.rows[entity_id]
+        try:
+            fresh = await services.client.get(self.area.detail_url(item), force=True)
+        except NotFoundError:
+            self.rows.pop(entity_id, None)
+            self.query_one(ResourceTable).remove_rows([entity_id])
+            self._update_title()
+            return
+        except LinodeError as exc:
+            self.tui.report_problem(f"{self.area.title}: {exc}")
+            return
+        if isinstance(fresh, dict):
+            fresh["_key"] = entity_id
+            self.rows[entity_id] = fresh
+            self.query_one(ResourceTable).upsert_rows([fresh])
+
+    def on_entity_event(self, event: dict[str, Any], kind: str) -> None:
+        entity = event.get("entity") or {}
+        if not self.area.entity_type or entity.get("type") != self.area.entity_type:
+            return
+        eid = entity.get("id")
+        if eid in self.rows:
+            if kind in ("progress",):
+                self.query_one(ResourceTable).upsert_rows([self.rows[eid]])
+            else:
+                self.refresh_entity(eid)
+        elif kind in ("finished", "new") and str(event.get("action", "")).endswith("_create"):
+            self.load(force=True)
+
+    # -- interaction ---------------------------------------------------------------------------
+    def selected_item(self) -> dict[str, Any] | None:
+        table = self.query_one(ResourceTable)
+        key = table.cursor_row_key
+        return self.rows.get(key) if key is not None else None
+
+    def selected_items(self) -> list[dict[str, Any]]:
+        table = self.query_one(ResourceTable)
+        marked = [self.rows[k] for k in table.marked_keys if k in self.rows]
+        if marked:
+            return marked
+        item = self.selected_item()
+        return [item] if item else []
+
+    @on(ResourceTable.RowSelected)
+    def _open(self, event: ResourceTable.RowSelected) -> None:
+        event.stop()
+        item = self.rows.get(event.key)
+        if item is not None:
+            self.tui.open_detail(self.area, item)
+
+    @on(ResourceTable.MarkChanged)
+    def _marks(self) -> None:
+        self._update_title()
+
+    def action_filter(self) -> None:
+        self.add_class("-filtering")
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        inp = self.query_one("#filter", Input)
+        if inp.value or self.has_class("-filtering"):
+            inp.value = ""
+            self.remove_class("-filtering")
+            self.query_one(ResourceTable).set_filter("")
+            self.query_one(ResourceTable).focus()
+            self._update_title()
+        else:
+            self.tui.action_back()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        value = event.value
+        # A very short debounce coalesces key repeat; the filter itself is incremental and fast.
+        self._filter_timer = self.set_timer(0.01, lambda: self._apply_filter(value))
+
+    def _apply_filter(self, value: str) -> None:
+        self.query_one(ResourceTable).set_filter(value)
+        self._update_title()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not event.value:
+            self.remove_class("-filtering")
+        self.query_one(ResourceTable).focus()
+
+    def action_refresh(self) -> None:
+        self.load(force=True)
+
+    def action_json(self) -> None:
+        from linode_tui.widgets.dialogs import TextDialog
+
+        item = self.selected_item()
+        if item:
+            shown = {k: v for k, v in item.items() if k != "_key"}
+            self.app.push_screen(TextDialog(f"{self.area.title}: {item.get(self.area.label_key)}",
+                                            json_text(scrub(shown))))
+
+    def action_export(self) -> None:
+        from linode_tui.widgets.dialogs import PromptDialog
+
+        def done(path: str | None) -> None:
+            if path:
+                try:
+                    n = self.export(Path(path).expanduser())
+                except OSError as exc:
+                    self.tui.report_problem(f"Export failed: {exc}")
+                    return
+                self.app.notify(f"Exported {n} rows to {path}")
+
+        def check(value: str) -> str | None:
+            if not value.strip():
+                return "Give a file name ending in .json or .csv"
+            if not value.endswith((".json", ".csv")):
+                return "The file name must end in .json or .csv"
+            return None
+
+        self.app.push_screen(PromptDialog("Export the current view", "File (.json or .csv):",
+                                          f"{self.area.key}.csv", validate=check), done)
+
+    def export(self, path: Path) -> int:
+        table = self.query_one(ResourceTable)
+        rows = [{k: v for k, v in r.items() if k != "_key"} for r in table.visible_rows()]
+        rows = scrub(rows)
+        if path.suffix == ".json":
+            path.write_text(json.dumps(rows, indent=2, default=str))
+        else:
+            with path.open("w", newline="") as fh:
+                w = csv.writer(fh)
+                w.writerow([c.label for c in self.area.columns])
+                for r in rows:
+                    w.writerow([plain(cell(r, c)) for c in self.area.columns])
+        return len(rows)
+
+
+def _sortable(v: Any) -> Any:
+    if v is None:
+        return (0, "")
+    if isinstance(v, bool):
+        return (1, int(v))
+    if isinstance(v, int | float):
+        return (1, v)
+    if isinstance(v, list):
+        return (2, ",".join(map(str, v)))
+    return (2, str(v).lower())
+
+
+class DetailView(AreaView):
+    """One resource: a summary and tabs for its sub-resources; actions by key."""
+
+    DEFAULT_CSS = """
+    DetailView { height: 1fr; }
+    DetailView > .view-title { height: 1; background: $boost; padding: 0 1; }
+    DetailView > .view-error { color: $error; height: auto; padding: 0 1; }
+    DetailView TabbedContent { height: 1fr; }
+    DetailView TabPane { padding: 0 1; height: 1fr; }
+    DetailView .summary { height: auto; }
+    DetailView ResourceTable { height: 1fr; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "menu", "Actions"),
+        Binding("r", "refresh", "Refresh"),
+        Binding("v", "json", "JSON", show=False),
+        Binding("left,h", "tab(-1)", "Prev tab", show=False),
+        Binding("right,l", "tab(1)", "Next tab", show=False),
+    ]
+
+    def __init__(self, area: Area, item: dict[str, Any]) -> None:
+        super().__init__(classes="area-view")
+        self.area = area
+        self.item = item
+        self.loaded_tabs: set[str] = set()
+        self.tab_rows: dict[str, dict[Any, dict[str, Any]]] = {}
+
+    @classmethod
+    def for_area(cls, area: Area, item: dict[str, Any]) -> DetailView:
+        sub = type(f"{area.key.title()}DetailView", (cls,), {"BINDINGS": action_bindings(area)})
+        return sub(area, item)  # type: ignore[no-any-return]
+
+    def view_title(self) -> str:
+        return f"{self.area.title} › {self.label}"
+
+    @property
+    def label(self) -> str:
+        return str(self.item.get(self.area.label_key) or self.item.get(self.area.id_key) or "")
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="view-title", id="title")
+        yield Static("", classes="view-error", id="error")
+        with TabbedContent(id="tabs"):
+            with TabPane("Summary", id="tab-summary"), VerticalScroll():
+                yield Static("", classes="summary", id="summary")
+            for tab in self.area.tabs:
+                with TabPane(tab.label, id=f"tab-{tab.key}"):
+                    if tab.kind == "list":
+                        yield ResourceTable(id=f"table-{tab.key}")
+                    else:
+                        with VerticalScroll():
+                            yield Static("Loading…", id=f"obj-{tab.key}")
+
+    def on_mount(self) -> None:
+        for tab in self.area.tabs:
+            if tab.kind == "list":
+                t = self.query_one(f"#table-{tab.key}", ResourceTable)
+                cols = tab.columns or (Col("id", "ID"), Col("label", "Label"))
+                t.set_columns([Column(c.key, c.label, width=c.width, formatter=lambda r, c=c: cell(r, c))
+                               for c in cols])
+                t.empty_message = "Loading…"
+        self.render_summary()
+        self.reload()
+
+    def _title(self) -> None:
+        t = Text(self.area.title + " › ", style="bold")
+        t.append(self.label, "bold")
+        if self.area.status_key and self.item.get(self.area.status_key) is not None:
+            t.append("  ")
+            t.append_text(self._status())
+        self.query_one("#title", Static).update(t)
+
+    def _status(self) -> Text:
+        progress = None
+        services = self.tui.services
+        if services is not None and self.area.entity_type:
+            ev = services.inflight.get((self.area.entity_type, self.item.get("id")))  # type: ignore[arg-type]
+            if ev is not None and isinstance(ev.get("percent_complete"), int | float):
+                progress = f"{ev['percent_complete']:.0f}%"
+        return status_text(self.item.get(self.area.status_key or "status"), progress)
+
+    def render_summary(self) -> None:
+        self._title()
+        fields = self.area.summary or tuple(
+            Col(k, k.replace("_", " ").capitalize()) for k, v in self.item.items()
+            if k != "_key" and not isinstance(v, dict | list)
+        )
+        width = max((len(f.label) for f in fields), default=10) + 2
+        out = Text()
+        for f in fields:
+            value = format_value(get_path(self.item, f.key), f.fmt)
+            out.append(f"{f.label:<{width}}", "bold")
+            out.append_text(value if isinstance(value, Text) else Text(value))
+            out.append("\n")
+        if self.area.key == "linodes":
+            out.append_text(self._linode_extras())
+        self.query_one("#summary", Static).update(out)
+
+    def _linode_extras(self) -> Text:
+        t = Text()
+        type_info = self.tui.lookup("types", self.item.get("type"))
+        if type_info:
+            price = (type_info.get("price") or {})
+            t.append(f"\n{'Price':<18}", "bold")
+            t.append(f"${price.get('monthly')}/mo (${price.get('hourly')}/h) · {type_info.get('label')}")
+        region = self.tui.lookup("regions", self.item.get("region"))
+        if region:
+            t.append(f"\n{'Region name':<18}", "bold")
+            t.append(str(region.get("label")))
+        return t
+
+    def reload(self, force: bool = False) -> None:
+        self._reload(force)
+
+    @work(group="detail-load", exclusive=True)
+    async def _reload(self, force: bool) -> None:
+        from linode_tui.api.errors import LinodeError, NotFoundError
+
+        services = self.tui.services
+        if services is None:
+            return
+        try:
+            fresh = await services.client.get(self.area.detail_url(self.item), force=force)
+            if isinstance(fresh, dict):
+                self.item = fresh
+            self.query_one("#error", Static).update("")
+        except NotFoundError:
+            self.query_one("#error", Static).update(Text("This resource no longer exists."))
+        except LinodeError as exc:
+            self.query_one("#error", Static).update(Text(f"⚠ {exc}"))
+            self.tui.report_problem(f"{self.view_title()}: {exc}")
+        self.render_summary()
+        active = self.query_one(TabbedContent).active
+        if force:
+            self.loaded_tabs.clear()
+        if active and active != "tab-summary":
+            self.load_tab(active.removeprefix("tab-"), force)
+
+    @on(TabbedContent.TabActivated)
+    def _tab(self, event: TabbedContent.TabActivated) -> None:
+        pane_id = event.pane.id or ""
+        key = pane_id.removeprefix("tab-")
+        if key != "summary" and key not in self.loaded_tabs:
+            self.load_tab(key)
+
+    def tab_def(self, key: str) -> Tab | None:
+        return next((t for t in self.area.tabs if t.key == key), None)
+
+    @work(group="tab-load")
+    async def load_tab(self, key: str, force: bool = False) -> None:
+        from linode_tui.api.errors import LinodeError
+
+        tab = self.tab_def(key)
+        services = self.tui.services
+        if tab is None or services is None:
+            return
+        self.loaded_tabs.add(key)
+        path = fill(tab.path, self.item, self.area)
+        try:
+            if tab.kind == "object":
+                obj = await services.client.get(path, force=force)
+                self.query_one(f"#obj-{key}", Static).update(json_text(scrub(obj)))
+            else:
+                xf = tab.filter(self.item) if tab.filter else None
+                page = await services.client.get_page(path, filter=xf, force=force)
+                rows = []
+                for i, r in enumerate(page.data):
+                    if isinstance(r, dict):
+                        r.setdefault("_key", r.get("id", i))
+                        rows.append(r)
+                self.tab_rows[key] = {r["_key"]: r for r in rows}
+                table = self.query_one(f"#table-{key}", ResourceTable)
+                table.empty_message = "None."
+                table.set_rows(rows, key="_key")
+        except LinodeError as exc:
+            self.loaded_tabs.discard(key)
+            if tab.kind == "object":
+                self.query_one(f"#obj-{key}", Static).update(Text(f"⚠ {exc}"))
+            else:
+                t = self.query_one(f"#table-{key}", ResourceTable)
+                t.empty_message = f"⚠ {exc}"
+                t.refresh()
+
+    @on(ResourceTable.RowSelected)
+    def _open_related(self, event: ResourceTable.RowSelected) -> None:
+        event.stop()
+        table_id = event.control.id or "" if hasattr(event, "control") else ""
+        key = table_id.removeprefix("table-")
+        tab = self.tab_def(key)
+        if tab is None or not tab.link_area:
+            return
+        item = self.tab_rows.get(key, {}).get(event.key)
+        area = BY_KEY.get(tab.link_area)
+        if item is not None and area is not None:
+            self.tui.open_detail(area, item)
+
+    def selected_item(self) -> dict[str, Any] | None:
+        return self.item
+
+    def on_entity_event(self, event: dict[str, Any], kind: str) -> None:
+        entity = event.get("entity") or {}
+        if entity.get("type") == self.area.entity_type and entity.get("id") == self.item.get("id"):
+            if kind == "progress":
+                self._title()
+            else:
+                self.reload(force=True)
+
+    def action_refresh(self) -> None:
+        self.reload(force=True)
+
+    def action_tab(self, delta: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        ids = ["tab-summary"] + [f"tab-{t.key}" for t in self.area.tabs]
+        cur = ids.index(tabs.active) if tabs.active in ids else 0
+        tabs.active = ids[(cur + delta) % len(ids)]
+
+    def action_json(self) -> None:
+        from linode_tui.widgets.dialogs import TextDialog
+
+        self.app.push_screen(TextDialog(self.view_title(), json_text(scrub(
+            {k: v for k, v in self.item.items() if k != "_key"}))))
+
+
+class MessageView(AreaView):
+    """A plain message in the main area (e.g. an area that needs something first)."""
+
+    def __init__(self, area: Area, message: str) -> None:
+        super().__init__(classes="area-view")
+        self.area = area
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.area.title, style="bold"))
+            yield Static(Text(self.message))
+
+
+__all__ = ["Action", "AreaView", "DetailView", "MessageView", "ResourceListView", "scrub"]

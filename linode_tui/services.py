@@ -1,0 +1,87 @@
+"""What the UI needs from the data layer, in one place: the shared client, the event poller,
+look-ups (regions, types, images…) and the permission checks. No widgets here."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from linode_tui.api.client import LinodeClient
+from linode_tui.catalog import Action, Area, Choices, fill
+
+
+@dataclass
+class Settings:
+    demo: bool = False
+    demo_size: int = 30
+    api_url: str | None = None
+    read_only: bool = False
+    profile: str | None = None
+    command: str | None = None
+    poll: bool = True  # tests turn the background poller off and drive it by hand
+    seed: int = 1
+    speed: float = 4.0  # demo lifecycles run faster than the real API
+    now: Callable[[], float] = time.time
+    token_source: str = ""
+
+
+@dataclass
+class Services:
+    client: LinodeClient
+    settings: Settings
+    sim: Any = None  # the in-process simulator in demo mode
+    target: str = ""  # what the header says we talk to
+    username: str = ""
+    inflight: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.client.read_only)
+
+    def why_not(self, action: Action) -> str | None:
+        """None when the action may run; otherwise the reason it is disabled."""
+        if self.read_only:
+            return "read-only mode: nothing can be changed"
+        scopes = getattr(self.client, "scopes", None)
+        if scopes is not None and action.scope:
+            try:
+                if not scopes.can(action.scope):
+                    return f"your token lacks the {action.scope} scope"
+            except Exception:
+                return None
+        return None
+
+    def applies(self, action: Action, item: dict[str, Any] | None, area: Area) -> bool:
+        if action.when is None or item is None or not area.status_key:
+            return True
+        return str(item.get(area.status_key)) in action.when
+
+    async def choices(self, choices: Choices, item: dict[str, Any] | None) -> list[tuple[str, str]]:
+        path = fill(choices.path, item or {}) if item else choices.path
+        data = await self.client.get(path)
+        rows: list[dict[str, Any]]
+        if isinstance(data, dict) and "data" in data and isinstance(data["data"], list):
+            if data.get("pages", 1) and int(data.get("pages") or 1) > 1:
+                rows = await self.client.list_all(path)
+            else:
+                rows = data["data"]
+        elif isinstance(data, dict) and "automatic" in data:  # /backups
+            rows = list(data.get("automatic") or [])
+            snap = data.get("snapshot") or {}
+            rows += [b for b in (snap.get("current"), snap.get("in_progress")) if b]
+        elif isinstance(data, list):
+            rows = data
+        else:
+            rows = []
+        out: list[tuple[str, str]] = []
+        for r in rows:
+            if not isinstance(r, dict):
+                continue
+            value = r.get(choices.value)
+            label = choices.describe(r) if choices.describe else str(r.get(choices.label) or value)
+            if choices.label == "label" and not choices.describe and r.get("created") and "backups" in path:
+                label = f"{r.get('label') or r.get('type')}  {r.get('created')}  ({r.get('status')})"
+            out.append((str(value) if not isinstance(value, int) else value, label))  # type: ignore[arg-type]
+        return out

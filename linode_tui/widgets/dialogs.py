@@ -1,0 +1,490 @@
+"""Dialogs: the single confirmation path, forms with per-field API errors, menus and prompts.
+
+Every API string shown here goes through ``Text``/``Content`` (never markup).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, SelectionList, Static
+from textual.widgets.option_list import Option
+
+from linode_tui.catalog import Action, FormField, get_path
+
+DIALOG_CSS = """
+.dialog {
+    width: 72;
+    max-width: 95%;
+    height: auto;
+    max-height: 90%;
+    border: thick $primary;
+    background: $panel;
+    padding: 1 2;
+}
+.dialog.-danger { border: thick $error; }
+.dialog .title { text-style: bold; margin-bottom: 1; }
+.dialog .note { color: $warning; margin-bottom: 1; }
+.dialog .buttons { height: auto; align-horizontal: right; margin-top: 1; }
+.dialog .buttons Button { margin-left: 2; min-width: 10; }
+.dialog .field-error { color: $error; height: auto; }
+.dialog .field-help { color: $text-muted; height: auto; }
+.dialog .general-error { color: $error; height: auto; }
+.dialog Input, .dialog Select { margin-bottom: 0; }
+.dialog .field-label { margin-top: 1; }
+"""
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A plain confirmation: names what happens and to what. Cancel is focused by default."""
+
+    DEFAULT_CSS = "ConfirmDialog { align: center middle; }" + DIALOG_CSS
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("left,right", "switch", "Switch", show=False)]
+
+    def __init__(self, title: str, body: str, *, confirm_label: str = "Confirm", note: str = "",
+                 danger: bool = False) -> None:
+        super().__init__()
+        self.title_text = title
+        self.body = body
+        self.confirm_label = confirm_label
+        self.note = note
+        self.danger = danger
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog" + (" -danger" if self.danger else "")):
+            yield Static(Text(self.title_text), classes="title")
+            yield Static(Text(self.body))
+            if self.note:
+                yield Static(Text(self.note), classes="note")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button(self.confirm_label, id="confirm", variant="error" if self.danger else "primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel", Button).focus()
+
+    def action_switch(self) -> None:
+        self.focus_next()
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#confirm")
+    def _confirm(self) -> None:
+        self.dismiss(True)
+
+
+class TypeToConfirmDialog(ModalScreen[bool]):
+    """Destructive actions: the user must type the resource's label before Confirm enables."""
+
+    DEFAULT_CSS = "TypeToConfirmDialog { align: center middle; }" + DIALOG_CSS
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, body: str, expected: str, *, confirm_label: str = "Delete",
+                 note: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.body = body
+        self.expected = expected
+        self.confirm_label = confirm_label
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog -danger"):
+            yield Static(Text(self.title_text), classes="title")
+            yield Static(Text(self.body))
+            if self.note:
+                yield Static(Text(self.note), classes="note")
+            prompt = Text("Type ")
+            prompt.append(self.expected, "bold")
+            prompt.append(" to confirm:")
+            yield Static(prompt, classes="field-label")
+            yield Input(placeholder=self.expected, id="typed")
+            yield Static("", id="mismatch", classes="field-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button(self.confirm_label, id="confirm", variant="error", disabled=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#typed", Input).focus()
+
+    @on(Input.Changed, "#typed")
+    def _typed(self, event: Input.Changed) -> None:
+        ok = event.value == self.expected
+        self.query_one("#confirm", Button).disabled = not ok
+        self.query_one("#mismatch", Static).update("" if ok or not event.value else "Does not match yet.")
+
+    @on(Input.Submitted, "#typed")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value == self.expected:
+            self.dismiss(True)
+        else:
+            self.query_one("#mismatch", Static).update(Text(f"Type exactly: {self.expected}"))
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#confirm")
+    def _confirm(self) -> None:
+        if self.query_one("#typed", Input).value == self.expected:
+            self.dismiss(True)
+
+
+def password_problems(pw: str) -> str | None:
+    """A local strength check mirroring the API's rule of thumb (the API has the final word)."""
+    if len(pw) < 11:
+        return "At least 11 characters."
+    if len(pw) > 128:
+        return "At most 128 characters."
+    classes = sum(bool(re.search(p, pw)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^A-Za-z0-9]"))
+    if classes < 3:
+        return "Password does not meet strength requirement: mix upper/lower case, digits and symbols."
+    return None
+
+
+ChoiceLoader = Callable[[FormField], Awaitable[list[tuple[str, str]]]]
+Submitter = Callable[[dict[str, Any]], Awaitable[Any]]
+
+
+def _safe_id(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]", "_", name)
+
+
+class FormDialog(ModalScreen[Any]):
+    """A form for an action. API field errors appear next to their field; input is never lost."""
+
+    DEFAULT_CSS = "FormDialog { align: center middle; }" + DIALOG_CSS + """
+    FormDialog VerticalScroll { height: auto; max-height: 24; }
+    FormDialog SelectionList { height: 6; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "submit", "Submit")]
+
+    def __init__(self, action: Action, item: dict[str, Any] | None, *, target: str, load_choices: ChoiceLoader,
+                 submit: Submitter) -> None:
+        super().__init__()
+        self.action_def = action
+        self.item = item or {}
+        self.target = target
+        self.load_choices = load_choices
+        self.submit_cb = submit
+        self.busy = False
+
+    def _default(self, f: FormField) -> Any:
+        if f.default_from:
+            v = get_path(self.item, f.default_from)
+            if v is not None:
+                return v
+        return f.default
+
+    def compose(self) -> ComposeResult:
+        a = self.action_def
+        with Vertical(classes="dialog" + (" -danger" if a.danger == "type" else "")):
+            title = Text(a.label)
+            if self.target:
+                title.append(" — ")
+                title.append(self.target)
+            yield Static(title, classes="title")
+            if a.note:
+                yield Static(Text(a.note), classes="note")
+            with VerticalScroll():
+                for f in a.form:
+                    fid = _safe_id(f.name)
+                    label = f.label + (" *" if f.required else "")
+                    if f.kind == "bool":
+                        yield Checkbox(label, value=bool(self._default(f)), id=f"f-{fid}")
+                    else:
+                        yield Label(label, classes="field-label")
+                        default = self._default(f)
+                        if f.kind in ("text", "password", "int", "tags", "textarea"):
+                            value = ", ".join(default) if isinstance(default, list) else (
+                                "" if default is None else str(default))
+                            yield Input(value=value, password=f.kind == "password",
+                                        type="integer" if f.kind == "int" else "text", id=f"f-{fid}")
+                        elif f.kind == "select":
+                            opts = [(lbl, val) for val, lbl in f.options]
+                            yield Select(opts, allow_blank=not f.required or not opts, id=f"f-{fid}",
+                                         prompt="Loading…" if f.choices else "Select")
+                        elif f.kind == "multiselect":
+                            yield SelectionList[str](id=f"f-{fid}")
+                    if f.help:
+                        yield Static(Text(f.help), classes="field-help")
+                    yield Static("", id=f"err-{fid}", classes="field-error")
+            yield Static("", id="general-error", classes="general-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button(a.label, id="submit", variant="error" if a.danger == "type" else "primary")
+
+    def on_mount(self) -> None:
+        for f in self.action_def.form:
+            if f.choices is not None:
+                self._load(f)
+        first = next(iter(self.query("Input, Select, Checkbox, SelectionList")), None)
+        if first is not None:
+            first.focus()
+
+    @work(group="form-choices")
+    async def _load(self, f: FormField) -> None:
+        fid = _safe_id(f.name)
+        try:
+            choices = await self.load_choices(f)
+        except Exception as exc:  # shown next to the field; the form stays usable
+            self.query_one(f"#err-{fid}", Static).update(Text(f"Could not load choices: {exc}"))
+            return
+        default = self._default(f)
+        if f.kind == "select":
+            sel = self.query_one(f"#f-{fid}", Select)
+            sel.set_options([(label, value) for value, label in choices])
+            sel.prompt = "Select"
+            values = {v for v, _ in choices}
+            if default is not None and str(default) in values:
+                sel.value = str(default)
+            elif default is not None and default in values:
+                sel.value = default
+        elif f.kind == "multiselect":
+            sl = self.query_one(f"#f-{fid}", SelectionList)
+            sl.add_options([(label, value) for value, label in choices])
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in self.action_def.form:
+            fid = _safe_id(f.name)
+            w = self.query_one(f"#f-{fid}")
+            value: Any
+            if isinstance(w, Checkbox):
+                value = w.value
+            elif isinstance(w, Select):
+                value = None if w.value is Select.NULL else w.value
+                if isinstance(value, str) and value.isdigit() and f.choices and f.choices.value == "id":
+                    value = int(value)
+            elif isinstance(w, SelectionList):
+                value = list(w.selected)
+            elif isinstance(w, Input):
+                raw = w.value.strip()
+                if f.kind == "int":
+                    value = int(raw) if raw.lstrip("-").isdigit() else (None if not raw else raw)
+                elif f.kind == "tags":
+                    value = [t.strip() for t in raw.split(",") if t.strip()]
+                else:
+                    value = raw if raw or f.kind == "password" else None
+            else:
+                value = None
+            if value in (None, "", []) and not f.required:
+                continue
+            out[f.name] = value
+        return out
+
+    def _local_errors(self, values: dict[str, Any]) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        for f in self.action_def.form:
+            v = values.get(f.name)
+            if f.required and v in (None, "", []):
+                errors[f.name] = f"{f.label} is required."
+            elif f.kind == "password" and isinstance(v, str):
+                problem = password_problems(v)
+                if problem:
+                    errors[f.name] = problem
+            elif f.kind == "int" and v is not None and not isinstance(v, int):
+                errors[f.name] = "Must be a whole number."
+        return errors
+
+    def show_errors(self, field_errors: dict[str, str], general: Sequence[str] = ()) -> None:
+        known = {f.name for f in self.action_def.form}
+        for f in self.action_def.form:
+            self.query_one(f"#err-{_safe_id(f.name)}", Static).update(Text(field_errors.get(f.name, "")))
+        leftovers = [f"{k}: {v}" if k else v for k, v in field_errors.items() if k not in known]
+        self.query_one("#general-error", Static).update(Text("\n".join([*general, *leftovers])))
+        for f in self.action_def.form:
+            if f.name in field_errors:
+                try:
+                    self.query_one(f"#f-{_safe_id(f.name)}").focus()
+                except Exception:
+                    pass
+                break
+
+    def action_cancel(self) -> None:
+        if not self.busy:
+            self.dismiss(None)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.action_cancel()
+
+    @on(Button.Pressed, "#submit")
+    def _submit_pressed(self) -> None:
+        self.action_submit()
+
+    @on(Input.Submitted)
+    def _enter(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        if self.busy:
+            return
+        values = self.values()
+        errors = self._local_errors(values)
+        if errors:
+            self.show_errors(errors)
+            return
+        self.show_errors({})
+        self._run_submit(values)
+
+    @work(group="form-submit", exclusive=True)
+    async def _run_submit(self, values: dict[str, Any]) -> None:
+        from linode_tui.api.errors import LinodeError
+
+        self.busy = True
+        button = self.query_one("#submit", Button)
+        button.disabled = True
+        try:
+            result = await self.submit_cb(values)
+        except LinodeError as exc:
+            fields = dict(getattr(exc, "field_errors", {}) or {})
+            general = fields.pop("", None)
+            msgs = [general] if general else ([] if fields else [str(exc)])
+            self.show_errors(fields, msgs)
+            return
+        except Exception as exc:  # never lose the form on an unexpected failure
+            self.show_errors({}, [f"Unexpected error: {exc}"])
+            return
+        finally:
+            self.busy = False
+            button.disabled = False
+        if result is not _KEEP_OPEN:
+            self.dismiss(result if result is not None else values)
+
+
+_KEEP_OPEN = object()
+KEEP_OPEN = _KEEP_OPEN  # a submitter returns this when the user backed out of the confirmation
+
+
+class MenuDialog(ModalScreen[str | None]):
+    """A keyboard menu (actions on the selected resource, profiles, …)."""
+
+    DEFAULT_CSS = "MenuDialog { align: center middle; }" + DIALOG_CSS + """
+    MenuDialog OptionList { height: auto; max-height: 20; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, options: Sequence[tuple[str, str | Text, bool]], footer: str = "") -> None:
+        """``options`` are (id, prompt, enabled)."""
+        super().__init__()
+        self.title_text = title
+        self.options = options
+        self.footer = footer
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.title_text), classes="title")
+            yield OptionList(*[Option(p if isinstance(p, Text) else Text(p), id=i, disabled=not en)
+                               for i, p, en in self.options], id="menu")
+            if self.footer:
+                yield Static(Text(self.footer), classes="field-help")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PromptDialog(ModalScreen[str | None]):
+    DEFAULT_CSS = "PromptDialog { align: center middle; }" + DIALOG_CSS
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, prompt: str, value: str = "", *, password: bool = False,
+                 validate: Callable[[str], str | None] | None = None) -> None:
+        super().__init__()
+        self.title_text = title
+        self.prompt = prompt
+        self.value = value
+        self.password = password
+        self.validate_fn = validate
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.title_text), classes="title")
+            yield Static(Text(self.prompt))
+            yield Input(value=self.value, password=self.password, id="prompt-input")
+            yield Static("", id="prompt-error", classes="field-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("OK", id="ok", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def _accept(self) -> None:
+        value = self.query_one(Input).value
+        problem = self.validate_fn(value) if self.validate_fn else None
+        if problem:
+            self.query_one("#prompt-error", Static).update(Text(problem))
+            return
+        self.dismiss(value)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self._accept()
+
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        self._accept()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextDialog(ModalScreen[None]):
+    """Read-only text (a resource's JSON, help, a kubeconfig)."""
+
+    DEFAULT_CSS = "TextDialog { align: center middle; }" + DIALOG_CSS + """
+    TextDialog .dialog { width: 100; height: 90%; }
+    TextDialog VerticalScroll { height: 1fr; }
+    """
+    BINDINGS = [Binding("escape,q", "close", "Close")]
+
+    def __init__(self, title: str, body: str | Text) -> None:
+        super().__init__()
+        self.title_text = title
+        self.body = body
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.title_text), classes="title")
+            with VerticalScroll():
+                yield Static(self.body if isinstance(self.body, Text) else Text(self.body))
+            yield Static(Text("esc: close"), classes="field-help")
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def json_text(obj: Any) -> Text:
+    return Text(json.dumps(obj, indent=2, sort_keys=True, default=str))

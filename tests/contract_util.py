@@ -1,0 +1,144 @@
+"""Helpers for contract tests: validate JSON against the official 4.189.0 spec in "lenient" mode.
+
+Lenient mode (API-NOTES §8): the spec describes the *shape* of responses, not a strict contract.
+The schema is rewritten before validation with ``openapi_schema_validator.OAS30ReadValidator``:
+
+* ``additionalProperties`` is dropped (this also neutralises the ``allOf`` + ``additionalProperties:
+  false`` spec bug that rejects ``data`` in some list envelopes);
+* ``enum``, ``minLength``/``maxLength``, ``format``, ``pattern``, ``minimum``/``maximum`` (and the
+  other range keywords), ``required``, ``readOnly``/``writeOnly`` and ``discriminator`` are dropped;
+* every schema becomes ``nullable``; ``oneOf`` becomes ``anyOf`` (with everything nullable and no
+  ``required``, ``oneOf`` branches would overlap and "match more than one").
+
+Only tests read the spec files from ``../shared`` (never the installed product).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from openapi_schema_validator import OAS30ReadValidator
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SPEC_DIR = SHARED / "linode-openapi"
+SPEC_PATH = SPEC_DIR / "openapi.json"
+PREFIX = "/{apiVersion}"
+
+# keywords removed in lenient mode
+_DROP = frozenset(
+    {
+        "additionalProperties",
+        "enum",
+        "minLength",
+        "maxLength",
+        "format",
+        "pattern",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "minProperties",
+        "maxProperties",
+        "required",
+        "readOnly",
+        "writeOnly",
+        "discriminator",
+        "example",
+        "default",
+        "description",
+        "title",
+        "externalDocs",
+        "xml",
+        "deprecated",
+    }
+)
+_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf")
+
+
+def spec_available() -> bool:
+    return SPEC_PATH.is_file()
+
+
+@cache
+def load_full_spec() -> dict[str, Any]:
+    """The full 4.189.0 spec (``../shared/linode-openapi/openapi.json``), parsed once."""
+    return json.loads(SPEC_PATH.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def operation_object(spec_json: dict[str, Any], method: str, path_template: str) -> dict[str, Any]:
+    """The raw operation object for ``method`` + template (without the ``/{apiVersion}`` prefix)."""
+    paths = spec_json["paths"]
+    item = paths.get(PREFIX + path_template) or paths.get(path_template)
+    if item is None:
+        raise KeyError(f"no path {path_template!r} in spec")
+    op = item.get(method.lower())
+    if op is None:
+        raise KeyError(f"no {method.upper()} {path_template!r} in spec")
+    return op  # type: ignore[no-any-return]
+
+
+def response_schema(spec_json: dict[str, Any], method: str, path_template: str) -> dict[str, Any] | None:
+    """The ``200`` ``application/json`` response schema of an operation (None if it has none)."""
+    op = operation_object(spec_json, method, path_template)
+    content = ((op.get("responses") or {}).get("200") or {}).get("content") or {}
+    js = content.get("application/json")
+    if not js:
+        return None
+    return js.get("schema")  # type: ignore[no-any-return]
+
+
+def request_schema(spec_json: dict[str, Any], method: str, path_template: str) -> dict[str, Any] | None:
+    """The ``application/json`` request body schema of an operation (None if it has none)."""
+    op = operation_object(spec_json, method, path_template)
+    content = (op.get("requestBody") or {}).get("content") or {}
+    js = content.get("application/json")
+    return js.get("schema") if js else None
+
+
+def make_lenient(schema: Any) -> Any:
+    """Return a lenient copy of an OpenAPI 3.0 schema (see module docstring)."""
+    if not isinstance(schema, dict):
+        return schema
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key in _DROP:
+            continue
+        if key == "properties" and isinstance(value, dict):
+            out[key] = {name: make_lenient(sub) for name, sub in value.items()}
+        elif key in ("items", "not"):
+            out[key] = make_lenient(value)
+        elif key in _SCHEMA_LISTS and isinstance(value, list):
+            out["anyOf" if key == "oneOf" else key] = [make_lenient(sub) for sub in value]
+        else:
+            out[key] = value
+    out["nullable"] = True
+    return out
+
+
+_LENIENT_CACHE: dict[int, tuple[Any, OAS30ReadValidator]] = {}
+
+
+def _validator(schema: dict[str, Any]) -> OAS30ReadValidator:
+    hit = _LENIENT_CACHE.get(id(schema))
+    if hit is not None and hit[0] is schema:
+        return hit[1]
+    validator = OAS30ReadValidator(make_lenient(schema))
+    _LENIENT_CACHE[id(schema)] = (schema, validator)  # keeps `schema` alive so the id stays unique
+    return validator
+
+
+def lenient_validate(instance: Any, schema: dict[str, Any]) -> list[str]:
+    """Validate ``instance`` against ``schema`` in lenient mode; return error messages (empty = valid)."""
+    errors = []
+    for err in _validator(schema).iter_errors(instance):
+        where = "/".join(str(p) for p in err.absolute_path) or "<root>"
+        errors.append(f"{where}: {err.message[:300]}")
+    return sorted(errors)
