@@ -55,14 +55,14 @@ class NavPanel(OptionList):
     """
 
     def __init__(self) -> None:
-        options: list[Option | None] = []
-        group = ""
+        options: list[Option] = []
+        groups: dict[str, list[Area]] = {}
         for a in AREAS:
-            if a.group != group:
-                group = a.group
-                options.append(Option(Text(group.upper(), style="bold dim"), id=f"group-{group}", disabled=True))
-            options.append(Option(Text("  " + a.title), id=a.key))
-        super().__init__(*[o for o in options if o is not None], id="nav")
+            groups.setdefault(a.group, []).append(a)
+        for group, areas in groups.items():
+            options.append(Option(Text(group.upper(), style="bold dim"), id=f"group-{group}", disabled=True))
+            options.extend(Option(Text("  " + a.title), id=a.key) for a in areas)
+        super().__init__(*options, id="nav")
 
 
 class CommandBar(Input):
@@ -272,7 +272,11 @@ class LinodeTUI(App[None]):
             return
         self.poller = EventPoller(s.client, on_update=self._on_event_update)
         if self.settings.poll:
-            self.run_worker(self.poller.run(), group="poller", exclusive=True)
+            self.poller.start()
+
+    async def on_unmount(self) -> None:
+        if self.poller is not None:
+            self.poller.stop()
 
     def _on_event_update(self, update: Any) -> None:
         # Called from the poller task (same event loop): hop onto the message queue.
@@ -310,13 +314,19 @@ class LinodeTUI(App[None]):
         panel = self.query_one(StatusPanel)
         if kind in ("throttled", "throttled_on"):
             panel.report_problem(message, "warning")
-        elif kind in ("throttled_off", "recovered"):
+        elif kind in ("unthrottled", "recovered"):
             panel.clear_problems("warning")
         elif kind in ("retrying", "rate_limited"):
             panel.report_problem(message, "warning")
         else:
             panel.report_problem(message, "error")
         self.update_header()
+
+    def api_recovered(self) -> None:
+        panel = self.query_one(StatusPanel)
+        if panel.state.problems:
+            panel.clear_problems()
+            panel.report_problem("The API answers again.", "info")
 
     def report_problem(self, message: str) -> None:
         self.query_one(StatusPanel).report_problem(message, "error")

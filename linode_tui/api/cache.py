@@ -95,7 +95,9 @@ def mutation_prefixes(path: str, body: Any = None) -> list[str]:
 
     ``POST /linode/instances/123/reboot`` -> ``["/linode/instances", "/linode/instances/123"]``;
     ``DELETE /volumes/5`` -> ``["/volumes", "/volumes/5"]``;
-    ``PUT /profile`` -> ``["/profile"]``.
+    ``PUT /profile`` -> ``["/profile"]``;
+    ``POST /databases/mysql/instances/4/suspend`` -> ``["/databases", "/databases/mysql"]`` (grouped
+    areas such as databases and images are invalidated as a whole).
     """
     collection, entity = _collection_and_entity(path)
     out: list[str] = []
@@ -108,11 +110,6 @@ def mutation_prefixes(path: str, body: Any = None) -> list[str]:
         linode_id = body.get("linode_id")
         if isinstance(linode_id, int | str) and not isinstance(linode_id, bool) and str(linode_id):
             out.append(f"/linode/instances/{linode_id}")
-    segs = _segments(path)
-    # Grouped areas whose list view lives one level up: /databases/mysql/instances/1 also changes
-    # /databases/instances; /images/private/1 lives in /images (collection already covers it).
-    if segs and segs[0] == "databases" and "/databases" not in out:
-        out.append("/databases")
     return list(dict.fromkeys(out))
 
 

@@ -42,6 +42,7 @@ from linode_tui.api.errors import (
     PermissionDeniedError,
     RateLimitedError,
     ReadOnlyError,
+    ServerError,
     ValidationError,
     decode_json,
     error_from_response,
@@ -69,6 +70,9 @@ RETRY_GET_STATUSES: Final = frozenset({408, 429, 502, 503, 504})
 # Errors after which a mutation certainly changed nothing (no cache invalidation needed).
 _UNPROCESSED = (ReadOnlyError, ValidationError, RateLimitedError, AuthError, PermissionDeniedError,
                 NotFoundError, MaintenanceError)
+
+# Failures of the API/network rather than of the request: worth a notice for the status line.
+_INFRASTRUCTURE = (NetworkError, ServerError, MaintenanceError, MalformedResponseError)
 
 _NO_BODY: Any = object()
 
@@ -166,6 +170,7 @@ class LinodeClient:
             token = SecretStr(token) if token else None
         self._token: SecretStr | None = token
         self.base_url = base_url.rstrip("/")
+        self._base = httpx.URL(self.base_url)
         self.read_only = read_only
         self.timeout = timeout
         self._clock = clock
@@ -230,7 +235,11 @@ class LinodeClient:
         await self.aclose()
 
     def add_listener(self, cb: Listener) -> None:
-        """Register a callback for :class:`ClientNotice` (throttled/unthrottled, retrying, rate_limited)."""
+        """Register a callback for :class:`ClientNotice`.
+
+        Kinds: ``throttled``/``unthrottled`` (waiting for a rate-limit window), ``retrying``,
+        ``rate_limited`` (the API answered 429) and ``error`` (a network/server failure was raised).
+        """
         self._listeners.append(cb)
 
     def remove_listener(self, cb: Listener) -> None:
@@ -257,7 +266,7 @@ class LinodeClient:
         """Relative URL for httpx; absolute when the path names another API version (``/v4beta/…``)."""
         if not path.startswith("/"):
             path = "/" + path
-        base = httpx.URL(self.base_url)
+        base = self._base
         base_path = base.path.rstrip("/")
         for version in ("/v4beta", "/v4"):
             if (path == version or path.startswith(version + "/")) and base_path.endswith(("/v4", "/v4beta")):
@@ -312,6 +321,9 @@ class LinodeClient:
                                             limit_class=limit_class(method, path), delay=delay,
                                             attempt=attempt + 1))
                 if delay is None:
+                    if isinstance(error, _INFRASTRUCTURE):
+                        self._emit(ClientNotice("error", str(error), method=method, path=path,
+                                                attempt=attempt + 1))
                     raise error
                 attempt += 1
                 self.stats.retries += 1

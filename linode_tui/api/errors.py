@@ -328,7 +328,9 @@ def error_from_response(
                 "Linode busy: another job is running on it; try again when it finishes.", **common
             )
         if "X-Filter" in fields or any(r.startswith("cannot filter on") for r in lowered):
-            return FilterError(f"The API cannot apply this filter{suffix}", **common)
+            why = "; ".join(reasons)
+            why = f": {why}" if why else "."
+            return FilterError(f"The API cannot apply this filter{why}", **common)
         return ValidationError(f"The API rejected the request{suffix}", **common)
     if status == 429:
         retry_after = parse_retry_after(response.headers.get("retry-after"), now=now)

@@ -180,7 +180,7 @@ class ResourceListView(AreaView):
         if self.query_text:
             t.append("  query: ", "dim")
             t.append(self.query_text)
-        marked = len(table.marked_keys) if hasattr(table, "marked_keys") else 0
+        marked = len(table.marked_keys())
         if marked:
             t.append(f"  {marked} marked", "cyan")
         ftext = self.query_one("#filter", Input).value
@@ -233,6 +233,8 @@ class ResourceListView(AreaView):
                 for k in gone:
                     self.rows.pop(k, None)
                 table.remove_rows(gone)
+            if self.error:
+                self.tui.api_recovered()
             self.error = ""
             self.remove_class("-error")
             table.empty_message = "Nothing here." if not self.query_text else "No resource matches the query."
@@ -308,7 +310,7 @@ class ResourceListView(AreaView):
 
     def selected_items(self) -> list[dict[str, Any]]:
         table = self.query_one(ResourceTable)
-        marked = [self.rows[k] for k in table.marked_keys if k in self.rows]
+        marked = [self.rows[k] for k in table.marked_keys() if k in self.rows]
         if marked:
             return marked
         item = self.selected_item()

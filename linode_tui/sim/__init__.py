@@ -130,7 +130,7 @@ def create_sim(
     world = World(seed=seed, linodes=linodes, clock=clock, speed=speed)
     spec = load_spec()
     fault_state = Faults(faults, seed=seed, latency_ms=latency_ms)
-    limiter = RateLimiter(clock.now, rate_limits)
+    limiter = RateLimiter(clock.now, rate_limits, speed=lambda: 1.0 if clock.frozen else clock.speed)
     limiter.set_limits(fault_state.rate_limits)
     app = SimApp(world=world, clock=clock, spec=spec, router=routes, faults=fault_state, limiter=limiter,
                  generic=GenericStore(spec), sleep=sleep)

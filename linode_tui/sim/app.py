@@ -180,6 +180,7 @@ class SimApp:
             more = message.get("more_body", False)
         status, headers, payload, path, token_name = await self.handle(
             scope["method"], scope.get("path", "/"), scope.get("query_string", b""), scope["headers"], body)
+        headers.append((b"content-length", str(len(payload)).encode()))
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": payload})
         log = self.request_log
@@ -358,6 +359,8 @@ class SimApp:
         if not PAGE_SIZE_MIN <= page_size <= PAGE_SIZE_MAX:
             raise ApiError(400, f"Must be between {PAGE_SIZE_MIN} and {PAGE_SIZE_MAX}", "page_size")
         items: Sequence[dict[str, Any]] = listing.items
+        if not isinstance(items, list | tuple):
+            items = list(items)
         raw_filter = ctx.headers.get("x-filter")
         if raw_filter is not None and raw_filter.strip():
             items = self._apply_filter(listing, ctx, raw_filter)
@@ -375,7 +378,7 @@ class SimApp:
         if not isinstance(xfilter, dict):
             raise ApiError(400, "Filter must be a JSON object", "X-Filter")
         if not xfilter:
-            return listing.items
+            return listing.items if isinstance(listing.items, list | tuple) else list(listing.items)
         filterable = listing.filterable
         if filterable is None:
             op = ctx.operation
@@ -390,5 +393,17 @@ class SimApp:
             raise ApiError(400, str(e) or "Invalid filter", "X-Filter") from None
         items = [it for it in listing.items if pred(it)]
         if order is not None:
-            items.sort(key=sort_key(order[0]), reverse=order[1])
+            items = _sorted(items, order[0], order[1])
         return items
+
+
+def _sorted(items: list[dict[str, Any]], field: str, desc: bool) -> list[dict[str, Any]]:
+    """Stable sort by a (dotted) field like :func:`linode_tui.api.query.sort_key`, with a fast path
+    for a plain field whose values all have one primitive type (the common case at 10k items)."""
+    if "." not in field and items:
+        vals = [it.get(field) for it in items]
+        t = type(vals[0])
+        if t in (str, int, float) and all(type(v) is t for v in vals):
+            order = sorted(range(len(items)), key=lambda i: vals[i], reverse=desc)  # type: ignore[arg-type,return-value]
+            return [items[i] for i in order]
+    return sorted(items, key=sort_key(field), reverse=desc)

@@ -16,7 +16,8 @@ stats      50      ``.../stats`` and ``.../stats/{year}/{month}`` (expensive on 
 
 Headers on every response: ``X-RateLimit-Limit``, ``X-RateLimit-Remaining`` and
 ``X-RateLimit-Reset`` (epoch seconds, sim time, when the window ends).  Over budget → 429
-``Too many requests`` with ``Retry-After`` (whole seconds until the window ends).
+``Too many requests`` with ``Retry-After``: whole seconds until the window ends, converted to real
+seconds when the sim clock runs live at a ``speed`` other than 1 (frozen clock: sim seconds).
 """
 
 from __future__ import annotations
@@ -66,8 +67,11 @@ class RateDecision:
 
 
 class RateLimiter:
-    def __init__(self, clock: Callable[[], float], limits: Mapping[str, int] | None = None) -> None:
+    def __init__(self, clock: Callable[[], float], limits: Mapping[str, int] | None = None, *,
+                 speed: Callable[[], float] | None = None) -> None:
         self.clock = clock
+        # sim seconds per real second (a live clock at --speed X); Retry-After is in real seconds
+        self.speed = speed or (lambda: 1.0)
         self.base_limits: dict[str, int] = dict(DEFAULT_LIMITS)
         if limits:
             self.base_limits.update(limits)
@@ -97,7 +101,7 @@ class RateLimiter:
             count = 0
         if count >= limit:
             self._counts[k] = (window, count)
-            retry = max(1, math.ceil(reset_at - now))
+            retry = max(1, math.ceil((reset_at - now) / max(self.speed(), 1e-9)))
             return RateDecision(False, limit, 0, reset, retry)
         count += 1
         self._counts[k] = (window, count)

@@ -122,6 +122,7 @@ class World:
         self.lke_pools: dict[int, dict[int, dict[str, Any]]] = {}
         self.databases: dict[int, dict[str, Any]] = {}
         self.database_backups: dict[int, dict[int, dict[str, Any]]] = {}
+        self.db_credentials: dict[int, dict[str, Any]] = {}
         self.obj_clusters: list[dict[str, Any]] = []
         self.buckets: dict[tuple[str, str], dict[str, Any]] = {}
         self.bucket_objects: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -199,8 +200,17 @@ class World:
             self._ticking = False
 
     def duration(self, seconds: float) -> float:
-        """A job duration in sim seconds (the real API's typical duration scaled by 1/speed)."""
-        return seconds / self.speed
+        """A job duration in sim seconds: the real API's typical duration scaled by 1/speed.
+
+        A live ``SimClock`` built with the same ``speed`` already runs sim time ``speed`` times faster
+        than real time (that is how ``create_sim`` builds it), so only the part of ``speed`` the clock
+        does not apply itself shortens durations; jobs never get scaled twice.
+        """
+        clock_speed = getattr(self.clock, "speed", 1.0) or 1.0
+        factor = self.speed / clock_speed if not getattr(self.clock, "frozen", False) else self.speed
+        if factor <= 0:
+            factor = 1.0
+        return seconds / factor
 
     # -------------------------------------------------------------------------------------- entity refs
     def entity_ref(self, kind: str, obj: dict[str, Any] | None = None, **kw: Any) -> dict[str, Any]:
@@ -582,9 +592,11 @@ class World:
         if pg and pg["id"] in self.placement_groups:
             g = self.placement_groups[pg["id"]]
             g["members"] = [m for m in g["members"] if m["linode_id"] != lid]
+        private = {a for a in linode["ipv4"] if a.startswith("192.168.")}
         for nodes in self.nb_nodes.values():
-            for nid in [n for n, node in nodes.items() if node.get("_linode_id") == lid]:
-                nodes[nid]["status"] = "DOWN"
+            for node in nodes.values():
+                if node["address"].rsplit(":", 1)[0] in private:
+                    node["status"] = "DOWN"
 
     # ----------------------------------------------------------------------------------------- helpers
     def check_label(self, label: Any, field: str = "label") -> str:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, pairwise
+from itertools import pairwise
 from numbers import Number
 from typing import Any, ClassVar, Literal
 
@@ -33,7 +33,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -53,11 +53,12 @@ SEMANTIC_STYLES: frozenset[str] = frozenset({"success", "warning", "error", "mut
 GUTTER = 2  # mark glyph + one space; fixed (does not scroll horizontally)
 MARK_GLYPH = "●"
 ELLIPSIS = "…"
-SYNC_INDEX_LIMIT = 2000  # rows indexed synchronously per call; the rest is indexed in the background
-INDEX_CHUNK = 2000
+SYNC_INDEX_LIMIT = 1000  # rows indexed synchronously per call; the rest is indexed in the background
+INDEX_CHUNK = 1000
 WIDTH_SAMPLE = 500  # rows sampled for automatic column widths
 STRIP_CACHE_MAX = 4000
 FILTER_CACHE_MAX = 64
+SORT_KEY_COLUMNS = 3  # columns whose sort keys are kept (switching back and forth is instant)
 _CONTROL_TRANSLATION = {code: " " for code in (*range(32), 127)}
 
 
@@ -129,14 +130,57 @@ class Column:
             return result
         return _default_format(result)
 
+    def plain(self, row: Row) -> str:
+        """The cell's text without styles (what the filter searches)."""
+        if self.formatter is None:
+            value = row.get(self._path[0]) if len(self._path) == 1 else self.value(row)
+            return value if type(value) is str else _default_format(value)
+        cell = self.format(row)
+        return cell if isinstance(cell, str) else cell.plain
+
+    def sort_values(self, rows: Iterable[Row]) -> list[Any]:
+        """Sort keys for many rows at once (the common plain-field case avoids per-row calls)."""
+        rows = rows if isinstance(rows, list) else list(rows)
+        if self.sort_key is not None:
+            return [self.sort_value(row) for row in rows]
+        if len(self._path) == 1:
+            name = self._path[0]
+            values = [row.get(name) for row in rows]
+        else:
+            values = [self.value(row) for row in rows]
+        if self.formatter is not None and None in values:
+            # A computed column (no such field): sort by the text shown.
+            values = [
+                self._text_sort_value(row) if v is None else v for v, row in zip(values, rows, strict=True)
+            ]
+        kinds = set(map(type, values))
+        kinds.discard(type(None))
+        if kinds <= {str}:
+            return [None if value is None else value.casefold() for value in values]
+        if kinds <= {int, float}:
+            return values
+        return [None if value is None else _normalise_sort_value(value) for value in values]
+
+    def _text_sort_value(self, row: Row) -> str | None:
+        return self.plain(row) or None
+
     def sort_value(self, row: Row) -> Any:
+        """The sort key for one row: ``sort_key(row)``, else the field's value (else the text shown)."""
         try:
             if self.sort_key is not None:
                 return self.sort_key(row)
             value = self.value(row)
+            if value is None and self.formatter is not None:
+                value = self._text_sort_value(row)
         except Exception:
             return None
         return None if value is None else _normalise_sort_value(value)
+
+
+def _mixed_sort_key(value: Any) -> tuple[int, Any]:
+    if isinstance(value, int | float):
+        return (0, value)
+    return (1, value.casefold() if isinstance(value, str) else str(value))
 
 
 def _key_getter(key: str | Callable[[Row], RowKey]) -> Callable[[Row], RowKey]:
@@ -303,6 +347,7 @@ class ResourceTable(ScrollView, can_focus=True):
         self.empty_message = empty_message
         self.set_reactive(ResourceTable.zebra_stripes, zebra_stripes)
         self._columns: list[Column] = list(columns)
+        self._plain_getters = [column.plain for column in self._columns if column.searchable]
         self._widths: list[int] = []
         self._offsets: list[int] = []  # x offset of each column inside the (scrolling) body
         self._body_width = 0
@@ -313,13 +358,13 @@ class ResourceTable(ScrollView, can_focus=True):
         self._pending_pos = 0
         self._index_task: asyncio.Task[None] | None = None
         self._order: list[RowKey] = []
-        self._order_hays: list[str] | None = None
+        self._filter_partial = False
         self._visible: list[RowKey] = []
         self._filter_text = ""
-        self._filter_cache: dict[str, tuple[list[RowKey], list[str]]] = {}
+        self._filter_cache: dict[str, list[RowKey]] = {}
         self._sort_column: str | None = None
         self._sort_reverse = False
-        self._sort_keys: dict[RowKey, Any] = {}
+        self._sort_key_cache: dict[str, dict[RowKey, Any]] = {}  # column key -> row key -> sort key
         self._marked: set[RowKey] = set()
         self._cursor = 0
         self._cursor_key: RowKey | None = None
@@ -398,17 +443,19 @@ class ResourceTable(ScrollView, can_focus=True):
     def set_columns(self, columns: Sequence[Column]) -> None:
         """Replace the columns (formatted text, widths and the filter index are recomputed)."""
         self._columns = list(columns)
+        self._plain_getters = [column.plain for column in self._columns if column.searchable]
         self._widths = []
         if self._sort_column is not None and self._column(self._sort_column) is None:
             self._sort_column, self._sort_reverse = None, False
-        self._sort_keys.clear()
+        self._sort_key_cache.clear()
         self._hay.clear()
         self._pending, self._pending_pos = list(self._rows), 0
         self._index_some(SYNC_INDEX_LIMIT)
         self._schedule_indexing()
         self._compute_widths()
         self._rebuild_order()
-        self._refilter(cursor_fallback="clamp", scroll_to_cursor=False)
+        self._reapply_filter(None)
+        self._after_visible_change(cursor_fallback="clamp", scroll_to_cursor=False)
 
     def set_rows(self, rows: Iterable[Row], key: str | Callable[[Row], RowKey] | None = None) -> None:
         """Replace all rows.  The cursor stays on the same key when it is still present; scroll is kept."""
@@ -417,7 +464,7 @@ class ResourceTable(ScrollView, can_focus=True):
         key_fn = self._key_fn
         self._rows = {key_fn(row): row for row in rows}
         self._hay = {}
-        self._sort_keys = {}
+        self._sort_key_cache = {}
         self._strip_cache.clear()
         self._marked &= self._rows.keys()
         self._pending, self._pending_pos = list(self._rows), 0
@@ -425,7 +472,8 @@ class ResourceTable(ScrollView, can_focus=True):
         self._schedule_indexing()
         self._compute_widths()
         self._rebuild_order()
-        self._refilter(cursor_fallback="clamp", scroll_to_cursor=False)
+        self._reapply_filter(None)
+        self._after_visible_change(cursor_fallback="clamp", scroll_to_cursor=False)
 
     def append_rows(self, rows: Iterable[Row]) -> None:
         """Add rows (e.g. the next page of a listing); rows whose key exists are updated in place."""
@@ -443,14 +491,14 @@ class ResourceTable(ScrollView, can_focus=True):
         for key in removed:
             del self._rows[key]
             self._hay.pop(key, None)
-            self._sort_keys.pop(key, None)
             self._strip_cache.pop(key, None)
+            for cache in self._sort_key_cache.values():
+                cache.pop(key, None)
         marks_changed = bool(self._marked & removed)
         self._marked -= removed
         self._order = [key for key in self._order if key not in removed]
-        self._order_hays = None
-        self._filter_cache.clear()
-        self._refilter(cursor_fallback="clamp", scroll_to_cursor=False)
+        self._reapply_filter(removed)
+        self._after_visible_change(cursor_fallback="clamp", scroll_to_cursor=False)
         if marks_changed:
             self._post_marks()
 
@@ -472,38 +520,37 @@ class ResourceTable(ScrollView, can_focus=True):
         if not new_keys and not updated:
             return
         sort_col = self._column(self._sort_column) if self._sort_column else None
+        sort_keys = self._sort_key_cache.get(sort_col.key) if sort_col is not None else None
+        # Cached sort keys of other columns go stale; the active column's keys are updated below.
+        self._sort_key_cache = {} if sort_keys is None or sort_col is None else {sort_col.key: sort_keys}
+        order_changed = bool(new_keys) or (sort_col is not None and sort_keys is None)
         for key in updated:
             self._strip_cache.pop(key, None)
             self._hay.pop(key, None)
-            if sort_col is not None:
-                self._sort_keys[key] = sort_col.sort_value(self._rows[key])
+            if sort_col is not None and sort_keys is not None:
+                new_value = sort_col.sort_value(self._rows[key])
+                if sort_keys.get(key) != new_value:
+                    sort_keys[key] = new_value
+                    order_changed = True
         changed = updated + new_keys
         self._index_keys(changed)
         rows_ = self._rows
         self._compute_widths([rows_[key] for key in changed], grow_only=True)
         if sort_col is not None:
-            for key in new_keys:
-                self._sort_keys[key] = sort_col.sort_value(self._rows[key])
-            if new_keys or updated:
+            if order_changed:
                 self._rebuild_order()
         else:
             self._order = self._order + new_keys
-        self._order_hays = None
-        self._filter_cache.clear()
         highlighted_changed = self._cursor_key is not None and self._cursor_key in updated
-        self._refilter(cursor_fallback="clamp", scroll_to_cursor=False)
+        self._reapply_filter(changed)
+        self._after_visible_change(cursor_fallback="clamp", scroll_to_cursor=False)
         if highlighted_changed and self._cursor_key in self._rows:
             self._post_highlighted()
 
     # ------------------------------------------------------------------ indexing (filter haystacks)
 
     def _haystack(self, row: Row) -> str:
-        parts: list[str] = []
-        for column in self._columns:
-            if column.searchable:
-                cell = column.format(row)
-                parts.append(cell if isinstance(cell, str) else cell.plain)
-        return "\n".join(parts).lower()
+        return "\n".join([plain(row) for plain in self._plain_getters]).lower()
 
     def _index_keys(self, keys: list[RowKey]) -> None:
         if len(keys) <= SYNC_INDEX_LIMIT:
@@ -530,10 +577,6 @@ class ResourceTable(ScrollView, can_focus=True):
         else:
             self._pending_pos = end
 
-    def _flush_index(self) -> None:
-        if self._pending:
-            self._index_some(len(self._pending))
-
     def _schedule_indexing(self) -> None:
         if not self._pending or (self._index_task is not None and not self._index_task.done()):
             return
@@ -545,6 +588,21 @@ class ResourceTable(ScrollView, can_focus=True):
         while self._pending:
             await asyncio.sleep(0)
             self._index_some(INDEX_CHUNK)
+        if self._filter_partial:  # the filter answered from a partial index: complete the answer
+            self._reapply_filter(None)
+            self._after_visible_change(cursor_fallback="clamp", scroll_to_cursor=False)
+
+    def ensure_indexed(self) -> None:
+        """Finish the filter index now (normally built in the background after a large `set_rows`).
+
+        While the index is incomplete an active filter shows matches among the indexed rows and is
+        completed automatically; call this when the complete answer is needed immediately (export, tests).
+        """
+        if self._pending:
+            self._index_some(len(self._pending))
+        if self._filter_partial:
+            self._reapply_filter(None)
+            self._after_visible_change(cursor_fallback="clamp", scroll_to_cursor=False)
 
     def _on_mount(self, event: events.Mount) -> None:
         self._schedule_indexing()
@@ -566,34 +624,41 @@ class ResourceTable(ScrollView, can_focus=True):
         """Sort by a column (stable; ``None`` restores arrival order).  Empty values sort last."""
         if column_key is not None and self._column(column_key) is None:
             raise KeyError(column_key)
-        if column_key != self._sort_column:
-            self._sort_keys = {}
         self._sort_column = column_key
         self._sort_reverse = reverse if column_key is not None else False
         self._header_cache = None
         self._rebuild_order()
-        self._refilter(cursor_fallback="first", scroll_to_cursor=True)
+        self._reapply_filter(())
+        self._after_visible_change(cursor_fallback="first", scroll_to_cursor=True)
         self.post_message(self.SortChanged(self, self._sort_column, self._sort_reverse))
 
     def _rebuild_order(self) -> None:
-        self._order_hays = None
-        self._filter_cache.clear()
         column = self._column(self._sort_column) if self._sort_column else None
         if column is None:
             self._order = list(self._rows)
             return
-        keys = self._sort_keys
-        if len(keys) != len(self._rows):
-            sort_value, rows = column.sort_value, self._rows
-            for key, row in rows.items():
-                if key not in keys:
-                    keys[key] = sort_value(row)
-        present = [key for key in self._rows if keys[key] is not None]
-        missing = [key for key in self._rows if keys[key] is None]
+        keys = self._sort_key_cache.get(column.key)
+        rows = self._rows
+        if keys is None or len(keys) != len(rows):
+            if keys is None or len(rows) - len(keys) > len(rows) // 4:
+                keys = dict(zip(rows, column.sort_values(rows.values()), strict=True))
+            else:
+                sort_value = column.sort_value
+                for key, row in rows.items():
+                    if key not in keys:
+                        keys[key] = sort_value(row)
+            if len(self._sort_key_cache) >= SORT_KEY_COLUMNS:
+                self._sort_key_cache.pop(next(iter(self._sort_key_cache)))
+            self._sort_key_cache[column.key] = keys
+        present = list(rows)
+        missing: list[RowKey] = []
+        if none_keys := {key for key, value in keys.items() if value is None}:
+            missing = [key for key in present if key in none_keys]
+            present = [key for key in present if key not in none_keys]
         try:
             present.sort(key=keys.__getitem__, reverse=self._sort_reverse)
-        except TypeError:  # mixed, incomparable values: compare by type name, then text
-            present.sort(key=lambda k: (type(keys[k]).__name__, str(keys[k])), reverse=self._sort_reverse)
+        except TypeError:  # mixed, incomparable values: numbers first (numerically), then as text
+            present.sort(key=lambda k: _mixed_sort_key(keys[k]), reverse=self._sort_reverse)
         self._order = present + missing
 
     # ------------------------------------------------------------------ filtering
@@ -605,40 +670,69 @@ class ResourceTable(ScrollView, can_focus=True):
         self._filter_text = text
         self._refilter(cursor_fallback="first", scroll_to_cursor=True)
 
-    def _compute_filter(self) -> tuple[list[RowKey], list[str] | None]:
+    def _compute_filter(self) -> list[RowKey]:
+        """The keys (in display order) whose haystack contains every term of the filter."""
         text = self._filter_text.lower()
         terms = text.split()
+        self._filter_partial = False
         if not terms:
-            return self._order, self._order_hays
+            return self._order
+        hay = self._hay
+        if self._pending:
+            # Index still being built in the background: answer from the indexed rows now; the
+            # indexer re-applies the filter when it completes.
+            self._filter_partial = True
+            keys = self._order
+            for term in dict.fromkeys(terms):
+                keys = [key for key in keys if term in hay.get(key, "")]
+            return keys
         cached = self._filter_cache.get(text)
         if cached is not None:
             return cached
-        self._flush_index()
         # Narrow the best cached result whose text is a prefix of this one (a superset of the answer).
         base_text = ""
         for candidate in self._filter_cache:
             if len(candidate) > len(base_text) and text.startswith(candidate):
                 base_text = candidate
         if base_text:
-            keys, hays = self._filter_cache[base_text]
+            keys = self._filter_cache[base_text]
             base_terms = set(base_text.split())
             terms = [term for term in terms if term not in base_terms]
         else:
-            if self._order_hays is None:
-                hay = self._hay
-                self._order_hays = [hay[key] for key in self._order]
-            keys, hays = self._order, self._order_hays
+            keys = self._order
         for term in dict.fromkeys(terms):
-            mask = [term in h for h in hays]
-            keys = list(compress(keys, mask))
-            hays = list(compress(hays, mask))
+            keys = [key for key in keys if term in hay[key]]
         if len(self._filter_cache) >= FILTER_CACHE_MAX:
             self._filter_cache.clear()
-        self._filter_cache[text] = (keys, hays)
-        return keys, hays
+        self._filter_cache[text] = keys
+        return keys
+
+    def _reapply_filter(self, changed: Iterable[RowKey] | None) -> None:
+        """Recompute the visible rows after a data or order change.
+
+        ``changed`` names the only rows whose match may have changed (``()`` after a sort); the
+        visible set is then patched and re-ordered instead of scanning every haystack again.
+        ``None`` forces a full scan.
+        """
+        self._filter_cache.clear()
+        text = self._filter_text.lower()
+        terms = text.split()
+        if not terms or changed is None or self._filter_partial or self._pending:
+            self._visible = self._compute_filter()
+            return
+        hay = self._hay
+        match = set(self._visible)
+        for key in changed:
+            haystack = hay.get(key)
+            if haystack is not None and all(term in haystack for term in terms):
+                match.add(key)
+            else:
+                match.discard(key)
+        self._visible = [key for key in self._order if key in match]
+        self._filter_cache[text] = self._visible
 
     def _refilter(self, *, cursor_fallback: Literal["first", "clamp"], scroll_to_cursor: bool) -> None:
-        self._visible = self._compute_filter()[0]
+        self._visible = self._compute_filter()
         self._after_visible_change(cursor_fallback=cursor_fallback, scroll_to_cursor=scroll_to_cursor)
 
     # ------------------------------------------------------------------ cursor, marks, scrolling
@@ -843,6 +937,12 @@ class ResourceTable(ScrollView, can_focus=True):
                 return column
         return None
 
+    def clear_render_cache(self) -> None:
+        """Forget formatted cells (call after changing a column's formatter or ``row_style``)."""
+        self._strip_cache.clear()
+        self._header_cache = None
+        self.refresh()
+
     def watch_zebra_stripes(self) -> None:
         self.refresh()
 
@@ -899,7 +999,7 @@ class ResourceTable(ScrollView, can_focus=True):
         self._header_cache = None
         self._frame_styles = None
 
-    def render_lines(self, crop: Any) -> list[Strip]:
+    def render_lines(self, crop: Region) -> list[Strip]:
         self._frame_styles = None  # component styles depend on focus/pseudo classes: resolve once per frame
         return super().render_lines(crop)
 

@@ -45,7 +45,7 @@ class Recorder:
         return item
 
 
-def make(handler: Any, clock: Any, token: str | None = "tok", **kw: Any) -> LinodeClient:
+def make(handler: Any, clock: Any, token: str | SecretStr | None = "tok", **kw: Any) -> LinodeClient:
     return LinodeClient(token, BASE, transport=httpx.MockTransport(handler), clock=clock.monotonic,
                         sleep=clock.sleep, wall=clock.wall, **kw)
 
@@ -81,7 +81,7 @@ async def test_secretstr_token_and_no_token(clock: Any) -> None:
         assert not api.has_token
     assert "Authorization" not in rec.requests[0].headers
     rec2 = Recorder(ok())
-    async with make(rec2, clock, SecretStr("abc-secret")) as api2:  # type: ignore[arg-type]
+    async with make(rec2, clock, SecretStr("abc-secret")) as api2:
         await api2.get("/regions")
     assert rec2.requests[0].headers["Authorization"] == "Bearer abc-secret"
 
@@ -234,8 +234,9 @@ async def test_get_gives_up_after_max_retries(clock: Any) -> None:
     assert len(rec.requests) == 4
     assert clock.sleeps == [0.5, 1.0, 2.0]
     assert info.value.status == 502
-    assert [n.kind for n in notices] == ["retrying"] * 3
-    assert [n.attempt for n in notices] == [1, 2, 3]
+    assert [n.kind for n in notices] == ["retrying"] * 3 + ["error"]
+    assert [n.attempt for n in notices] == [1, 2, 3, 4]
+    assert "502" in notices[-1].message
 
 
 async def test_timeout_maps_to_api_timeout_error(clock: Any) -> None:
@@ -325,6 +326,16 @@ async def test_put_retried_on_busy_then_succeeds(clock: Any) -> None:
     assert len(rec.requests) == 2
 
 
+async def test_client_errors_raise_without_error_notice(clock: Any) -> None:
+    rec = Recorder(err(404, "Not found"))
+    notices: list[ClientNotice] = []
+    async with make(rec, clock) as api:
+        api.add_listener(notices.append)
+        with pytest.raises(NotFoundError):
+            await api.get("/linode/instances/404")
+    assert notices == []
+
+
 async def test_post_validation_error_not_retried(clock: Any) -> None:
     rec = Recorder(httpx.Response(400, json={"errors": [{"reason": "bad", "field": "label"}]}))
     async with make(rec, clock) as api:
@@ -396,7 +407,8 @@ async def test_client_invalidate_for_event(clock: Any) -> None:
     async with make(rec, clock) as api:
         await api.get("/volumes")
         await api.get("/linode/instances")
-        prefixes = api.invalidate_for_event("volume_attach", {"id": 5, "type": "volume", "url": "/v4/volumes/5"})
+        entity = {"id": 5, "type": "volume", "url": "/v4/volumes/5"}
+        prefixes = api.invalidate_for_event("volume_attach", entity)
         assert "/volumes" in prefixes
         await api.get("/volumes")
         await api.get("/linode/instances")

@@ -98,7 +98,9 @@ async def test_empty_list_variants(clock: Any, body: dict[str, Any]) -> None:
         assert api.requests_sent == 3
 
 
-@pytest.mark.parametrize(("asked", "sent"), [(1, 25), (10, 25), (25, 25), (100, 100), (500, 500), (9999, 500)])
+@pytest.mark.parametrize(
+    ("asked", "sent"), [(1, 25), (10, 25), (25, 25), (100, 100), (500, 500), (9999, 500)]
+)
 async def test_page_size_is_clamped(clock: Any, pager: Any, asked: int, sent: int) -> None:
     server = ListServer(items(3), pager)
     async with client(server, clock) as api:

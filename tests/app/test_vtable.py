@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
+import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.message import Message
@@ -178,6 +179,12 @@ async def test_sort_order_stable_and_bindings() -> None:
         # sorting respects the filter
         table.set_filter("b")
         assert table.visible_keys() == [1, 5]
+        # a computed column (formatter, no such field) sorts by the text shown
+        table.set_filter("")
+        computed = Column("size", "Size", formatter=lambda r: f"{r['id'] % 3}-x")
+        table.set_columns([Column("id", "ID"), computed])
+        table.sort_by("size")
+        assert table.visible_keys() == [3, 1, 4, 2, 5]
 
 
 async def test_cursor_keeps_key_after_upsert_and_refresh() -> None:
@@ -291,7 +298,8 @@ async def test_styles_semantic_and_row_style_hook() -> None:
         offline = next((i for i, r in enumerate(rows) if r["status"] == "offline" and i > 0), None)
         if offline is not None:
             muted = table.get_component_rich_style("resource-table--muted").color
-            label_segment = next(s for s in table.render_line(offline + 1) if rows[offline]["label"] in s.text)
+            line = table.render_line(offline + 1)
+            label_segment = next(s for s in line if rows[offline]["label"] in s.text)
             assert label_segment.style is not None and label_segment.style.color == muted
 
 
@@ -302,7 +310,17 @@ async def test_fifty_thousand_rows_filter_correctness() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         table.set_rows(rows)
         assert table.total_count == 50_000 and table.row_count == 50_000
-        # stream-like typing, including a query that is only answerable once the index is complete
+        # Typing right away: the filter answers from the part of the index built so far and the
+        # background indexer completes the answer by itself.
+        table.set_filter("worker")
+        expected = brute_filter(rows, table, "worker")
+        assert set(table.visible_keys()) <= set(expected)
+        for _ in range(1000):
+            if table.visible_keys() == expected:
+                break
+            await pilot.pause(0.01)
+        assert table.visible_keys() == expected
+        table.set_filter("")
         for text in ["w", "wo", "wor", "work", "worker", "worker-4999", "worker-499", "worker"]:
             table.set_filter(text)
         expected = brute_filter(rows, table, "worker")
@@ -311,6 +329,11 @@ async def test_fifty_thousand_rows_filter_correctness() -> None:
         assert table.visible_keys() == brute_filter(rows, table, "worker prod 8192")
         table.set_filter("-49999")
         assert [r["id"] for r in table.visible_rows()] == [50_999]
+        # A fresh set_rows + ensure_indexed() gives the complete answer synchronously.
+        table.set_rows(list(reversed(rows)))
+        table.set_filter("db eu")
+        table.ensure_indexed()
+        assert table.visible_keys() == brute_filter(list(reversed(rows)), table, "db eu")
         table.set_filter("")
         table.sort_by("specs.memory", reverse=True)
         mems = [r["specs"]["memory"] for r in table.visible_rows()]
@@ -415,3 +438,21 @@ async def test_paging_keys_move_cursor_and_scroll() -> None:
         assert table.cursor_index == 0 and table.scroll_y == 0
         highlighted = [m for m in app.messages if isinstance(m, ResourceTable.RowHighlighted)]
         assert highlighted[-1].key == rows[0]["id"]
+
+
+async def test_no_color_keeps_cursor_and_marks_visible(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    rows = make_rows(5)
+    table = ResourceTable(columns())
+    app = TableApp(table)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.no_color
+        table.set_rows(rows)
+        await pilot.press("space")
+        await pilot.pause()
+        # the cursor does not rely on colour: reverse video; the mark is a glyph; status is text
+        assert table.get_component_rich_style("resource-table--cursor").reverse
+        lines = screen_lines(table)
+        assert lines[1].startswith("● ") and rows[0]["status"] in lines[1]
+        cursor_strip = table.render_line(2)
+        assert all(seg.style is not None and seg.style.reverse for seg in cursor_strip if seg.text.strip())

@@ -488,3 +488,20 @@ def test_api_error_envelope() -> None:
     assert ApiError(404, "Not found").body() == {"errors": [{"reason": "Not found"}]}
     multi = ApiError(400, "a", errors=[{"reason": "a", "field": "x"}, {"reason": "b", "field": "y"}])
     assert len(multi.body()["errors"]) == 2
+
+
+def test_sorted_fast_path_matches_query_sort_key() -> None:
+    from linode_tui.api.query import sort_key
+    from linode_tui.sim.app import _sorted
+
+    cases: list[list[dict[str, Any]]] = [
+        [{"a": "b", "i": 0}, {"a": "a", "i": 1}, {"a": "b", "i": 2}],  # all str, ties stay stable
+        [{"a": 3, "i": 0}, {"a": 1, "i": 1}, {"a": 3, "i": 2}],  # all int
+        [{"a": None, "i": 0}, {"a": 2, "i": 1}, {"a": "x", "i": 2}, {"a": True, "i": 3}],  # mixed
+        [{"s": {"m": 2}, "i": 0}, {"s": {"m": 1}, "i": 1}],  # dotted
+    ]
+    for items in cases:
+        field = "s.m" if "s" in items[0] else "a"
+        for desc in (False, True):
+            expected = sorted(items, key=sort_key(field), reverse=desc)
+            assert _sorted(list(items), field, desc) == expected

@@ -163,3 +163,12 @@ async def test_latency_ms_alone_and_set_faults_at_runtime() -> None:
 def test_faults_delay_zero_by_default() -> None:
     f = Faults()
     assert f.delay() == 0.0 and f.failure() is None and f.name is None
+
+
+def test_retry_after_in_real_seconds_for_a_fast_live_clock() -> None:
+    now = [30.0]
+    rl = RateLimiter(lambda: now[0], {"stats": 1}, speed=lambda: 10.0)
+    assert rl.hit("t", "stats").allowed
+    over = rl.hit("t", "stats")
+    assert not over.allowed and over.retry_after == 3  # 30 sim seconds at 10x
+    assert over.reset == 60

@@ -17,8 +17,10 @@ from linode_tui.sim import Simulator, create_sim
 
 REPO = Path(__file__).resolve().parents[2]
 
+_HANDLERS = importlib.util.find_spec("linode_tui.sim.handlers")
+
 pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("linode_tui.sim.handlers") is None,
+    _HANDLERS is None or _HANDLERS.origin is None,
     reason="linode_tui.sim.handlers (the WORLD helper's area handlers) is not written yet",
 )
 

@@ -1,0 +1,10 @@
+"""Per-area request handlers; importing this package registers every route on ``framework.routes``."""
+
+from linode_tui.sim.handlers import (  # noqa: F401
+    account,
+    catalog,
+    linodes,
+    networking,
+    nodebalancers,
+    volumes,
+)

@@ -1,0 +1,352 @@
+"""Account: account/settings, billing, users and grants, logins, notifications, maintenance, events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from linode_tui.sim.framework import ApiError, Ctx, Listing, Reply, field_error, not_found, routes
+from linode_tui.sim.handlers._common import (
+    body,
+    can_see,
+    get_or_404,
+    listing,
+    require_account,
+    require_unrestricted,
+    str_param,
+    user,
+    w,
+)
+from linode_tui.sim.seed import make_grants
+
+_ACCOUNT_FIELDS = ("address_1", "address_2", "city", "company", "country", "email", "first_name", "last_name",
+                   "phone", "state", "tax_id", "zip")  # fmt: skip
+
+
+@routes.get("/account")
+def get_account(ctx: Ctx) -> dict[str, Any]:
+    require_account(ctx)
+    return w(ctx).account
+
+
+@routes.put("/account")
+def put_account(ctx: Ctx) -> dict[str, Any]:
+    require_account(ctx, write=True)
+    world = w(ctx)
+    for k, v in body(ctx).items():
+        if k in _ACCOUNT_FIELDS:
+            if v is not None and not isinstance(v, str):
+                raise field_error(k, f"{k} must be a string")
+            world.account[k] = v
+    world.add_event("account_update", world.entity_ref("account", None, id=None, label=None), username=user(ctx))
+    return world.account
+
+
+@routes.get("/account/settings")
+def get_settings(ctx: Ctx) -> dict[str, Any]:
+    require_account(ctx)
+    return w(ctx).account_settings
+
+
+@routes.put("/account/settings")
+def put_settings(ctx: Ctx) -> dict[str, Any]:
+    require_account(ctx, write=True)
+    world = w(ctx)
+    for k in ("backups_enabled", "network_helper"):
+        if k in body(ctx):
+            v = body(ctx)[k]
+            if not isinstance(v, bool):
+                raise field_error(k, f"{k} must be a boolean")
+            world.account_settings[k] = v
+    for k in ("longview_subscription", "maintenance_policy", "interfaces_for_new_linodes"):
+        if k in body(ctx):
+            world.account_settings[k] = body(ctx)[k]
+    world.add_event("account_settings_update", None, username=user(ctx))
+    return world.account_settings
+
+
+@routes.get("/account/transfer")
+def account_transfer(ctx: Ctx) -> dict[str, Any]:
+    require_account(ctx)
+    world = w(ctx)
+    per_region: dict[str, int] = {}
+    for x in world.linodes.values():
+        per_region[x["region"]] = per_region.get(x["region"], 0) + int(x["specs"]["transfer"])
+    day = int((world.now() // 86400) % 30) + 1
+    regions = [
+        {"id": r, "quota": q, "used": q * day // 100, "billable": 0} for r, q in sorted(per_region.items())
+    ]
+    quota = sum(per_region.values())
+    return {"quota": quota, "used": quota * day // 100, "billable": 0, "region_transfers": regions}
+
+
+@routes.get("/account/availability")
+def availability(ctx: Ctx) -> Listing:
+    world = w(ctx)
+    return listing(
+        {"region": r["id"], "available": list(r["capabilities"]), "unavailable": []} for r in world.regions.values()
+    )
+
+
+@routes.get("/account/availability/{id}")
+def availability_one(ctx: Ctx) -> dict[str, Any]:
+    r = get_or_404(w(ctx).regions, str_param(ctx, "id"))
+    return {"region": r["id"], "available": list(r["capabilities"]), "unavailable": []}
+
+
+# ----------------------------------------------------------------------------------------------- billing
+@routes.get("/account/invoices")
+def list_invoices(ctx: Ctx) -> Listing:
+    require_account(ctx)
+    return listing(reversed(list(w(ctx).invoices.values())))
+
+
+@routes.get("/account/invoices/{invoiceId}")
+def get_invoice(ctx: Ctx) -> dict[str, Any]:
+    require_account(ctx)
+    inv: dict[str, Any] = get_or_404(w(ctx).invoices, ctx.params.get("invoiceId"))
+    return inv
+
+
+@routes.get("/account/invoices/{invoiceId}/items")
+def invoice_items(ctx: Ctx) -> Listing:
+    require_account(ctx)
+    return listing(get_or_404(w(ctx).invoice_items, ctx.params.get("invoiceId")))
+
+
+@routes.get("/account/payments")
+def list_payments(ctx: Ctx) -> Listing:
+    require_account(ctx)
+    return listing(reversed(list(w(ctx).payments.values())))
+
+
+@routes.get("/account/payments/{paymentId}")
+def get_payment(ctx: Ctx) -> dict[str, Any]:
+    require_account(ctx)
+    p: dict[str, Any] = get_or_404(w(ctx).payments, ctx.params.get("paymentId"))
+    return p
+
+
+@routes.post("/account/payments")
+def make_payment(ctx: Ctx) -> dict[str, Any]:
+    require_account(ctx, write=True)
+    world = w(ctx)
+    usd = ctx.json_field("usd", required=True)
+    try:
+        amount = float(usd)
+    except (TypeError, ValueError):
+        raise field_error("usd", "usd must be a number") from None
+    if amount < 5:
+        raise field_error("usd", "Payments must be at least $5.00")
+    pid = world.next_id("payment", max(world.payments, default=7_000_000))
+    pay = {"id": pid, "date": world.iso(), "usd": amount}
+    world.payments[pid] = pay
+    world.account["balance"] = round(world.account.get("balance", 0) - amount, 2)
+    world.add_event("payment_submitted", None, username=user(ctx))
+    return pay
+
+
+# ------------------------------------------------------------------------------------------ users/grants
+def _user(ctx: Ctx) -> dict[str, Any]:
+    u: dict[str, Any] = get_or_404(w(ctx).users, str_param(ctx, "username"))
+    return u
+
+
+@routes.get("/account/users")
+def list_users(ctx: Ctx) -> Listing:
+    require_account(ctx)
+    return listing(w(ctx).users.values())
+
+
+@routes.post("/account/users")
+def create_user(ctx: Ctx) -> dict[str, Any]:
+    require_unrestricted(ctx)
+    world = w(ctx)
+    name = ctx.json_field("username", required=True, type_=str)
+    email = ctx.json_field("email", required=True, type_=str)
+    restricted = ctx.json_field("restricted", type_=bool)
+    if not 3 <= len(name) <= 32 or not all(c.isalnum() or c in "-_" for c in name):
+        raise field_error("username", "Username must be 3-32 characters: letters, numbers, dashes, underscores")
+    if name in world.users:
+        raise field_error("username", "Username taken")
+    if "@" not in email:
+        raise field_error("email", "Invalid email address")
+    u = {
+        "username": name, "email": email, "restricted": bool(restricted), "ssh_keys": [], "tfa_enabled": False,
+        "verified_phone_number": None, "user_type": "default", "password_created": None, "last_login": None,
+    }  # fmt: skip
+    world.users[name] = u
+    if restricted:
+        world.grants[name] = make_grants(world, linode_ids=[], level=None)
+    world.add_event("user_create", world.entity_ref("user", u, id=name, label=name), username=user(ctx))
+    return u
+
+
+@routes.get("/account/users/{username}")
+def get_user(ctx: Ctx) -> dict[str, Any]:
+    u = _user(ctx)
+    if ctx.token.restricted and u["username"] != ctx.token.username:
+        require_account(ctx)
+    return u
+
+
+@routes.put("/account/users/{username}")
+def update_user(ctx: Ctx) -> dict[str, Any]:
+    require_unrestricted(ctx)
+    world = w(ctx)
+    u = _user(ctx)
+    b = body(ctx)
+    if "email" in b:
+        if not isinstance(b["email"], str) or "@" not in b["email"]:
+            raise field_error("email", "Invalid email address")
+        u["email"] = b["email"]
+    if "restricted" in b:
+        if not isinstance(b["restricted"], bool):
+            raise field_error("restricted", "restricted must be a boolean")
+        u["restricted"] = b["restricted"]
+        if b["restricted"] and u["username"] not in world.grants:
+            world.grants[u["username"]] = make_grants(world, linode_ids=[], level=None)
+    if "username" in b and b["username"] != u["username"]:
+        new = b["username"]
+        if not isinstance(new, str) or new in world.users:
+            raise field_error("username", "Username taken")
+        old = u["username"]
+        u["username"] = new
+        world.users = {(new if k == old else k): v for k, v in world.users.items()}
+        if old in world.grants:
+            world.grants[new] = world.grants.pop(old)
+    world.add_event("user_update", world.entity_ref("user", u, id=u["username"], label=u["username"]),
+                    username=user(ctx))  # fmt: skip
+    return u
+
+
+@routes.delete("/account/users/{username}")
+def delete_user(ctx: Ctx) -> None:
+    require_unrestricted(ctx)
+    world = w(ctx)
+    u = _user(ctx)
+    if u["username"] == ctx.token.username:
+        raise ApiError(400, "You can't delete your own user.")
+    del world.users[u["username"]]
+    world.grants.pop(u["username"], None)
+    world.add_event("user_delete", world.entity_ref("user", u, id=u["username"], label=u["username"]),
+                    username=user(ctx))  # fmt: skip
+
+
+@routes.get("/account/users/{username}/grants")
+def get_grants(ctx: Ctx) -> Any:
+    require_unrestricted(ctx)
+    u = _user(ctx)
+    if not u["restricted"]:
+        return Reply(204, None)
+    return w(ctx).grants.get(u["username"]) or make_grants(w(ctx), linode_ids=[], level=None)
+
+
+@routes.put("/account/users/{username}/grants")
+def put_grants(ctx: Ctx) -> dict[str, Any]:
+    require_unrestricted(ctx)
+    world = w(ctx)
+    u = _user(ctx)
+    if not u["restricted"]:
+        raise ApiError(400, "Cannot set grants on an unrestricted user.")
+    grants = world.grants.setdefault(u["username"], make_grants(world, linode_ids=[], level=None))
+    b = body(ctx)
+    if isinstance(b.get("global"), dict):
+        grants["global"].update({k: v for k, v in b["global"].items() if k in grants["global"]})
+    for kind, entries in b.items():
+        if kind == "global" or kind not in grants or not isinstance(entries, list):
+            continue
+        current = {g["id"]: g for g in grants[kind]}
+        for e in entries:
+            if not isinstance(e, dict) or "id" not in e:
+                raise field_error(kind, "Invalid grant")
+            perm = e.get("permissions")
+            if perm not in (None, "read_only", "read_write"):
+                raise field_error(f"{kind}.permissions", "permissions is not valid")
+            label = ""
+            if kind == "linode" and e["id"] in world.linodes:
+                label = world.linodes[e["id"]]["label"]
+            current[e["id"]] = {"id": e["id"], "label": current.get(e["id"], {}).get("label", label),
+                                "permissions": perm}  # fmt: skip
+        grants[kind] = list(current.values())
+    # a token bound to this user sees the new grants at once
+    for tok in world.tokens.values():
+        if tok.username == u["username"] and tok.restricted:
+            tok.grants = grants
+    return grants
+
+
+@routes.get("/account/logins")
+def list_logins(ctx: Ctx) -> Listing:
+    require_account(ctx)
+    return listing(reversed(list(w(ctx).logins.values())))
+
+
+@routes.get("/account/logins/{loginId}")
+def get_login(ctx: Ctx) -> dict[str, Any]:
+    require_account(ctx)
+    login: dict[str, Any] = get_or_404(w(ctx).logins, ctx.params.get("loginId"))
+    return login
+
+
+@routes.get("/account/notifications")
+def list_notifications(ctx: Ctx) -> Listing:
+    items = w(ctx).notifications
+    if ctx.token.restricted:
+        items = [n for n in items if n["entity"] and n["entity"]["type"] == "linode" and
+                 can_see(ctx, "linode", n["entity"]["id"])]  # fmt: skip
+    return listing(items)
+
+
+@routes.get("/account/maintenance")
+def list_maintenance(ctx: Ctx) -> Listing:
+    items = w(ctx).maintenance
+    if ctx.token.restricted:
+        items = [m for m in items if can_see(ctx, "linode", m["entity"]["id"])]
+    return listing(items)
+
+
+# ------------------------------------------------------------------------------------------------ events
+def _event_visible(ctx: Ctx, ev: dict[str, Any]) -> bool:
+    if not ctx.token.restricted:
+        return True
+    if ev.get("username") == ctx.token.username:
+        return True
+    ent = ev.get("entity") or {}
+    return ent.get("type") == "linode" and can_see(ctx, "linode", ent.get("id"))
+
+
+@routes.get("/account/events")
+def list_events(ctx: Ctx) -> Listing:
+    world = w(ctx)
+    world.tick()
+    evs = reversed(list(world.events.values()))  # newest first, like the real API
+    return listing(ev for ev in evs if _event_visible(ctx, ev))
+
+
+def _event(ctx: Ctx) -> dict[str, Any]:
+    world = w(ctx)
+    world.tick()
+    ev: dict[str, Any] = get_or_404(world.events, ctx.params.get("eventId"))
+    if not _event_visible(ctx, ev):
+        raise not_found()
+    return ev
+
+
+@routes.get("/account/events/{eventId}")
+def get_event(ctx: Ctx) -> dict[str, Any]:
+    return _event(ctx)
+
+
+@routes.post("/account/events/{eventId}/seen")
+def event_seen(ctx: Ctx) -> dict[str, Any]:
+    ev = _event(ctx)
+    for other in w(ctx).events.values():
+        if other["id"] <= ev["id"] and _event_visible(ctx, other):
+            other["seen"] = True
+    return {}
+
+
+@routes.post("/account/events/{eventId}/read")
+def event_read(ctx: Ctx) -> dict[str, Any]:
+    _event(ctx)["read"] = True
+    return {}

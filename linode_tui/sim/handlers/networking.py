@@ -1,0 +1,311 @@
+"""Networking: Cloud Firewalls (rules, devices), IP addresses, IPv6 pools/ranges, VLANs."""
+
+from __future__ import annotations
+
+import zlib
+from typing import Any
+
+from linode_tui.sim.framework import ApiError, Ctx, Listing, field_error, not_found, routes
+from linode_tui.sim.handlers._common import (
+    body,
+    get_or_404,
+    listing,
+    require_entity,
+    require_global,
+    str_param,
+    user,
+    visible,
+    w,
+)
+from linode_tui.sim.world import World
+
+FW = "/networking/firewalls/{firewallId}"
+PROTOCOLS = ("TCP", "UDP", "ICMP", "IPENCAP")
+POLICIES = ("ACCEPT", "DROP")
+
+
+def firewall_view(world: World, fw: dict[str, Any]) -> dict[str, Any]:
+    devices = world.firewall_devices.get(fw["id"], {})
+    return {**fw, "entities": [d["entity"] for d in devices.values()]}
+
+
+def _firewall(ctx: Ctx, *, write: bool = False) -> dict[str, Any]:
+    fid = ctx.params.get("firewallId")
+    fw: dict[str, Any] = get_or_404(w(ctx).firewalls, fid)
+    require_entity(ctx, "firewall", fid, write=write)
+    return fw
+
+
+def _fingerprint(rules: dict[str, Any]) -> str:
+    return f"{zlib.crc32(repr(sorted(rules.items())).encode()) & 0xFFFFFFFF:08x}"
+
+
+def check_rules(raw: Any, current: dict[str, Any] | None = None) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise field_error("rules", "rules must be an object")
+    out: dict[str, Any] = {}
+    for policy in ("inbound_policy", "outbound_policy"):
+        value = raw.get(policy, (current or {}).get(policy))
+        if value not in POLICIES:
+            raise field_error(policy, f"{policy} must be ACCEPT or DROP")
+        out[policy] = value
+    for direction in ("inbound", "outbound"):
+        rules = raw.get(direction, (current or {}).get(direction, []))
+        if not isinstance(rules, list):
+            raise field_error(direction, f"{direction} must be a list")
+        checked = []
+        for i, r in enumerate(rules):
+            where = f"{direction}[{i}]"
+            if not isinstance(r, dict):
+                raise field_error(where, "rule must be an object")
+            if r.get("protocol") not in PROTOCOLS:
+                raise field_error(f"{where}.protocol", "protocol is not valid")
+            if r.get("action") not in POLICIES:
+                raise field_error(f"{where}.action", "action must be ACCEPT or DROP")
+            ports = r.get("ports")
+            if r["protocol"] in ("ICMP", "IPENCAP") and ports:
+                raise field_error(f"{where}.ports", "Ports are not allowed for ICMP and IPENCAP protocols")
+            if ports is not None and not all(p.strip().replace("-", "").isdigit() for p in str(ports).split(",")):
+                raise field_error(f"{where}.ports", "ports is not valid")
+            addrs = r.get("addresses") or {}
+            checked.append({
+                "label": r.get("label"), "description": r.get("description"), "action": r["action"],
+                "protocol": r["protocol"], **({"ports": ports} if ports is not None else {}),
+                "addresses": {"ipv4": list(addrs.get("ipv4") or []), "ipv6": list(addrs.get("ipv6") or [])},
+            })  # fmt: skip
+        out[direction] = checked
+    out["version"] = int((current or {}).get("version", 0)) + 1
+    out["fingerprint"] = _fingerprint({k: v for k, v in out.items() if k != "fingerprint"})
+    return out
+
+
+def _add_device(world: World, fw: dict[str, Any], kind: str, eid: Any) -> dict[str, Any]:
+    store = world.linodes if kind == "linode" else world.nodebalancers if kind == "nodebalancer" else None
+    if store is None:
+        raise field_error("type", "type must be linode or nodebalancer")
+    obj = store.get(eid) if isinstance(eid, int) else None
+    if obj is None:
+        raise field_error("id", f"{kind.capitalize()} not found")
+    devices = world.firewall_devices.setdefault(fw["id"], {})
+    if any(d["entity"]["type"] == kind and d["entity"]["id"] == eid for d in devices.values()):
+        raise ApiError(400, f"{kind.capitalize()} {eid} is already assigned to this firewall.")
+    did = world.next_id("fwdevice", 900_000)
+    now = world.iso()
+    dev = {"id": did, "entity": world.entity_ref(kind, obj), "created": now, "updated": now}
+    devices[did] = dev
+    if kind == "linode":
+        world.linode_firewall[eid] = fw["id"]
+    return dev
+
+
+@routes.get("/networking/firewalls")
+def list_firewalls(ctx: Ctx) -> Listing:
+    world = w(ctx)
+    return listing(firewall_view(world, fw) for fw in visible(ctx, "firewall", world.firewalls.values()))
+
+
+@routes.post("/networking/firewalls")
+def create_firewall(ctx: Ctx) -> dict[str, Any]:
+    world = w(ctx)
+    require_global(ctx, "add_firewalls")
+    label = world.check_label(ctx.json_field("label", required=True))
+    if any(f["label"] == label for f in world.firewalls.values()):
+        raise field_error("label", "Label must be unique among your Firewalls")
+    rules = check_rules(ctx.json_field("rules", required=True, type_=dict))
+    tags = world.check_tags(body(ctx).get("tags"))
+    fid = world.next_id("firewall", max(world.firewalls, default=10_000))
+    now = world.iso()
+    fw = {"id": fid, "label": label, "status": "enabled", "rules": rules, "tags": tags, "created": now, "updated": now}
+    world.firewalls[fid] = fw
+    world.firewall_devices[fid] = {}
+    devices = body(ctx).get("devices") or {}
+    for lid in devices.get("linodes") or []:
+        _add_device(world, fw, "linode", lid)
+    for nid in devices.get("nodebalancers") or []:
+        _add_device(world, fw, "nodebalancer", nid)
+    world.add_event("firewall_create", world.entity_ref("firewall", fw), username=user(ctx))
+    return firewall_view(world, fw)
+
+
+@routes.get(FW)
+def get_firewall(ctx: Ctx) -> dict[str, Any]:
+    return firewall_view(w(ctx), _firewall(ctx))
+
+
+@routes.put(FW)
+def update_firewall(ctx: Ctx) -> dict[str, Any]:
+    world = w(ctx)
+    fw = _firewall(ctx, write=True)
+    b = body(ctx)
+    action = "firewall_update"
+    if "label" in b:
+        fw["label"] = world.check_label(b["label"])
+    if "tags" in b:
+        fw["tags"] = world.check_tags(b["tags"])
+    if "status" in b:
+        if b["status"] not in ("enabled", "disabled"):
+            raise field_error("status", "status must be enabled or disabled")
+        if b["status"] != fw["status"]:
+            action = "firewall_enable" if b["status"] == "enabled" else "firewall_disable"
+        fw["status"] = b["status"]
+    fw["updated"] = world.iso()
+    world.add_event(action, world.entity_ref("firewall", fw), username=user(ctx))
+    return firewall_view(world, fw)
+
+
+@routes.delete(FW)
+def delete_firewall(ctx: Ctx) -> None:
+    world = w(ctx)
+    fw = _firewall(ctx, write=True)
+    del world.firewalls[fw["id"]]
+    world.firewall_devices.pop(fw["id"], None)
+    for lid in [k for k, v in world.linode_firewall.items() if v == fw["id"]]:
+        del world.linode_firewall[lid]
+    world.add_event("firewall_delete", world.entity_ref("firewall", fw), username=user(ctx))
+
+
+@routes.get(FW + "/rules")
+def get_rules(ctx: Ctx) -> dict[str, Any]:
+    rules: dict[str, Any] = _firewall(ctx)["rules"]
+    return rules
+
+
+@routes.put(FW + "/rules")
+def put_rules(ctx: Ctx) -> dict[str, Any]:
+    world = w(ctx)
+    fw = _firewall(ctx, write=True)
+    fw["rules"] = check_rules(body(ctx), fw["rules"])
+    fw["updated"] = world.iso()
+    world.add_event("firewall_update", world.entity_ref("firewall", fw), username=user(ctx))
+    rules: dict[str, Any] = fw["rules"]
+    return rules
+
+
+@routes.get(FW + "/devices")
+def list_devices(ctx: Ctx) -> Listing:
+    fw = _firewall(ctx)
+    return listing(w(ctx).firewall_devices.get(fw["id"], {}).values())
+
+
+@routes.post(FW + "/devices")
+def add_device(ctx: Ctx) -> dict[str, Any]:
+    world = w(ctx)
+    fw = _firewall(ctx, write=True)
+    kind = ctx.json_field("type", required=True, type_=str)
+    eid = ctx.json_field("id", required=True, type_=int)
+    dev = _add_device(world, fw, kind, eid)
+    world.add_event("firewall_device_add", world.entity_ref("firewall", fw), username=user(ctx),
+                    secondary=dev["entity"])  # fmt: skip
+    return dev
+
+
+@routes.get(FW + "/devices/{deviceId}")
+def get_device(ctx: Ctx) -> dict[str, Any]:
+    fw = _firewall(ctx)
+    dev: dict[str, Any] = get_or_404(w(ctx).firewall_devices.get(fw["id"], {}), ctx.params.get("deviceId"))
+    return dev
+
+
+@routes.delete(FW + "/devices/{deviceId}")
+def remove_device(ctx: Ctx) -> None:
+    world = w(ctx)
+    fw = _firewall(ctx, write=True)
+    devices = world.firewall_devices.get(fw["id"], {})
+    dev = get_or_404(devices, ctx.params.get("deviceId"))
+    del devices[dev["id"]]
+    if dev["entity"]["type"] == "linode" and world.linode_firewall.get(dev["entity"]["id"]) == fw["id"]:
+        del world.linode_firewall[dev["entity"]["id"]]
+    world.add_event("firewall_device_remove", world.entity_ref("firewall", fw), username=user(ctx),
+                    secondary=dev["entity"])  # fmt: skip
+
+
+@routes.get(FW + "/history")
+def firewall_history(ctx: Ctx) -> Listing:
+    fw = _firewall(ctx)
+    return listing([{"updated": fw["updated"], "status": fw["status"],
+                     "rules": {"version": fw["rules"]["version"]}}])  # fmt: skip
+
+
+@routes.get("/networking/firewalls/settings")
+def firewall_settings(ctx: Ctx) -> dict[str, Any]:
+    first = next(iter(w(ctx).firewalls), None)
+    return {"default_firewall_ids": {"linode": first, "nodebalancer": first, "public_interface": first,
+                                     "vpc_interface": first}}  # fmt: skip
+
+
+# ------------------------------------------------------------------------------------------ IP addresses
+def _ip_objects(world: World) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for lid, x in world.linodes.items():
+        if lid in world._ips:
+            info = world._ips[lid]
+            out.extend(info["ipv4"]["public"])
+            out.extend(info["ipv4"]["private"])
+            out.append(info["ipv6"]["slaac"])
+        else:
+            for a in x["ipv4"]:
+                out.append(world.ip_obj(lid, a, public=not a.startswith("192.168."), region=x["region"]))
+    return out
+
+
+@routes.get("/networking/ips")
+def list_ips(ctx: Ctx) -> Listing:
+    world = w(ctx)
+    items = _ip_objects(world)
+    if ctx.token.restricted:
+        items = visible(ctx, "linode", items, key="linode_id")
+    return listing(items)
+
+
+def _find(ctx: Ctx) -> dict[str, Any]:
+    world = w(ctx)
+    address = str_param(ctx, "address")
+    for lid, x in world.linodes.items():
+        if address in x["ipv4"] or (x["ipv6"] or "").split("/")[0] == address:
+            require_entity(ctx, "linode", lid)
+            info = world.ips(lid)
+            for ip in [*info["ipv4"]["public"], *info["ipv4"]["private"], info["ipv6"]["slaac"]]:
+                if ip["address"] == address:
+                    found: dict[str, Any] = ip
+                    return found
+    raise not_found()
+
+
+@routes.get("/networking/ips/{address}")
+def get_ip(ctx: Ctx) -> dict[str, Any]:
+    return _find(ctx)
+
+
+@routes.put("/networking/ips/{address}")
+def put_ip(ctx: Ctx) -> dict[str, Any]:
+    from linode_tui.sim.handlers.linodes import set_rdns
+
+    ip = _find(ctx)
+    require_entity(ctx, "linode", ip["linode_id"], write=True)
+    return set_rdns(w(ctx), ip, ctx.json_field("rdns"))
+
+
+@routes.get("/networking/ipv6/ranges")
+def ipv6_ranges(ctx: Ctx) -> Listing:
+    return listing({k: v for k, v in r.items() if k != "linodes"} for r in w(ctx).ipv6_ranges)
+
+
+@routes.get("/networking/ipv6/pools")
+def ipv6_pools(ctx: Ctx) -> Listing:
+    return listing({"range": "2600:3c03:e000::", "prefix": 124, "region": "us-east", "route_target": None}
+                   for _ in range(1))  # fmt: skip
+
+
+@routes.get("/networking/vlans")
+def vlans(ctx: Ctx) -> Listing:
+    world = w(ctx)
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for lid, cfgs in world._configs.items():
+        for cfg in cfgs.values():
+            for itf in cfg["interfaces"]:
+                if itf["purpose"] == "vlan" and itf.get("label"):
+                    region = world.linodes[lid]["region"]
+                    v = out.setdefault((region, itf["label"]), {"label": itf["label"], "region": region,
+                                                                "linodes": [], "created": cfg["created"]})
+                    v["linodes"].append(lid)
+    return listing(out.values())

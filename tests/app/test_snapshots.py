@@ -1,0 +1,122 @@
+"""Snapshot tests of the main screens at 80x24 and 120x40 (plain `def`, deterministic: frozen
+simulator clock, poller off, UTC). Regenerate with `pytest --snapshot-update` after a deliberate
+change, and look at the SVGs before committing them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from linode_tui.app import make_app
+from linode_tui.screens.resources import ResourceListView
+from linode_tui.services import Settings
+from linode_tui.widgets.vtable import ResourceTable
+
+SIZES = [(80, 24), (120, 40)]
+
+
+async def _rows(pilot: Any) -> ResourceListView:
+    app = pilot.app
+    for _ in range(200):
+        await pilot.pause()
+        view = app.current_view()
+        if isinstance(view, ResourceListView) and not view.loading and view.query_one(ResourceTable).total_count:
+            return view
+    raise AssertionError("no rows")
+
+
+def _first_with(view: ResourceListView, status: str) -> dict[str, Any]:
+    return next(r for r in view.rows.values() if r.get("status") == status and "fail" not in r["label"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_welcome(snap_compare: Any, size: tuple[int, int]) -> None:
+    app = make_app(Settings(poll=False))
+    assert snap_compare(app, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_linodes_list(snap_compare: Any, app_factory: Any, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Any) -> None:
+        await _rows(pilot)
+
+    assert snap_compare(app_factory(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_linode_detail(snap_compare: Any, app_factory: Any, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Any) -> None:
+        view = await _rows(pilot)
+        pilot.app.open_detail(view.area, _first_with(view, "running"))
+        for _ in range(30):
+            await pilot.pause()
+
+    assert snap_compare(app_factory(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_confirm_plain(snap_compare: Any, app_factory: Any, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Any) -> None:
+        view = await _rows(pilot)
+        view.query_one(ResourceTable).move_cursor_to_key(_first_with(view, "running")["id"])
+        await pilot.press("R")
+        await pilot.pause()
+
+    assert snap_compare(app_factory(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_confirm_type_label(snap_compare: Any, app_factory: Any, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Any) -> None:
+        view = await _rows(pilot)
+        view.query_one(ResourceTable).move_cursor_to_key(_first_with(view, "running")["id"])
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        await pilot.press(*"web")
+        await pilot.pause()
+
+    assert snap_compare(app_factory(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_status_panel_in_flight(snap_compare: Any, app_factory: Any, sim: Any, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Any) -> None:
+        app = pilot.app
+        view = await _rows(pilot)
+        await app.poller.poll_once()
+        running = [r for r in view.rows.values() if r.get("status") == "running" and "fail" not in r["label"]]
+        client = app.services.client
+        await client.post(f"/linode/instances/{running[0]['id']}/reboot")
+        await client.post(f"/linode/instances/{running[1]['id']}/shutdown")
+        sim.clock.advance(12)
+        await app.poller.poll_once()
+        for _ in range(20):
+            await pilot.pause()
+
+    assert snap_compare(app_factory(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help(snap_compare: Any, app_factory: Any, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Any) -> None:
+        await _rows(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(app_factory(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_error_state(snap_compare: Any, app_factory: Any, sim: Any, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Any) -> None:
+        view = await _rows(pilot)
+        sim.set_faults("offline")
+        await pilot.press("r")
+        for _ in range(100):
+            await pilot.pause()
+            if view.error:
+                break
+        await pilot.pause()
+
+    assert snap_compare(app_factory(), terminal_size=size, run_before=run_before)
