@@ -62,6 +62,7 @@ def bench_in_process(linodes: int, runs: int) -> Simulator:
 _CHILD = """
 import sys
 from linode_tui.sim import create_sim
+from linode_tui.sim.serve import ServerThread
 sim = create_sim(linodes=int(sys.argv[1]), rate_limits={"default": 10**9, "mutate": 10**9})
 server = ServerThread(sim, "127.0.0.1", 0).start()
 print(server.port, flush=True)
@@ -124,11 +125,13 @@ def bench_loopback(linodes: int, total: int, concurrency: int) -> None:
         cases = (("GET /linode/instances/{id}", [f"/linode/instances/{i}" for i in ids]),
                  ("GET /linode/instances?page_size=25", ["/linode/instances?page_size=25"]))
         for name, paths in cases:
-            elapsed = asyncio.run(_hammer_httpx(url, total, concurrency, paths))
-            rps = total / elapsed
-            verdict = "OK" if rps >= 500 else "below 500 req/s"
-            print(f"[loopback] httpx.AsyncClient {name}: {total} requests, concurrency {concurrency}: "
-                  f"{elapsed:.2f} s = {rps:.0f} req/s -> {verdict}")
+            # httpx's pool costs grow with concurrency on small machines: show 16 and 4
+            for conc in dict.fromkeys((concurrency, 4)):
+                elapsed = asyncio.run(_hammer_httpx(url, total, conc, paths))
+                rps = total / elapsed
+                verdict = "OK" if rps >= 500 else "below 500 req/s (client-bound, see raw client)"
+                print(f"[loopback] httpx.AsyncClient {name}: {total} requests, concurrency {conc}: "
+                      f"{elapsed:.2f} s = {rps:.0f} req/s -> {verdict}")
             elapsed = asyncio.run(_hammer_raw(port, total, concurrency, paths))
             rps = total / elapsed
             verdict = "OK" if rps >= 500 else "below 500 req/s"

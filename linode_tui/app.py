@@ -180,7 +180,7 @@ class LinodeTUI(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.size.width < 100:
+        if self.size.width < 140:
             self.query_one(NavPanel).add_class("-hidden")
         self.update_header()
         if self.services is None:

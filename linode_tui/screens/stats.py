@@ -18,6 +18,7 @@ and tests, so tests drive :meth:`StatsViewBase.poll_once` after ``sim.clock.adva
 
 from __future__ import annotations
 
+import itertools
 import math
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -79,9 +80,11 @@ def parse_linode_stats(data: Any) -> dict[str, list[Series]]:
         "cpu": [Series.parse("cpu", body.get("cpu"))],
         "io": [Series.parse("io", io.get("io")), Series.parse("swap", io.get("swap"))],
         "v4": [Series.parse("in", v4.get("in")), Series.parse("out", v4.get("out"))],
-        "v4p": [Series.parse("private in", v4.get("private_in")), Series.parse("private out", v4.get("private_out"))],
+        "v4p": [Series.parse("private in", v4.get("private_in")),
+                Series.parse("private out", v4.get("private_out"))],
         "v6": [Series.parse("in", v6.get("in")), Series.parse("out", v6.get("out"))],
-        "v6p": [Series.parse("private in", v6.get("private_in")), Series.parse("private out", v6.get("private_out"))],
+        "v6p": [Series.parse("private in", v6.get("private_in")),
+                Series.parse("private out", v6.get("private_out"))],
     }
 
 
@@ -98,7 +101,7 @@ def parse_nodebalancer_stats(data: Any) -> dict[str, list[Series]]:
 def _step_of(series: list[Series]) -> float:
     """The sampling step in seconds (the median gap of the longest series; 300 by default)."""
     pts = max((s.points for s in series), key=len, default=[])
-    gaps = sorted(b[0] - a[0] for a, b in zip(pts, pts[1:], strict=False) if b[0] > a[0])
+    gaps = sorted(b[0] - a[0] for a, b in itertools.pairwise(pts) if b[0] > a[0])
     return gaps[len(gaps) // 2] / 1000.0 if gaps else 300.0
 
 
@@ -418,8 +421,10 @@ class StatsView(StatsViewBase):
 
     def show(self, data: Any) -> list[Series]:
         parsed = parse_linode_stats(data)
-        vcpus = (self.item.get("specs") or {}).get("vcpus") if isinstance(self.item.get("specs"), dict) else None
-        cpu_title = "CPU %" + (f" (100% = 1 core; {vcpus} cores)" if vcpus else " (100% = 1 core)")
+        specs = self.item.get("specs")
+        vcpus = specs.get("vcpus") if isinstance(specs, dict) else None
+        cores = f"; {vcpus} core{'s' if vcpus != 1 else ''}" if vcpus else ""
+        cpu_title = f"CPU % (100% = 1 core{cores})"
         self._graph("cpu").title = cpu_title
         quiet: list[str] = []
         for key, series in parsed.items():

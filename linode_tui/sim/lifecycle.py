@@ -66,7 +66,7 @@ DURATIONS: dict[str, float] = {
     "database_suspend": 60,
 }
 
-Callback = Callable[[float], None]
+Callback = Callable[[float], Any]
 
 
 @dataclass
@@ -117,7 +117,7 @@ class Job:
 
 
 def _hms(seconds: float) -> str:
-    s = max(0, int(round(seconds)))
+    s = max(0, round(seconds))
     return f"{s // 3600}:{s % 3600 // 60}:{s % 60}"
 
 
@@ -237,7 +237,7 @@ def advance(world: World, now: float) -> None:
         _update(world, job, now)
 
 
-# ============================================================================ entity actions (used by handlers)
+# ================================================================ entity actions (used by handlers)
 def _d(action: str) -> float:
     return DURATIONS.get(action, 30)
 
@@ -248,15 +248,24 @@ def config_ref(world: World, linode: dict[str, Any], config_id: int | None = Non
         return None
     cid = config_id if config_id in configs else next(iter(configs))
     cfg = configs[cid]
-    return {"id": str(cid), "label": cfg["label"], "type": "linode_config",
-            "url": f"/v4/linode/instances/{linode['id']}/configs/{cid}"}  # fmt: skip
+    return {
+        "id": str(cid),
+        "label": cfg["label"],
+        "type": "linode_config",
+        "url": f"/v4/linode/instances/{linode['id']}/configs/{cid}",
+    }
 
 
 def image_ref(world: World, image: str | None) -> dict[str, Any] | None:
     if not image:
         return None
     img = world.images.get(image)
-    return {"id": image, "label": img["label"] if img else image, "type": "image", "url": f"/v4/images/{image}"}
+    return {
+        "id": image,
+        "label": img["label"] if img else image,
+        "type": "image",
+        "url": f"/v4/images/{image}",
+    }
 
 
 def linode_job(
@@ -276,38 +285,91 @@ def linode_job(
     fail: bool | None = None,
 ) -> Job:
     return start_job(
-        world, kind="linode", obj=linode, action=action, phases=phases, final_status=final, username=username,
-        entity=world.entity_ref("linode", linode), secondary=secondary, on_done=on_done, on_fail=on_fail, at=at,
-        time_remaining=time_remaining, busy_key=("linode", linode["id"]), prev_status=prev_status, fail=fail,
-    )  # fmt: skip
+        world,
+        kind="linode",
+        obj=linode,
+        action=action,
+        phases=phases,
+        final_status=final,
+        username=username,
+        entity=world.entity_ref("linode", linode),
+        secondary=secondary,
+        on_done=on_done,
+        on_fail=on_fail,
+        at=at,
+        time_remaining=time_remaining,
+        busy_key=("linode", linode["id"]),
+        prev_status=prev_status,
+        fail=fail,
+    )
 
 
 def linode_boot(
-    world: World, linode: dict[str, Any], *, username: str | None, config_id: int | None = None,
-    at: float | None = None, action: str = "linode_boot", fail: bool | None = None,
-) -> Job:  # fmt: skip
-    return linode_job(world, linode, action, [("booting", _d("linode_boot"))], "running", username=username,
-                      secondary=config_ref(world, linode, config_id), at=at, fail=fail)  # fmt: skip
+    world: World,
+    linode: dict[str, Any],
+    *,
+    username: str | None,
+    config_id: int | None = None,
+    at: float | None = None,
+    action: str = "linode_boot",
+    fail: bool | None = None,
+) -> Job:
+    return linode_job(
+        world,
+        linode,
+        action,
+        [("booting", _d("linode_boot"))],
+        "running",
+        username=username,
+        secondary=config_ref(world, linode, config_id),
+        at=at,
+        fail=fail,
+    )
 
 
 def linode_reboot(
-    world: World, linode: dict[str, Any], *, username: str | None, config_id: int | None = None,
+    world: World,
+    linode: dict[str, Any],
+    *,
+    username: str | None,
+    config_id: int | None = None,
     at: float | None = None,
-) -> Job:  # fmt: skip
+) -> Job:
     status = "booting" if linode["status"] in ("offline", "stopped") else "rebooting"
-    return linode_job(world, linode, "linode_reboot", [(status, _d("linode_reboot"))], "running",
-                      username=username, secondary=config_ref(world, linode, config_id), at=at)  # fmt: skip
+    return linode_job(
+        world,
+        linode,
+        "linode_reboot",
+        [(status, _d("linode_reboot"))],
+        "running",
+        username=username,
+        secondary=config_ref(world, linode, config_id),
+        at=at,
+    )
 
 
 def linode_shutdown(world: World, linode: dict[str, Any], *, username: str | None) -> Job:
-    return linode_job(world, linode, "linode_shutdown", [("shutting_down", _d("linode_shutdown"))], "offline",
-                      username=username)  # fmt: skip
+    return linode_job(
+        world,
+        linode,
+        "linode_shutdown",
+        [("shutting_down", _d("linode_shutdown"))],
+        "offline",
+        username=username,
+    )
 
 
 def linode_create(
-    world: World, linode: dict[str, Any], *, username: str | None, booted: bool, action: str = "linode_create",
-    secondary: dict[str, Any] | None = None, duration: float | None = None, on_done: Callback | None = None,
-) -> Job:  # fmt: skip
+    world: World,
+    linode: dict[str, Any],
+    *,
+    username: str | None,
+    booted: bool,
+    action: str = "linode_create",
+    secondary: dict[str, Any] | None = None,
+    duration: float | None = None,
+    on_done: Callback | None = None,
+) -> Job:
     fail = "fail" in linode["label"]
 
     def done(t: float) -> None:
@@ -317,8 +379,18 @@ def linode_create(
             linode_boot(world, linode, username=username, at=t, fail=False)
 
     sec = secondary if secondary is not None else image_ref(world, linode.get("image"))
-    return linode_job(world, linode, action, [("provisioning", duration or _d(action))], "offline",
-                      username=username, secondary=sec, on_done=done, prev_status="offline", fail=fail)  # fmt: skip
+    return linode_job(
+        world,
+        linode,
+        action,
+        [("provisioning", duration or _d(action))],
+        "offline",
+        username=username,
+        secondary=sec,
+        on_done=done,
+        prev_status="offline",
+        fail=fail,
+    )
 
 
 def linode_rebuild(
@@ -328,87 +400,203 @@ def linode_rebuild(
         apply(t)
         linode_boot(world, linode, username=username, at=t, fail=False)
 
-    return linode_job(world, linode, "linode_rebuild", [("rebuilding", _d("linode_rebuild"))], None,
-                      username=username, secondary=image_ref(world, image), on_done=done)  # fmt: skip
+    return linode_job(
+        world,
+        linode,
+        "linode_rebuild",
+        [("rebuilding", _d("linode_rebuild"))],
+        None,
+        username=username,
+        secondary=image_ref(world, image),
+        on_done=done,
+    )
 
 
 def linode_long_op(
-    world: World, linode: dict[str, Any], action: str, *, username: str | None, apply: Callback | None = None,
+    world: World,
+    linode: dict[str, Any],
+    action: str,
+    *,
+    username: str | None,
+    apply: Callback | None = None,
     status: str = "migrating",
-) -> Job:  # fmt: skip
+) -> Job:
     """resize / migrate / mutate: ``migrating`` (with time_remaining) then the previous power state."""
     prev = linode["status"]
     final = "running" if prev in ("running", "booting", "rebooting") else "offline"
-    return linode_job(world, linode, action, [(status, _d(action))], final, username=username, on_done=apply,
-                      time_remaining=True)  # fmt: skip
+    return linode_job(
+        world,
+        linode,
+        action,
+        [(status, _d(action))],
+        final,
+        username=username,
+        on_done=apply,
+        time_remaining=True,
+    )
 
 
-def linode_clone(
-    world: World, source: dict[str, Any], new: dict[str, Any], *, username: str | None
-) -> Job:
+def linode_clone(world: World, source: dict[str, Any], new: dict[str, Any], *, username: str | None) -> Job:
     fail = "fail" in source["label"]
     d = _d("linode_clone")
     prev = source["status"]
-    start_job(world, kind="linode", obj=source, action=None, phases=[("cloning", d + SCHEDULED_FOR)],
-              final_status=prev, username=username, busy_key=("linode", source["id"]), fail=False)  # fmt: skip
-    return linode_job(world, new, "linode_clone", [("provisioning", d)], "offline", username=username,
-                      secondary=world.entity_ref("linode", source), prev_status="offline", fail=fail)  # fmt: skip
+    start_job(
+        world,
+        kind="linode",
+        obj=source,
+        action=None,
+        phases=[("cloning", d + SCHEDULED_FOR)],
+        final_status=prev,
+        username=username,
+        busy_key=("linode", source["id"]),
+        fail=False,
+    )
+    return linode_job(
+        world,
+        new,
+        "linode_clone",
+        [("provisioning", d)],
+        "offline",
+        username=username,
+        secondary=world.entity_ref("linode", source),
+        prev_status="offline",
+        fail=fail,
+    )
 
 
 def linode_delete(world: World, linode: dict[str, Any], *, username: str | None) -> Job:
     lid = linode["id"]
-    return linode_job(world, linode, "linode_delete", [("deleting", _d("linode_delete"))], None, username=username,
-                      on_done=lambda t: world.remove_linode(lid))  # fmt: skip
+    return linode_job(
+        world,
+        linode,
+        "linode_delete",
+        [("deleting", _d("linode_delete"))],
+        None,
+        username=username,
+        on_done=lambda t: world.remove_linode(lid),
+    )
 
 
 def linode_simple(
-    world: World, linode: dict[str, Any], action: str, *, username: str | None, status: str | None = None,
-    final: str | None = None, apply: Callback | None = None, on_fail: Callback | None = None,
+    world: World,
+    linode: dict[str, Any],
+    action: str,
+    *,
+    username: str | None,
+    status: str | None = None,
+    final: str | None = None,
+    apply: Callback | None = None,
+    on_fail: Callback | None = None,
     secondary: dict[str, Any] | None = None,
-) -> Job:  # fmt: skip
+) -> Job:
     """A job that keeps the Linode busy; ``status`` None leaves its status as is."""
-    return linode_job(world, linode, action, [(status, _d(action))], final, username=username, on_done=apply,
-                      on_fail=on_fail, secondary=secondary)  # fmt: skip
+    return linode_job(
+        world,
+        linode,
+        action,
+        [(status, _d(action))],
+        final,
+        username=username,
+        on_done=apply,
+        on_fail=on_fail,
+        secondary=secondary,
+    )
 
 
 def disk_ref(linode: dict[str, Any], disk: dict[str, Any]) -> dict[str, Any]:
-    return {"id": str(disk["id"]), "label": disk["label"], "type": "disks",
-            "url": f"/v4/linode/instances/{linode['id']}/disks/{disk['id']}"}  # fmt: skip
+    return {
+        "id": str(disk["id"]),
+        "label": disk["label"],
+        "type": "disks",
+        "url": f"/v4/linode/instances/{linode['id']}/disks/{disk['id']}",
+    }
 
 
 def disk_job(
-    world: World, linode: dict[str, Any], disk: dict[str, Any], action: str, *, username: str | None,
-    status: str = "not ready", final: str | None = "ready", apply: Callback | None = None,
+    world: World,
+    linode: dict[str, Any],
+    disk: dict[str, Any],
+    action: str,
+    *,
+    username: str | None,
+    status: str = "not ready",
+    final: str | None = "ready",
+    apply: Callback | None = None,
     on_fail: Callback | None = None,
-) -> Job:  # fmt: skip
+) -> Job:
     """Disk operations: the disk moves (``not ready``/``deleting`` → ``ready``); the Linode is busy."""
     return start_job(
-        world, kind="disk", obj=disk, action=action, phases=[(status, _d(action))], final_status=final,
-        username=username, entity=world.entity_ref("linode", linode), secondary=disk_ref(linode, disk),
-        on_done=apply, on_fail=on_fail, busy_key=("linode", linode["id"]), status_kind="disk",
+        world,
+        kind="disk",
+        obj=disk,
+        action=action,
+        phases=[(status, _d(action))],
+        final_status=final,
+        username=username,
+        entity=world.entity_ref("linode", linode),
+        secondary=disk_ref(linode, disk),
+        on_done=apply,
+        on_fail=on_fail,
+        busy_key=("linode", linode["id"]),
+        status_kind="disk",
         fail="fail" in linode["label"],
-    )  # fmt: skip
+    )
 
 
 def volume_job(
-    world: World, volume: dict[str, Any], action: str, *, username: str | None, status: str | None,
-    final: str | None = "active", apply: Callback | None = None, on_fail: Callback | None = None,
+    world: World,
+    volume: dict[str, Any],
+    action: str,
+    *,
+    username: str | None,
+    status: str | None,
+    final: str | None = "active",
+    apply: Callback | None = None,
+    on_fail: Callback | None = None,
     secondary: dict[str, Any] | None = None,
-) -> Job:  # fmt: skip
+) -> Job:
     return start_job(
-        world, kind="volume", obj=volume, action=action, phases=[(status, _d(action))], final_status=final,
-        username=username, entity=world.entity_ref("volume", volume), secondary=secondary, on_done=apply,
-        on_fail=on_fail, busy_key=("volume", volume["id"]), status_kind="volume",
-    )  # fmt: skip
+        world,
+        kind="volume",
+        obj=volume,
+        action=action,
+        phases=[(status, _d(action))],
+        final_status=final,
+        username=username,
+        entity=world.entity_ref("volume", volume),
+        secondary=secondary,
+        on_done=apply,
+        on_fail=on_fail,
+        busy_key=("volume", volume["id"]),
+        status_kind="volume",
+    )
 
 
 def entity_job(
-    world: World, kind: str, obj: dict[str, Any], action: str, *, username: str | None, status: str | None,
-    final: str | None, entity: dict[str, Any], apply: Callback | None = None, seconds: float | None = None,
-) -> Job:  # fmt: skip
+    world: World,
+    kind: str,
+    obj: dict[str, Any],
+    action: str,
+    *,
+    username: str | None,
+    status: str | None,
+    final: str | None,
+    entity: dict[str, Any],
+    apply: Callback | None = None,
+    seconds: float | None = None,
+) -> Job:
     """Generic job for other areas (databases, LKE clusters, images)."""
     key = obj.get("id")
     return start_job(
-        world, kind=kind, obj=obj, action=action, phases=[(status, seconds or _d(action))], final_status=final,
-        username=username, entity=entity, on_done=apply, busy_key=(kind, key), status_kind=kind,
-    )  # fmt: skip
+        world,
+        kind=kind,
+        obj=obj,
+        action=action,
+        phases=[(status, seconds or _d(action))],
+        final_status=final,
+        username=username,
+        entity=entity,
+        on_done=apply,
+        busy_key=(kind, key),
+        status_kind=kind,
+    )

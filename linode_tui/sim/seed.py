@@ -50,24 +50,81 @@ _REGION_ROWS: list[tuple[str, str, str, str, str]] = [
 REGION_NET: dict[str, tuple[str, str]] = {r[0]: (r[3], r[4]) for r in _REGION_ROWS}
 # UTC offset in hours, for plausible diurnal stats patterns
 REGION_TZ: dict[str, int] = {
-    "ap-west": 5, "ca-central": -5, "ap-southeast": 10, "us-central": -6, "us-west": -8, "us-southeast": -5,
-    "us-east": -5, "eu-west": 0, "ap-south": 8, "eu-central": 1, "ap-northeast": 9, "us-iad": -5,
-    "us-ord": -6, "fr-par": 1, "us-sea": -8, "br-gru": -3, "nl-ams": 1, "se-sto": 1, "es-mad": 1,
-    "in-maa": 5, "jp-osa": 9, "it-mil": 1, "us-mia": -5, "id-cgk": 7, "us-lax": -8, "gb-lon": 0, "au-mel": 10,
-}  # fmt: skip
+    "ap-west": 5,
+    "ca-central": -5,
+    "ap-southeast": 10,
+    "us-central": -6,
+    "us-west": -8,
+    "us-southeast": -5,
+    "us-east": -5,
+    "eu-west": 0,
+    "ap-south": 8,
+    "eu-central": 1,
+    "ap-northeast": 9,
+    "us-iad": -5,
+    "us-ord": -6,
+    "fr-par": 1,
+    "us-sea": -8,
+    "br-gru": -3,
+    "nl-ams": 1,
+    "se-sto": 1,
+    "es-mad": 1,
+    "in-maa": 5,
+    "jp-osa": 9,
+    "it-mil": 1,
+    "us-mia": -5,
+    "id-cgk": 7,
+    "us-lax": -8,
+    "gb-lon": 0,
+    "au-mel": 10,
+}
 # regions most Linodes live in (weights), for a realistic spread
 POPULAR_REGIONS = [
-    "us-east", "us-east", "us-east", "us-central", "us-west", "us-southeast", "eu-west", "eu-west",
-    "eu-central", "eu-central", "ap-south", "ap-northeast", "ap-southeast", "ap-west", "ca-central",
-    "us-iad", "us-ord", "fr-par", "nl-ams", "se-sto", "us-sea", "br-gru", "id-cgk", "jp-osa", "it-mil",
-]  # fmt: skip
+    "us-east",
+    "us-east",
+    "us-east",
+    "us-central",
+    "us-west",
+    "us-southeast",
+    "eu-west",
+    "eu-west",
+    "eu-central",
+    "eu-central",
+    "ap-south",
+    "ap-northeast",
+    "ap-southeast",
+    "ap-west",
+    "ca-central",
+    "us-iad",
+    "us-ord",
+    "fr-par",
+    "nl-ams",
+    "se-sto",
+    "us-sea",
+    "br-gru",
+    "id-cgk",
+    "jp-osa",
+    "it-mil",
+]
 PRICED_REGIONS = ("id-cgk", "br-gru")  # regions with region_prices (about 20% dearer)
 OBJ_REGIONS = ("us-east", "us-iad", "us-ord", "fr-par", "nl-ams", "se-sto", "eu-central", "ap-south")
 _CORE_CAPS = [
-    "Linodes", "Backups", "NodeBalancers", "Block Storage", "Object Storage", "Kubernetes", "Cloud Firewall",
-    "Vlans", "VPCs", "Managed Databases", "Metadata", "Premium Plans", "Placement Group",
-    "Block Storage Encryption", "Linode Interfaces",
-]  # fmt: skip
+    "Linodes",
+    "Backups",
+    "NodeBalancers",
+    "Block Storage",
+    "Object Storage",
+    "Kubernetes",
+    "Cloud Firewall",
+    "Vlans",
+    "VPCs",
+    "Managed Databases",
+    "Metadata",
+    "Premium Plans",
+    "Placement Group",
+    "Block Storage Encryption",
+    "Linode Interfaces",
+]
 
 
 def _resolvers(prefix: str, v6: str, i: int) -> dict[str, str]:
@@ -121,9 +178,48 @@ _TYPE_ROWS: list[tuple[str, str, str, int, int, int, int, int, float, float, flo
     ("g6-dedicated-16", "Dedicated 32 GB", "dedicated", 16, 32768, 655360, 7000, 7000, 288, 0.432, 40, 0),
     ("g6-dedicated-32", "Dedicated 64 GB", "dedicated", 32, 65536, 1310720, 8000, 8000, 576, 0.864, 80, 0),
     ("g6-dedicated-48", "Dedicated 96 GB", "dedicated", 48, 98304, 1966080, 9000, 9000, 864, 1.296, 120, 0),
-    ("g6-dedicated-50", "Dedicated 128 GB", "dedicated", 50, 131072, 2560000, 10000, 10000, 1152, 1.728, 160, 0),
-    ("g6-dedicated-56", "Dedicated 256 GB", "dedicated", 56, 262144, 5120000, 11000, 11000, 2304, 3.456, 320, 0),
-    ("g6-dedicated-64", "Dedicated 512 GB", "dedicated", 64, 524288, 7372800, 12000, 12000, 4608, 6.912, 640, 0),
+    (
+        "g6-dedicated-50",
+        "Dedicated 128 GB",
+        "dedicated",
+        50,
+        131072,
+        2560000,
+        10000,
+        10000,
+        1152,
+        1.728,
+        160,
+        0,
+    ),
+    (
+        "g6-dedicated-56",
+        "Dedicated 256 GB",
+        "dedicated",
+        56,
+        262144,
+        5120000,
+        11000,
+        11000,
+        2304,
+        3.456,
+        320,
+        0,
+    ),
+    (
+        "g6-dedicated-64",
+        "Dedicated 512 GB",
+        "dedicated",
+        64,
+        524288,
+        7372800,
+        12000,
+        12000,
+        4608,
+        6.912,
+        640,
+        0,
+    ),
     ("g7-premium-2", "Premium 4 GB", "premium", 2, 4096, 81920, 4000, 4000, 43, 0.06, 5, 0),
     ("g7-premium-4", "Premium 8 GB", "premium", 4, 8192, 163840, 5000, 5000, 86, 0.129, 10, 0),
     ("g7-premium-8", "Premium 16 GB", "premium", 8, 16384, 327680, 6000, 6000, 173, 0.26, 20, 0),
@@ -132,11 +228,35 @@ _TYPE_ROWS: list[tuple[str, str, str, int, int, int, int, int, float, float, flo
     ("g7-highmem-4", "Linode 90 GB", "highmem", 4, 92160, 92160, 7000, 7000, 240, 0.36, 20, 0),
     ("g7-highmem-8", "Linode 150 GB", "highmem", 8, 153600, 204800, 8000, 8000, 480, 0.72, 40, 0),
     ("g7-highmem-16", "Linode 300 GB", "highmem", 16, 307200, 348160, 9000, 9000, 960, 1.44, 80, 0),
-    ("g1-gpu-rtx6000-1", "Dedicated 32 GB + RTX6000 GPU x1", "gpu", 8, 32768, 655360, 16000, 10000,
-     1000, 1.5, 40, 1),
-    ("g1-gpu-rtx6000-2", "Dedicated 64 GB + RTX6000 GPU x2", "gpu", 16, 65536, 1310720, 20000, 10000,
-     2000, 3.0, 80, 2),
-]  # fmt: skip
+    (
+        "g1-gpu-rtx6000-1",
+        "Dedicated 32 GB + RTX6000 GPU x1",
+        "gpu",
+        8,
+        32768,
+        655360,
+        16000,
+        10000,
+        1000,
+        1.5,
+        40,
+        1,
+    ),
+    (
+        "g1-gpu-rtx6000-2",
+        "Dedicated 64 GB + RTX6000 GPU x2",
+        "gpu",
+        16,
+        65536,
+        1310720,
+        20000,
+        10000,
+        2000,
+        3.0,
+        80,
+        2,
+    ),
+]
 
 
 def _rp(value: float) -> float:
@@ -179,37 +299,104 @@ def build_types() -> list[dict[str, Any]]:
 
 # Linode types the seeder uses, with weights (small plans dominate real accounts)
 SEED_TYPES = (
-    ["g6-nanode-1"] * 6 + ["g6-standard-1"] * 6 + ["g6-standard-2"] * 6 + ["g6-standard-4"] * 3
-    + ["g6-standard-6", "g6-standard-8", "g6-dedicated-2", "g6-dedicated-4", "g6-dedicated-8",
-       "g7-highmem-1", "g7-premium-2"]
-)  # fmt: skip
+    ["g6-nanode-1"] * 6
+    + ["g6-standard-1"] * 6
+    + ["g6-standard-2"] * 6
+    + ["g6-standard-4"] * 3
+    + [
+        "g6-standard-6",
+        "g6-standard-8",
+        "g6-dedicated-2",
+        "g6-dedicated-4",
+        "g6-dedicated-8",
+        "g7-highmem-1",
+        "g7-premium-2",
+    ]
+)
 
 # ---------------------------------------------------------------------------------------------- images
 # id, label, vendor, size MB, created, deprecated, eol
 _IMAGE_ROWS: list[tuple[str, str, str, int, str, bool, str | None]] = [
-    ("linode/ubuntu24.04", "Ubuntu 24.04 LTS", "Ubuntu", 2800, "2024-04-25T17:45:32", False, "2029-05-31T04:00:00"),
-    ("linode/ubuntu22.04", "Ubuntu 22.04 LTS", "Ubuntu", 2500, "2022-04-21T16:03:12", False, "2027-05-31T04:00:00"),
-    ("linode/ubuntu20.04", "Ubuntu 20.04 LTS", "Ubuntu", 2300, "2020-04-23T15:46:51", False, "2025-05-31T04:00:00"),
+    (
+        "linode/ubuntu24.04",
+        "Ubuntu 24.04 LTS",
+        "Ubuntu",
+        2800,
+        "2024-04-25T17:45:32",
+        False,
+        "2029-05-31T04:00:00",
+    ),
+    (
+        "linode/ubuntu22.04",
+        "Ubuntu 22.04 LTS",
+        "Ubuntu",
+        2500,
+        "2022-04-21T16:03:12",
+        False,
+        "2027-05-31T04:00:00",
+    ),
+    (
+        "linode/ubuntu20.04",
+        "Ubuntu 20.04 LTS",
+        "Ubuntu",
+        2300,
+        "2020-04-23T15:46:51",
+        False,
+        "2025-05-31T04:00:00",
+    ),
     ("linode/debian12", "Debian 12", "Debian", 1500, "2023-06-10T14:11:26", False, "2028-06-30T04:00:00"),
     ("linode/debian11", "Debian 11", "Debian", 1400, "2021-08-14T22:44:02", False, "2026-08-31T04:00:00"),
-    ("linode/almalinux9", "AlmaLinux 9", "AlmaLinux", 2100, "2022-05-26T19:13:45", False, "2032-05-31T04:00:00"),
+    (
+        "linode/almalinux9",
+        "AlmaLinux 9",
+        "AlmaLinux",
+        2100,
+        "2022-05-26T19:13:45",
+        False,
+        "2032-05-31T04:00:00",
+    ),
     ("linode/rocky9", "Rocky Linux 9", "Rocky", 2000, "2022-07-14T18:58:42", False, "2032-05-31T04:00:00"),
-    ("linode/centos-stream9", "CentOS Stream 9", "CentOS", 2400, "2021-12-06T19:21:22", False, "2027-05-31T04:00:00"),
+    (
+        "linode/centos-stream9",
+        "CentOS Stream 9",
+        "CentOS",
+        2400,
+        "2021-12-06T19:21:22",
+        False,
+        "2027-05-31T04:00:00",
+    ),
     ("linode/fedora40", "Fedora 40", "Fedora", 2600, "2024-04-23T18:30:00", False, "2025-05-13T04:00:00"),
     ("linode/alpine3.20", "Alpine 3.20", "Alpine", 300, "2024-05-23T14:40:10", False, "2026-04-01T04:00:00"),
     ("linode/arch", "Arch Linux", "Arch", 1700, "2024-01-02T10:00:00", False, None),
-    ("linode/opensuse15.6", "openSUSE Leap 15.6", "openSUSE", 2200, "2024-06-13T12:00:00", False, "2025-12-31T04:00:00"),
+    (
+        "linode/opensuse15.6",
+        "openSUSE Leap 15.6",
+        "openSUSE",
+        2200,
+        "2024-06-13T12:00:00",
+        False,
+        "2025-12-31T04:00:00",
+    ),
     ("linode/gentoo", "Gentoo", "Gentoo", 5400, "2023-09-01T09:00:00", False, None),
     ("linode/slackware15.0", "Slackware 15.0", "Slackware", 6000, "2022-02-03T19:00:00", False, None),
     ("linode/kali", "Kali Linux", "Kali", 2700, "2023-03-14T12:00:00", False, None),
     ("linode/centos7", "CentOS 7", "CentOS", 2500, "2014-07-08T10:07:21", True, "2024-07-01T04:00:00"),
     ("linode/debian10", "Debian 10", "Debian", 1400, "2019-07-08T17:30:00", True, "2024-06-30T04:00:00"),
-]  # fmt: skip
+]
 SEED_IMAGES = [
-    "linode/ubuntu24.04", "linode/ubuntu24.04", "linode/ubuntu22.04", "linode/ubuntu22.04",
-    "linode/debian12", "linode/debian12", "linode/debian11", "linode/almalinux9", "linode/rocky9",
-    "linode/ubuntu20.04", "linode/alpine3.20", "linode/centos7",
-]  # fmt: skip
+    "linode/ubuntu24.04",
+    "linode/ubuntu24.04",
+    "linode/ubuntu22.04",
+    "linode/ubuntu22.04",
+    "linode/debian12",
+    "linode/debian12",
+    "linode/debian11",
+    "linode/almalinux9",
+    "linode/rocky9",
+    "linode/ubuntu20.04",
+    "linode/alpine3.20",
+    "linode/centos7",
+]
 
 
 def build_public_images() -> list[dict[str, Any]]:
@@ -252,9 +439,17 @@ def build_kernels() -> list[dict[str, Any]]:
     ]
     for kid, label, version, arch in specials:
         out.append(
-            {"id": kid, "label": label, "version": version, "kvm": True, "architecture": arch,
-             "pvops": True, "deprecated": False, "built": "2024-11-20T15:41:03"}
-        )  # fmt: skip
+            {
+                "id": kid,
+                "label": label,
+                "version": version,
+                "kvm": True,
+                "architecture": arch,
+                "pvops": True,
+                "deprecated": False,
+                "built": "2024-11-20T15:41:03",
+            }
+        )
     for i, ver in enumerate(["5.15.10", "6.1.10", "6.2.9", "6.5.13", "6.8.1", "6.9.3", "6.10.4", "6.11.9"]):
         for arch, suffix in (("x86_64", "x86_64"), ("i386", "x86")):
             build = 150 + i * 2
@@ -294,23 +489,31 @@ def build_price_lists() -> dict[str, list[dict[str, Any]]]:
         "volumes": _price_list([("volume", "Storage Volume", 0.00015, 0.1, 0)]),
         "nodebalancers": _price_list([("nodebalancer", "NodeBalancer", 0.015, 10.0, 0)]),
         "lke": _price_list(
-            [("lke-sa", "LKE Standard Availability", 0.0, 0.0, 0),
-             ("lke-ha", "LKE High Availability", 0.09, 60.0, 0)]
-        ),  # fmt: skip
+            [
+                ("lke-sa", "LKE Standard Availability", 0.0, 0.0, 0),
+                ("lke-ha", "LKE High Availability", 0.09, 60.0, 0),
+            ]
+        ),
         "object-storage": _price_list(
-            [("objectstorage", "Object Storage", 0.0075, 5.0, 1000),
-             ("objectstorage-overage", "Object Storage Overage", 0.00003, 0.02, 0)]
-        ),  # fmt: skip
+            [
+                ("objectstorage", "Object Storage", 0.0075, 5.0, 1000),
+                ("objectstorage-overage", "Object Storage Overage", 0.00003, 0.02, 0),
+            ]
+        ),
         "longview": _price_list(
-            [("longview-3", "Longview Pro 3 pack", 0.03, 20.0, 0),
-             ("longview-10", "Longview Pro 10 pack", 0.06, 40.0, 0),
-             ("longview-40", "Longview Pro 40 pack", 0.15, 100.0, 0),
-             ("longview-100", "Longview Pro 100 pack", 0.3, 200.0, 0)]
-        ),  # fmt: skip
+            [
+                ("longview-3", "Longview Pro 3 pack", 0.03, 20.0, 0),
+                ("longview-10", "Longview Pro 10 pack", 0.06, 40.0, 0),
+                ("longview-40", "Longview Pro 40 pack", 0.15, 100.0, 0),
+                ("longview-100", "Longview Pro 100 pack", 0.3, 200.0, 0),
+            ]
+        ),
         "network-transfer": _price_list(
-            [("distributed_network_transfer", "Distributed Network Transfer", 0.01, 0.01, 0),
-             ("network_transfer", "Network Transfer", 0.005, 0.005, 0)]
-        ),  # fmt: skip
+            [
+                ("distributed_network_transfer", "Distributed Network Transfer", 0.01, 0.01, 0),
+                ("network_transfer", "Network Transfer", 0.005, 0.005, 0),
+            ]
+        ),
     }
 
 
@@ -337,9 +540,17 @@ def build_database_types() -> list[dict[str, Any]]:
 
         engines = {"mysql": cluster(1) + cluster(3), "postgresql": cluster(1) + cluster(3)}
         out.append(
-            {"id": tid, "label": label, "class": cls, "vcpus": vcpus, "memory": mem, "disk": disk,
-             "deprecated": False, "engines": engines}
-        )  # fmt: skip
+            {
+                "id": tid,
+                "label": label,
+                "class": cls,
+                "vcpus": vcpus,
+                "memory": mem,
+                "disk": disk,
+                "deprecated": False,
+                "engines": engines,
+            }
+        )
     return out
 
 
@@ -354,15 +565,44 @@ LKE_VERSIONS = ["1.32", "1.31", "1.30"]
 
 # ------------------------------------------------------------------------------------------- labels etc.
 ROLES = [
-    "web", "api", "db-primary", "db-replica", "cache", "worker", "lb", "mail", "vpn", "ci-runner",
-    "monitor", "backup", "git", "proxy", "search", "queue", "batch", "media", "bastion", "dns",
-]  # fmt: skip
+    "web",
+    "api",
+    "db-primary",
+    "db-replica",
+    "cache",
+    "worker",
+    "lb",
+    "mail",
+    "vpn",
+    "ci-runner",
+    "monitor",
+    "backup",
+    "git",
+    "proxy",
+    "search",
+    "queue",
+    "batch",
+    "media",
+    "bastion",
+    "dns",
+]
 ENV_PREFIXES = ["", "", "", "prod-", "staging-", "dev-"]
-TAG_POOL = ["prod", "staging", "dev", "web", "db", "k8s", "monitoring", "team-a", "team-b", "[legacy]",
-            "[prod] critical", "eu", "batch"]  # fmt: skip
-SSH_KEY = (
-    "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKmH6xtS3BrY9t3F2KJk6bJw2tYvW8pQe0Uq6Nd5eW3g demo-user@laptop"
-)
+TAG_POOL = [
+    "prod",
+    "staging",
+    "dev",
+    "web",
+    "db",
+    "k8s",
+    "monitoring",
+    "team-a",
+    "team-b",
+    "[legacy]",
+    "[prod] critical",
+    "eu",
+    "batch",
+]
+SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKmH6xtS3BrY9t3F2KJk6bJw2tYvW8pQe0Uq6Nd5eW3g demo-user@laptop"
 WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
 
@@ -399,10 +639,7 @@ def _seed_linodes(world: World, rng: random.Random, n: int, now: float) -> None:
         t += step * (0.5 + rand())
         created = min(t, now - 3600 - (n - i) * 5)
         role = choice(ROLES)
-        if i == fail_at:
-            label = f"web-fail-{i + 1}"
-        else:
-            label = f"{choice(ENV_PREFIXES)}{role}-{i + 1}"
+        label = f"web-fail-{i + 1}" if i == fail_at else f"{choice(ENV_PREFIXES)}{role}-{i + 1}"
         region = choice(region_pool)
         tid = choice(SEED_TYPES)
         ty = types[tid]
@@ -438,10 +675,18 @@ def _iso(ts: float) -> str:
 def _seed_lke(world: World, rng: random.Random, now: float) -> None:
     n = len(world.linodes)
     if n >= 12:
-        plan = [("prod-k8s", "us-east", "1.31", True, [("g6-standard-4", 3), ("g6-dedicated-4", 2)]),
-                ("staging-k8s", "us-central", "1.30", False, [("g6-standard-2", 3)])]  # fmt: skip
+        plan = [
+            ("prod-k8s", "us-east", "1.31", True, [("g6-standard-4", 3), ("g6-dedicated-4", 2)]),
+            ("staging-k8s", "us-central", "1.30", False, [("g6-standard-2", 3)]),
+        ]
         plan += [
-            (f"team-{k + 1}-k8s", POPULAR_REGIONS[k % len(POPULAR_REGIONS)], "1.32", False, [("g6-standard-2", 3)])
+            (
+                f"team-{k + 1}-k8s",
+                POPULAR_REGIONS[k % len(POPULAR_REGIONS)],
+                "1.32",
+                False,
+                [("g6-standard-2", 3)],
+            )
             for k in range(min(10, n // 1000))
         ]
     elif n >= 6:
@@ -456,13 +701,21 @@ def _seed_lke(world: World, rng: random.Random, now: float) -> None:
         cid += 1 + rng.randrange(50)
         created = now - DAY * rng.randrange(30, 400)
         world.lke_clusters[cid] = {
-            "id": cid, "label": label, "region": region, "k8s_version": version, "tier": "standard",
-            "created": _iso(created), "updated": _iso(created + DAY), "tags": ["k8s"] + (["prod"] if ha else []),
-            "control_plane": {"high_availability": ha,
-                              "acl": {"enabled": False, "addresses": {"ipv4": [], "ipv6": []},
-                                      "revision-id": ""}},
-            "apl_enabled": False, "status": "ready",
-        }  # fmt: skip
+            "id": cid,
+            "label": label,
+            "region": region,
+            "k8s_version": version,
+            "tier": "standard",
+            "created": _iso(created),
+            "updated": _iso(created + DAY),
+            "tags": ["k8s"] + (["prod"] if ha else []),
+            "control_plane": {
+                "high_availability": ha,
+                "acl": {"enabled": False, "addresses": {"ipv4": [], "ipv6": []}, "revision-id": ""},
+            },
+            "apl_enabled": False,
+            "status": "ready",
+        }
         world.lke_pools[cid] = {}
         for ptype, count in pools:
             pid += 1 + rng.randrange(50)
@@ -475,45 +728,79 @@ def _seed_lke(world: World, rng: random.Random, now: float) -> None:
                 ty = world.types[ptype]
                 suffix = hex_id(rng, 12)
                 linode.update(
-                    label=f"lke{cid}-{pid}-{suffix[:8]}", region=region, type=ptype, lke_cluster_id=cid, tags=[],
-                    status="running", image="linode/debian12", placement_group=None,
-                )  # fmt: skip
-                linode["specs"].update(disk=ty["disk"], memory=ty["memory"], vcpus=ty["vcpus"],
-                                       transfer=ty["transfer"], gpus=ty["gpus"])  # fmt: skip
+                    label=f"lke{cid}-{pid}-{suffix[:8]}",
+                    region=region,
+                    type=ptype,
+                    lke_cluster_id=cid,
+                    tags=[],
+                    status="running",
+                    image="linode/debian12",
+                    placement_group=None,
+                )
+                linode["specs"].update(
+                    disk=ty["disk"],
+                    memory=ty["memory"],
+                    vcpus=ty["vcpus"],
+                    transfer=ty["transfer"],
+                    gpus=ty["gpus"],
+                )
                 pub = REGION_NET[region][0]
                 seq = world.linode_seq(lid)
-                linode["ipv4"] = [f"{pub}.{(seq // 250) % 256}.{seq % 250 + 2}",
-                                  f"192.168.{128 + (seq // 254) % 128}.{seq % 254 + 1}"]  # fmt: skip
+                linode["ipv4"] = [
+                    f"{pub}.{(seq // 250) % 256}.{seq % 250 + 2}",
+                    f"192.168.{128 + (seq // 254) % 128}.{seq % 254 + 1}",
+                ]
                 world.power.pop(lid, None)
                 nodes.append({"id": f"{pid}-{suffix}", "instance_id": lid, "status": "ready"})
             world.lke_pools[cid][pid] = {
-                "id": pid, "type": ptype, "count": len(nodes), "nodes": nodes, "disks": [],
-                "autoscaler": {"enabled": False, "min": len(nodes), "max": len(nodes)}, "tags": [],
-                "labels": {}, "taints": [], "disk_encryption": "enabled", "cluster_id": cid,
-            }  # fmt: skip
+                "id": pid,
+                "type": ptype,
+                "count": len(nodes),
+                "nodes": nodes,
+                "disks": [],
+                "autoscaler": {"enabled": False, "min": len(nodes), "max": len(nodes)},
+                "tags": [],
+                "labels": {},
+                "taints": [],
+                "disk_encryption": "enabled",
+                "cluster_id": cid,
+            }
 
 
 def _fw_rules(kind: str, version: int = 1) -> dict[str, Any]:
-    def rule(label: str, ports: str, proto: str = "TCP", v4: list[str] | None = None,
-             v6: list[str] | None = None) -> dict[str, Any]:  # fmt: skip
+    def rule(
+        label: str, ports: str, proto: str = "TCP", v4: list[str] | None = None, v6: list[str] | None = None
+    ) -> dict[str, Any]:
         return {
-            "label": label, "description": f"allow {label}", "action": "ACCEPT", "protocol": proto,
-            "ports": ports, "addresses": {"ipv4": v4 or ["0.0.0.0/0"], "ipv6": v6 or ["::/0"]},
-        }  # fmt: skip
+            "label": label,
+            "description": f"allow {label}",
+            "action": "ACCEPT",
+            "protocol": proto,
+            "ports": ports,
+            "addresses": {"ipv4": v4 or ["0.0.0.0/0"], "ipv6": v6 or ["::/0"]},
+        }
 
     if kind == "web":
         inbound = [rule("ssh", "22"), rule("http", "80"), rule("https", "443"), rule("icmp", "", "ICMP")]
         inbound[3].pop("ports")
     elif kind == "db":
-        inbound = [rule("mysql", "3306", v4=["192.168.128.0/17"], v6=[]),
-                   rule("postgres", "5432", v4=["192.168.128.0/17"], v6=[])]  # fmt: skip
+        inbound = [
+            rule("mysql", "3306", v4=["192.168.128.0/17"], v6=[]),
+            rule("postgres", "5432", v4=["192.168.128.0/17"], v6=[]),
+        ]
     elif kind == "bastion":
         inbound = [rule("office-ssh", "22", v4=["203.0.113.0/24", "198.51.100.7/32"], v6=[])]
     else:
         inbound = [rule("all-tcp", "1-65535")]
     fp = f"{(sum(map(ord, kind)) * 2654435761 + version * 40503) & 0xFFFFFFFF:08x}"
-    return {"inbound": inbound, "inbound_policy": "DROP", "outbound": [], "outbound_policy": "ACCEPT",
-            "version": version, "fingerprint": fp}  # fmt: skip
+    return {
+        "inbound": inbound,
+        "inbound_policy": "DROP",
+        "outbound": [],
+        "outbound_policy": "ACCEPT",
+        "version": version,
+        "fingerprint": fp,
+    }
 
 
 def _seed_networking(world: World, rng: random.Random, now: float) -> None:
@@ -533,28 +820,44 @@ def _seed_networking(world: World, rng: random.Random, now: float) -> None:
         label = f"{rng.choice(kinds)}-vol-{i + 1}"
         created = now - DAY * rng.uniform(1, 700)
         world.volumes[vid] = {
-            "id": vid, "label": label, "status": "active", "size": rng.choice([10, 20, 20, 40, 50, 100, 250, 500]),
-            "region": region, "linode_id": attach["id"] if attach else None,
+            "id": vid,
+            "label": label,
+            "status": "active",
+            "size": rng.choice([10, 20, 20, 40, 50, 100, 250, 500]),
+            "region": region,
+            "linode_id": attach["id"] if attach else None,
             "linode_label": attach["label"] if attach else None,
-            "filesystem_path": f"/dev/disk/by-id/scsi-0Linode_Volume_{label}", "hardware_type": "nvme",
-            "encryption": "enabled" if rng.random() < 0.5 else "disabled", "io_ready": True,
+            "filesystem_path": f"/dev/disk/by-id/scsi-0Linode_Volume_{label}",
+            "hardware_type": "nvme",
+            "encryption": "enabled" if rng.random() < 0.5 else "disabled",
+            "io_ready": True,
             "tags": [rng.choice(TAG_POOL)] if rng.random() < 0.5 else [],
-            "created": _iso(created), "updated": _iso(created),
-        }  # fmt: skip
+            "created": _iso(created),
+            "updated": _iso(created),
+        }
 
     # --- firewalls
     fwid = 10_000 + rng.randrange(1000, 9000)
-    fw_specs = [("fw-web", "web", "enabled", ["web"]), ("fw-db", "db", "enabled", ["db"]),
-                ("fw-bastion", "bastion", "enabled", []), ("fw-legacy", "legacy", "disabled", ["[legacy]"])]  # fmt: skip
+    fw_specs = [
+        ("fw-web", "web", "enabled", ["web"]),
+        ("fw-db", "db", "enabled", ["db"]),
+        ("fw-bastion", "bastion", "enabled", []),
+        ("fw-legacy", "legacy", "disabled", ["[legacy]"]),
+    ]
     fw_ids = []
     did = 500_000
     for label, kind, status, tags in fw_specs:
         fwid += 1 + rng.randrange(20)
         created = now - DAY * rng.uniform(30, 900)
         world.firewalls[fwid] = {
-            "id": fwid, "label": label, "status": status, "rules": _fw_rules(kind), "tags": tags,
-            "created": _iso(created), "updated": _iso(created + DAY),
-        }  # fmt: skip
+            "id": fwid,
+            "label": label,
+            "status": status,
+            "rules": _fw_rules(kind),
+            "tags": tags,
+            "created": _iso(created),
+            "updated": _iso(created + DAY),
+        }
         world.firewall_devices[fwid] = {}
         fw_ids.append(fwid)
     for i, x in enumerate(plain[:2000]):
@@ -564,29 +867,49 @@ def _seed_networking(world: World, rng: random.Random, now: float) -> None:
                 fw = fw_ids[3]
             did += 1
             world.firewall_devices[fw][did] = {
-                "id": did, "entity": world.entity_ref("linode", x), "created": x["created"], "updated": x["created"],
-            }  # fmt: skip
+                "id": did,
+                "entity": world.entity_ref("linode", x),
+                "created": x["created"],
+                "updated": x["created"],
+            }
             world.linode_firewall[x["id"]] = fw
 
     # --- VPCs and subnets
     vpc_id = 20_000 + rng.randrange(100, 900)
     sub_id = 40_000 + rng.randrange(100, 900)
-    for label, region, subnets in (("prod-vpc", "us-east", [("app", "10.0.1.0/24"), ("db", "10.0.2.0/24")]),
-                                   ("staging-vpc", "us-central", [("default", "10.10.0.0/24")])):  # fmt: skip
+    for label, region, subnets in (
+        ("prod-vpc", "us-east", [("app", "10.0.1.0/24"), ("db", "10.0.2.0/24")]),
+        ("staging-vpc", "us-central", [("default", "10.10.0.0/24")]),
+    ):
         vpc_id += 1 + rng.randrange(10)
         created = now - DAY * rng.uniform(30, 300)
-        world.vpcs[vpc_id] = {"id": vpc_id, "label": label, "region": region, "description": f"{label} network",
-                              "created": _iso(created), "updated": _iso(created)}  # fmt: skip
+        world.vpcs[vpc_id] = {
+            "id": vpc_id,
+            "label": label,
+            "region": region,
+            "description": f"{label} network",
+            "created": _iso(created),
+            "updated": _iso(created),
+        }
         world.subnets[vpc_id] = {}
         members = [x for x in by_region.get(region, []) if x["id"] not in world.vpc_links][:6]
         for k, (slabel, cidr) in enumerate(subnets):
             sub_id += 1 + rng.randrange(10)
-            world.subnets[vpc_id][sub_id] = {"id": sub_id, "label": slabel, "ipv4": cidr,
-                                             "created": _iso(created), "updated": _iso(created)}  # fmt: skip
+            world.subnets[vpc_id][sub_id] = {
+                "id": sub_id,
+                "label": slabel,
+                "ipv4": cidr,
+                "created": _iso(created),
+                "updated": _iso(created),
+            }
             net = cidr.rsplit(".", 1)[0]
-            for j, x in enumerate(members[k::len(subnets)]):
-                world.vpc_links[x["id"]] = {"vpc_id": vpc_id, "subnet_id": sub_id, "address": f"{net}.{j + 2}",
-                                            "gateway": f"{net}.1"}  # fmt: skip
+            for j, x in enumerate(members[k :: len(subnets)]):
+                world.vpc_links[x["id"]] = {
+                    "vpc_id": vpc_id,
+                    "subnet_id": sub_id,
+                    "address": f"{net}.{j + 2}",
+                    "gateway": f"{net}.1",
+                }
 
     # --- NodeBalancers (nodes point at Linodes' private IPs in the same region)
     nbid = 200_000 + rng.randrange(1000, 9000)
@@ -601,13 +924,20 @@ def _seed_networking(world: World, rng: random.Random, now: float) -> None:
         ip = f"{REGION_NET[region][0]}.{200 + (i // 250) % 56}.{i % 250 + 2}"
         tin, tout = round(rng.uniform(10, 5000), 4), round(rng.uniform(50, 20000), 4)
         world.nodebalancers[nbid] = {
-            "id": nbid, "label": f"nb-{rng.choice(['web', 'api', 'app', 'edge'])}-{i + 1}", "region": region,
-            "hostname": f"nb-{ip.replace('.', '-')}.{region}.nodebalancer.linode.com", "ipv4": ip,
-            "ipv6": f"{REGION_NET[region][1]}::ac{i:x}:{nbid % 65536:x}", "client_conn_throttle": 0,
-            "transfer": {"in": tin, "out": tout, "total": round(tin + tout, 4)}, "type": "common",
-            "tags": ["web"] if rng.random() < 0.6 else [], "lke_cluster": None,
-            "created": _iso(created), "updated": _iso(created + DAY),
-        }  # fmt: skip
+            "id": nbid,
+            "label": f"nb-{rng.choice(['web', 'api', 'app', 'edge'])}-{i + 1}",
+            "region": region,
+            "hostname": f"nb-{ip.replace('.', '-')}.{region}.nodebalancer.linode.com",
+            "ipv4": ip,
+            "ipv6": f"{REGION_NET[region][1]}::ac{i:x}:{nbid % 65536:x}",
+            "client_conn_throttle": 0,
+            "transfer": {"in": tin, "out": tout, "total": round(tin + tout, 4)},
+            "type": "common",
+            "tags": ["web"] if rng.random() < 0.6 else [],
+            "lke_cluster": None,
+            "created": _iso(created),
+            "updated": _iso(created + DAY),
+        }
         world.nb_configs[nbid] = {}
         backends = [x for x in by_region.get(region, []) if len(x["ipv4"]) > 1]
         rng.shuffle(backends)
@@ -619,27 +949,44 @@ def _seed_networking(world: World, rng: random.Random, now: float) -> None:
                 node_id += 1 + rng.randrange(10)
                 up = x["status"] == "running"
                 nodes[node_id] = {
-                    "id": node_id, "label": f"backend-{j + 1}", "address": f"{x['ipv4'][1]}:{port}",
-                    "status": "UP" if up else "DOWN", "weight": 100, "mode": "accept", "config_id": cfg_id,
+                    "id": node_id,
+                    "label": f"backend-{j + 1}",
+                    "address": f"{x['ipv4'][1]}:{port}",
+                    "status": "UP" if up else "DOWN",
+                    "weight": 100,
+                    "mode": "accept",
+                    "config_id": cfg_id,
                     "nodebalancer_id": nbid,
-                }  # fmt: skip
+                }
             world.nb_nodes[cfg_id] = nodes
             world.nb_configs[nbid][cfg_id] = _nb_config(cfg_id, nbid, port, proto)
 
     # --- placement groups
     pg_id = 900 + rng.randrange(100)
-    for label, region, policy in (("pg-web-us-east", "us-east", "strict"), ("pg-db-eu", "eu-central", "flexible")):
+    for label, region, policy in (
+        ("pg-web-us-east", "us-east", "strict"),
+        ("pg-db-eu", "eu-central", "flexible"),
+    ):
         pg_id += 1 + rng.randrange(10)
         members = [x for x in by_region.get(region, []) if x["placement_group"] is None][:2]
         world.placement_groups[pg_id] = {
-            "id": pg_id, "label": label, "region": region, "placement_group_type": "anti_affinity:local",
-            "placement_group_policy": policy, "is_compliant": True,
+            "id": pg_id,
+            "label": label,
+            "region": region,
+            "placement_group_type": "anti_affinity:local",
+            "placement_group_policy": policy,
+            "is_compliant": True,
             "members": [{"linode_id": x["id"], "is_compliant": True} for x in members],
             "migrations": None,
-        }  # fmt: skip
+        }
         for x in members:
-            x["placement_group"] = {"id": pg_id, "label": label, "placement_group_type": "anti_affinity:local",
-                                    "placement_group_policy": policy, "migrating_to": None}  # fmt: skip
+            x["placement_group"] = {
+                "id": pg_id,
+                "label": label,
+                "placement_group_type": "anti_affinity:local",
+                "placement_group_policy": policy,
+                "migrating_to": None,
+            }
 
     # --- domains + records
     domain_id = 2_000_000 + rng.randrange(10_000, 90_000)
@@ -651,42 +998,83 @@ def _seed_networking(world: World, rng: random.Random, now: float) -> None:
         domain_id += 1 + rng.randrange(100)
         slave = name.startswith("legacy")
         world.domains[domain_id] = {
-            "id": domain_id, "domain": name, "type": "slave" if slave else "master",
-            "status": "disabled" if name.startswith("internal") else "active", "soa_email": f"hostmaster@{name}",
-            "description": "", "group": "", "tags": ["[legacy]"] if slave else (["prod"] if k == 0 else []),
-            "ttl_sec": 0, "refresh_sec": 0, "retry_sec": 0, "expire_sec": 0, "axfr_ips": [],
+            "id": domain_id,
+            "domain": name,
+            "type": "slave" if slave else "master",
+            "status": "disabled" if name.startswith("internal") else "active",
+            "soa_email": f"hostmaster@{name}",
+            "description": "",
+            "group": "",
+            "tags": ["[legacy]"] if slave else (["prod"] if k == 0 else []),
+            "ttl_sec": 0,
+            "refresh_sec": 0,
+            "retry_sec": 0,
+            "expire_sec": 0,
+            "axfr_ips": [],
             "master_ips": ["203.0.113.53"] if slave else [],
-            "created": _iso(now - DAY * (500 - k)), "updated": _iso(now - DAY * (20 + k)),
-        }  # fmt: skip
+            "created": _iso(now - DAY * (500 - k)),
+            "updated": _iso(now - DAY * (20 + k)),
+        }
         recs: dict[int, dict[str, Any]] = {}
         if not slave:
             target = web[k % len(web)] if web else None
             ip = target["ipv4"][0] if target else "203.0.113.10"
-            rows = [("A", "", ip, None), ("A", "www", ip, None), ("AAAA", "www", "2600:3c03::f03c:95ff:fe10:1", None),
-                    ("MX", "", f"mail.{name}", 10), ("A", "mail", ip, None), ("TXT", "", "v=spf1 mx ~all", None),
-                    ("CNAME", "blog", f"www.{name}", None), ("CAA", "", "letsencrypt.org", None),
-                    ("SRV", "_sip._tcp", f"sip.{name}", 10)]  # fmt: skip
+            rows = [
+                ("A", "", ip, None),
+                ("A", "www", ip, None),
+                ("AAAA", "www", "2600:3c03::f03c:95ff:fe10:1", None),
+                ("MX", "", f"mail.{name}", 10),
+                ("A", "mail", ip, None),
+                ("TXT", "", "v=spf1 mx ~all", None),
+                ("CNAME", "blog", f"www.{name}", None),
+                ("CAA", "", "letsencrypt.org", None),
+                ("SRV", "_sip._tcp", f"sip.{name}", 10),
+            ]
             for rtype, rname, tgt, prio in rows:
                 rec_id += 1 + rng.randrange(20)
                 recs[rec_id] = {
-                    "id": rec_id, "type": rtype, "name": rname, "target": tgt, "priority": prio or 0,
-                    "weight": 5 if rtype == "SRV" else 0, "port": 5060 if rtype == "SRV" else 0,
-                    "service": "_sip" if rtype == "SRV" else None, "protocol": "_tcp" if rtype == "SRV" else None,
-                    "ttl_sec": 0, "tag": "issue" if rtype == "CAA" else None,
-                    "created": _iso(now - DAY * 100), "updated": _iso(now - DAY * 50),
-                }  # fmt: skip
+                    "id": rec_id,
+                    "type": rtype,
+                    "name": rname,
+                    "target": tgt,
+                    "priority": prio or 0,
+                    "weight": 5 if rtype == "SRV" else 0,
+                    "port": 5060 if rtype == "SRV" else 0,
+                    "service": "_sip" if rtype == "SRV" else None,
+                    "protocol": "_tcp" if rtype == "SRV" else None,
+                    "ttl_sec": 0,
+                    "tag": "issue" if rtype == "CAA" else None,
+                    "created": _iso(now - DAY * 100),
+                    "updated": _iso(now - DAY * 50),
+                }
         world.domain_records[domain_id] = recs
 
 
 def _nb_config(cfg_id: int, nbid: int, port: int, proto: str) -> dict[str, Any]:
     return {
-        "id": cfg_id, "nodebalancer_id": nbid, "port": port, "protocol": proto, "algorithm": "roundrobin",
-        "stickiness": "none" if proto == "tcp" else "table", "check": "http" if proto == "http" else "connection",
-        "check_interval": 10, "check_timeout": 5, "check_attempts": 3, "check_path": "/health" if proto == "http"
-        else "", "check_body": "", "check_passive": True, "proxy_protocol": "none", "cipher_suite": "recommended",
-        "ssl_cert": None, "ssl_key": None, "ssl_commonname": "", "ssl_fingerprint": "",
-        "nodes_status": {"up": 0, "down": 0}, "udp_check_port": 80, "udp_session_timeout": 16,
-    }  # fmt: skip
+        "id": cfg_id,
+        "nodebalancer_id": nbid,
+        "port": port,
+        "protocol": proto,
+        "algorithm": "roundrobin",
+        "stickiness": "none" if proto == "tcp" else "table",
+        "check": "http" if proto == "http" else "connection",
+        "check_interval": 10,
+        "check_timeout": 5,
+        "check_attempts": 3,
+        "check_path": "/health" if proto == "http" else "",
+        "check_body": "",
+        "check_passive": True,
+        "proxy_protocol": "none",
+        "cipher_suite": "recommended",
+        "ssl_cert": None,
+        "ssl_key": None,
+        "ssl_commonname": "",
+        "ssl_fingerprint": "",
+        "nodes_status": {"up": 0, "down": 0},
+        "udp_check_port": 80,
+        "udp_session_timeout": 16,
+    }
 
 
 def make_nb_config(cfg_id: int, nbid: int, port: int, proto: str) -> dict[str, Any]:
@@ -710,78 +1098,168 @@ def _seed_services(world: World, rng: random.Random, now: float) -> None:
         created = now - DAY * rng.uniform(30, 500)
         host = f"lin-{dbid}-{rng.randrange(1000, 9999)}-{engine}"
         world.databases[dbid] = {
-            "id": dbid, "label": label, "engine": engine, "version": version, "region": region, "type": tid,
-            "cluster_size": size, "status": status, "platform": "rdbms-default", "encrypted": True,
-            "allow_list": ["203.0.113.0/24", "192.168.128.0/17"], "port": 3306 if engine == "mysql" else 5432,
-            "ssl_connection": True, "replication_type": ("semi_synch" if engine == "mysql" else "asynch")
-            if size > 1 else "none", "replication_commit_type": None if engine == "mysql" else "local",
-            "hosts": {"primary": f"{host}-primary.servers.linodedb.net",
-                      "secondary": f"{host}-primary-private.servers.linodedb.net", "standby": None},
+            "id": dbid,
+            "label": label,
+            "engine": engine,
+            "version": version,
+            "region": region,
+            "type": tid,
+            "cluster_size": size,
+            "status": status,
+            "platform": "rdbms-default",
+            "encrypted": True,
+            "allow_list": ["203.0.113.0/24", "192.168.128.0/17"],
+            "port": 3306 if engine == "mysql" else 5432,
+            "ssl_connection": True,
+            "replication_type": ("semi_synch" if engine == "mysql" else "asynch") if size > 1 else "none",
+            "replication_commit_type": None if engine == "mysql" else "local",
+            "hosts": {
+                "primary": f"{host}-primary.servers.linodedb.net",
+                "secondary": f"{host}-primary-private.servers.linodedb.net",
+                "standby": None,
+            },
             "members": {f"172.104.{rng.randrange(256)}.{rng.randrange(2, 250)}": "primary"},
-            "updates": {"frequency": "weekly", "duration": 3, "hour_of_day": 2, "day_of_week": 7,
-                        "week_of_month": None, "pending": []},
-            "instance_uri": f"/v4/databases/{engine}/instances/{dbid}", "total_disk_size_gb": 80,
-            "used_disk_size_gb": rng.randrange(2, 60), "oldest_restore_time": _iso(now - 7 * DAY),
-            "fork": None, "engine_config": {}, "tags": ["db"], "created": _iso(created), "updated": _iso(created),
-        }  # fmt: skip
+            "updates": {
+                "frequency": "weekly",
+                "duration": 3,
+                "hour_of_day": 2,
+                "day_of_week": 7,
+                "week_of_month": None,
+                "pending": [],
+            },
+            "instance_uri": f"/v4/databases/{engine}/instances/{dbid}",
+            "total_disk_size_gb": 80,
+            "used_disk_size_gb": rng.randrange(2, 60),
+            "oldest_restore_time": _iso(now - 7 * DAY),
+            "fork": None,
+            "engine_config": {},
+            "tags": ["db"],
+            "created": _iso(created),
+            "updated": _iso(created),
+        }
         world.db_credentials[dbid] = {"username": "akmadmin", "password": hex_id(rng, 24)}
         world.database_backups[dbid] = {
-            dbid * 10 + k: {"id": dbid * 10 + k, "label": f"Scheduled - {_iso(now - DAY * (k + 1))[:10]}",
-                            "type": "auto", "created": _iso(now - DAY * (k + 1))}
+            dbid * 10 + k: {
+                "id": dbid * 10 + k,
+                "label": f"Scheduled - {_iso(now - DAY * (k + 1))[:10]}",
+                "type": "auto",
+                "created": _iso(now - DAY * (k + 1)),
+            }
             for k in range(3)
-        }  # fmt: skip
+        }
 
     # --- object storage
     world.obj_clusters = [
-        {"id": f"{r}-1", "region": r, "domain": f"{r}-1.linodeobjects.com", "status": "available",
-         "static_site_domain": f"website-{r}-1.linodeobjects.com"} for r in OBJ_REGIONS
-    ]  # fmt: skip
-    files = ["index.html", "css/site.css", "js/app.js", "images/logo.png", "images/hero.jpg",
-             "backups/db-2024-12-01.sql.gz", "backups/db-2024-12-08.sql.gz", "reports/q4.pdf", "robots.txt"]  # fmt: skip
-    for label, region, acl in (("assets-prod", "us-east", "public-read"), ("backups-2024", "us-iad", "private"),
-                               ("logs-archive", "fr-par", "private"), ("media-cdn", "nl-ams", "public-read")):  # fmt: skip
+        {
+            "id": f"{r}-1",
+            "region": r,
+            "domain": f"{r}-1.linodeobjects.com",
+            "status": "available",
+            "static_site_domain": f"website-{r}-1.linodeobjects.com",
+        }
+        for r in OBJ_REGIONS
+    ]
+    files = [
+        "index.html",
+        "css/site.css",
+        "js/app.js",
+        "images/logo.png",
+        "images/hero.jpg",
+        "backups/db-2024-12-01.sql.gz",
+        "backups/db-2024-12-08.sql.gz",
+        "reports/q4.pdf",
+        "robots.txt",
+    ]
+    for label, region, acl in (
+        ("assets-prod", "us-east", "public-read"),
+        ("backups-2024", "us-iad", "private"),
+        ("logs-archive", "fr-par", "private"),
+        ("media-cdn", "nl-ams", "public-read"),
+    ):
         created = now - DAY * rng.uniform(30, 600)
         objs = []
         for f in files[: rng.randrange(4, len(files) + 1)]:
-            objs.append({"name": f, "size": rng.randrange(200, 50_000_000), "etag": hex_id(rng, 32),
-                         "last_modified": _iso(created + DAY * rng.uniform(0, 20)),
-                         "owner": "bfc70ab2-e3d4-42a4-ad55-83921822270c"})  # fmt: skip
+            objs.append(
+                {
+                    "name": f,
+                    "size": rng.randrange(200, 50_000_000),
+                    "etag": hex_id(rng, 32),
+                    "last_modified": _iso(created + DAY * rng.uniform(0, 20)),
+                    "owner": "bfc70ab2-e3d4-42a4-ad55-83921822270c",
+                }
+            )
         key = (region, label)
         world.bucket_objects[key] = objs
         world.buckets[key] = {
-            "label": label, "region": region, "cluster": f"{region}-1", "created": _iso(created),
-            "hostname": f"{label}.{region}-1.linodeobjects.com", "objects": len(objs),
-            "size": sum(o["size"] for o in objs), "endpoint_type": "E1",
+            "label": label,
+            "region": region,
+            "cluster": f"{region}-1",
+            "created": _iso(created),
+            "hostname": f"{label}.{region}-1.linodeobjects.com",
+            "objects": len(objs),
+            "size": sum(o["size"] for o in objs),
+            "endpoint_type": "E1",
             "s3_endpoint": f"{region}-1.linodeobjects.com",
-        }  # fmt: skip
+        }
         world.bucket_access[key] = {"acl": acl, "cors_enabled": True}
     kid = 4000 + rng.randrange(100, 900)
     for label, limited in (("cli-key", False), ("backup-writer", True)):
         kid += 1 + rng.randrange(10)
         world.obj_keys[kid] = {
-            "id": kid, "label": label, "access_key": hex_id(rng, 20).upper(), "secret_key": "[REDACTED]",
+            "id": kid,
+            "label": label,
+            "access_key": hex_id(rng, 20).upper(),
+            "secret_key": "[REDACTED]",
             "limited": limited,
-            "bucket_access": [{"bucket_name": "backups-2024", "cluster": "us-iad-1", "region": "us-iad",
-                               "permissions": "read_write"}] if limited else None,
-            "regions": [{"id": r, "s3_endpoint": f"{r}-1.linodeobjects.com", "endpoint_type": "E1"}
-                        for r in (("us-iad",) if limited else OBJ_REGIONS)],
-        }  # fmt: skip
+            "bucket_access": [
+                {
+                    "bucket_name": "backups-2024",
+                    "cluster": "us-iad-1",
+                    "region": "us-iad",
+                    "permissions": "read_write",
+                }
+            ]
+            if limited
+            else None,
+            "regions": [
+                {"id": r, "s3_endpoint": f"{r}-1.linodeobjects.com", "endpoint_type": "E1"}
+                for r in (("us-iad",) if limited else OBJ_REGIONS)
+            ],
+        }
 
     # --- private images
     iid = 20_000_000 + rng.randrange(100_000, 900_000)
-    for label, desc in (("golden-web-2024", "Hardened web base image"), ("db-base", ""),
-                        ("legacy-app-snapshot", "Before the 2023 migration")):  # fmt: skip
+    for label, desc in (
+        ("golden-web-2024", "Hardened web base image"),
+        ("db-base", ""),
+        ("legacy-app-snapshot", "Before the 2023 migration"),
+    ):
         iid += 1 + rng.randrange(1000)
         created = now - DAY * rng.uniform(10, 400)
         size = rng.randrange(1500, 6000)
         world.images[f"private/{iid}"] = {
-            "id": f"private/{iid}", "label": label, "description": desc, "created": _iso(created),
-            "updated": _iso(created), "created_by": "demo-user", "deprecated": False, "is_public": False,
-            "size": size, "total_size": size * 2, "type": "manual", "status": "available", "vendor": None,
-            "expiry": None, "eol": None, "capabilities": ["cloud-init"], "tags": ["[legacy]"] if "legacy" in label
-            else [], "regions": [{"region": "us-east", "status": "available"},
-                                 {"region": "eu-central", "status": "available"}],
-        }  # fmt: skip
+            "id": f"private/{iid}",
+            "label": label,
+            "description": desc,
+            "created": _iso(created),
+            "updated": _iso(created),
+            "created_by": "demo-user",
+            "deprecated": False,
+            "is_public": False,
+            "size": size,
+            "total_size": size * 2,
+            "type": "manual",
+            "status": "available",
+            "vendor": None,
+            "expiry": None,
+            "eol": None,
+            "capabilities": ["cloud-init"],
+            "tags": ["[legacy]"] if "legacy" in label else [],
+            "regions": [
+                {"region": "us-east", "status": "available"},
+                {"region": "eu-central", "status": "available"},
+            ],
+        }
 
     # --- StackScripts
     ssid = 1_200_000 + rng.randrange(1000, 9000)
@@ -795,24 +1273,36 @@ def _seed_services(world: World, rng: random.Random, now: float) -> None:
         ssid += 1 + rng.randrange(1000)
         created = now - DAY * rng.uniform(50, 900)
         world.stackscripts[ssid] = {
-            "id": ssid, "label": label, "description": f"{label} StackScript", "images": images,
-            "is_public": public, "mine": mine, "username": "demo-user" if mine else "linode",
-            "user_gravatar_id": hex_id(rng, 32), "deployments_total": deploys,
-            "deployments_active": deploys // 3, "rev_note": "Initial import",
-            "script": "#!/bin/bash\n# <UDF name=\"hostname\" label=\"Hostname\" />\nset -e\napt-get update\n",
+            "id": ssid,
+            "label": label,
+            "description": f"{label} StackScript",
+            "images": images,
+            "is_public": public,
+            "mine": mine,
+            "username": "demo-user" if mine else "linode",
+            "user_gravatar_id": hex_id(rng, 32),
+            "deployments_total": deploys,
+            "deployments_active": deploys // 3,
+            "rev_note": "Initial import",
+            "script": '#!/bin/bash\n# <UDF name="hostname" label="Hostname" />\nset -e\napt-get update\n',
             "user_defined_fields": [{"name": "hostname", "label": "Hostname", "example": "web-1"}],
-            "created": _iso(created), "updated": _iso(created + DAY),
-        }  # fmt: skip
+            "created": _iso(created),
+            "updated": _iso(created + DAY),
+        }
 
     # --- Longview
     lvid = 7000 + rng.randrange(100, 900)
     for label in ("longview-web", "longview-db"):
         lvid += 1 + rng.randrange(10)
         world.longview_clients[lvid] = {
-            "id": lvid, "label": label, "api_key": _uuidish(rng), "install_code": _uuidish(rng),
+            "id": lvid,
+            "label": label,
+            "api_key": _uuidish(rng),
+            "install_code": _uuidish(rng),
             "apps": {"apache": False, "nginx": "web" in label, "mysql": "db" in label},
-            "created": _iso(now - DAY * 200), "updated": _iso(now - DAY * 10),
-        }  # fmt: skip
+            "created": _iso(now - DAY * 200),
+            "updated": _iso(now - DAY * 10),
+        }
     counts = {"longview-3": 3, "longview-10": 10, "longview-40": 40, "longview-100": 100}
     world.longview_subscriptions = [
         {"id": p["id"], "label": p["label"], "clients_included": counts[p["id"]], "price": dict(p["price"])}
@@ -822,21 +1312,38 @@ def _seed_services(world: World, rng: random.Random, now: float) -> None:
 
     # --- Managed
     msid = 9900 + rng.randrange(10, 90)
-    for label, stype, address in (("shop-frontend", "url", "https://shop-example.net/health"),
-                                  ("db-port", "tcp", "192.168.130.5:5432")):  # fmt: skip
+    for label, stype, address in (
+        ("shop-frontend", "url", "https://shop-example.net/health"),
+        ("db-port", "tcp", "192.168.130.5:5432"),
+    ):
         msid += 1
         world.managed_services[msid] = {
-            "id": msid, "label": label, "service_type": stype, "address": address, "timeout": 30,
-            "body": "ok" if stype == "url" else "", "consultation_group": "on-call", "notes": "",
-            "region": None, "credentials": [], "status": "ok" if stype == "url" else "problem",
-            "created": _iso(now - DAY * 300), "updated": _iso(now - DAY * 3),
-        }  # fmt: skip
-    for k, (name, group) in enumerate((("Alex Ops", "on-call"), ("Sam Admin", "on-call"), ("Billing Desk", "billing"))):
+            "id": msid,
+            "label": label,
+            "service_type": stype,
+            "address": address,
+            "timeout": 30,
+            "body": "ok" if stype == "url" else "",
+            "consultation_group": "on-call",
+            "notes": "",
+            "region": None,
+            "credentials": [],
+            "status": "ok" if stype == "url" else "problem",
+            "created": _iso(now - DAY * 300),
+            "updated": _iso(now - DAY * 3),
+        }
+    for k, (name, group) in enumerate(
+        (("Alex Ops", "on-call"), ("Sam Admin", "on-call"), ("Billing Desk", "billing"))
+    ):
         cid = 560 + k
         world.managed_contacts[cid] = {
-            "id": cid, "name": name, "email": f"{name.split()[0].lower()}@example.com", "group": group,
-            "phone": {"primary": f"555-010{k}", "secondary": None}, "updated": _iso(now - DAY * 30),
-        }  # fmt: skip
+            "id": cid,
+            "name": name,
+            "email": f"{name.split()[0].lower()}@example.com",
+            "group": group,
+            "phone": {"primary": f"555-010{k}", "secondary": None},
+            "updated": _iso(now - DAY * 30),
+        }
     world.managed_credentials[9991] = {"id": 9991, "label": "prod-db-password", "last_decrypted": None}
 
 
@@ -846,21 +1353,50 @@ def _seed_account(world: World, rng: random.Random, now: float) -> None:
 
     opened = now - DAY * 1100
     world.account = {
-        "active_since": _iso(opened), "address_1": "123 Main Street", "address_2": "Suite 400", "balance": 0,
-        "balance_uninvoiced": round(rng.uniform(50, 400), 2), "billing_source": "akamai",
-        "capabilities": ["Linodes", "NodeBalancers", "Block Storage", "Object Storage", "Kubernetes",
-                         "Cloud Firewall", "Vlans", "VPCs", "Managed Databases", "Placement Group",
-                         "Block Storage Encryption", "LKE HA Control Planes", "Machine Images"],
-        "city": "Philadelphia", "company": "Demo Corp", "country": "US",
-        "credit_card": {"expiry": "11/2027", "last_four": "1111"}, "email": "ops@example.com",
-        "euuid": _uuidish(rng), "first_name": "Demo", "last_name": "User", "phone": "215-555-0100",
-        "state": "PA", "tax_id": "", "zip": "19102", "active_promotions": [],
-    }  # fmt: skip
+        "active_since": _iso(opened),
+        "address_1": "123 Main Street",
+        "address_2": "Suite 400",
+        "balance": 0,
+        "balance_uninvoiced": round(rng.uniform(50, 400), 2),
+        "billing_source": "akamai",
+        "capabilities": [
+            "Linodes",
+            "NodeBalancers",
+            "Block Storage",
+            "Object Storage",
+            "Kubernetes",
+            "Cloud Firewall",
+            "Vlans",
+            "VPCs",
+            "Managed Databases",
+            "Placement Group",
+            "Block Storage Encryption",
+            "LKE HA Control Planes",
+            "Machine Images",
+        ],
+        "city": "Philadelphia",
+        "company": "Demo Corp",
+        "country": "US",
+        "credit_card": {"expiry": "11/2027", "last_four": "1111"},
+        "email": "ops@example.com",
+        "euuid": _uuidish(rng),
+        "first_name": "Demo",
+        "last_name": "User",
+        "phone": "215-555-0100",
+        "state": "PA",
+        "tax_id": "",
+        "zip": "19102",
+        "active_promotions": [],
+    }
     world.account_settings = {
-        "backups_enabled": False, "longview_subscription": None, "managed": True, "network_helper": True,
-        "object_storage": "active", "interfaces_for_new_linodes": "legacy_config_default_but_linode_allowed",
+        "backups_enabled": False,
+        "longview_subscription": None,
+        "managed": True,
+        "network_helper": True,
+        "object_storage": "active",
+        "interfaces_for_new_linodes": "legacy_config_default_but_linode_allowed",
         "maintenance_policy": "linode/migrate",
-    }  # fmt: skip
+    }
     # invoices: one per month for 12 months
     inv_id = 9_000_000 + rng.randrange(10_000, 90_000)
     pay_id = 7_000_000 + rng.randrange(10_000, 90_000)
@@ -872,33 +1408,56 @@ def _seed_account(world: World, rng: random.Random, now: float) -> None:
         for j in range(rng.randrange(3, 9)):
             ty = rng.choice(types[:8])
             amount = round(ty["price"]["monthly"] * rng.uniform(0.3, 1.0), 2)
-            items.append({
-                "label": f"{ty['label']} - {rng.choice(ROLES)}-{j + 1} ({rng.randrange(40_000_000, 60_000_000)})",
-                "type": "hourly", "unit_price": str(ty["price"]["hourly"]), "quantity": int(amount / ty["price"]["hourly"]),
-                "amount": amount, "tax": 0.0, "total": amount, "region": rng.choice(POPULAR_REGIONS),
-                "from": _iso(t - 30 * DAY), "to": _iso(t),
-            })  # fmt: skip
+            items.append(
+                {
+                    "label": f"{ty['label']} - {rng.choice(ROLES)}-{j + 1} "
+                    f"({rng.randrange(40_000_000, 60_000_000)})",
+                    "type": "hourly",
+                    "unit_price": str(ty["price"]["hourly"]),
+                    "quantity": int(amount / ty["price"]["hourly"]),
+                    "amount": amount,
+                    "tax": 0.0,
+                    "total": amount,
+                    "region": rng.choice(POPULAR_REGIONS),
+                    "from": _iso(t - 30 * DAY),
+                    "to": _iso(t),
+                }
+            )
         sub = round(sum(i["amount"] for i in items), 2)
         tax = round(sub * 0.06, 2)
         world.invoices[inv_id] = {
-            "id": inv_id, "date": _iso(t), "label": "Invoice", "subtotal": sub, "tax": tax, "total": round(sub + tax, 2),
-            "tax_summary": [{"name": "PA STATE TAX", "tax": tax}], "billing_source": "akamai",
-        }  # fmt: skip
+            "id": inv_id,
+            "date": _iso(t),
+            "label": "Invoice",
+            "subtotal": sub,
+            "tax": tax,
+            "total": round(sub + tax, 2),
+            "tax_summary": [{"name": "PA STATE TAX", "tax": tax}],
+            "billing_source": "akamai",
+        }
         world.invoice_items[inv_id] = items
         pay_id += 1 + rng.randrange(500)
-        world.payments[pay_id] = {"id": pay_id, "date": _iso(t + 3 * DAY), "usd": int(round(sub + tax))}
+        world.payments[pay_id] = {"id": pay_id, "date": _iso(t + 3 * DAY), "usd": round(sub + tax)}
     # users and grants
     granted = [x for x in world.linodes.values() if _is_plain(x)][:3]
-    users = [("demo-user", False, "ops@example.com", ["laptop", "home-pc"]),
-             ("intern", True, "intern@example.com", []),
-             ("ops-bot", False, "ops-bot@example.com", ["ci"]),
-             ("billing-admin", True, "billing@example.com", [])]  # fmt: skip
+    users = [
+        ("demo-user", False, "ops@example.com", ["laptop", "home-pc"]),
+        ("intern", True, "intern@example.com", []),
+        ("ops-bot", False, "ops-bot@example.com", ["ci"]),
+        ("billing-admin", True, "billing@example.com", []),
+    ]
     for name, restricted, email, keys in users:
         world.users[name] = {
-            "username": name, "email": email, "restricted": restricted, "ssh_keys": keys, "tfa_enabled": not restricted,
-            "verified_phone_number": None, "user_type": "default", "password_created": _iso(opened + DAY),
+            "username": name,
+            "email": email,
+            "restricted": restricted,
+            "ssh_keys": keys,
+            "tfa_enabled": not restricted,
+            "verified_phone_number": None,
+            "user_type": "default",
+            "password_created": _iso(opened + DAY),
             "last_login": {"login_datetime": _iso(now - DAY * rng.uniform(0.1, 20)), "status": "successful"},
-        }  # fmt: skip
+        }
     world.grants["intern"] = make_grants(world, linode_ids=[x["id"] for x in granted], level="read_only")
     world.grants["billing-admin"] = make_grants(world, linode_ids=[], level=None, account_access="read_only")
     # logins
@@ -906,10 +1465,13 @@ def _seed_account(world: World, rng: random.Random, now: float) -> None:
         lid_ = 100_000 + k
         user = "demo-user" if k % 4 else "intern"
         world.logins[lid_] = {
-            "id": lid_, "datetime": _iso(now - DAY * (20 - k) - rng.randrange(3600)), "username": user,
-            "ip": f"203.0.113.{rng.randrange(2, 250)}", "restricted": user == "intern",
+            "id": lid_,
+            "datetime": _iso(now - DAY * (20 - k) - rng.randrange(3600)),
+            "username": user,
+            "ip": f"203.0.113.{rng.randrange(2, 250)}",
+            "restricted": user == "intern",
             "status": "failed" if k == 7 else "successful",
-        }  # fmt: skip
+        }
     for lid_, login in world.logins.items():
         if login["username"] == "demo-user":
             world.profile_logins[lid_] = login
@@ -917,29 +1479,63 @@ def _seed_account(world: World, rng: random.Random, now: float) -> None:
     some = [x for x in world.linodes.values() if _is_plain(x)]
     if some:
         m = some[len(some) // 2]
-        world.maintenance.append({
-            "entity": {"id": m["id"], "label": m["label"], "type": "linode", "url": f"/v4/linode/instances/{m['id']}"},
-            "reason": "This maintenance will allow us to update the BIOS on the host's motherboard.",
-            "status": "scheduled", "type": "reboot", "when": _iso(now + 4 * DAY),
-            "not_before": _iso(now + 4 * DAY), "start_time": None, "complete_time": None,
-            "maintenance_policy_set": "linode/migrate", "description": "Scheduled", "source": "platform",
-        })  # fmt: skip
-        world.notifications.append({
-            "entity": {"id": m["id"], "label": m["label"], "type": "linode", "url": f"/v4/linode/instances/{m['id']}"},
-            "label": "Maintenance Scheduled", "message": "This Linode has scheduled maintenance.",
-            "body": None, "severity": "major", "type": "maintenance_scheduled", "when": _iso(now + 4 * DAY),
+        world.maintenance.append(
+            {
+                "entity": {
+                    "id": m["id"],
+                    "label": m["label"],
+                    "type": "linode",
+                    "url": f"/v4/linode/instances/{m['id']}",
+                },
+                "reason": "This maintenance will allow us to update the BIOS on the host's motherboard.",
+                "status": "scheduled",
+                "type": "reboot",
+                "when": _iso(now + 4 * DAY),
+                "not_before": _iso(now + 4 * DAY),
+                "start_time": None,
+                "complete_time": None,
+                "maintenance_policy_set": "linode/migrate",
+                "description": "Scheduled",
+                "source": "platform",
+            }
+        )
+        world.notifications.append(
+            {
+                "entity": {
+                    "id": m["id"],
+                    "label": m["label"],
+                    "type": "linode",
+                    "url": f"/v4/linode/instances/{m['id']}",
+                },
+                "label": "Maintenance Scheduled",
+                "message": "This Linode has scheduled maintenance.",
+                "body": None,
+                "severity": "major",
+                "type": "maintenance_scheduled",
+                "when": _iso(now + 4 * DAY),
+                "until": None,
+            }
+        )
+    world.notifications.append(
+        {
+            "entity": None,
+            "label": "Balance reminder",
+            "message": "Your account has an uninvoiced balance.",
+            "body": None,
+            "severity": "minor",
+            "type": "payment_due",
+            "when": None,
             "until": None,
-        })  # fmt: skip
-    world.notifications.append({
-        "entity": None, "label": "Balance reminder", "message": "Your account has an uninvoiced balance.",
-        "body": None, "severity": "minor", "type": "payment_due", "when": None, "until": None,
-    })  # fmt: skip
+        }
+    )
     # support tickets
     tid = 20_000_000 + rng.randrange(10_000, 90_000)
     rid = 50_000_000
-    subjects = [("Cannot reach Linode after reboot", "open", "linode"),
-                ("Question about invoice", "closed", None),
-                ("Request to raise Volume limit", "new", "volume")]  # fmt: skip
+    subjects = [
+        ("Cannot reach Linode after reboot", "open", "linode"),
+        ("Question about invoice", "closed", None),
+        ("Request to raise Volume limit", "new", "volume"),
+    ]
     for summary, status, etype in subjects:
         tid += 1 + rng.randrange(1000)
         opened_at = now - DAY * rng.uniform(1, 90)
@@ -949,56 +1545,121 @@ def _seed_account(world: World, rng: random.Random, now: float) -> None:
         elif etype == "volume" and world.volumes:
             ent = world.entity_ref("volume", next(iter(world.volumes.values())))
         world.tickets[tid] = {
-            "id": tid, "summary": summary, "description": f"Hello, {summary.lower()}. Thanks!", "status": status,
-            "entity": ent, "opened": _iso(opened_at), "opened_by": "demo-user", "updated": _iso(opened_at + 7200),
-            "updated_by": "Linode", "closed": _iso(opened_at + DAY) if status == "closed" else None,
-            "closable": status != "closed", "attachments": [], "gravatar_id": hex_id(rng, 32),
-        }  # fmt: skip
+            "id": tid,
+            "summary": summary,
+            "description": f"Hello, {summary.lower()}. Thanks!",
+            "status": status,
+            "entity": ent,
+            "opened": _iso(opened_at),
+            "opened_by": "demo-user",
+            "updated": _iso(opened_at + 7200),
+            "updated_by": "Linode",
+            "closed": _iso(opened_at + DAY) if status == "closed" else None,
+            "closable": status != "closed",
+            "attachments": [],
+            "gravatar_id": hex_id(rng, 32),
+        }
         replies = []
         for j in range(2 if status != "new" else 0):
             rid += 1
-            replies.append({
-                "id": rid, "created": _iso(opened_at + 3600 * (j + 1)),
-                "created_by": "Linode Support" if j == 0 else "demo-user", "from_linode": j == 0,
-                "description": "Thanks for reaching out, we are looking into it." if j == 0 else "Thank you!",
-                "gravatar_id": hex_id(rng, 32),
-            })  # fmt: skip
+            replies.append(
+                {
+                    "id": rid,
+                    "created": _iso(opened_at + 3600 * (j + 1)),
+                    "created_by": "Linode Support" if j == 0 else "demo-user",
+                    "from_linode": j == 0,
+                    "description": "Thanks for reaching out, we are looking into it."
+                    if j == 0
+                    else "Thank you!",
+                    "gravatar_id": hex_id(rng, 32),
+                }
+            )
         world.ticket_replies[tid] = replies
         world.bump_id("reply", rid)
     world.managed_issues[823] = {
-        "id": 823, "created": _iso(now - DAY * 2), "services": [next(iter(world.managed_services), 0)],
-        "entity": {"id": tid, "label": "Managed Issue opened!", "type": "ticket", "url": f"/support/tickets/{tid}"},
-    }  # fmt: skip
+        "id": 823,
+        "created": _iso(now - DAY * 2),
+        "services": [next(iter(world.managed_services), 0)],
+        "entity": {
+            "id": tid,
+            "label": "Managed Issue opened!",
+            "type": "ticket",
+            "url": f"/support/tickets/{tid}",
+        },
+    }
     # profiles
     for name in ("demo-user", "intern"):
         u = world.users[name]
         world.profiles[name] = {
-            "uid": 1000 + len(world.profiles), "username": name, "email": u["email"], "timezone": "US/Eastern",
-            "email_notifications": True, "ip_whitelist_enabled": False, "lish_auth_method": "keys_only",
-            "authorized_keys": [SSH_KEY] if name == "demo-user" else [], "two_factor_auth": u["tfa_enabled"],
-            "restricted": u["restricted"], "authentication_type": "password", "verified_phone_number": None,
-            "referrals": {"code": hex_id(rng, 40), "url": "https://www.linode.com/?r=" + hex_id(rng, 40),
-                          "total": 0, "completed": 0, "pending": 0, "credit": 0},
-        }  # fmt: skip
-        world.preferences[name] = {"theme": "dark", "sortKeys": {"linodes-landing": {"order": "asc", "orderBy": "label"}}}
-    for k, (label, scopes) in enumerate((("linode-tui demo", "*"), ("read-only dashboards", READ_ONLY_SCOPES),
-                                         ("terraform", "linodes:read_write volumes:read_write"))):  # fmt: skip
+            "uid": 1000 + len(world.profiles),
+            "username": name,
+            "email": u["email"],
+            "timezone": "US/Eastern",
+            "email_notifications": True,
+            "ip_whitelist_enabled": False,
+            "lish_auth_method": "keys_only",
+            "authorized_keys": [SSH_KEY] if name == "demo-user" else [],
+            "two_factor_auth": u["tfa_enabled"],
+            "restricted": u["restricted"],
+            "authentication_type": "password",
+            "verified_phone_number": None,
+            "referrals": {
+                "code": hex_id(rng, 40),
+                "url": "https://www.linode.com/?r=" + hex_id(rng, 40),
+                "total": 0,
+                "completed": 0,
+                "pending": 0,
+                "credit": 0,
+            },
+        }
+        world.preferences[name] = {
+            "theme": "dark",
+            "sortKeys": {"linodes-landing": {"order": "asc", "orderBy": "label"}},
+        }
+    for k, (label, scopes) in enumerate(
+        (
+            ("linode-tui demo", "*"),
+            ("read-only dashboards", READ_ONLY_SCOPES),
+            ("terraform", "linodes:read_write volumes:read_write"),
+        )
+    ):
         pid = 3_000_000 + k
         world.pat_tokens[pid] = {
-            "id": pid, "label": label, "scopes": scopes, "token": hex_id(rng, 16) + "...",
-            "created": _iso(now - DAY * (300 - k * 50)), "expiry": _iso(now + DAY * 365 * (k + 1)),
-        }  # fmt: skip
+            "id": pid,
+            "label": label,
+            "scopes": scopes,
+            "token": hex_id(rng, 16) + "...",
+            "created": _iso(now - DAY * (300 - k * 50)),
+            "expiry": _iso(now + DAY * 365 * (k + 1)),
+        }
     world.bump_id("pat", 3_000_000 + 10)
     for k, label in enumerate(("laptop", "home-pc")):
         sid = 40 + k
-        world.sshkeys[sid] = {"id": sid, "label": label, "ssh_key": SSH_KEY.replace("laptop", label),
-                              "created": _iso(now - DAY * (400 - k * 100))}  # fmt: skip
+        world.sshkeys[sid] = {
+            "id": sid,
+            "label": label,
+            "ssh_key": SSH_KEY.replace("laptop", label),
+            "created": _iso(now - DAY * (400 - k * 100)),
+        }
     world.apps[123] = {
-        "id": 123, "label": "Terraform Cloud", "scopes": "linodes:read_write", "website": "example.org",
-        "thumbnail_url": None, "created": _iso(now - DAY * 100), "expiry": _iso(now + DAY * 265),
-    }  # fmt: skip
-    world.ipv6_ranges = [{"range": "2600:3c03:e000:1a0::", "prefix": 64, "region": "us-east",
-                          "route_target": None, "is_bgp": False, "linodes": []}]  # fmt: skip
+        "id": 123,
+        "label": "Terraform Cloud",
+        "scopes": "linodes:read_write",
+        "website": "example.org",
+        "thumbnail_url": None,
+        "created": _iso(now - DAY * 100),
+        "expiry": _iso(now + DAY * 265),
+    }
+    world.ipv6_ranges = [
+        {
+            "range": "2600:3c03:e000:1a0::",
+            "prefix": 64,
+            "region": "us-east",
+            "route_target": None,
+            "is_bgp": False,
+            "linodes": [],
+        }
+    ]
     # tags: everything in use
     for _, obj in world.all_tagged():
         for t in obj.get("tags") or ():
@@ -1007,13 +1668,26 @@ def _seed_account(world: World, rng: random.Random, now: float) -> None:
     world.tokens = {
         "demo": TokenInfo(name="demo", scopes="*", username="demo-user"),
         "readonly": TokenInfo(name="readonly", scopes=READ_ONLY_SCOPES, username="demo-user"),
-        "restricted": TokenInfo(name="restricted", scopes="*", username="intern", restricted=True,
-                                grants=world.grants["intern"]),
-    }  # fmt: skip
+        "restricted": TokenInfo(
+            name="restricted", scopes="*", username="intern", restricted=True, grants=world.grants["intern"]
+        ),
+    }
 
 
-GRANT_KINDS = ("linode", "domain", "nodebalancer", "image", "longview", "stackscript", "volume", "database",
-               "firewall", "vpc", "placement_group", "lkecluster")  # fmt: skip
+GRANT_KINDS = (
+    "linode",
+    "domain",
+    "nodebalancer",
+    "image",
+    "longview",
+    "stackscript",
+    "volume",
+    "database",
+    "firewall",
+    "vpc",
+    "placement_group",
+    "lkecluster",
+)
 
 
 def make_grants(
@@ -1021,12 +1695,24 @@ def make_grants(
 ) -> dict[str, Any]:
     grants: dict[str, Any] = {
         "global": {
-            "account_access": account_access, "add_databases": False, "add_domains": False, "add_firewalls": False,
-            "add_images": False, "add_linodes": False, "add_longview": False, "add_nodebalancers": False,
-            "add_placement_groups": False, "add_stackscripts": False, "add_volumes": False, "add_vpcs": False,
-            "add_lkes": False, "cancel_account": False, "child_account_access": False, "longview_subscription": False,
+            "account_access": account_access,
+            "add_databases": False,
+            "add_domains": False,
+            "add_firewalls": False,
+            "add_images": False,
+            "add_linodes": False,
+            "add_longview": False,
+            "add_nodebalancers": False,
+            "add_placement_groups": False,
+            "add_stackscripts": False,
+            "add_volumes": False,
+            "add_vpcs": False,
+            "add_lkes": False,
+            "cancel_account": False,
+            "child_account_access": False,
+            "longview_subscription": False,
         },
-    }  # fmt: skip
+    }
     for kind in GRANT_KINDS:
         grants[kind] = []
     for lid in linode_ids:
@@ -1047,35 +1733,80 @@ def _seed_events(world: World, rng: random.Random, now: float) -> None:
         t = now - DAY * rng.uniform(0.2, 80)
         ent = world.entity_ref("linode", x)
         img = world.images.get(x["image"] or "")
-        sec = {"id": x["image"], "label": img["label"] if img else x["image"], "type": "image",
-               "url": f"/v4/images/{x['image']}"} if x["image"] else None  # fmt: skip
+        sec = (
+            {
+                "id": x["image"],
+                "label": img["label"] if img else x["image"],
+                "type": "image",
+                "url": f"/v4/images/{x['image']}",
+            }
+            if x["image"]
+            else None
+        )
         hist.append((t, "linode_create", ent, "finished", sec, 62.0))
-        cfg = {"id": str(x["id"] * 2), "label": "My Linode Disk Profile", "type": "linode_config",
-               "url": f"/v4/linode/instances/{x['id']}/configs/{x['id'] * 2}"}  # fmt: skip
+        cfg = {
+            "id": str(x["id"] * 2),
+            "label": "My Linode Disk Profile",
+            "type": "linode_config",
+            "url": f"/v4/linode/instances/{x['id']}/configs/{x['id'] * 2}",
+        }
         hist.append((t + 70, "linode_boot", ent, "failed" if x["id"] in fail_ids else "finished", cfg, 31.0))
         if x["status"] == "offline":
             hist.append((t + DAY * rng.uniform(0.1, 0.2), "linode_shutdown", ent, "finished", None, 19.0))
         if rng.random() < 0.3:
             hist.append((t + 3600, "linode_update", ent, "notification", None, None))
     for v in list(world.volumes.values())[-8:]:
-        hist.append((now - DAY * rng.uniform(0.5, 60), "volume_create", world.entity_ref("volume", v),
-                     "notification", None, None))  # fmt: skip
+        hist.append(
+            (
+                now - DAY * rng.uniform(0.5, 60),
+                "volume_create",
+                world.entity_ref("volume", v),
+                "notification",
+                None,
+                None,
+            )
+        )
     for d in list(world.domains.values())[:3]:
-        hist.append((now - DAY * rng.uniform(1, 90), "domain_update", world.entity_ref("domain", d),
-                     "notification", None, None))  # fmt: skip
+        hist.append(
+            (
+                now - DAY * rng.uniform(1, 90),
+                "domain_update",
+                world.entity_ref("domain", d),
+                "notification",
+                None,
+                None,
+            )
+        )
     if world.sshkeys:
         k = next(iter(world.sshkeys.values()))
-        hist.append((now - DAY * 40, "user_ssh_key_add", world.entity_ref("user_ssh_key", k), "notification", None,
-                     None))  # fmt: skip
+        hist.append(
+            (
+                now - DAY * 40,
+                "user_ssh_key_add",
+                world.entity_ref("user_ssh_key", k),
+                "notification",
+                None,
+                None,
+            )
+        )
     for t_ in list(world.tickets.values())[:2]:
-        hist.append((now - DAY * rng.uniform(1, 30), "ticket_create",
-                     world.entity_ref("ticket", t_, label=t_["summary"]), "notification", None, None))  # fmt: skip
+        hist.append(
+            (
+                now - DAY * rng.uniform(1, 30),
+                "ticket_create",
+                world.entity_ref("ticket", t_, label=t_["summary"]),
+                "notification",
+                None,
+                None,
+            )
+        )
     hist.sort(key=lambda h: h[0])
     base = 700_000_000 + rng.randrange(1_000_000, 9_000_000)
     world.bump_id("event", base)
-    for t, action, ent, status, sec, dur in hist:
-        ev = world.add_event(action, ent, username="demo-user", status=status, secondary=sec, created=t,
-                             seen=now - t > DAY)  # fmt: skip
+    for t, action, h_ent, status, h_sec, dur in hist:
+        ev = world.add_event(
+            action, h_ent, username="demo-user", status=status, secondary=h_sec, created=t, seen=now - t > DAY
+        )
         ev["duration"] = dur
     # one job in flight at start, so the UI shows progress right away (the 7th Linode reboots)
     if len(ids) >= 8:

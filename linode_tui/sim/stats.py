@@ -89,9 +89,9 @@ def _linode_points(world: World, linode: dict[str, Any], times: list[int], creat
             cpu.append(zero)
             io.append(list(zero))
             swap.append(list(zero))
-            for d in (v4, v6):
-                for k in d:
-                    d[k].append(list(zero))
+            for series in (v4, v6):
+                for k in series:
+                    series[k].append(list(zero))
             continue
         d = _diurnal(t, tz)
         n1, n2, n3, n4 = (_noise(lid, t, k) for k in (11, 12, 13, 14))

@@ -62,9 +62,24 @@ _URLS = {
 }
 
 _RW_AREAS = (
-    "account", "databases", "domains", "events", "firewall", "images", "ips", "linodes", "lke", "longview",
-    "nodebalancers", "object_storage", "stackscripts", "volumes", "vpc", "placement", "child_account",
-)  # fmt: skip
+    "account",
+    "databases",
+    "domains",
+    "events",
+    "firewall",
+    "images",
+    "ips",
+    "linodes",
+    "lke",
+    "longview",
+    "nodebalancers",
+    "object_storage",
+    "stackscripts",
+    "volumes",
+    "vpc",
+    "placement",
+    "child_account",
+)
 READ_ONLY_SCOPES = " ".join(f"{a}:read_only" for a in _RW_AREAS)
 
 
@@ -334,9 +349,17 @@ class World:
         return linode
 
     def new_linode(
-        self, *, label: str, region: str, tid: str, image: str | None, tags: list[str], status: str,
-        backups: bool = False, private_ip: bool = False,
-    ) -> dict[str, Any]:  # fmt: skip
+        self,
+        *,
+        label: str,
+        region: str,
+        tid: str,
+        image: str | None,
+        tags: list[str],
+        status: str,
+        backups: bool = False,
+        private_ip: bool = False,
+    ) -> dict[str, Any]:
         lid = self.next_id("linode", max(self.linodes, default=60_000_000))
         ty = self.types[tid]
         now = self.now()
@@ -356,7 +379,9 @@ class World:
             raise not_found()
         return linode
 
-    def set_status(self, obj: dict[str, Any], status: str, at: float | None = None, kind: str = "linode") -> None:
+    def set_status(
+        self, obj: dict[str, Any], status: str, at: float | None = None, kind: str = "linode"
+    ) -> None:
         if obj.get("status") == status:
             return
         obj["status"] = status
@@ -399,13 +424,25 @@ class World:
             if linode["image"]:
                 main_label = f"{img['label'] if img else linode['image']} Disk"
                 d[lid * 4] = {
-                    "id": lid * 4, "label": main_label, "status": "ready", "size": total - 512,
-                    "filesystem": "ext4", "created": created, "updated": created, "disk_encryption": "enabled",
-                }  # fmt: skip
+                    "id": lid * 4,
+                    "label": main_label,
+                    "status": "ready",
+                    "size": total - 512,
+                    "filesystem": "ext4",
+                    "created": created,
+                    "updated": created,
+                    "disk_encryption": "enabled",
+                }
                 d[lid * 4 + 1] = {
-                    "id": lid * 4 + 1, "label": "512 MB Swap Image", "status": "ready", "size": 512,
-                    "filesystem": "swap", "created": created, "updated": created, "disk_encryption": "enabled",
-                }  # fmt: skip
+                    "id": lid * 4 + 1,
+                    "label": "512 MB Swap Image",
+                    "status": "ready",
+                    "size": 512,
+                    "filesystem": "swap",
+                    "created": created,
+                    "updated": created,
+                    "disk_encryption": "enabled",
+                }
             self._disks[lid] = d
         return d
 
@@ -430,9 +467,14 @@ class World:
             if link:
                 interfaces = [
                     self.make_interface(lid * 8, "public", primary=True),
-                    self.make_interface(lid * 8 + 1, "vpc", vpc_id=link["vpc_id"], subnet_id=link["subnet_id"],
-                                        vpc_ip=link["address"]),
-                ]  # fmt: skip
+                    self.make_interface(
+                        lid * 8 + 1,
+                        "vpc",
+                        vpc_id=link["vpc_id"],
+                        subnet_id=link["subnet_id"],
+                        vpc_ip=link["address"],
+                    ),
+                ]
             cid = lid * 2
             c[cid] = {
                 "id": cid,
@@ -445,9 +487,12 @@ class World:
                 "root_device": "/dev/sda",
                 "initrd": None,
                 "helpers": {
-                    "updatedb_disabled": True, "distro": True, "modules_dep": True, "network": True,
+                    "updatedb_disabled": True,
+                    "distro": True,
+                    "modules_dep": True,
+                    "network": True,
                     "devtmpfs_automount": True,
-                },  # fmt: skip
+                },
                 "devices": devices,
                 "interfaces": interfaces,
                 "created": linode["created"],
@@ -457,10 +502,17 @@ class World:
         return c
 
     def make_interface(
-        self, iid: int, purpose: str, *, primary: bool = False, vpc_id: int | None = None,
-        subnet_id: int | None = None, vpc_ip: str | None = None, label: str | None = None,
+        self,
+        iid: int,
+        purpose: str,
+        *,
+        primary: bool = False,
+        vpc_id: int | None = None,
+        subnet_id: int | None = None,
+        vpc_ip: str | None = None,
+        label: str | None = None,
         ipam_address: str | None = None,
-    ) -> dict[str, Any]:  # fmt: skip
+    ) -> dict[str, Any]:
         return {
             "id": iid,
             "purpose": purpose,
@@ -479,15 +531,29 @@ class World:
             gw = address.rsplit(".", 1)[0] + ".1"
             rdns = address.replace(".", "-") + ".ip.linodeusercontent.com"
             return {
-                "address": address, "gateway": gw, "subnet_mask": "255.255.255.0", "prefix": 24,
-                "type": "ipv4", "public": True, "rdns": rdns, "linode_id": lid, "region": region,
+                "address": address,
+                "gateway": gw,
+                "subnet_mask": "255.255.255.0",
+                "prefix": 24,
+                "type": "ipv4",
+                "public": True,
+                "rdns": rdns,
+                "linode_id": lid,
+                "region": region,
                 "vpc_nat_1_1": None,
-            }  # fmt: skip
+            }
         return {
-            "address": address, "gateway": None, "subnet_mask": "255.255.128.0", "prefix": 17,
-            "type": "ipv4", "public": False, "rdns": None, "linode_id": lid, "region": region,
+            "address": address,
+            "gateway": None,
+            "subnet_mask": "255.255.128.0",
+            "prefix": 17,
+            "type": "ipv4",
+            "public": False,
+            "rdns": None,
+            "linode_id": lid,
+            "region": region,
             "vpc_nat_1_1": None,
-        }  # fmt: skip
+        }
 
     def ips(self, lid: int) -> dict[str, Any]:
         info = self._ips.get(lid)
@@ -495,13 +561,15 @@ class World:
             linode = self.linodes[lid]
             region = linode["region"]
             public = [
-                self.ip_obj(lid, a, public=True, region=region) for a in linode["ipv4"]
+                self.ip_obj(lid, a, public=True, region=region)
+                for a in linode["ipv4"]
                 if not a.startswith("192.168.")
-            ]  # fmt: skip
+            ]
             private = [
-                self.ip_obj(lid, a, public=False, region=region) for a in linode["ipv4"]
+                self.ip_obj(lid, a, public=False, region=region)
+                for a in linode["ipv4"]
                 if a.startswith("192.168.")
-            ]  # fmt: skip
+            ]
             slaac = (linode["ipv6"] or "").split("/")[0]
             h = _mix(self.seed, lid, 3)
             vpc: list[dict[str, Any]] = []
@@ -509,29 +577,49 @@ class World:
             if link:
                 vpc.append(
                     {
-                        "address": link["address"], "address_range": None, "gateway": link["gateway"],
-                        "subnet_mask": "255.255.255.0", "prefix": 24, "linode_id": lid, "region": region,
-                        "vpc_id": link["vpc_id"], "subnet_id": link["subnet_id"], "config_id": lid * 2,
-                        "interface_id": lid * 8 + 1, "active": True, "nat_1_1": public[0]["address"] if public
-                        else None,
+                        "address": link["address"],
+                        "address_range": None,
+                        "gateway": link["gateway"],
+                        "subnet_mask": "255.255.255.0",
+                        "prefix": 24,
+                        "linode_id": lid,
+                        "region": region,
+                        "vpc_id": link["vpc_id"],
+                        "subnet_id": link["subnet_id"],
+                        "config_id": lid * 2,
+                        "interface_id": lid * 8 + 1,
+                        "active": True,
+                        "nat_1_1": public[0]["address"] if public else None,
                     }
-                )  # fmt: skip
+                )
             info = {
                 "ipv4": {"public": public, "private": private, "shared": [], "reserved": [], "vpc": vpc},
                 "ipv6": {
                     "slaac": {
-                        "address": slaac, "gateway": "fe80::1", "subnet_mask": "ffff:ffff:ffff:ffff::",
-                        "prefix": 64, "type": "ipv6", "public": True, "rdns": None, "linode_id": lid,
+                        "address": slaac,
+                        "gateway": "fe80::1",
+                        "subnet_mask": "ffff:ffff:ffff:ffff::",
+                        "prefix": 64,
+                        "type": "ipv6",
+                        "public": True,
+                        "rdns": None,
+                        "linode_id": lid,
                         "region": region,
                     },
                     "link_local": {
-                        "address": f"fe80::f03c:95ff:fe{h & 0xFF:02x}:{(h >> 8) & 0xFFFF:x}", "gateway": "fe80::1",
-                        "subnet_mask": "ffff:ffff:ffff:ffff::", "prefix": 64, "type": "ipv6", "public": False,
-                        "rdns": None, "linode_id": lid, "region": region,
+                        "address": f"fe80::f03c:95ff:fe{h & 0xFF:02x}:{(h >> 8) & 0xFFFF:x}",
+                        "gateway": "fe80::1",
+                        "subnet_mask": "ffff:ffff:ffff:ffff::",
+                        "prefix": 64,
+                        "type": "ipv6",
+                        "public": False,
+                        "rdns": None,
+                        "linode_id": lid,
+                        "region": region,
                     },
                     "global": [],
                 },
-            }  # fmt: skip
+            }
             self._ips[lid] = info
         return info
 
@@ -560,14 +648,28 @@ class World:
         return b
 
     def _backup_obj(
-        self, bid: int, btype: str, label: str | None, t: float, disks: list[dict[str, Any]], configs: list[str],
+        self,
+        bid: int,
+        btype: str,
+        label: str | None,
+        t: float,
+        disks: list[dict[str, Any]],
+        configs: list[str],
         status: str = "successful",
-    ) -> dict[str, Any]:  # fmt: skip
+    ) -> dict[str, Any]:
         return {
-            "id": bid, "label": label, "type": btype, "status": status, "available": status == "successful",
-            "created": iso(t), "updated": iso(t + 300), "finished": iso(t + 300) if status == "successful" else None,
-            "disks": disks, "configs": configs, "region": None,
-        }  # fmt: skip
+            "id": bid,
+            "label": label,
+            "type": btype,
+            "status": status,
+            "available": status == "successful",
+            "created": iso(t),
+            "updated": iso(t + 300),
+            "finished": iso(t + 300) if status == "successful" else None,
+            "disks": disks,
+            "configs": configs,
+            "region": None,
+        }
 
     def linode_volumes(self, lid: int) -> list[dict[str, Any]]:
         return [v for v in self.volumes.values() if v["linode_id"] == lid]
@@ -577,7 +679,7 @@ class World:
         if linode is None:
             return
         for store in (self._disks, self._configs, self._ips, self._backups, self.vpc_links):
-            store.pop(lid, None)  # type: ignore[attr-defined]
+            store.pop(lid, None)
         for v in self.volumes.values():
             if v["linode_id"] == lid:
                 v["linode_id"] = None
@@ -585,9 +687,12 @@ class World:
         fw = self.linode_firewall.pop(lid, None)
         if fw is not None:
             devs = self.firewall_devices.get(fw, {})
-            for did in [d for d, dev in devs.items() if dev["entity"]["type"] == "linode" and
-                        dev["entity"]["id"] == lid]:
-                del devs[did]  # fmt: skip
+            for did in [
+                d
+                for d, dev in devs.items()
+                if dev["entity"]["type"] == "linode" and dev["entity"]["id"] == lid
+            ]:
+                del devs[did]
         pg = linode.get("placement_group")
         if pg and pg["id"] in self.placement_groups:
             g = self.placement_groups[pg["id"]]

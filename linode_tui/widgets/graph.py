@@ -419,14 +419,14 @@ class Graph(Widget):
         # which plot row carries each y tick
         tick_rows: dict[int, str] = {}
         for t, lab in zip(ticks, labels, strict=True):
-            row = plot_h - 1 - round(t / top * (plot_h - 1)) if plot_h > 1 else 0
-            tick_rows.setdefault(row, lab)
-        for r, row in enumerate(grid):
+            tick_row = plot_h - 1 - round(t / top * (plot_h - 1)) if plot_h > 1 else 0
+            tick_rows.setdefault(tick_row, lab)
+        for r, cells in enumerate(grid):
             out.append("\n")
-            lab = tick_rows.get(r)
-            out.append(f"{lab:>{label_w}}┤" if lab is not None else " " * label_w + "│", axis_style)
+            ylab = tick_rows.get(r)
+            out.append(f"{ylab:>{label_w}}┤" if ylab is not None else " " * label_w + "│", axis_style)
             run_text, run_owner = "", None
-            for ch, who in row:
+            for ch, who in cells:
                 if who != run_owner and run_text:
                     out.append(run_text, series_styles[run_owner % 2] if run_owner is not None else None)
                     run_text = ""
@@ -455,7 +455,8 @@ class Graph(Widget):
             out.append_text(line)
         return out
 
-    def _legend_line(self, i: int, s: Series, marks: tuple[str, str], styles: list[Style], width: int) -> Text:
+    def _legend_line(self, i: int, s: Series, marks: tuple[str, str], styles: list[Style],
+                     width: int) -> Text:
         sm = s.summary()
         t = Text(no_wrap=True, overflow="ellipsis")
         t.append(marks[i % 2], styles[i % 2])

@@ -63,7 +63,9 @@ class StatusPanel(Widget):
     DEFAULT_CSS = """
     StatusPanel {
         dock: bottom;
-        height: 7;
+        height: auto;
+        min-height: 3;
+        max-height: 8;
         border-top: solid $primary-darken-2;
         background: $surface;
         padding: 0 1;

@@ -3,8 +3,16 @@
 from linode_tui.sim.handlers import (  # noqa: F401
     account,
     catalog,
+    databases,
+    domains,
+    images,
     linodes,
+    lke,
+    misc,
     networking,
     nodebalancers,
+    objectstorage,
+    profile,
     volumes,
+    vpcs,
 )

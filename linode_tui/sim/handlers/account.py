@@ -18,8 +18,20 @@ from linode_tui.sim.handlers._common import (
 )
 from linode_tui.sim.seed import make_grants
 
-_ACCOUNT_FIELDS = ("address_1", "address_2", "city", "company", "country", "email", "first_name", "last_name",
-                   "phone", "state", "tax_id", "zip")  # fmt: skip
+_ACCOUNT_FIELDS = (
+    "address_1",
+    "address_2",
+    "city",
+    "company",
+    "country",
+    "email",
+    "first_name",
+    "last_name",
+    "phone",
+    "state",
+    "tax_id",
+    "zip",
+)
 
 
 @routes.get("/account")
@@ -37,7 +49,9 @@ def put_account(ctx: Ctx) -> dict[str, Any]:
             if v is not None and not isinstance(v, str):
                 raise field_error(k, f"{k} must be a string")
             world.account[k] = v
-    world.add_event("account_update", world.entity_ref("account", None, id=None, label=None), username=user(ctx))
+    world.add_event(
+        "account_update", world.entity_ref("account", None, id=None, label=None), username=user(ctx)
+    )
     return world.account
 
 
@@ -83,7 +97,8 @@ def account_transfer(ctx: Ctx) -> dict[str, Any]:
 def availability(ctx: Ctx) -> Listing:
     world = w(ctx)
     return listing(
-        {"region": r["id"], "available": list(r["capabilities"]), "unavailable": []} for r in world.regions.values()
+        {"region": r["id"], "available": list(r["capabilities"]), "unavailable": []}
+        for r in world.regions.values()
     )
 
 
@@ -165,15 +180,24 @@ def create_user(ctx: Ctx) -> dict[str, Any]:
     email = ctx.json_field("email", required=True, type_=str)
     restricted = ctx.json_field("restricted", type_=bool)
     if not 3 <= len(name) <= 32 or not all(c.isalnum() or c in "-_" for c in name):
-        raise field_error("username", "Username must be 3-32 characters: letters, numbers, dashes, underscores")
+        raise field_error(
+            "username", "Username must be 3-32 characters: letters, numbers, dashes, underscores"
+        )
     if name in world.users:
         raise field_error("username", "Username taken")
     if "@" not in email:
         raise field_error("email", "Invalid email address")
     u = {
-        "username": name, "email": email, "restricted": bool(restricted), "ssh_keys": [], "tfa_enabled": False,
-        "verified_phone_number": None, "user_type": "default", "password_created": None, "last_login": None,
-    }  # fmt: skip
+        "username": name,
+        "email": email,
+        "restricted": bool(restricted),
+        "ssh_keys": [],
+        "tfa_enabled": False,
+        "verified_phone_number": None,
+        "user_type": "default",
+        "password_created": None,
+        "last_login": None,
+    }
     world.users[name] = u
     if restricted:
         world.grants[name] = make_grants(world, linode_ids=[], level=None)
@@ -214,8 +238,9 @@ def update_user(ctx: Ctx) -> dict[str, Any]:
         world.users = {(new if k == old else k): v for k, v in world.users.items()}
         if old in world.grants:
             world.grants[new] = world.grants.pop(old)
-    world.add_event("user_update", world.entity_ref("user", u, id=u["username"], label=u["username"]),
-                    username=user(ctx))  # fmt: skip
+    world.add_event(
+        "user_update", world.entity_ref("user", u, id=u["username"], label=u["username"]), username=user(ctx)
+    )
     return u
 
 
@@ -228,8 +253,9 @@ def delete_user(ctx: Ctx) -> None:
         raise ApiError(400, "You can't delete your own user.")
     del world.users[u["username"]]
     world.grants.pop(u["username"], None)
-    world.add_event("user_delete", world.entity_ref("user", u, id=u["username"], label=u["username"]),
-                    username=user(ctx))  # fmt: skip
+    world.add_event(
+        "user_delete", world.entity_ref("user", u, id=u["username"], label=u["username"]), username=user(ctx)
+    )
 
 
 @routes.get("/account/users/{username}/grants")
@@ -265,8 +291,11 @@ def put_grants(ctx: Ctx) -> dict[str, Any]:
             label = ""
             if kind == "linode" and e["id"] in world.linodes:
                 label = world.linodes[e["id"]]["label"]
-            current[e["id"]] = {"id": e["id"], "label": current.get(e["id"], {}).get("label", label),
-                                "permissions": perm}  # fmt: skip
+            current[e["id"]] = {
+                "id": e["id"],
+                "label": current.get(e["id"], {}).get("label", label),
+                "permissions": perm,
+            }
         grants[kind] = list(current.values())
     # a token bound to this user sees the new grants at once
     for tok in world.tokens.values():
@@ -292,8 +321,11 @@ def get_login(ctx: Ctx) -> dict[str, Any]:
 def list_notifications(ctx: Ctx) -> Listing:
     items = w(ctx).notifications
     if ctx.token.restricted:
-        items = [n for n in items if n["entity"] and n["entity"]["type"] == "linode" and
-                 can_see(ctx, "linode", n["entity"]["id"])]  # fmt: skip
+        items = [
+            n
+            for n in items
+            if n["entity"] and n["entity"]["type"] == "linode" and can_see(ctx, "linode", n["entity"]["id"])
+        ]
     return listing(items)
 
 

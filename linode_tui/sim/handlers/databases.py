@@ -22,7 +22,10 @@ from linode_tui.sim.handlers._common import (
 from linode_tui.sim.seed import hex_id
 from linode_tui.sim.world import World
 
-VERSIONS = {"mysql": {"8": "8.0.35"}, "postgresql": {"13": "13.16", "14": "14.13", "15": "15.8", "16": "16.4"}}
+VERSIONS = {
+    "mysql": {"8": "8.0.35"},
+    "postgresql": {"13": "13.16", "14": "14.13", "15": "15.8", "16": "16.4"},
+}
 
 
 def _ref(world: World, db: dict[str, Any]) -> dict[str, Any]:
@@ -81,25 +84,58 @@ def _register(engine: str) -> None:
         now = world.iso()
         host = f"lin-{did}-{did % 9000 + 1000}-{engine}"
         db: dict[str, Any] = {
-            "id": did, "label": label, "engine": engine, "version": VERSIONS[engine][major], "region": region,
-            "type": tid, "cluster_size": size, "status": "provisioning", "platform": "rdbms-default",
-            "encrypted": True, "allow_list": list(b.get("allow_list") or []),
-            "port": 3306 if engine == "mysql" else 5432, "ssl_connection": True,
+            "id": did,
+            "label": label,
+            "engine": engine,
+            "version": VERSIONS[engine][major],
+            "region": region,
+            "type": tid,
+            "cluster_size": size,
+            "status": "provisioning",
+            "platform": "rdbms-default",
+            "encrypted": True,
+            "allow_list": list(b.get("allow_list") or []),
+            "port": 3306 if engine == "mysql" else 5432,
+            "ssl_connection": True,
             "replication_type": "none" if size == 1 else ("semi_synch" if engine == "mysql" else "asynch"),
             "replication_commit_type": None if engine == "mysql" else "local",
-            "hosts": {"primary": f"{host}-primary.servers.linodedb.net",
-                      "secondary": f"{host}-primary-private.servers.linodedb.net", "standby": None},
-            "members": {}, "updates": {"frequency": "weekly", "duration": 3, "hour_of_day": 2, "day_of_week": 7,
-                                       "week_of_month": None, "pending": []},
-            "instance_uri": f"/v4/databases/{engine}/instances/{did}", "total_disk_size_gb": 25,
-            "used_disk_size_gb": 0, "oldest_restore_time": None, "fork": None, "engine_config": {},
-            "tags": world.check_tags(b.get("tags")), "created": now, "updated": now,
-        }  # fmt: skip
+            "hosts": {
+                "primary": f"{host}-primary.servers.linodedb.net",
+                "secondary": f"{host}-primary-private.servers.linodedb.net",
+                "standby": None,
+            },
+            "members": {},
+            "updates": {
+                "frequency": "weekly",
+                "duration": 3,
+                "hour_of_day": 2,
+                "day_of_week": 7,
+                "week_of_month": None,
+                "pending": [],
+            },
+            "instance_uri": f"/v4/databases/{engine}/instances/{did}",
+            "total_disk_size_gb": 25,
+            "used_disk_size_gb": 0,
+            "oldest_restore_time": None,
+            "fork": None,
+            "engine_config": {},
+            "tags": world.check_tags(b.get("tags")),
+            "created": now,
+            "updated": now,
+        }
         world.databases[did] = db
         world.database_backups[did] = {}
         world.db_credentials[did] = {"username": "akmadmin", "password": hex_id(world.rng_for(did, 5), 24)}
-        lifecycle.entity_job(world, "database", db, "database_create", username=user(ctx), status="provisioning",
-                             final="active", entity=_ref(world, db))  # fmt: skip
+        lifecycle.entity_job(
+            world,
+            "database",
+            db,
+            "database_create",
+            username=user(ctx),
+            status="provisioning",
+            final="active",
+            entity=_ref(world, db),
+        )
         return db
 
     @route("GET", one)
@@ -139,8 +175,16 @@ def _register(engine: str) -> None:
         world = w(ctx)
         db = _db(ctx, engine, write=True)
         _idle(world, db)
-        lifecycle.entity_job(world, "database", db, "database_suspend", username=user(ctx), status="suspending",
-                             final="suspended", entity=_ref(world, db))  # fmt: skip
+        lifecycle.entity_job(
+            world,
+            "database",
+            db,
+            "database_suspend",
+            username=user(ctx),
+            status="suspending",
+            final="suspended",
+            entity=_ref(world, db),
+        )
         return {}
 
     @route("POST", one + "/resume")
@@ -150,8 +194,16 @@ def _register(engine: str) -> None:
         world.ensure_idle("database", db["id"])
         if db["status"] != "suspended":
             raise ApiError(400, "Database is not suspended.")
-        lifecycle.entity_job(world, "database", db, "database_resume", username=user(ctx), status="resuming",
-                             final="active", entity=_ref(world, db))  # fmt: skip
+        lifecycle.entity_job(
+            world,
+            "database",
+            db,
+            "database_resume",
+            username=user(ctx),
+            status="resuming",
+            final="active",
+            entity=_ref(world, db),
+        )
         return {}
 
     @route("POST", one + "/patch")
@@ -159,8 +211,17 @@ def _register(engine: str) -> None:
         world = w(ctx)
         db = _db(ctx, engine, write=True)
         _idle(world, db)
-        lifecycle.entity_job(world, "database", db, "database_update", username=user(ctx), status="updating",
-                             final="active", entity=_ref(world, db), seconds=90)  # fmt: skip
+        lifecycle.entity_job(
+            world,
+            "database",
+            db,
+            "database_update",
+            username=user(ctx),
+            status="updating",
+            final="active",
+            entity=_ref(world, db),
+            seconds=90,
+        )
         return {}
 
     @route("GET", one + "/credentials")
@@ -196,7 +257,11 @@ def _register(engine: str) -> None:
         label = ctx.json_field("label", required=True, type_=str)
         bid = world.next_id("dbbackup", 90_000_000)
         world.database_backups.setdefault(db["id"], {})[bid] = {
-            "id": bid, "label": label, "type": "snapshot", "created": world.iso()}
+            "id": bid,
+            "label": label,
+            "type": "snapshot",
+            "created": world.iso(),
+        }
         world.add_event("database_backup_create", _ref(world, db), username=user(ctx))
         return {}
 
@@ -220,15 +285,34 @@ def _register(engine: str) -> None:
         db = _db(ctx, engine, write=True)
         get_or_404(world.database_backups.get(db["id"], {}), ctx.params.get("backupId"))
         _idle(world, db)
-        lifecycle.entity_job(world, "database", db, "database_backup_restore", username=user(ctx),
-                             status="restoring", final="active", entity=_ref(world, db), seconds=180)  # fmt: skip
+        lifecycle.entity_job(
+            world,
+            "database",
+            db,
+            "database_backup_restore",
+            username=user(ctx),
+            status="restoring",
+            final="active",
+            entity=_ref(world, db),
+            seconds=180,
+        )
         return {}
 
     @route("GET", f"/databases/{engine}/config")
     def engine_config(ctx: Ctx) -> dict[str, Any]:
         key = "mysql" if engine == "mysql" else "pg"
-        return {key: {"connect_timeout": {"type": "integer", "minimum": 2, "maximum": 3600, "example": 10,
-                                          "requires_restart": False, "description": "Connection timeout (s)"}}}
+        return {
+            key: {
+                "connect_timeout": {
+                    "type": "integer",
+                    "minimum": 2,
+                    "maximum": 3600,
+                    "example": 10,
+                    "requires_restart": False,
+                    "description": "Connection timeout (s)",
+                }
+            }
+        }
 
 
 for _engine in ("mysql", "postgresql"):
@@ -264,3 +348,13 @@ def db_types(ctx: Ctx) -> Listing:
 def db_type(ctx: Ctx) -> dict[str, Any]:
     t: dict[str, Any] = get_or_404(w(ctx).database_types, str_param(ctx, "typeId"))
     return t
+
+
+@routes.get("/databases/engines/{engine}/{version}")
+def engine_slash(ctx: Ctx) -> dict[str, Any]:
+    eid = f"{ctx.params.get('engine')}/{ctx.params.get('version')}"
+    for e in w(ctx).database_engines:
+        if e["id"] == eid:
+            found: dict[str, Any] = e
+            return found
+    raise ApiError(404, "Not found")

@@ -6,7 +6,16 @@ import copy
 from typing import Any
 
 from linode_tui.sim.framework import Ctx, Listing, field_error, routes
-from linode_tui.sim.handlers._common import body, get_or_404, listing, require_entity, require_global, user, visible, w
+from linode_tui.sim.handlers._common import (
+    body,
+    get_or_404,
+    listing,
+    require_entity,
+    require_global,
+    user,
+    visible,
+    w,
+)
 from linode_tui.sim.world import World
 
 D = "/domains/{domainId}"
@@ -70,10 +79,23 @@ def create_domain(ctx: Ctx) -> dict[str, Any]:
     did = world.next_id("domain", max(world.domains, default=2_000_000))
     now = world.iso()
     d: dict[str, Any] = {
-        "id": did, "domain": name, "type": dtype, "status": "active", "soa_email": "", "description": "",
-        "group": "", "tags": [], "ttl_sec": 0, "refresh_sec": 0, "retry_sec": 0, "expire_sec": 0, "axfr_ips": [],
-        "master_ips": [], "created": now, "updated": now,
-    }  # fmt: skip
+        "id": did,
+        "domain": name,
+        "type": dtype,
+        "status": "active",
+        "soa_email": "",
+        "description": "",
+        "group": "",
+        "tags": [],
+        "ttl_sec": 0,
+        "refresh_sec": 0,
+        "retry_sec": 0,
+        "expire_sec": 0,
+        "axfr_ips": [],
+        "master_ips": [],
+        "created": now,
+        "updated": now,
+    }
     _apply_domain(world, d, body(ctx))
     world.domains[did] = d
     world.domain_records[did] = {}
@@ -167,9 +189,20 @@ def create_record(ctx: Ctx) -> dict[str, Any]:
         raise field_error("type", "type is not valid")
     now = world.iso()
     r: dict[str, Any] = {
-        "id": 0, "type": rtype, "name": "", "target": "", "priority": 0, "weight": 0, "port": 0, "service": None,
-        "protocol": None, "ttl_sec": 0, "tag": None, "created": now, "updated": now,
-    }  # fmt: skip
+        "id": 0,
+        "type": rtype,
+        "name": "",
+        "target": "",
+        "priority": 0,
+        "weight": 0,
+        "port": 0,
+        "service": None,
+        "protocol": None,
+        "ttl_sec": 0,
+        "tag": None,
+        "created": now,
+        "updated": now,
+    }
     _apply_record(r, body(ctx))
     r["id"] = world.next_id("record", 40_000_000)
     world.domain_records.setdefault(d["id"], {})[r["id"]] = r
@@ -212,8 +245,12 @@ def delete_record(ctx: Ctx) -> None:
 def zone_file(ctx: Ctx) -> dict[str, Any]:
     d = _domain(ctx)
     name = d["domain"]
-    lines = [f"; {name} [{d['id']}]", "$TTL 86400",
-             f"@  IN  SOA  ns1.linode.com. {d['soa_email'].replace('@', '.')}. 2025011501 14400 14400 1209600 86400"]
+    lines = [
+        f"; {name} [{d['id']}]",
+        "$TTL 86400",
+        f"@  IN  SOA  ns1.linode.com. {d['soa_email'].replace('@', '.')}. "
+        "2025011501 14400 14400 1209600 86400",
+    ]
     lines += [f"@  NS  ns{k}.linode.com." for k in range(1, 6)]
     for r in w(ctx).domain_records.get(d["id"], {}).values():
         owner = r["name"] or "@"

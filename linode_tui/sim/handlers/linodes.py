@@ -31,9 +31,13 @@ def check_password(value: Any, field: str = "root_pass") -> str:
     if not 11 <= len(value) <= 128:
         raise field_error(field, "Length must be 11-128 characters")
     classes = sum(
-        (any(c.islower() for c in value), any(c.isupper() for c in value), any(c.isdigit() for c in value),
-         any(not c.isalnum() for c in value))
-    )  # fmt: skip
+        (
+            any(c.islower() for c in value),
+            any(c.isupper() for c in value),
+            any(c.isdigit() for c in value),
+            any(not c.isalnum() for c in value),
+        )
+    )
     if classes < 3 or len(set(value)) < 6:
         raise field_error(field, PASSWORD_WEAK)
     return value
@@ -93,15 +97,26 @@ def _image_disks(world: World, linode: dict[str, Any], image: str | None, t: flo
     created = world.iso(t)
     did = world.next_id("disk", 900_000_000)
     disks[did] = {
-        "id": did, "label": f"{img['label'] if img else image} Disk", "status": "ready",
-        "size": linode["specs"]["disk"] - swap, "filesystem": "ext4", "created": created, "updated": created,
+        "id": did,
+        "label": f"{img['label'] if img else image} Disk",
+        "status": "ready",
+        "size": linode["specs"]["disk"] - swap,
+        "filesystem": "ext4",
+        "created": created,
+        "updated": created,
         "disk_encryption": "enabled",
-    }  # fmt: skip
+    }
     sid = world.next_id("disk", 900_000_000)
     disks[sid] = {
-        "id": sid, "label": f"{swap} MB Swap Image", "status": "ready", "size": swap, "filesystem": "swap",
-        "created": created, "updated": created, "disk_encryption": "enabled",
-    }  # fmt: skip
+        "id": sid,
+        "label": f"{swap} MB Swap Image",
+        "status": "ready",
+        "size": swap,
+        "filesystem": "swap",
+        "created": created,
+        "updated": created,
+        "disk_encryption": "enabled",
+    }
     for cfg in world.configs(lid).values():
         cfg["devices"]["sda"] = {"disk_id": did, "volume_id": None}
         cfg["devices"]["sdb"] = {"disk_id": sid, "volume_id": None}
@@ -144,15 +159,22 @@ def create_linode(ctx: Ctx) -> dict[str, Any]:
         if group is None:
             raise field_error("placement_group.id", "Placement group not found")
         if group["region"] != region:
-            raise field_error("placement_group.id", "Placement group must be in the same region as the Linode")
+            raise field_error(
+                "placement_group.id", "Placement group must be in the same region as the Linode"
+            )
     fw_id = b.get("firewall_id")
     if fw_id is not None and fw_id not in world.firewalls:
         raise field_error("firewall_id", "Firewall not found")
     linode = world.new_linode(
-        label=label or "pending", region=region, tid=ty["id"], image=image, tags=tags, status="provisioning",
+        label=label or "pending",
+        region=region,
+        tid=ty["id"],
+        image=image,
+        tags=tags,
+        status="provisioning",
         backups=bool(b.get("backups_enabled") or world.account_settings.get("backups_enabled")),
         private_ip=bool(b.get("private_ip")),
-    )  # fmt: skip
+    )
     if label is None:
         linode["label"] = _unique_label(world, f"linode{linode['id']}")
     if b.get("group"):
@@ -162,9 +184,12 @@ def create_linode(ctx: Ctx) -> dict[str, Any]:
     if group is not None:
         group["members"].append({"linode_id": linode["id"], "is_compliant": True})
         linode["placement_group"] = {
-            "id": group["id"], "label": group["label"], "placement_group_type": group["placement_group_type"],
-            "placement_group_policy": group["placement_group_policy"], "migrating_to": None,
-        }  # fmt: skip
+            "id": group["id"],
+            "label": group["label"],
+            "placement_group_type": group["placement_group_type"],
+            "placement_group_policy": group["placement_group_policy"],
+            "migrating_to": None,
+        }
     if fw_id is not None:
         _attach_firewall(world, fw_id, linode)
     world.disks(linode["id"]).clear()
@@ -178,8 +203,11 @@ def _attach_firewall(world: World, fw_id: int, linode: dict[str, Any]) -> None:
     did = world.next_id("fwdevice", 900_000)
     now = world.iso()
     world.firewall_devices.setdefault(fw_id, {})[did] = {
-        "id": did, "entity": world.entity_ref("linode", linode), "created": now, "updated": now,
-    }  # fmt: skip
+        "id": did,
+        "entity": world.entity_ref("linode", linode),
+        "created": now,
+        "updated": now,
+    }
     world.linode_firewall[linode["id"]] = fw_id
 
 
@@ -285,14 +313,17 @@ def resize(ctx: Ctx) -> dict[str, Any]:
     auto = body(ctx).get("allow_auto_disk_resize", True)
     if used > ty["disk"]:
         raise field_error(
-            "type", "Linode has allocated more disk than the new service plan allows. Delete or resize disks smaller."
+            "type",
+            "Linode has allocated more disk than the new service plan allows. "
+            "Delete or resize disks smaller.",
         )
 
     def apply(t: float) -> None:
         old_disk = linode["specs"]["disk"]
         linode["type"] = ty["id"]
-        linode["specs"].update(disk=ty["disk"], memory=ty["memory"], vcpus=ty["vcpus"], gpus=ty["gpus"],
-                               transfer=ty["transfer"])  # fmt: skip
+        linode["specs"].update(
+            disk=ty["disk"], memory=ty["memory"], vcpus=ty["vcpus"], gpus=ty["gpus"], transfer=ty["transfer"]
+        )
         linode["alerts"]["cpu"] = 90 * ty["vcpus"]
         ext = [d for d in disks.values() if d["filesystem"] != "swap"]
         if auto and len(ext) == 1 and used == old_disk:
@@ -386,9 +417,15 @@ def clone(ctx: Ctx) -> dict[str, Any]:
     else:
         label = _unique_label(world, f"{source['label'][:50]}-clone")
     new = world.new_linode(
-        label=label, region=region, tid=ty["id"], image=source["image"], tags=list(source["tags"]),
-        status="provisioning", backups=bool(b.get("backups_enabled")), private_ip=bool(b.get("private_ip")),
-    )  # fmt: skip
+        label=label,
+        region=region,
+        tid=ty["id"],
+        image=source["image"],
+        tags=list(source["tags"]),
+        status="provisioning",
+        backups=bool(b.get("backups_enabled")),
+        private_ip=bool(b.get("private_ip")),
+    )
     disks = world.disks(new["id"])
     disks.clear()
     mapping: dict[int, int] = {}
@@ -431,7 +468,9 @@ def backups_cancel(ctx: Ctx) -> dict[str, Any]:
     linode = _linode(ctx, write=True)
     bk = linode["backups"]
     if bk["enabled"]:
-        bk.update(enabled=False, available=False, last_successful=None, schedule={"day": None, "window": None})
+        bk.update(
+            enabled=False, available=False, last_successful=None, schedule={"day": None, "window": None}
+        )
         world.backups(linode["id"])  # materialise, then drop
         world._backups[linode["id"]] = {"automatic": [], "snapshot": {"current": None, "in_progress": None}}
         world.add_event("backups_cancel", world.entity_ref("linode", linode), username=user(ctx))
@@ -447,8 +486,10 @@ def snapshot(ctx: Ctx) -> dict[str, Any]:
         raise ApiError(400, "Backups are not enabled for this Linode.")
     _idle(ctx, linode)
     b = world.backups(linode["id"])
-    disks = [{"label": d["label"], "size": d["size"], "filesystem": d["filesystem"]}
-             for d in world.disks(linode["id"]).values()]  # fmt: skip
+    disks = [
+        {"label": d["label"], "size": d["size"], "filesystem": d["filesystem"]}
+        for d in world.disks(linode["id"]).values()
+    ]
     configs = [c["label"] for c in world.configs(linode["id"]).values()]
     bid = world.next_id("backup", 800_000_000)
     snap = world._backup_obj(bid, "snapshot", label, world.now(), disks, configs, status="pending")
@@ -472,7 +513,8 @@ def _find_backup(world: World, lid: int, bid: Any) -> dict[str, Any]:
     b = world.backups(lid)
     for x in [*b["automatic"], b["snapshot"]["current"], b["snapshot"]["in_progress"]]:
         if x is not None and x["id"] == bid:
-            return x
+            found: dict[str, Any] = x
+            return found
     raise not_found()
 
 
@@ -496,10 +538,16 @@ def restore_backup(ctx: Ctx) -> dict[str, Any]:
     if not backup["available"]:
         raise ApiError(400, "Backup is not available for restore.")
     lifecycle.start_job(
-        world, kind="linode", obj=target, action="backups_restore", phases=[("restoring", 90)],
-        final_status="offline", username=user(ctx), entity=world.entity_ref("linode", target),
+        world,
+        kind="linode",
+        obj=target,
+        action="backups_restore",
+        phases=[("restoring", 90)],
+        final_status="offline",
+        username=user(ctx),
+        entity=world.entity_ref("linode", target),
         busy_key=("linode", target_id),
-    )  # fmt: skip
+    )
     return {}
 
 
@@ -510,7 +558,7 @@ def _disk(ctx: Ctx, linode: dict[str, Any]) -> dict[str, Any]:
 
 
 def _free(world: World, linode: dict[str, Any], exclude: int | None = None) -> int:
-    used = sum(d["size"] for d in world.disks(linode["id"]).values() if d["id"] != exclude)
+    used: int = sum(d["size"] for d in world.disks(linode["id"]).values() if d["id"] != exclude)
     return int(linode["specs"]["disk"]) - used
 
 
@@ -546,8 +594,16 @@ def create_disk(ctx: Ctx) -> dict[str, Any]:
         raise field_error("size", "The requested disk size would exceed the space available to this Linode.")
     did = world.next_id("disk", 900_000_000)
     now = world.iso()
-    disk = {"id": did, "label": label, "status": "not ready", "size": size, "filesystem": fs, "created": now,
-            "updated": now, "disk_encryption": "enabled"}  # fmt: skip
+    disk = {
+        "id": did,
+        "label": label,
+        "status": "not ready",
+        "size": size,
+        "filesystem": fs,
+        "created": now,
+        "updated": now,
+        "disk_encryption": "enabled",
+    }
     world.disks(linode["id"])[did] = disk
 
     def failed(t: float) -> None:
@@ -585,8 +641,9 @@ def delete_disk(ctx: Ctx) -> None:
                 if dev and dev.get("disk_id") == did:
                     cfg["devices"][k] = None
 
-    lifecycle.disk_job(world, linode, disk, "disk_delete", username=user(ctx), status="deleting", final=None,
-                       apply=done)  # fmt: skip
+    lifecycle.disk_job(
+        world, linode, disk, "disk_delete", username=user(ctx), status="deleting", final=None, apply=done
+    )
 
 
 @routes.post(BASE + "/disks/{diskId}/resize")
@@ -598,8 +655,14 @@ def resize_disk(ctx: Ctx) -> dict[str, Any]:
     _idle(ctx, linode)
     if size < 1 or size > _free(world, linode, exclude=disk["id"]):
         raise field_error("size", "The requested disk size would exceed the space available to this Linode.")
-    lifecycle.disk_job(world, linode, disk, "disk_resize", username=user(ctx),
-                       apply=lambda t: disk.update(size=size, updated=world.iso(t)))  # fmt: skip
+    lifecycle.disk_job(
+        world,
+        linode,
+        disk,
+        "disk_resize",
+        username=user(ctx),
+        apply=lambda t: disk.update(size=size, updated=world.iso(t)),
+    )
     return {}
 
 
@@ -612,11 +675,22 @@ def clone_disk(ctx: Ctx) -> dict[str, Any]:
     if disk["size"] > _free(world, linode):
         raise ApiError(400, "Insufficient space available to duplicate this disk.")
     new = copy.deepcopy(disk)
-    new.update(id=world.next_id("disk", 900_000_000), label=f"{disk['label'][:40]} (copy)", status="not ready",
-               created=world.iso(), updated=world.iso())  # fmt: skip
+    new.update(
+        id=world.next_id("disk", 900_000_000),
+        label=f"{disk['label'][:40]} (copy)",
+        status="not ready",
+        created=world.iso(),
+        updated=world.iso(),
+    )
     world.disks(linode["id"])[new["id"]] = new
-    lifecycle.disk_job(world, linode, new, "disk_duplicate", username=user(ctx),
-                       on_fail=lambda t: world.disks(linode["id"]).pop(new["id"], None))  # fmt: skip
+    lifecycle.disk_job(
+        world,
+        linode,
+        new,
+        "disk_duplicate",
+        username=user(ctx),
+        on_fail=lambda t: world.disks(linode["id"]).pop(new["id"], None),
+    )
     return new
 
 
@@ -659,19 +733,27 @@ def _apply_config(world: World, linode: dict[str, Any], cfg: dict[str, Any], b: 
                 raise field_error(f"devices.{slot}.disk_id", "Disk not found")
             if dev and dev.get("volume_id") is not None and dev["volume_id"] not in world.volumes:
                 raise field_error(f"devices.{slot}.volume_id", "Volume not found")
-            cfg["devices"][slot] = {"disk_id": dev.get("disk_id"), "volume_id": dev.get("volume_id")} if dev else None
+            cfg["devices"][slot] = (
+                {"disk_id": dev.get("disk_id"), "volume_id": dev.get("volume_id")} if dev else None
+            )
     if isinstance(b.get("interfaces"), list):
         out = []
         for i, itf in enumerate(b["interfaces"]):
             purpose = itf.get("purpose") if isinstance(itf, dict) else None
             if purpose not in ("public", "vlan", "vpc"):
                 raise field_error(f"interfaces[{i}].purpose", "purpose is not valid")
-            out.append(world.make_interface(
-                world.next_id("interface", 700_000_000), purpose, primary=bool(itf.get("primary")),
-                vpc_id=itf.get("vpc_id"), subnet_id=itf.get("subnet_id"),
-                vpc_ip=(itf.get("ipv4") or {}).get("vpc"), label=itf.get("label"),
-                ipam_address=itf.get("ipam_address"),
-            ))  # fmt: skip
+            out.append(
+                world.make_interface(
+                    world.next_id("interface", 700_000_000),
+                    purpose,
+                    primary=bool(itf.get("primary")),
+                    vpc_id=itf.get("vpc_id"),
+                    subnet_id=itf.get("subnet_id"),
+                    vpc_ip=(itf.get("ipv4") or {}).get("vpc"),
+                    label=itf.get("label"),
+                    ipam_address=itf.get("ipam_address"),
+                )
+            )
         cfg["interfaces"] = out
     cfg["updated"] = world.iso()
 
@@ -699,16 +781,35 @@ def create_config(ctx: Ctx) -> dict[str, Any]:
     cid = world.next_id("config", 950_000_000)
     now = world.iso()
     cfg: dict[str, Any] = {
-        "id": cid, "label": "", "comments": "", "kernel": "linode/grub2", "memory_limit": 0, "run_level": "default",
-        "virt_mode": "paravirt", "root_device": "/dev/sda", "initrd": None,
-        "helpers": {"updatedb_disabled": True, "distro": True, "modules_dep": True, "network": True,
-                    "devtmpfs_automount": True},
-        "devices": {f"sd{ch}": None for ch in "abcdefgh"}, "interfaces": [], "created": now, "updated": now,
-    }  # fmt: skip
+        "id": cid,
+        "label": "",
+        "comments": "",
+        "kernel": "linode/grub2",
+        "memory_limit": 0,
+        "run_level": "default",
+        "virt_mode": "paravirt",
+        "root_device": "/dev/sda",
+        "initrd": None,
+        "helpers": {
+            "updatedb_disabled": True,
+            "distro": True,
+            "modules_dep": True,
+            "network": True,
+            "devtmpfs_automount": True,
+        },
+        "devices": {f"sd{ch}": None for ch in "abcdefgh"},
+        "interfaces": [],
+        "created": now,
+        "updated": now,
+    }
     _apply_config(world, linode, cfg, b)
     world.configs(linode["id"])[cid] = cfg
-    world.add_event("linode_config_create", world.entity_ref("linode", linode), username=user(ctx),
-                    secondary=lifecycle.config_ref(world, linode, cid))  # fmt: skip
+    world.add_event(
+        "linode_config_create",
+        world.entity_ref("linode", linode),
+        username=user(ctx),
+        secondary=lifecycle.config_ref(world, linode, cid),
+    )
     return cfg
 
 
@@ -718,8 +819,12 @@ def update_config(ctx: Ctx) -> dict[str, Any]:
     linode = _linode(ctx, write=True)
     cfg = _config(ctx, linode)
     _apply_config(world, linode, cfg, body(ctx))
-    world.add_event("linode_config_update", world.entity_ref("linode", linode), username=user(ctx),
-                    secondary=lifecycle.config_ref(world, linode, cfg["id"]))  # fmt: skip
+    world.add_event(
+        "linode_config_update",
+        world.entity_ref("linode", linode),
+        username=user(ctx),
+        secondary=lifecycle.config_ref(world, linode, cfg["id"]),
+    )
     return cfg
 
 
@@ -758,8 +863,14 @@ def get_ips(ctx: Ctx) -> dict[str, Any]:
 def _all_ip_objs(world: World, lid: int) -> list[dict[str, Any]]:
     info = world.ips(lid)
     v4 = info["ipv4"]
-    return [*v4["public"], *v4["private"], *v4["shared"], *v4["reserved"], info["ipv6"]["slaac"],
-            info["ipv6"]["link_local"]]  # fmt: skip
+    return [
+        *v4["public"],
+        *v4["private"],
+        *v4["shared"],
+        *v4["reserved"],
+        info["ipv6"]["slaac"],
+        info["ipv6"]["link_local"],
+    ]
 
 
 @routes.post(BASE + "/ips")
@@ -773,8 +884,10 @@ def allocate_ip(ctx: Ctx) -> dict[str, Any]:
     n = world.next_id("extra_ip", 0)
     if public:
         if len(info["ipv4"]["public"]) >= 2:
-            raise ApiError(400, "Additional IPv4 addresses require technical justification. Please open a Support "
-                                "Ticket.")  # fmt: skip
+            raise ApiError(
+                400,
+                "Additional IPv4 addresses require technical justification. Please open a Support Ticket.",
+            )
         prefix = world.regions[linode["region"]] and linode["ipv4"][0].rsplit(".", 2)[0]
         addr = f"{prefix}.{250 + n // 250 % 6}.{n % 250 + 2}"
         ip = world.ip_obj(linode["id"], addr, public=True, region=linode["region"])
@@ -862,7 +975,11 @@ def linode_nodebalancers(ctx: Ctx) -> Listing:
     private = {a for a in linode["ipv4"] if a.startswith("192.168.")}
     out = []
     for nbid, cfgs in world.nb_configs.items():
-        if any(n["address"].rsplit(":", 1)[0] in private for c in cfgs for n in world.nb_nodes.get(c, {}).values()):
+        if any(
+            n["address"].rsplit(":", 1)[0] in private
+            for c in cfgs
+            for n in world.nb_nodes.get(c, {}).values()
+        ):
             out.append(world.nodebalancers[nbid])
     return listing(out)
 

@@ -39,12 +39,20 @@ def _pool_view(world: World, pool: dict[str, Any]) -> dict[str, Any]:
     return pool
 
 
-def _add_nodes(world: World, cluster: dict[str, Any], pool: dict[str, Any], count: int, username: str | None) -> None:
+def _add_nodes(
+    world: World, cluster: dict[str, Any], pool: dict[str, Any], count: int, username: str | None
+) -> None:
     for _ in range(count):
         h = f"{_mix(world.seed, pool['id'], len(pool['nodes']), world.next_id('lkenode', 0)):012x}"[:12]
-        linode = world.new_linode(label=f"lke{cluster['id']}-{pool['id']}-{h[:8]}", region=cluster["region"],
-                                  tid=pool["type"], image="linode/debian12", tags=list(pool["tags"]),
-                                  status="provisioning", private_ip=True)  # fmt: skip
+        linode = world.new_linode(
+            label=f"lke{cluster['id']}-{pool['id']}-{h[:8]}",
+            region=cluster["region"],
+            tid=pool["type"],
+            image="linode/debian12",
+            tags=list(pool["tags"]),
+            status="provisioning",
+            private_ip=True,
+        )
         linode["lke_cluster_id"] = cluster["id"]
         lifecycle.linode_create(world, linode, username=username, booted=True)
         pool["nodes"].append({"id": f"{pool['id']}-{h}", "instance_id": linode["id"], "status": "not_ready"})
@@ -64,7 +72,9 @@ def _check_count(count: Any, field: str = "count") -> int:
     return count
 
 
-def _new_pool(world: World, cluster: dict[str, Any], spec: Any, where: str, username: str | None) -> dict[str, Any]:
+def _new_pool(
+    world: World, cluster: dict[str, Any], spec: Any, where: str, username: str | None
+) -> dict[str, Any]:
     if not isinstance(spec, dict):
         raise field_error(where, "node pool must be an object")
     tid = spec.get("type")
@@ -74,12 +84,22 @@ def _new_pool(world: World, cluster: dict[str, Any], spec: Any, where: str, user
     pid = world.next_id("lkepool", 400_000)
     auto = spec.get("autoscaler") or {}
     pool: dict[str, Any] = {
-        "id": pid, "type": tid, "count": 0, "nodes": [], "disks": list(spec.get("disks") or []),
-        "autoscaler": {"enabled": bool(auto.get("enabled")), "min": auto.get("min", count),
-                       "max": auto.get("max", count)},
-        "tags": world.check_tags(spec.get("tags")), "labels": dict(spec.get("labels") or {}),
-        "taints": list(spec.get("taints") or []), "disk_encryption": "enabled", "cluster_id": cluster["id"],
-    }  # fmt: skip
+        "id": pid,
+        "type": tid,
+        "count": 0,
+        "nodes": [],
+        "disks": list(spec.get("disks") or []),
+        "autoscaler": {
+            "enabled": bool(auto.get("enabled")),
+            "min": auto.get("min", count),
+            "max": auto.get("max", count),
+        },
+        "tags": world.check_tags(spec.get("tags")),
+        "labels": dict(spec.get("labels") or {}),
+        "taints": list(spec.get("taints") or []),
+        "disk_encryption": "enabled",
+        "cluster_id": cluster["id"],
+    }
     world.lke_pools.setdefault(cluster["id"], {})[pid] = pool
     _add_nodes(world, cluster, pool, count, username)
     return pool
@@ -107,19 +127,36 @@ def create_cluster(ctx: Ctx) -> dict[str, Any]:
     now = world.iso()
     ha = bool((b.get("control_plane") or {}).get("high_availability"))
     cluster: dict[str, Any] = {
-        "id": cid, "label": label, "region": region, "k8s_version": version, "tier": b.get("tier", "standard"),
-        "created": now, "updated": now, "tags": world.check_tags(b.get("tags")),
-        "control_plane": {"high_availability": ha,
-                          "acl": {"enabled": False, "addresses": {"ipv4": [], "ipv6": []}, "revision-id": ""}},
-        "apl_enabled": False, "status": "provisioning",
-    }  # fmt: skip
+        "id": cid,
+        "label": label,
+        "region": region,
+        "k8s_version": version,
+        "tier": b.get("tier", "standard"),
+        "created": now,
+        "updated": now,
+        "tags": world.check_tags(b.get("tags")),
+        "control_plane": {
+            "high_availability": ha,
+            "acl": {"enabled": False, "addresses": {"ipv4": [], "ipv6": []}, "revision-id": ""},
+        },
+        "apl_enabled": False,
+        "status": "provisioning",
+    }
     world.lke_clusters[cid] = cluster
     world.lke_pools[cid] = {}
     for i, spec in enumerate(pools):
         _new_pool(world, cluster, spec, f"node_pools[{i}]", user(ctx))
-    lifecycle.entity_job(world, "lkecluster", cluster, "lke_cluster_create", username=user(ctx),
-                         status="provisioning", final="ready", seconds=CLUSTER_PROVISIONING,
-                         entity=world.entity_ref("lkecluster", cluster))  # fmt: skip
+    lifecycle.entity_job(
+        world,
+        "lkecluster",
+        cluster,
+        "lke_cluster_create",
+        username=user(ctx),
+        status="provisioning",
+        final="ready",
+        seconds=CLUSTER_PROVISIONING,
+        entity=world.entity_ref("lkecluster", cluster),
+    )
     return cluster
 
 
@@ -170,7 +207,8 @@ def kubeconfig(ctx: Ctx) -> dict[str, Any]:
         raise ApiError(503, KUBECONFIG_PENDING)
     host = f"{c['id']:x}{_mix(c['id']) % 10**8:08d}.{c['region']}-2.linodelke.net"
     text = (
-        "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    certificate-authority-data: LS0tLS1CRUdJTg==\n"
+        "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n"
+        "    certificate-authority-data: LS0tLS1CRUdJTg==\n"
         f"    server: https://{host}:443\n  name: lke{c['id']}\nusers:\n- name: lke{c['id']}-admin\n  user:\n"
         f"    token: {_mix(c['id'], 99):016x}\ncontexts:\n- context:\n    cluster: lke{c['id']}\n"
         f"    user: lke{c['id']}-admin\n  name: lke{c['id']}-ctx\ncurrent-context: lke{c['id']}-ctx\n"
@@ -188,7 +226,8 @@ def regenerate_kubeconfig(ctx: Ctx) -> dict[str, Any]:
 
 @routes.post(C + "/regenerate")
 def regenerate(ctx: Ctx) -> dict[str, Any]:
-    return regenerate_kubeconfig(ctx)
+    out: dict[str, Any] = regenerate_kubeconfig(ctx)
+    return out
 
 
 @routes.delete(C + "/servicetoken")
@@ -236,7 +275,9 @@ def delete_acl(ctx: Ctx) -> dict[str, Any]:
     return {}
 
 
-def _recycle(world: World, cluster: dict[str, Any], nodes: list[dict[str, Any]], action: str, username: str | None) -> None:
+def _recycle(
+    world: World, cluster: dict[str, Any], nodes: list[dict[str, Any]], action: str, username: str | None
+) -> None:
     for node in nodes:
         linode = world.linodes.get(node["instance_id"])
         if linode is not None and ("linode", linode["id"]) not in world.busy_keys:
@@ -296,7 +337,9 @@ def update_pool(ctx: Ctx) -> dict[str, Any]:
     if "tags" in b:
         pool["tags"] = world.check_tags(b["tags"])
     if isinstance(b.get("autoscaler"), dict):
-        pool["autoscaler"].update({k: v for k, v in b["autoscaler"].items() if k in ("enabled", "min", "max")})
+        pool["autoscaler"].update(
+            {k: v for k, v in b["autoscaler"].items() if k in ("enabled", "min", "max")}
+        )
     for key in ("labels", "taints"):
         if key in b:
             pool[key] = b[key]

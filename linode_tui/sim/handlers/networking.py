@@ -65,14 +65,24 @@ def check_rules(raw: Any, current: dict[str, Any] | None = None) -> dict[str, An
             ports = r.get("ports")
             if r["protocol"] in ("ICMP", "IPENCAP") and ports:
                 raise field_error(f"{where}.ports", "Ports are not allowed for ICMP and IPENCAP protocols")
-            if ports is not None and not all(p.strip().replace("-", "").isdigit() for p in str(ports).split(",")):
+            if ports is not None and not all(
+                p.strip().replace("-", "").isdigit() for p in str(ports).split(",")
+            ):
                 raise field_error(f"{where}.ports", "ports is not valid")
             addrs = r.get("addresses") or {}
-            checked.append({
-                "label": r.get("label"), "description": r.get("description"), "action": r["action"],
-                "protocol": r["protocol"], **({"ports": ports} if ports is not None else {}),
-                "addresses": {"ipv4": list(addrs.get("ipv4") or []), "ipv6": list(addrs.get("ipv6") or [])},
-            })  # fmt: skip
+            checked.append(
+                {
+                    "label": r.get("label"),
+                    "description": r.get("description"),
+                    "action": r["action"],
+                    "protocol": r["protocol"],
+                    **({"ports": ports} if ports is not None else {}),
+                    "addresses": {
+                        "ipv4": list(addrs.get("ipv4") or []),
+                        "ipv6": list(addrs.get("ipv6") or []),
+                    },
+                }
+            )
         out[direction] = checked
     out["version"] = int((current or {}).get("version", 0)) + 1
     out["fingerprint"] = _fingerprint({k: v for k, v in out.items() if k != "fingerprint"})
@@ -115,7 +125,15 @@ def create_firewall(ctx: Ctx) -> dict[str, Any]:
     tags = world.check_tags(body(ctx).get("tags"))
     fid = world.next_id("firewall", max(world.firewalls, default=10_000))
     now = world.iso()
-    fw = {"id": fid, "label": label, "status": "enabled", "rules": rules, "tags": tags, "created": now, "updated": now}
+    fw = {
+        "id": fid,
+        "label": label,
+        "status": "enabled",
+        "rules": rules,
+        "tags": tags,
+        "created": now,
+        "updated": now,
+    }
     world.firewalls[fid] = fw
     world.firewall_devices[fid] = {}
     devices = body(ctx).get("devices") or {}
@@ -194,8 +212,9 @@ def add_device(ctx: Ctx) -> dict[str, Any]:
     kind = ctx.json_field("type", required=True, type_=str)
     eid = ctx.json_field("id", required=True, type_=int)
     dev = _add_device(world, fw, kind, eid)
-    world.add_event("firewall_device_add", world.entity_ref("firewall", fw), username=user(ctx),
-                    secondary=dev["entity"])  # fmt: skip
+    world.add_event(
+        "firewall_device_add", world.entity_ref("firewall", fw), username=user(ctx), secondary=dev["entity"]
+    )
     return dev
 
 
@@ -215,22 +234,33 @@ def remove_device(ctx: Ctx) -> None:
     del devices[dev["id"]]
     if dev["entity"]["type"] == "linode" and world.linode_firewall.get(dev["entity"]["id"]) == fw["id"]:
         del world.linode_firewall[dev["entity"]["id"]]
-    world.add_event("firewall_device_remove", world.entity_ref("firewall", fw), username=user(ctx),
-                    secondary=dev["entity"])  # fmt: skip
+    world.add_event(
+        "firewall_device_remove",
+        world.entity_ref("firewall", fw),
+        username=user(ctx),
+        secondary=dev["entity"],
+    )
 
 
 @routes.get(FW + "/history")
 def firewall_history(ctx: Ctx) -> Listing:
     fw = _firewall(ctx)
-    return listing([{"updated": fw["updated"], "status": fw["status"],
-                     "rules": {"version": fw["rules"]["version"]}}])  # fmt: skip
+    return listing(
+        [{"updated": fw["updated"], "status": fw["status"], "rules": {"version": fw["rules"]["version"]}}]
+    )
 
 
 @routes.get("/networking/firewalls/settings")
 def firewall_settings(ctx: Ctx) -> dict[str, Any]:
     first = next(iter(w(ctx).firewalls), None)
-    return {"default_firewall_ids": {"linode": first, "nodebalancer": first, "public_interface": first,
-                                     "vpc_interface": first}}  # fmt: skip
+    return {
+        "default_firewall_ids": {
+            "linode": first,
+            "nodebalancer": first,
+            "public_interface": first,
+            "vpc_interface": first,
+        }
+    }
 
 
 # ------------------------------------------------------------------------------------------ IP addresses
@@ -292,8 +322,10 @@ def ipv6_ranges(ctx: Ctx) -> Listing:
 
 @routes.get("/networking/ipv6/pools")
 def ipv6_pools(ctx: Ctx) -> Listing:
-    return listing({"range": "2600:3c03:e000::", "prefix": 124, "region": "us-east", "route_target": None}
-                   for _ in range(1))  # fmt: skip
+    return listing(
+        {"range": "2600:3c03:e000::", "prefix": 124, "region": "us-east", "route_target": None}
+        for _ in range(1)
+    )
 
 
 @routes.get("/networking/vlans")
@@ -305,7 +337,9 @@ def vlans(ctx: Ctx) -> Listing:
             for itf in cfg["interfaces"]:
                 if itf["purpose"] == "vlan" and itf.get("label"):
                     region = world.linodes[lid]["region"]
-                    v = out.setdefault((region, itf["label"]), {"label": itf["label"], "region": region,
-                                                                "linodes": [], "created": cfg["created"]})
+                    v = out.setdefault(
+                        (region, itf["label"]),
+                        {"label": itf["label"], "region": region, "linodes": [], "created": cfg["created"]},
+                    )
                     v["linodes"].append(lid)
     return listing(out.values())

@@ -80,7 +80,9 @@ def _apply_cfg(cfg: dict[str, Any], b: dict[str, Any]) -> None:
         raise field_error("ssl_cert", "ssl_cert and ssl_key are required for https")
     if cfg.get("ssl_cert"):
         cfg["ssl_commonname"] = cfg.get("ssl_commonname") or "www.example.com"
-        cfg["ssl_fingerprint"] = cfg.get("ssl_fingerprint") or "00:01:02:03:04:05:06:07:08:09:0A:0B:0C:0D:0E:0F"
+        cfg["ssl_fingerprint"] = (
+            cfg.get("ssl_fingerprint") or "00:01:02:03:04:05:06:07:08:09:0A:0B:0C:0D:0E:0F"
+        )
 
 
 def _node_status(world: World, address: str) -> str:
@@ -91,7 +93,9 @@ def _node_status(world: World, address: str) -> str:
     return "unknown"
 
 
-def _make_node(world: World, nb: dict[str, Any], cfg: dict[str, Any], b: dict[str, Any], where: str = "") -> dict[str, Any]:
+def _make_node(
+    world: World, nb: dict[str, Any], cfg: dict[str, Any], b: dict[str, Any], where: str = ""
+) -> dict[str, Any]:
     label = b.get("label")
     if not isinstance(label, str) or not 3 <= len(label) <= 32:
         raise field_error(f"{where}label", "Label must be 3-32 characters")
@@ -108,8 +112,16 @@ def _make_node(world: World, nb: dict[str, Any], cfg: dict[str, Any], b: dict[st
     if mode not in ("accept", "reject", "drain", "backup"):
         raise field_error(f"{where}mode", "mode is not valid")
     nid = world.next_id("nbnode", 900_000_000)
-    return {"id": nid, "label": label, "address": address, "status": _node_status(world, address), "weight": weight,
-            "mode": mode, "config_id": cfg["id"], "nodebalancer_id": nb["id"]}  # fmt: skip
+    return {
+        "id": nid,
+        "label": label,
+        "address": address,
+        "status": _node_status(world, address),
+        "weight": weight,
+        "mode": mode,
+        "config_id": cfg["id"],
+        "nodebalancer_id": nb["id"],
+    }
 
 
 def _new_config(world: World, nb: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
@@ -157,12 +169,20 @@ def create_nb(ctx: Ctx) -> dict[str, Any]:
     ip = f"{REGION_NET[region][0]}.{240 + n // 250 % 16}.{n % 250 + 2}"
     now = world.iso()
     nb = {
-        "id": nid, "label": label or f"nodebalancer{nid}", "region": region,
-        "hostname": f"nb-{ip.replace('.', '-')}.{region}.nodebalancer.linode.com", "ipv4": ip,
-        "ipv6": f"{REGION_NET[region][1]}::ac{n:x}:{nid % 65536:x}", "client_conn_throttle": throttle,
-        "transfer": {"in": None, "out": None, "total": None}, "type": "common", "tags": tags, "lke_cluster": None,
-        "created": now, "updated": now,
-    }  # fmt: skip
+        "id": nid,
+        "label": label or f"nodebalancer{nid}",
+        "region": region,
+        "hostname": f"nb-{ip.replace('.', '-')}.{region}.nodebalancer.linode.com",
+        "ipv4": ip,
+        "ipv6": f"{REGION_NET[region][1]}::ac{n:x}:{nid % 65536:x}",
+        "client_conn_throttle": throttle,
+        "transfer": {"in": None, "out": None, "total": None},
+        "type": "common",
+        "tags": tags,
+        "lke_cluster": None,
+        "created": now,
+        "updated": now,
+    }
     world.nodebalancers[nid] = nb
     world.nb_configs[nid] = {}
     for i, c in enumerate(b.get("configs") or []):
@@ -216,8 +236,11 @@ def delete_nb(ctx: Ctx) -> None:
         world.nb_nodes.pop(cid, None)
     del world.nodebalancers[nb["id"]]
     for devices in world.firewall_devices.values():
-        for did in [d for d, dev in devices.items()
-                    if dev["entity"]["type"] == "nodebalancer" and dev["entity"]["id"] == nb["id"]]:  # fmt: skip
+        for did in [
+            d
+            for d, dev in devices.items()
+            if dev["entity"]["type"] == "nodebalancer" and dev["entity"]["id"] == nb["id"]
+        ]:
             del devices[did]
     world.add_event("nodebalancer_delete", world.entity_ref("nodebalancer", nb), username=user(ctx))
 
@@ -235,7 +258,9 @@ def nb_firewalls(ctx: Ctx) -> Listing:
     nb = _nb(ctx)
     out = []
     for fid, devices in world.firewall_devices.items():
-        if any(d["entity"]["type"] == "nodebalancer" and d["entity"]["id"] == nb["id"] for d in devices.values()):
+        if any(
+            d["entity"]["type"] == "nodebalancer" and d["entity"]["id"] == nb["id"] for d in devices.values()
+        ):
             out.append(firewall_view(world, world.firewalls[fid]))
     return listing(out)
 
@@ -268,8 +293,9 @@ def update_config(ctx: Ctx) -> dict[str, Any]:
     nb = _nb(ctx, write=True)
     cfg = _cfg(ctx, nb)
     b = body(ctx)
-    if "port" in b and any(c["port"] == b["port"] and c["id"] != cfg["id"]
-                           for c in world.nb_configs[nb["id"]].values()):  # fmt: skip
+    if "port" in b and any(
+        c["port"] == b["port"] and c["id"] != cfg["id"] for c in world.nb_configs[nb["id"]].values()
+    ):
         raise field_error("port", "Port already in use")
     trial = dict(cfg)
     _apply_cfg(trial, b)

@@ -87,16 +87,32 @@ def create_volume(ctx: Ctx) -> dict[str, Any]:
     vid = world.next_id("volume", max(world.volumes, default=5_000_000))
     now = world.iso()
     vol = {
-        "id": vid, "label": label, "status": "creating", "size": size, "region": region,
-        "linode_id": linode["id"] if linode else None, "linode_label": linode["label"] if linode else None,
-        "filesystem_path": f"/dev/disk/by-id/scsi-0Linode_Volume_{label}", "hardware_type": "nvme",
-        "encryption": b.get("encryption", "enabled"), "io_ready": False, "tags": tags, "created": now, "updated": now,
-    }  # fmt: skip
+        "id": vid,
+        "label": label,
+        "status": "creating",
+        "size": size,
+        "region": region,
+        "linode_id": linode["id"] if linode else None,
+        "linode_label": linode["label"] if linode else None,
+        "filesystem_path": f"/dev/disk/by-id/scsi-0Linode_Volume_{label}",
+        "hardware_type": "nvme",
+        "encryption": b.get("encryption", "enabled"),
+        "io_ready": False,
+        "tags": tags,
+        "created": now,
+        "updated": now,
+    }
     world.volumes[vid] = vol
     if linode is not None:
         _device_attach(world, linode["id"], vid, b.get("config_id"))
-    lifecycle.volume_job(world, vol, "volume_create", username=user(ctx), status="creating",
-                         apply=lambda t: vol.update(io_ready=True))  # fmt: skip
+    lifecycle.volume_job(
+        world,
+        vol,
+        "volume_create",
+        username=user(ctx),
+        status="creating",
+        apply=lambda t: vol.update(io_ready=True),
+    )
     return vol
 
 
@@ -158,8 +174,16 @@ def attach_volume(ctx: Ctx) -> dict[str, Any]:
         vol["linode_label"] = None
         _device_detach(world, lid, vol["id"])
 
-    lifecycle.volume_job(world, vol, "volume_attach", username=user(ctx), status=None, final=None,
-                         on_fail=failed, secondary=world.entity_ref("linode", linode))  # fmt: skip
+    lifecycle.volume_job(
+        world,
+        vol,
+        "volume_attach",
+        username=user(ctx),
+        status=None,
+        final=None,
+        on_fail=failed,
+        secondary=world.entity_ref("linode", linode),
+    )
     return vol
 
 
@@ -179,8 +203,16 @@ def detach_volume(ctx: Ctx) -> dict[str, Any]:
         if lid in world.linodes:
             _device_detach(world, lid, vol["id"])
 
-    lifecycle.volume_job(world, vol, "volume_detach", username=user(ctx), status=None, final=None, apply=done,
-                         secondary=world.entity_ref("linode", linode) if linode else None)  # fmt: skip
+    lifecycle.volume_job(
+        world,
+        vol,
+        "volume_detach",
+        username=user(ctx),
+        status=None,
+        final=None,
+        apply=done,
+        secondary=world.entity_ref("linode", linode) if linode else None,
+    )
     return {}
 
 
@@ -195,8 +227,14 @@ def resize_volume(ctx: Ctx) -> dict[str, Any]:
     world.ensure_idle("volume", vol["id"])
     old = vol["size"]
     vol["size"] = size
-    lifecycle.volume_job(world, vol, "volume_resize", username=user(ctx), status="resizing",
-                         on_fail=lambda t: vol.update(size=old))  # fmt: skip
+    lifecycle.volume_job(
+        world,
+        vol,
+        "volume_resize",
+        username=user(ctx),
+        status="resizing",
+        on_fail=lambda t: vol.update(size=old),
+    )
     return vol
 
 
@@ -212,10 +250,24 @@ def clone_volume(ctx: Ctx) -> dict[str, Any]:
     new = copy.deepcopy(vol)
     vid = world.next_id("volume", max(world.volumes, default=5_000_000))
     now = world.iso()
-    new.update(id=vid, label=label, status="creating", linode_id=None, linode_label=None, created=now, updated=now,
-               filesystem_path=f"/dev/disk/by-id/scsi-0Linode_Volume_{label}")  # fmt: skip
+    new.update(
+        id=vid,
+        label=label,
+        status="creating",
+        linode_id=None,
+        linode_label=None,
+        created=now,
+        updated=now,
+        filesystem_path=f"/dev/disk/by-id/scsi-0Linode_Volume_{label}",
+    )
     world.volumes[vid] = new
-    lifecycle.volume_job(world, new, "volume_clone", username=user(ctx), status="creating",
-                         secondary=world.entity_ref("volume", vol),
-                         on_fail=lambda t: world.volumes.pop(vid, None))  # fmt: skip
+    lifecycle.volume_job(
+        world,
+        new,
+        "volume_clone",
+        username=user(ctx),
+        status="creating",
+        secondary=world.entity_ref("volume", vol),
+        on_fail=lambda t: world.volumes.pop(vid, None),
+    )
     return new

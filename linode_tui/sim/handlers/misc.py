@@ -1,0 +1,434 @@
+"""Support tickets, Longview, Managed and tags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from linode_tui.sim.framework import ApiError, Ctx, Listing, field_error, not_found, routes
+from linode_tui.sim.handlers._common import (
+    body,
+    get_or_404,
+    listing,
+    require_account,
+    require_entity,
+    require_global,
+    require_unrestricted,
+    str_param,
+    user,
+    visible,
+    w,
+)
+from linode_tui.sim.seed import hex_id
+
+# --------------------------------------------------------------------------------------- support tickets
+_TICKET_ENTITIES = {
+    "linode_id": ("linode", "linodes"),
+    "volume_id": ("volume", "volumes"),
+    "domain_id": ("domain", "domains"),
+    "nodebalancer_id": ("nodebalancer", "nodebalancers"),
+    "database_id": ("database", "databases"),
+    "firewall_id": ("firewall", "firewalls"),
+    "lkecluster_id": ("lkecluster", "lke_clusters"),
+    "vpc_id": ("vpc", "vpcs"),
+}
+
+
+def _ticket(ctx: Ctx) -> dict[str, Any]:
+    t: dict[str, Any] = get_or_404(w(ctx).tickets, ctx.params.get("ticketId"))
+    if ctx.token.restricted and t["opened_by"] != ctx.token.username:
+        raise not_found()
+    return t
+
+
+@routes.get("/support/tickets")
+def list_tickets(ctx: Ctx) -> Listing:
+    items = list(w(ctx).tickets.values())
+    if ctx.token.restricted:
+        items = [t for t in items if t["opened_by"] == ctx.token.username]
+    return listing(reversed(items))
+
+
+@routes.post("/support/tickets")
+def open_ticket(ctx: Ctx) -> dict[str, Any]:
+    world = w(ctx)
+    summary = ctx.json_field("summary", required=True, type_=str)
+    description = ctx.json_field("description", required=True, type_=str)
+    if not 1 <= len(summary) <= 64:
+        raise field_error("summary", "Length must be 1-64 characters")
+    if not 1 <= len(description) <= 65000:
+        raise field_error("description", "Length must be 1-65000 characters")
+    entity = None
+    for key, (kind, store) in _TICKET_ENTITIES.items():
+        eid = body(ctx).get(key)
+        if eid is not None:
+            obj = getattr(world, store).get(eid)
+            if obj is None:
+                raise field_error(key, "Entity not found")
+            entity = world.entity_ref(kind, obj)
+    tid = world.next_id("ticket", max(world.tickets, default=20_000_000))
+    now = world.iso()
+    ticket = {
+        "id": tid,
+        "summary": summary,
+        "description": description,
+        "status": "new",
+        "entity": entity,
+        "opened": now,
+        "opened_by": ctx.token.username,
+        "updated": now,
+        "updated_by": ctx.token.username,
+        "closed": None,
+        "closable": True,
+        "attachments": [],
+        "gravatar_id": hex_id(world.rng_for(tid), 32),
+    }
+    world.tickets[tid] = ticket
+    world.ticket_replies[tid] = []
+    world.add_event("ticket_create", world.entity_ref("ticket", ticket, label=summary), username=user(ctx))
+    return ticket
+
+
+@routes.get("/support/tickets/{ticketId}")
+def get_ticket(ctx: Ctx) -> dict[str, Any]:
+    return _ticket(ctx)
+
+
+@routes.get("/support/tickets/{ticketId}/replies")
+def list_replies(ctx: Ctx) -> Listing:
+    t = _ticket(ctx)
+    return listing(w(ctx).ticket_replies.get(t["id"], []))
+
+
+@routes.post("/support/tickets/{ticketId}/replies")
+def reply(ctx: Ctx) -> dict[str, Any]:
+    world = w(ctx)
+    t = _ticket(ctx)
+    if t["status"] == "closed":
+        raise ApiError(400, "This ticket is closed.")
+    text = ctx.json_field("description", required=True, type_=str)
+    if not 1 <= len(text) <= 65535:
+        raise field_error("description", "Length must be 1-65535 characters")
+    rid = world.next_id("reply", 50_000_000)
+    r = {
+        "id": rid,
+        "created": world.iso(),
+        "created_by": ctx.token.username,
+        "from_linode": False,
+        "description": text,
+        "gravatar_id": t["gravatar_id"],
+    }
+    world.ticket_replies.setdefault(t["id"], []).append(r)
+    t.update(status="open", updated=r["created"], updated_by=ctx.token.username)
+    world.add_event("ticket_update", world.entity_ref("ticket", t, label=t["summary"]), username=user(ctx))
+    return r
+
+
+@routes.post("/support/tickets/{ticketId}/close")
+def close_ticket(ctx: Ctx) -> dict[str, Any]:
+    world = w(ctx)
+    t = _ticket(ctx)
+    if not t["closable"]:
+        raise ApiError(400, "This ticket is not closable.")
+    t.update(status="closed", closed=world.iso(), closable=False, updated=world.iso())
+    return {}
+
+
+# ------------------------------------------------------------------------------------------------ Longview
+def _client(ctx: Ctx, *, write: bool = False) -> dict[str, Any]:
+    cid = ctx.params.get("clientId")
+    c: dict[str, Any] = get_or_404(w(ctx).longview_clients, cid)
+    require_entity(ctx, "longview", cid, write=write)
+    return c
+
+
+@routes.get("/longview/clients")
+def list_lv(ctx: Ctx) -> Listing:
+    return listing(visible(ctx, "longview", w(ctx).longview_clients.values()))
+
+
+@routes.post("/longview/clients")
+def create_lv(ctx: Ctx) -> dict[str, Any]:
+    world = w(ctx)
+    require_global(ctx, "add_longview")
+    label = body(ctx).get("label")
+    cid = world.next_id("longview", max(world.longview_clients, default=7000))
+    if label is None:
+        label = f"client{cid}"
+    world.check_label(label)
+    rng = world.rng_for(cid, 9)
+    now = world.iso()
+    c = {
+        "id": cid,
+        "label": label,
+        "api_key": hex_id(rng, 32).upper(),
+        "install_code": hex_id(rng, 32).upper(),
+        "apps": {"apache": False, "nginx": False, "mysql": False},
+        "created": now,
+        "updated": now,
+    }
+    world.longview_clients[cid] = c
+    world.add_event("longviewclient_create", world.entity_ref("longview", c), username=user(ctx))
+    return c
+
+
+@routes.get("/longview/clients/{clientId}")
+def get_lv(ctx: Ctx) -> dict[str, Any]:
+    return _client(ctx)
+
+
+@routes.put("/longview/clients/{clientId}")
+def update_lv(ctx: Ctx) -> dict[str, Any]:
+    world = w(ctx)
+    c = _client(ctx, write=True)
+    c["label"] = world.check_label(ctx.json_field("label", required=True))
+    c["updated"] = world.iso()
+    world.add_event("longviewclient_update", world.entity_ref("longview", c), username=user(ctx))
+    return c
+
+
+@routes.delete("/longview/clients/{clientId}")
+def delete_lv(ctx: Ctx) -> None:
+    world = w(ctx)
+    c = _client(ctx, write=True)
+    del world.longview_clients[c["id"]]
+    world.add_event("longviewclient_delete", world.entity_ref("longview", c), username=user(ctx))
+
+
+@routes.get("/longview/subscriptions")
+def lv_subscriptions(ctx: Ctx) -> Listing:
+    return listing(w(ctx).longview_subscriptions)
+
+
+@routes.get("/longview/subscriptions/{subscriptionId}")
+def lv_subscription(ctx: Ctx) -> dict[str, Any]:
+    sid = str_param(ctx, "subscriptionId")
+    for s in w(ctx).longview_subscriptions:
+        if s["id"] == sid:
+            found: dict[str, Any] = s
+            return found
+    raise not_found()
+
+
+@routes.get("/longview/types")
+def lv_types(ctx: Ctx) -> Listing:
+    return listing(w(ctx).price_lists["longview"])
+
+
+@routes.get("/longview/plan")
+def lv_plan(ctx: Ctx) -> dict[str, Any]:
+    require_account(ctx)
+    return w(ctx).longview_plan
+
+
+@routes.put("/longview/plan")
+def put_lv_plan(ctx: Ctx) -> dict[str, Any]:
+    require_unrestricted(ctx)
+    world = w(ctx)
+    sid = ctx.json_field("longview_subscription")
+    if sid is None:
+        world.longview_plan = {}
+        world.account_settings["longview_subscription"] = None
+        return {}
+    for s in world.longview_subscriptions:
+        if s["id"] == sid:
+            world.longview_plan = dict(s)
+            world.account_settings["longview_subscription"] = sid
+            return world.longview_plan
+    raise field_error("longview_subscription", "longview_subscription is not valid")
+
+
+# ------------------------------------------------------------------------------------------------- Managed
+def _managed(ctx: Ctx, *, write: bool = False) -> None:
+    require_unrestricted(ctx)
+    if not w(ctx).account_settings.get("managed"):
+        raise ApiError(400, "Linode Managed is not enabled on this account.")
+
+
+def _crud(kind: str, store_name: str, base: str, param: str, create_fields: tuple[str, ...]) -> None:
+    def store(ctx: Ctx) -> dict[int, dict[str, Any]]:
+        s: dict[int, dict[str, Any]] = getattr(w(ctx), store_name)
+        return s
+
+    @routes.get(base)
+    def list_all(ctx: Ctx) -> Listing:
+        _managed(ctx)
+        return listing(store(ctx).values())
+
+    @routes.get(base + "/{" + param + "}")
+    def get_one(ctx: Ctx) -> dict[str, Any]:
+        _managed(ctx)
+        item: dict[str, Any] = get_or_404(store(ctx), ctx.params.get(param))
+        return item
+
+    @routes.post(base)
+    def create(ctx: Ctx) -> dict[str, Any]:
+        _managed(ctx)
+        world = w(ctx)
+        for f in create_fields:
+            ctx.json_field(f, required=True)
+        iid = world.next_id(kind, max(store(ctx), default=100))
+        item: dict[str, Any] = {
+            "id": iid,
+            **{k: v for k, v in body(ctx).items() if k != "id"},
+            "updated": world.iso(),
+        }
+        if kind == "managed_service":
+            item.setdefault("status", "pending")
+            item.setdefault("credentials", [])
+            item.setdefault("created", world.iso())
+        store(ctx)[iid] = item
+        return item
+
+    @routes.put(base + "/{" + param + "}")
+    def update(ctx: Ctx) -> dict[str, Any]:
+        _managed(ctx)
+        item: dict[str, Any] = get_or_404(store(ctx), ctx.params.get(param))
+        item.update({k: v for k, v in body(ctx).items() if k != "id"}, updated=w(ctx).iso())
+        return item
+
+    @routes.delete(base + "/{" + param + "}")
+    def delete(ctx: Ctx) -> None:
+        _managed(ctx)
+        item = get_or_404(store(ctx), ctx.params.get(param))
+        del store(ctx)[item["id"]]
+
+
+_crud(
+    "managed_service",
+    "managed_services",
+    "/managed/services",
+    "serviceId",
+    ("label", "service_type", "address"),
+)
+_crud("managed_contact", "managed_contacts", "/managed/contacts", "contactId", ("name",))
+_crud("managed_credential", "managed_credentials", "/managed/credentials", "credentialId", ("label",))
+
+
+@routes.post("/managed/services/{serviceId}/disable")
+def disable_service(ctx: Ctx) -> dict[str, Any]:
+    _managed(ctx)
+    s: dict[str, Any] = get_or_404(w(ctx).managed_services, ctx.params.get("serviceId"))
+    s["status"] = "disabled"
+    return s
+
+
+@routes.post("/managed/services/{serviceId}/enable")
+def enable_service(ctx: Ctx) -> dict[str, Any]:
+    _managed(ctx)
+    s: dict[str, Any] = get_or_404(w(ctx).managed_services, ctx.params.get("serviceId"))
+    s["status"] = "ok"
+    return s
+
+
+@routes.get("/managed/issues")
+def list_issues(ctx: Ctx) -> Listing:
+    _managed(ctx)
+    return listing(w(ctx).managed_issues.values())
+
+
+@routes.get("/managed/issues/{issueId}")
+def get_issue(ctx: Ctx) -> dict[str, Any]:
+    _managed(ctx)
+    issue: dict[str, Any] = get_or_404(w(ctx).managed_issues, ctx.params.get("issueId"))
+    return issue
+
+
+@routes.get("/managed/credentials/sshkey")
+def managed_sshkey(ctx: Ctx) -> dict[str, Any]:
+    _managed(ctx)
+    return {"ssh_key": "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDdemo managedservices@linode"}
+
+
+def _linode_settings(world: Any, x: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": x["id"],
+        "label": x["label"],
+        "group": x["group"] or "linodes",
+        "ssh": {"access": True, "user": "root", "ip": "any", "port": 22},
+    }
+
+
+@routes.get("/managed/linode-settings")
+def linode_settings(ctx: Ctx) -> Listing:
+    _managed(ctx)
+    world = w(ctx)
+    return listing(_linode_settings(world, x) for x in world.linodes.values())
+
+
+@routes.get("/managed/linode-settings/{linodeId}")
+def linode_setting(ctx: Ctx) -> dict[str, Any]:
+    _managed(ctx)
+    world = w(ctx)
+    return _linode_settings(world, get_or_404(world.linodes, ctx.params.get("linodeId")))
+
+
+@routes.get("/managed/stats")
+def managed_stats(ctx: Ctx) -> dict[str, Any]:
+    _managed(ctx)
+    world = w(ctx)
+    last = int(world.now() // 300) * 300
+    series = [
+        {"x": (last - (23 - k) * 3600) * 1000, "y": round(20 + 10 * ((k * 7) % 5), 2)} for k in range(24)
+    ]
+    return {"data": {"cpu": series, "disk": series, "swap": series, "net_in": series, "net_out": series}}
+
+
+# ---------------------------------------------------------------------------------------------------- tags
+_TAG_KINDS = {"linodes": "linode", "volumes": "volume", "domains": "domain", "nodebalancers": "nodebalancer"}
+
+
+@routes.get("/tags")
+def list_tags(ctx: Ctx) -> Listing:
+    require_unrestricted(ctx)
+    return listing(w(ctx).tags.values())
+
+
+@routes.post("/tags")
+def create_tag(ctx: Ctx) -> dict[str, Any]:
+    require_unrestricted(ctx)
+    world = w(ctx)
+    label = ctx.json_field("label", required=True, type_=str)
+    if not 3 <= len(label) <= 50:
+        raise field_error("label", "Length must be 3-50 characters")
+    stores = {
+        "linodes": world.linodes,
+        "volumes": world.volumes,
+        "domains": world.domains,
+        "nodebalancers": world.nodebalancers,
+    }
+    for key, store in stores.items():
+        for eid in body(ctx).get(key) or []:
+            obj = store.get(eid)
+            if obj is None:
+                raise field_error(key, f"{_TAG_KINDS[key].capitalize()} {eid} not found")
+            if label not in obj["tags"]:
+                obj["tags"].append(label)
+    world.ensure_tag(label)
+    world.add_event("tag_create", world.entity_ref("tag", None, id=label, label=label), username=user(ctx))
+    return world.tags[label]
+
+
+@routes.get("/tags/{tagLabel}")
+def tagged(ctx: Ctx) -> Listing:
+    require_unrestricted(ctx)
+    world = w(ctx)
+    label = str_param(ctx, "tagLabel")
+    if label not in world.tags:
+        raise not_found()
+    return listing(
+        {"type": kind, "data": obj} for kind, obj in world.all_tagged() if label in (obj.get("tags") or ())
+    )
+
+
+@routes.delete("/tags/{tagLabel}")
+def delete_tag(ctx: Ctx) -> None:
+    require_unrestricted(ctx)
+    world = w(ctx)
+    label = str_param(ctx, "tagLabel")
+    if label not in world.tags:
+        raise not_found()
+    for _, obj in world.all_tagged():
+        if label in (obj.get("tags") or ()):
+            obj["tags"].remove(label)
+    del world.tags[label]
+    world.add_event("tag_delete", world.entity_ref("tag", None, id=label, label=label), username=user(ctx))
