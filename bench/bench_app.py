@@ -54,7 +54,8 @@ async def main():
             if mode == "first" and table.total_count > 0:
                 table.render_line(1)  # a painted line, not just data
                 break
-            if mode == "all" and view.total is not None and table.total_count >= view.total and not view.loading:
+            done = view.total is not None and table.total_count >= view.total and not view.loading
+            if mode == "all" and done:
                 table.render_line(1)
                 break
         elapsed = time.time() - t0
@@ -76,7 +77,9 @@ def start_sim(linodes: int) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     proc = subprocess.Popen(
         [PY, "-m", "linode_tui", "sim", "--port", str(port), "--linodes", str(linodes)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
     )
     url = f"http://127.0.0.1:{port}/v4"
     deadline = time.time() + 60
@@ -92,8 +95,9 @@ def start_sim(linodes: int) -> tuple[subprocess.Popen[bytes], str]:
 
 def run_app(url: str, mode: str) -> tuple[float, int, float]:
     t0 = time.time()
-    out = subprocess.run([PY, "-c", DRIVER, str(t0), mode, url], capture_output=True, text=True, cwd=ROOT,
-                         timeout=120)
+    out = subprocess.run(
+        [PY, "-c", DRIVER, str(t0), mode, url], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
     if out.returncode != 0:
         raise SystemExit(out.stderr[-2000:])
     elapsed, rows, rss = out.stdout.split()[-3:]
@@ -105,14 +109,24 @@ def run_linode_cli(port_url: str) -> float | None:
     if not Path(exe).exists():
         return None
     host = port_url.split("//", 1)[1].split("/", 1)[0]
-    env = {**os.environ, "LINODE_CLI_API_HOST": host, "LINODE_CLI_API_SCHEME": "http", "LINODE_CLI_TOKEN": "demo",
-           "LINODE_CLI_API_VERSION": "v4"}
+    env = {
+        **os.environ,
+        "LINODE_CLI_API_HOST": host,
+        "LINODE_CLI_API_SCHEME": "http",
+        "LINODE_CLI_TOKEN": "demo",
+        "LINODE_CLI_API_VERSION": "v4",
+    }
     with tempfile.TemporaryDirectory() as home:
         env["HOME"] = home
         env["XDG_CONFIG_HOME"] = home
         t0 = time.time()
-        out = subprocess.run([exe, "linodes", "list", "--text", "--suppress-warnings"], capture_output=True,
-                             text=True, env=env, timeout=120)
+        out = subprocess.run(
+            [exe, "linodes", "list", "--text", "--suppress-warnings"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
         elapsed = time.time() - t0
     if out.returncode != 0:
         print("linode-cli failed:", out.stderr[-500:])
@@ -132,12 +146,16 @@ def main() -> None:
     finally:
         proc.terminate()
     ours_med = statistics.median(t for t, _, _ in ours)
-    print(f"(a) launch -> first painted list, 100 Linodes: linode-tui median {ours_med * 1000:.0f} ms "
-          f"(runs: {', '.join(f'{t * 1000:.0f}' for t, _, _ in ours)})")
+    print(
+        f"(a) launch -> first painted list, 100 Linodes: linode-tui median {ours_med * 1000:.0f} ms "
+        f"(runs: {', '.join(f'{t * 1000:.0f}' for t, _, _ in ours)})"
+    )
     if cli:
         cli_med = statistics.median(cli)
-        print(f"    linode-cli linodes list: median {cli_med * 1000:.0f} ms; ratio {ours_med / cli_med:.2f}x "
-              f"(goal <= 0.50x)")
+        print(
+            f"    linode-cli linodes list: median {cli_med * 1000:.0f} ms; ratio {ours_med / cli_med:.2f}x "
+            f"(goal <= 0.50x)"
+        )
     else:
         print("    linode-cli not available: install the test extras")
 
@@ -147,7 +165,10 @@ def main() -> None:
     finally:
         proc.terminate()
     med = statistics.median(t for t, _, _ in big)
-    print(f"(b) launch -> all 10,000 rows listed: median {med * 1000:.0f} ms (goal <= 2000 ms); rows {big[0][1]}")
+    print(
+        f"(b) launch -> all 10,000 rows listed: median {med * 1000:.0f} ms (goal <= 2000 ms); "
+        f"rows {big[0][1]}"
+    )
     print(f"(d) peak RSS of the app at 10,000 Linodes: {max(r for _, _, r in big):.0f} MB (goal <= 250 MB)")
 
 

@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from linode_tui import __version__
 from linode_tui.catalog import AREAS, BY_ENTITY_TYPE, Action, Area, area_for, command_names, fill
-from linode_tui.screens.resources import AreaView, DetailView, MessageView, ResourceListView
+from linode_tui.screens.resources import AreaView, DetailView, ResourceListView
 from linode_tui.services import Services, Settings
 from linode_tui.widgets.dialogs import (
     KEEP_OPEN,
@@ -81,8 +81,11 @@ class CommandBar(Input):
 
     def __init__(self) -> None:
         words = [*command_names(), "quit", "help", "events", "readonly"]
-        super().__init__(placeholder=":area [query]   e.g. linodes region = us-east and tags = prod",
-                         suggester=SuggestFromList(words, case_sensitive=False), id="command")
+        super().__init__(
+            placeholder=":area [query]   e.g. linodes region = us-east and tags = prod",
+            suggester=SuggestFromList(words, case_sensitive=False),
+            id="command",
+        )
         self.history: list[str] = []
         self.pos = 0
 
@@ -125,14 +128,30 @@ class TUICommands(Provider):
             items = view.selected_items()
             for act in view.area.actions:
                 if act.on_collection or items:
-                    what = "" if act.on_collection else f" — {view.area.label_key and items[0].get(view.area.label_key)}"
-                    out.append((f"{act.label}{what}",
-                                partial(self.tui.start_action, view.area, act, [] if act.on_collection else items,
-                                        view), view.area.title))
+                    what = (
+                        ""
+                        if act.on_collection
+                        else f" — {view.area.label_key and items[0].get(view.area.label_key)}"
+                    )
+                    out.append(
+                        (
+                            f"{act.label}{what}",
+                            partial(
+                                self.tui.start_action,
+                                view.area,
+                                act,
+                                [] if act.on_collection else items,
+                                view,
+                            ),
+                            view.area.title,
+                        )
+                    )
             if isinstance(view, ResourceListView):
                 for item in list(view.rows.values())[:5000]:
                     label = str(item.get(view.area.label_key) or item.get(view.area.id_key))
-                    out.append((f"Open {label}", partial(self.tui.open_detail, view.area, item), view.area.title))
+                    out.append(
+                        (f"Open {label}", partial(self.tui.open_detail, view.area, item), view.area.title)
+                    )
         return out
 
     async def discover(self) -> Hits:
@@ -150,11 +169,11 @@ class TUICommands(Provider):
 class LinodeTUI(App[None]):
     TITLE = "linode-tui"
     CSS_PATH = str(styles_dir() / "app.tcss")
-    COMMANDS: ClassVar[set[Any]] = {TUICommands}  # type: ignore[assignment]
+    COMMANDS: ClassVar[set[Any]] = {TUICommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("colon", "command", "Command", key_display=":"),
         Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("escape", "back", "Back", show=False),
+        Binding("escape", "go_back", "Back", show=False),
         Binding("ctrl+b", "toggle_nav", "Areas", show=False),
         Binding("ctrl+e", "toggle_events", "Events panel", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -353,7 +372,7 @@ class LinodeTUI(App[None]):
         main.mount(view)
         self.call_after_refresh(self.update_header)
 
-    def action_back(self) -> None:
+    def action_go_back(self) -> None:
         bar = self.query_one(CommandBar)
         if bar.has_class("-open"):
             bar.action_close()
@@ -458,12 +477,12 @@ class LinodeTUI(App[None]):
     def action_help(self) -> None:
         t = Text()
         t.append("Keys on this screen\n", "bold")
-        seen: set[str] = set()
+        seen: set[tuple[str, str]] = set()
         for key, ab in self.screen.active_bindings.items():
             b = ab.binding
             if not b.description or (key, b.description) in seen:
                 continue
-            seen.add((key, b.description))  # type: ignore[arg-type]
+            seen.add((key, b.description))
             shown = b.key_display or self.get_key_display(b)
             t.append(f"  {shown:<12}", "bold")
             t.append(b.description)
@@ -472,8 +491,11 @@ class LinodeTUI(App[None]):
             t.append("\n")
         t.append("\nCommand line (:)\n", "bold")
         t.append("  :AREA [QUERY]   open an area, optionally with a server-side query\n")
-        t.append("  areas: " + ", ".join(f"{a.key}" + (f"/{a.aliases[0]}" if a.aliases else "") for a in AREAS)
-                 + "\n")
+        t.append(
+            "  areas: "
+            + ", ".join(f"{a.key}" + (f"/{a.aliases[0]}" if a.aliases else "") for a in AREAS)
+            + "\n"
+        )
         t.append("  :quit  :help\n")
         t.append("\nQueries\n", "bold")
         t.append("  label ~ web and region = us-east      ~ contains, = != > >= < <=\n")
@@ -484,7 +506,9 @@ class LinodeTUI(App[None]):
         self.push_screen(TextDialog("Help", t))
 
     # -- actions: the one confirmation path ---------------------------------------------------
-    def open_action_menu(self, area: Area, items: list[dict[str, Any]], origin: AreaView | None = None) -> None:
+    def open_action_menu(
+        self, area: Area, items: list[dict[str, Any]], origin: AreaView | None = None
+    ) -> None:
         s = self.services
         if s is None:
             return
@@ -495,7 +519,12 @@ class LinodeTUI(App[None]):
             if len(items) > 1 and not a.bulk and not a.on_collection:
                 continue
             reason = s.why_not(a)
-            if reason is None and items and not a.on_collection and not all(s.applies(a, i, area) for i in items):
+            if (
+                reason is None
+                and items
+                and not a.on_collection
+                and not all(s.applies(a, i, area) for i in items)
+            ):
                 reason = "not in this state"
             label = Text(a.label)
             if a.binding:
@@ -523,8 +552,9 @@ class LinodeTUI(App[None]):
             return str(items[0].get(area.label_key) or items[0].get(area.id_key))
         return f"{len(items)} {area.title.lower()}"
 
-    def start_action(self, area: Area, action: Action, items: list[dict[str, Any]],
-                     origin: AreaView | None = None) -> None:
+    def start_action(
+        self, area: Area, action: Action, items: list[dict[str, Any]], origin: AreaView | None = None
+    ) -> None:
         s = self.services
         if s is None:
             return
@@ -555,18 +585,42 @@ class LinodeTUI(App[None]):
                 return True
             if action.danger == "type" and single is not None:
                 label = str(single.get(area.label_key) or single.get(area.id_key))
-                return bool(await self.push_screen_wait(TypeToConfirmDialog(
-                    f"{action.label}: {label}", _consequence(action, area, label), label,
-                    confirm_label=action.label, note=action.note)))
+                return bool(
+                    await self._ask(
+                        TypeToConfirmDialog(
+                            f"{action.label}: {label}",
+                            _consequence(action, area, label),
+                            label,
+                            confirm_label=action.label,
+                            note=action.note,
+                        )
+                    )
+                )
             if action.danger == "type":  # bulk destructive: type the count
-                return bool(await self.push_screen_wait(TypeToConfirmDialog(
-                    f"{action.label}: {who}", _consequence(action, area, who), str(len(items)),
-                    confirm_label=action.label, note=action.note)))
-            return bool(await self.push_screen_wait(ConfirmDialog(
-                f"{action.label} {who}?", _consequence(action, area, who), confirm_label=action.label,
-                note=action.note, danger=action.danger == "type")))
+                return bool(
+                    await self._ask(
+                        TypeToConfirmDialog(
+                            f"{action.label}: {who}",
+                            _consequence(action, area, who),
+                            str(len(items)),
+                            confirm_label=action.label,
+                            note=action.note,
+                        )
+                    )
+                )
+            return bool(
+                await self._ask(
+                    ConfirmDialog(
+                        f"{action.label} {who}?",
+                        _consequence(action, area, who),
+                        confirm_label=action.label,
+                        note=action.note,
+                    )
+                )
+            )
 
         if form:
+
             async def submit(values: dict[str, Any]) -> Any:
                 if not await confirm(values):
                     return KEEP_OPEN
@@ -575,8 +629,11 @@ class LinodeTUI(App[None]):
                 return values
 
             fa = Action(**{**action.__dict__, "form": form})
-            await self.push_screen_wait(FormDialog(
-                fa, single, target=who, load_choices=lambda f: self._choices(f, single), submit=submit))
+            await self._ask(
+                FormDialog(
+                    fa, single, target=who, load_choices=lambda f: self._choices(f, single), submit=submit
+                )
+            )
             return
         if not await confirm({}):
             return
@@ -589,6 +646,10 @@ class LinodeTUI(App[None]):
                 label = (item or {}).get(area.label_key, "") if item else ""
                 self.report_problem(f"{action.label} {label}: {exc}")
                 self.notify(f"{action.label} failed: {exc}", severity="error", timeout=8)
+
+    async def _ask(self, screen: Any) -> Any:
+        """Push a dialog and wait for its answer (call from a worker)."""
+        return await self.push_screen_wait(screen)
 
     async def _boot_form(self, action: Action, item: dict[str, Any]) -> tuple[Any, ...]:
         from linode_tui.api.errors import LinodeError
@@ -606,7 +667,9 @@ class LinodeTUI(App[None]):
         assert s is not None and f.choices is not None
         return await s.choices(f.choices, item)
 
-    async def _send(self, area: Area, action: Action, item: dict[str, Any] | None, values: dict[str, Any]) -> Any:
+    async def _send(
+        self, area: Area, action: Action, item: dict[str, Any] | None, values: dict[str, Any]
+    ) -> Any:
         s = self.services
         assert s is not None
         body = dict(values)

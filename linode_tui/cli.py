@@ -43,20 +43,29 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Serve the simulator for other clients: linode-tui sim --help",
     )
     p.add_argument("--version", action="version", version=f"linode-tui {__version__}")
-    p.add_argument("--demo", action="store_true", help="run against the built-in simulator (no token, no network)")
+    p.add_argument(
+        "--demo", action="store_true", help="run against the built-in simulator (no token, no network)"
+    )
     p.add_argument("--demo-size", type=_positive, default=30, metavar="N", help="Linodes in the demo account")
-    p.add_argument("--api-url", metavar="URL",
-                   help="any Linode-compatible API, including /v4 (token from LINODE_TOKEN)")
+    p.add_argument(
+        "--api-url", metavar="URL", help="any Linode-compatible API, including /v4 (token from LINODE_TOKEN)"
+    )
     p.add_argument("--read-only", action="store_true", help="no mutating request can leave the client")
     p.add_argument("--profile", metavar="NAME", help="account profile to use")
-    p.add_argument("-c", "--command", metavar="COMMAND",
-                   help='run a ":" command at start, e.g. -c "linodes region = us-east"')
+    p.add_argument(
+        "-c",
+        "--command",
+        metavar="COMMAND",
+        help='run a ":" command at start, e.g. -c "linodes region = us-east"',
+    )
     return p
 
 
 def build_sim_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="linode-tui sim",
-                                description="Serve the stateful Linode API simulator over HTTP (paths under /v4).")
+    p = argparse.ArgumentParser(
+        prog="linode-tui sim",
+        description="Serve the stateful Linode API simulator over HTTP (paths under /v4).",
+    )
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=_positive, default=8765)
     p.add_argument("--linodes", type=_positive, default=30, metavar="N")
@@ -98,8 +107,15 @@ def _sim(argv: list[str]) -> int:
     from linode_tui.sim.serve import serve
 
     try:
-        serve(args.host, args.port, seed=args.seed, linodes=args.linodes, faults=args.faults,
-              latency_ms=args.latency_ms, speed=args.speed)
+        serve(
+            args.host,
+            args.port,
+            seed=args.seed,
+            linodes=args.linodes,
+            faults=args.faults,
+            latency_ms=args.latency_ms,
+            speed=args.speed,
+        )
     except OSError as exc:
         return _fail(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}")
     return 0
@@ -112,8 +128,14 @@ def _tui(argv: list[str]) -> int:
         parser.error("--demo and --api-url exclude each other")
     from linode_tui.services import Settings
 
-    settings = Settings(demo=args.demo, demo_size=args.demo_size, api_url=args.api_url,
-                        read_only=args.read_only, profile=args.profile, command=args.command)
+    settings = Settings(
+        demo=args.demo,
+        demo_size=args.demo_size,
+        api_url=args.api_url,
+        read_only=args.read_only,
+        profile=args.profile,
+        command=args.command,
+    )
     if args.command:
         from linode_tui.catalog import area_for
 

@@ -9,9 +9,23 @@ from rich.text import Text
 
 from linode_tui.catalog import Col, get_path
 
-GOOD = frozenset({"running", "active", "enabled", "finished", "ok", "available", "new", "closed", "completed"})
-BAD = frozenset({"offline", "stopped", "failed", "disabled", "deleted", "outage", "billing_suspension",
-                 "suspended", "error", "degraded"})
+GOOD = frozenset(
+    {"running", "active", "enabled", "finished", "ok", "available", "new", "closed", "completed"}
+)
+BAD = frozenset(
+    {
+        "offline",
+        "stopped",
+        "failed",
+        "disabled",
+        "deleted",
+        "outage",
+        "billing_suspension",
+        "suspended",
+        "error",
+        "degraded",
+    }
+)
 NEUTRAL = frozenset({"notification"})
 
 # Glyphs keep status readable without colour (NO_COLOR, 16 colours, screen readers of screenshots).

@@ -26,7 +26,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any, Protocol
 
-__all__ = ["DEFAULT_PER_MINUTE", "StatsBudget", "budget_for"]
+__all__ = ["DEFAULT_PER_MINUTE", "StatsBudget", "budget_for", "install_budget"]
 
 DEFAULT_PER_MINUTE = 12
 WINDOW = 60.0
@@ -122,3 +122,8 @@ def budget_for(client: Any, clock: Callable[[], float] | None = None) -> StatsBu
         budget = StatsBudget(clock or time.time, rate=getattr(client, "rate", None))
         _BUDGETS[client] = budget
     return budget
+
+
+def install_budget(client: Any, budget: StatsBudget) -> None:
+    """Use ``budget`` for every stats consumer of ``client`` (settings, tests)."""
+    _BUDGETS[client] = budget

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -29,8 +30,10 @@ SECRET_KEYS = ("token", "root_pass", "password", "secret", "secret_key", "access
 def scrub(obj: Any) -> Any:
     """Remove anything secret before export or display of raw JSON."""
     if isinstance(obj, dict):
-        return {k: ("<hidden>" if any(s in k.lower() for s in SECRET_KEYS) and k != "token_id" else scrub(v))
-                for k, v in obj.items()}
+        return {
+            k: ("<hidden>" if any(s in k.lower() for s in SECRET_KEYS) and k != "token_id" else scrub(v))
+            for k, v in obj.items()
+        }
     if isinstance(obj, list):
         return [scrub(v) for v in obj]
     return obj
@@ -47,7 +50,9 @@ def action_bindings(area: Area) -> list[BindingType]:
     out: list[BindingType] = []
     for a in area.actions:
         if a.binding:
-            out.append(Binding(a.binding, f"act('{a.key}')", a.label, show=a.key in ("create", "reboot", "delete")))
+            out.append(
+                Binding(a.binding, f"act('{a.key}')", a.label, show=a.key in ("create", "reboot", "delete"))
+            )
     return out
 
 
@@ -148,13 +153,7 @@ class ResourceListView(AreaView):
         self.load()
 
     def _column(self, c: Col) -> Column:
-        if c.fmt == "status":
-            def fmt(row: dict[str, Any], c: Col = c) -> str | Text:
-                return self._status_cell(row, c)
-            return Column(c.key, c.label, width=c.width, formatter=fmt, sort_key=lambda r, c=c: str(get_path(r, c.key)))
-        return Column(c.key, c.label, width=c.width, formatter=lambda r, c=c: cell(r, c),
-                      align="right" if c.fmt in ("int", "money", "gb", "mb") else "left",
-                      sort_key=lambda r, c=c: _sortable(get_path(r, c.key)))
+        return make_column(c, self._status_cell if c.fmt == "status" else None)
 
     def _status_cell(self, row: dict[str, Any], c: Col) -> Text:
         status = get_path(row, c.key)
@@ -340,7 +339,7 @@ class ResourceListView(AreaView):
             self.query_one(ResourceTable).focus()
             self._update_title()
         else:
-            self.tui.action_back()
+            self.tui.action_go_back()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -371,8 +370,9 @@ class ResourceListView(AreaView):
         item = self.selected_item()
         if item:
             shown = {k: v for k, v in item.items() if k != "_key"}
-            self.app.push_screen(TextDialog(f"{self.area.title}: {item.get(self.area.label_key)}",
-                                            json_text(scrub(shown))))
+            self.app.push_screen(
+                TextDialog(f"{self.area.title}: {item.get(self.area.label_key)}", json_text(scrub(shown)))
+            )
 
     def action_export(self) -> None:
         from linode_tui.widgets.dialogs import PromptDialog
@@ -393,8 +393,12 @@ class ResourceListView(AreaView):
                 return "The file name must end in .json or .csv"
             return None
 
-        self.app.push_screen(PromptDialog("Export the current view", "File (.json or .csv):",
-                                          f"{self.area.key}.csv", validate=check), done)
+        self.app.push_screen(
+            PromptDialog(
+                "Export the current view", "File (.json or .csv):", f"{self.area.key}.csv", validate=check
+            ),
+            done,
+        )
 
     def export(self, path: Path) -> int:
         table = self.query_one(ResourceTable)
@@ -409,6 +413,19 @@ class ResourceListView(AreaView):
                 for r in rows:
                     w.writerow([plain(cell(r, c)) for c in self.area.columns])
         return len(rows)
+
+
+def make_column(c: Col, status: Callable[[dict[str, Any], Col], Text] | None = None) -> Column:
+    """A table column for a catalog column; ``status`` renders status cells (with progress)."""
+
+    def fmt(row: dict[str, Any]) -> str | Text:
+        return status(row, c) if status is not None else cell(row, c)
+
+    def key(row: dict[str, Any]) -> Any:
+        return _sortable(get_path(row, c.key))
+
+    right = c.fmt in ("int", "money", "gb", "mb")
+    return Column(c.key, c.label, width=c.width, formatter=fmt, align="right" if right else "left", sort_key=key)
 
 
 def _sortable(v: Any) -> Any:
@@ -481,8 +498,7 @@ class DetailView(AreaView):
             if tab.kind == "list":
                 t = self.query_one(f"#table-{tab.key}", ResourceTable)
                 cols = tab.columns or (Col("id", "ID"), Col("label", "Label"))
-                t.set_columns([Column(c.key, c.label, width=c.width, formatter=lambda r, c=c: cell(r, c))
-                               for c in cols])
+                t.set_columns([make_column(c) for c in cols])
                 t.empty_message = "Loading…"
         self.render_summary()
         self.reload()
@@ -507,7 +523,8 @@ class DetailView(AreaView):
     def render_summary(self) -> None:
         self._title()
         fields = self.area.summary or tuple(
-            Col(k, k.replace("_", " ").capitalize()) for k, v in self.item.items()
+            Col(k, k.replace("_", " ").capitalize())
+            for k, v in self.item.items()
             if k != "_key" and not isinstance(v, dict | list)
         )
         width = max((len(f.label) for f in fields), default=10) + 2
@@ -525,7 +542,7 @@ class DetailView(AreaView):
         t = Text()
         type_info = self.tui.lookup("types", self.item.get("type"))
         if type_info:
-            price = (type_info.get("price") or {})
+            price = type_info.get("price") or {}
             t.append(f"\n{'Price':<18}", "bold")
             t.append(f"${price.get('monthly')}/mo (${price.get('hourly')}/h) · {type_info.get('label')}")
         region = self.tui.lookup("regions", self.item.get("region"))
@@ -642,8 +659,11 @@ class DetailView(AreaView):
     def action_json(self) -> None:
         from linode_tui.widgets.dialogs import TextDialog
 
-        self.app.push_screen(TextDialog(self.view_title(), json_text(scrub(
-            {k: v for k, v in self.item.items() if k != "_key"}))))
+        self.app.push_screen(
+            TextDialog(
+                self.view_title(), json_text(scrub({k: v for k, v in self.item.items() if k != "_key"}))
+            )
+        )
 
 
 class MessageView(AreaView):

@@ -48,16 +48,26 @@ class WelcomeScreen(Screen[None]):
             self.cli_profiles = []
         with Vertical():
             yield Static("Welcome to linode-tui", classes="title")
-            yield Static(Text("No API token was found (LINODE_TOKEN, LINODE_CLI_TOKEN, keyring, token file).",
-                              style="dim"))
+            yield Static(
+                Text(
+                    "No API token was found (LINODE_TOKEN, LINODE_CLI_TOKEN, keyring, token file).",
+                    style="dim",
+                )
+            )
             yield Static("\nPaste a personal access token:")
-            yield Input(password=True, placeholder="token (checked with GET /profile before it is saved)",
-                        id="token")
+            yield Input(
+                password=True, placeholder="token (checked with GET /profile before it is saved)", id="token"
+            )
             yield Static("", id="token-status", classes="error")
             if self.cli_profiles:
                 yield Static("\nOr use a profile imported from linode-cli:")
-                yield OptionList(*[Option(Text(f"{p.name}{'  (default)' if p.is_default else ''}"), id=p.name)
-                                   for p in self.cli_profiles], id="cli-profiles")
+                yield OptionList(
+                    *[
+                        Option(Text(f"{p.name}{'  (default)' if p.is_default else ''}"), id=p.name)
+                        for p in self.cli_profiles
+                    ],
+                    id="cli-profiles",
+                )
             yield Static("\nOr try everything against the built-in simulator:", classes="hint")
             yield Button("Start the demo (ctrl+d)", id="demo", variant="primary")
         yield Footer()
@@ -117,7 +127,8 @@ class WelcomeScreen(Screen[None]):
                 where = f"not saved ({exc})"
         status.set_classes("ok")
         status.update(Text(f"Signed in as {profile.get('username')}. Token saved: {where or 'not stored'}."))
-        services = Services(client=client, settings=settings, target=url,
-                            username=str(profile.get("username") or ""))
+        services = Services(
+            client=client, settings=settings, target=url, username=str(profile.get("username") or "")
+        )
         self.app.pop_screen()
         self.tui.attach(services)

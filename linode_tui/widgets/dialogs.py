@@ -50,8 +50,9 @@ class ConfirmDialog(ModalScreen[bool]):
     DEFAULT_CSS = "ConfirmDialog { align: center middle; }" + DIALOG_CSS
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("left,right", "switch", "Switch", show=False)]
 
-    def __init__(self, title: str, body: str, *, confirm_label: str = "Confirm", note: str = "",
-                 danger: bool = False) -> None:
+    def __init__(
+        self, title: str, body: str, *, confirm_label: str = "Confirm", note: str = "", danger: bool = False
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.body = body
@@ -93,8 +94,9 @@ class TypeToConfirmDialog(ModalScreen[bool]):
     DEFAULT_CSS = "TypeToConfirmDialog { align: center middle; }" + DIALOG_CSS
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, body: str, expected: str, *, confirm_label: str = "Delete",
-                 note: str = "") -> None:
+    def __init__(
+        self, title: str, body: str, expected: str, *, confirm_label: str = "Delete", note: str = ""
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.body = body
@@ -170,14 +172,25 @@ def _safe_id(name: str) -> str:
 class FormDialog(ModalScreen[Any]):
     """A form for an action. API field errors appear next to their field; input is never lost."""
 
-    DEFAULT_CSS = "FormDialog { align: center middle; }" + DIALOG_CSS + """
+    DEFAULT_CSS = (
+        "FormDialog { align: center middle; }"
+        + DIALOG_CSS
+        + """
     FormDialog VerticalScroll { height: auto; max-height: 24; }
     FormDialog SelectionList { height: 6; }
     """
+    )
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "submit", "Submit")]
 
-    def __init__(self, action: Action, item: dict[str, Any] | None, *, target: str, load_choices: ChoiceLoader,
-                 submit: Submitter) -> None:
+    def __init__(
+        self,
+        action: Action,
+        item: dict[str, Any] | None,
+        *,
+        target: str,
+        load_choices: ChoiceLoader,
+        submit: Submitter,
+    ) -> None:
         super().__init__()
         self.action_def = action
         self.item = item or {}
@@ -213,14 +226,25 @@ class FormDialog(ModalScreen[Any]):
                         yield Label(label, classes="field-label")
                         default = self._default(f)
                         if f.kind in ("text", "password", "int", "tags", "textarea"):
-                            value = ", ".join(default) if isinstance(default, list) else (
-                                "" if default is None else str(default))
-                            yield Input(value=value, password=f.kind == "password",
-                                        type="integer" if f.kind == "int" else "text", id=f"f-{fid}")
+                            value = (
+                                ", ".join(default)
+                                if isinstance(default, list)
+                                else ("" if default is None else str(default))
+                            )
+                            yield Input(
+                                value=value,
+                                password=f.kind == "password",
+                                type="integer" if f.kind == "int" else "text",
+                                id=f"f-{fid}",
+                            )
                         elif f.kind == "select":
                             opts = [(lbl, val) for val, lbl in f.options]
-                            yield Select(opts, allow_blank=not f.required or not opts, id=f"f-{fid}",
-                                         prompt="Loading…" if f.choices else "Select")
+                            yield Select(
+                                opts,
+                                allow_blank=not f.required or not opts,
+                                id=f"f-{fid}",
+                                prompt="Loading…" if f.choices else "Select",
+                            )
                         elif f.kind == "multiselect":
                             yield SelectionList[str](id=f"f-{fid}")
                     if f.help:
@@ -278,7 +302,7 @@ class FormDialog(ModalScreen[Any]):
             elif isinstance(w, Input):
                 raw = w.value.strip()
                 if f.kind == "int":
-                    value = int(raw) if raw.lstrip("-").isdigit() else (None if not raw else raw)
+                    value = int(raw) if raw.lstrip("-").isdigit() else (raw or None)
                 elif f.kind == "tags":
                     value = [t.strip() for t in raw.split(",") if t.strip()]
                 else:
@@ -377,9 +401,13 @@ KEEP_OPEN = _KEEP_OPEN  # a submitter returns this when the user backed out of t
 class MenuDialog(ModalScreen[str | None]):
     """A keyboard menu (actions on the selected resource, profiles, …)."""
 
-    DEFAULT_CSS = "MenuDialog { align: center middle; }" + DIALOG_CSS + """
+    DEFAULT_CSS = (
+        "MenuDialog { align: center middle; }"
+        + DIALOG_CSS
+        + """
     MenuDialog OptionList { height: auto; max-height: 20; }
     """
+    )
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, options: Sequence[tuple[str, str | Text, bool]], footer: str = "") -> None:
@@ -392,8 +420,13 @@ class MenuDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text(self.title_text), classes="title")
-            yield OptionList(*[Option(p if isinstance(p, Text) else Text(p), id=i, disabled=not en)
-                               for i, p, en in self.options], id="menu")
+            yield OptionList(
+                *[
+                    Option(p if isinstance(p, Text) else Text(p), id=i, disabled=not en)
+                    for i, p, en in self.options
+                ],
+                id="menu",
+            )
             if self.footer:
                 yield Static(Text(self.footer), classes="field-help")
 
@@ -412,8 +445,15 @@ class PromptDialog(ModalScreen[str | None]):
     DEFAULT_CSS = "PromptDialog { align: center middle; }" + DIALOG_CSS
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, prompt: str, value: str = "", *, password: bool = False,
-                 validate: Callable[[str], str | None] | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        prompt: str,
+        value: str = "",
+        *,
+        password: bool = False,
+        validate: Callable[[str], str | None] | None = None,
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.prompt = prompt
@@ -461,10 +501,14 @@ class PromptDialog(ModalScreen[str | None]):
 class TextDialog(ModalScreen[None]):
     """Read-only text (a resource's JSON, help, a kubeconfig)."""
 
-    DEFAULT_CSS = "TextDialog { align: center middle; }" + DIALOG_CSS + """
+    DEFAULT_CSS = (
+        "TextDialog { align: center middle; }"
+        + DIALOG_CSS
+        + """
     TextDialog .dialog { width: 100; height: 90%; }
     TextDialog VerticalScroll { height: 1fr; }
     """
+    )
     BINDINGS = [Binding("escape,q", "close", "Close")]
 
     def __init__(self, title: str, body: str | Text) -> None:

@@ -127,7 +127,8 @@ class StatusPanel(Widget):
 
     def _trim(self) -> None:
         done = sorted(
-            (eid for eid, t in self.state.events.items() if t.event.get("status") not in IN_FLIGHT), reverse=True
+            (eid for eid, t in self.state.events.items() if t.event.get("status") not in IN_FLIGHT),
+            reverse=True,
         )
         for eid in done[HISTORY:]:
             del self.state.events[eid]
@@ -203,12 +204,25 @@ class StatusPanel(Widget):
             t.truncate(width, overflow="ellipsis")
             lines.append(t)
         evs = list(self.state.events.values())
-        flying = sorted((t.event for t in evs if t.event.get("status") in IN_FLIGHT),
-                        key=lambda e: e.get("id", 0), reverse=True)
-        failed = sorted((t.event for t in evs if t.event.get("status") == "failed"),
-                        key=lambda e: e.get("id", 0), reverse=True)
-        rest = sorted((t.event for t in evs if t.event.get("status") not in IN_FLIGHT
-                       and t.event.get("status") != "failed"), key=lambda e: e.get("id", 0), reverse=True)
+        flying = sorted(
+            (t.event for t in evs if t.event.get("status") in IN_FLIGHT),
+            key=lambda e: e.get("id", 0),
+            reverse=True,
+        )
+        failed = sorted(
+            (t.event for t in evs if t.event.get("status") == "failed"),
+            key=lambda e: e.get("id", 0),
+            reverse=True,
+        )
+        rest = sorted(
+            (
+                t.event
+                for t in evs
+                if t.event.get("status") not in IN_FLIGHT and t.event.get("status") != "failed"
+            ),
+            key=lambda e: e.get("id", 0),
+            reverse=True,
+        )
         for ev in [*flying, *failed[:2], *rest]:
             lines.append(self._line(ev, width))
         if not lines:

@@ -26,10 +26,13 @@ def sim() -> Simulator:
 def app_factory(sim: Simulator) -> Callable[..., LinodeTUI]:
     """An app on the in-process simulator, with the background poller off (tests poll by hand)."""
 
-    def make(*, read_only: bool = False, command: str | None = None, token: str = "demo",
-             **settings: Any) -> LinodeTUI:
+    def make(
+        *, read_only: bool = False, command: str | None = None, token: str = "demo", **settings: Any
+    ) -> LinodeTUI:
         client = sim.client(token, read_only=read_only, sleep=_no_wait)
-        s = Settings(demo=True, poll=False, read_only=read_only, command=command, now=sim.clock.now, **settings)
+        s = Settings(
+            demo=True, poll=False, read_only=read_only, command=command, now=sim.clock.now, **settings
+        )
         return make_app(s, client, sim=sim)
 
     return make

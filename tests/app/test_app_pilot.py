@@ -17,7 +17,11 @@ async def wait_rows(pilot: Any, app: LinodeTUI, minimum: int = 1, tries: int = 1
     for _ in range(tries):
         await pilot.pause()
         view = app.current_view()
-        if isinstance(view, ResourceListView) and not view.loading and view.query_one(ResourceTable).total_count >= minimum:
+        if (
+            isinstance(view, ResourceListView)
+            and not view.loading
+            and view.query_one(ResourceTable).total_count >= minimum
+        ):
             return view
     raise AssertionError("rows never arrived")
 
@@ -74,14 +78,19 @@ async def test_reboot_progress_streams_into_panel_and_row(app_factory: Any, sim:
         for _ in range(40):
             await settle(pilot, app, 5, sim)
             for ev in panel.in_flight:
-                if (ev.get("entity") or {}).get("id") == target["id"] and ev.get("percent_complete") is not None:
+                if (ev.get("entity") or {}).get("id") == target["id"] and ev.get(
+                    "percent_complete"
+                ) is not None:
                     seen_percents.add(int(ev["percent_complete"]))
             if not panel.in_flight and seen_percents:
                 break
         assert seen_percents, "the panel never showed the reboot in progress"
         assert any(0 < p < 100 for p in seen_percents)
-        finished = [t.event for t in panel.state.events.values()
-                    if t.event.get("action") == "linode_reboot" and t.event.get("status") == "finished"]
+        finished = [
+            t.event
+            for t in panel.state.events.values()
+            if t.event.get("action") == "linode_reboot" and t.event.get("status") == "finished"
+        ]
         assert finished
         for _ in range(20):
             await pilot.pause()
@@ -94,8 +103,11 @@ async def test_delete_requires_typing_the_label(app_factory: Any, sim: Any) -> N
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
         view = await wait_rows(pilot, app, 25)
-        target = linode_by_status(app, view, "offline") if any(
-            r.get("status") == "offline" for r in view.rows.values()) else next(iter(view.rows.values()))
+        target = (
+            linode_by_status(app, view, "offline")
+            if any(r.get("status") == "offline" for r in view.rows.values())
+            else next(iter(view.rows.values()))
+        )
         await select_row(pilot, view, target["id"])
         await pilot.press("ctrl+d")
         await pilot.pause()

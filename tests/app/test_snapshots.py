@@ -21,7 +21,11 @@ async def _rows(pilot: Any) -> ResourceListView:
     for _ in range(200):
         await pilot.pause()
         view = app.current_view()
-        if isinstance(view, ResourceListView) and not view.loading and view.query_one(ResourceTable).total_count:
+        if (
+            isinstance(view, ResourceListView)
+            and not view.loading
+            and view.query_one(ResourceTable).total_count
+        ):
             return view
     raise AssertionError("no rows")
 
