@@ -269,6 +269,14 @@ class LinodeTUI(App[None]):
         except LinodeError as exc:
             self.report_problem(f"Could not read your profile: {exc}")
         self.update_header()
+        try:
+            from linode_tui.api.scopes import load_grants
+
+            s.grants = await load_grants(s.client)
+        except LinodeError:
+            s.grants = None
+        except Exception:
+            s.grants = None
         for key, path in (("types", "/linode/types"), ("regions", "/regions")):
             try:
                 rows = await s.client.list_all(path)
@@ -558,7 +566,7 @@ class LinodeTUI(App[None]):
         s = self.services
         if s is None:
             return
-        reason = s.why_not(action)
+        reason = s.why_not(action, area, items)
         if reason:
             self.notify(f"{action.label} is not available: {reason}.", severity="warning")
             self.query_one(StatusPanel).report_problem(f"{action.label}: {reason}", "warning")
@@ -687,6 +695,8 @@ class LinodeTUI(App[None]):
             result = await client.put(path, json=body)
         else:
             result = await client.delete(path)
+        if action.key == "seen":
+            self.query_one(StatusPanel).mark_all_seen()
         label = (item or {}).get(area.label_key) or (values.get("label") if values else "") or ""
         verb = action.verb or "done"
         self.notify(Text(f"{action.label}: {label} — {verb}").plain, timeout=4)

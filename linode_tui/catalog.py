@@ -8,7 +8,7 @@ only where a descriptor cannot express the UX (stats, dashboard).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Danger = Literal["none", "confirm", "type"]
@@ -100,6 +100,7 @@ class Area:
     paginated: bool = True
     status_key: str | None = "status"
     description: str = ""
+    default_filter: dict[str, Any] = field(default_factory=dict)  # e.g. newest events first
 
     def detail_template(self) -> str:
         return self.detail_path if self.detail_path is not None else self.path + "/{id}"
@@ -507,46 +508,7 @@ LINODES = Area(
 # The other areas: list + detail + the common actions. Areas with richer UX come in later work.
 
 
-def _simple(
-    key: str,
-    title: str,
-    path: str,
-    columns: tuple[Col, ...],
-    *,
-    aliases: tuple[str, ...] = (),
-    group: str,
-    scope: str = "",
-    entity_type: str | None = None,
-    tabs: tuple[Tab, ...] = (),
-    actions: tuple[Action, ...] = (),
-    label_key: str = "label",
-    id_key: str = "id",
-    detail_path: str | None = None,
-    paginated: bool = True,
-    status_key: str | None = "status",
-    summary: tuple[Col, ...] = (),
-) -> Area:
-    return Area(
-        key=key,
-        title=title,
-        path=path,
-        columns=columns,
-        aliases=aliases,
-        group=group,
-        scope=scope,
-        entity_type=entity_type,
-        tabs=tabs,
-        actions=actions,
-        label_key=label_key,
-        id_key=id_key,
-        detail_path=detail_path,
-        paginated=paginated,
-        status_key=status_key,
-        summary=summary,
-    )
-
-
-VOLUMES = _simple(
+VOLUMES = Area(
     "volumes",
     "Volumes",
     "/volumes",
@@ -644,7 +606,7 @@ VOLUMES = _simple(
     ),
 )
 
-NODEBALANCERS = _simple(
+NODEBALANCERS = Area(
     "nodebalancers",
     "NodeBalancers",
     "/nodebalancers",
@@ -690,7 +652,7 @@ NODEBALANCERS = _simple(
     ),
 )
 
-FIREWALLS = _simple(
+FIREWALLS = Area(
     "firewalls",
     "Firewalls",
     "/networking/firewalls",
@@ -727,7 +689,7 @@ FIREWALLS = _simple(
     ),
 )
 
-DOMAINS = _simple(
+DOMAINS = Area(
     "domains",
     "Domains",
     "/domains",
@@ -763,7 +725,7 @@ DOMAINS = _simple(
     actions=(_delete("/domains/{id}", "domains:read_write", "domain"),),
 )
 
-LKE = _simple(
+LKE = Area(
     "lke",
     "Kubernetes (LKE)",
     "/lke/clusters",
@@ -816,7 +778,7 @@ LKE = _simple(
     ),
 )
 
-DATABASES = _simple(
+DATABASES = Area(
     "databases",
     "Databases",
     "/databases/instances",
@@ -837,7 +799,7 @@ DATABASES = _simple(
     detail_path="/databases/{engine}/instances/{id}",
 )
 
-BUCKETS = _simple(
+BUCKETS = Area(
     "buckets",
     "Object Storage",
     "/object-storage/buckets",
@@ -869,7 +831,7 @@ BUCKETS = _simple(
     ),
 )
 
-IMAGES = _simple(
+IMAGES = Area(
     "images",
     "Images",
     "/images",
@@ -890,7 +852,7 @@ IMAGES = _simple(
     actions=(_delete("/images/{id}", "images:read_write", "image"),),
 )
 
-STACKSCRIPTS = _simple(
+STACKSCRIPTS = Area(
     "stackscripts",
     "StackScripts",
     "/linode/stackscripts",
@@ -909,7 +871,7 @@ STACKSCRIPTS = _simple(
     status_key=None,
 )
 
-VPCS = _simple(
+VPCS = Area(
     "vpcs",
     "VPCs",
     "/vpcs",
@@ -952,7 +914,7 @@ VPCS = _simple(
     actions=(_delete("/vpcs/{id}", "vpc:read_write", "VPC"),),
 )
 
-PLACEMENT = _simple(
+PLACEMENT = Area(
     "placement",
     "Placement groups",
     "/placement/groups",
@@ -973,7 +935,7 @@ PLACEMENT = _simple(
     actions=(_delete("/placement/groups/{id}", "linodes:read_write", "placement group"),),
 )
 
-EVENTS = _simple(
+EVENTS = Area(
     "events",
     "Events",
     "/account/events",
@@ -990,9 +952,22 @@ EVENTS = _simple(
     aliases=("ev", "event", "activity"),
     group="Account",
     scope="events:read_only",
+    default_filter={"+order_by": "id", "+order": "desc"},
+    actions=(
+        Action(
+            "seen",
+            "Mark seen up to this event",
+            "POST",
+            "/account/events/{id}/seen",
+            "events:read_only",
+            binding="m",
+            bulk=False,
+            verb="marked seen",
+        ),
+    ),
 )
 
-ACCOUNT = _simple(
+ACCOUNT = Area(
     "account",
     "Account",
     "/account",
@@ -1011,7 +986,7 @@ ACCOUNT = _simple(
     detail_path="/account",
 )
 
-USERS = _simple(
+USERS = Area(
     "users",
     "Users",
     "/account/users",
@@ -1032,7 +1007,7 @@ USERS = _simple(
     tabs=(Tab("grants", "Grants", "/account/users/{username}/grants", kind="object"),),
 )
 
-INVOICES = _simple(
+INVOICES = Area(
     "invoices",
     "Invoices",
     "/account/invoices",
@@ -1066,7 +1041,7 @@ INVOICES = _simple(
     ),
 )
 
-TICKETS = _simple(
+TICKETS = Area(
     "tickets",
     "Support tickets",
     "/support/tickets",
@@ -1098,7 +1073,7 @@ TICKETS = _simple(
     ),
 )
 
-LONGVIEW = _simple(
+LONGVIEW = Area(
     "longview",
     "Longview",
     "/longview/clients",
@@ -1115,7 +1090,7 @@ LONGVIEW = _simple(
     status_key=None,
 )
 
-MANAGED = _simple(
+MANAGED = Area(
     "managed",
     "Managed services",
     "/managed/services",
@@ -1132,7 +1107,7 @@ MANAGED = _simple(
     entity_type="managed_service",
 )
 
-PROFILE = _simple(
+PROFILE = Area(
     "profile",
     "Profile",
     "/profile",
@@ -1151,7 +1126,7 @@ PROFILE = _simple(
     detail_path="/profile",
 )
 
-TOKENS = _simple(
+TOKENS = Area(
     "tokens",
     "API tokens",
     "/profile/tokens",
@@ -1170,7 +1145,7 @@ TOKENS = _simple(
     actions=(_delete("/profile/tokens/{id}", "account:read_write", "token"),),
 )
 
-SSHKEYS = _simple(
+SSHKEYS = Area(
     "sshkeys",
     "SSH keys",
     "/profile/sshkeys",
@@ -1188,7 +1163,7 @@ SSHKEYS = _simple(
     actions=(_delete("/profile/sshkeys/{id}", "account:read_write", "SSH key"),),
 )
 
-TAGS = _simple(
+TAGS = Area(
     "tags",
     "Tags",
     "/tags",
@@ -1201,7 +1176,7 @@ TAGS = _simple(
     detail_path="/tags/{label}",
 )
 
-REGIONS = _simple(
+REGIONS = Area(
     "regions",
     "Regions",
     "/regions",
@@ -1217,7 +1192,7 @@ REGIONS = _simple(
     group="Catalogue",
 )
 
-TYPES = _simple(
+TYPES = Area(
     "types",
     "Plans",
     "/linode/types",

@@ -35,15 +35,29 @@ class Services:
     target: str = ""  # what the header says we talk to
     username: str = ""
     inflight: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
+    grants: Any = None  # linode_tui.api.scopes.Grants once loaded (None: not known yet)
 
     @property
     def read_only(self) -> bool:
         return bool(self.client.read_only)
 
-    def why_not(self, action: Action) -> str | None:
+    def why_not(
+        self, action: Action, area: Area | None = None, items: list[dict[str, Any]] | None = None
+    ) -> str | None:
         """None when the action may run; otherwise the reason it is disabled."""
         if self.read_only:
             return "read-only mode: nothing can be changed"
+        grants = self.grants
+        if grants is not None and not grants.unrestricted and area is not None and area.entity_type:
+            if action.on_collection:
+                name = f"add_{area.key}"
+                if not grants.can_global(name):
+                    return f"your user lacks the {name} grant"
+            else:
+                for item in items or []:
+                    if not grants.can(area.entity_type, item.get(area.id_key), "read_write"):
+                        label = item.get(area.label_key)
+                        return f"your user has no read_write grant on {label}"
         scopes = getattr(self.client, "scopes", None)
         if scopes is not None and action.scope:
             try:

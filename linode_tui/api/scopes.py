@@ -133,8 +133,8 @@ class Grants:
 
     @classmethod
     def from_json(cls, payload: Any) -> Grants:
-        if payload is None:
-            return cls(unrestricted=True)
+        if payload is None or payload == {}:
+            return cls(unrestricted=True)  # 204 No Content (or an empty body): unrestricted
         if not isinstance(payload, dict):
             raise ValueError("grants must be a JSON object")
         global_grants = payload.get("global") or {}

@@ -84,7 +84,9 @@ class AreaView(Widget):
             a = self.area.action(str(parameters[0]))
             if a is None:
                 return False
-            if self.tui.services is not None and self.tui.services.why_not(a):
+            if self.tui.services is not None and self.tui.services.why_not(
+                a, self.area, self.selected_items()
+            ):
                 return None  # shown disabled; the reason is in the action menu and help
         return True
 
@@ -123,7 +125,7 @@ class ResourceListView(AreaView):
     def __init__(self, area: Area, *, xfilter: dict[str, Any] | None = None, query_text: str = "") -> None:
         super().__init__(classes="area-view")
         self.area = area
-        self.xfilter = xfilter or {}
+        self.xfilter = xfilter or dict(area.default_filter)
         self.query_text = query_text
         self.rows: dict[Any, dict[str, Any]] = {}
         self.generation = 0
@@ -425,7 +427,9 @@ def make_column(c: Col, status: Callable[[dict[str, Any], Col], Text] | None = N
         return _sortable(get_path(row, c.key))
 
     right = c.fmt in ("int", "money", "gb", "mb")
-    return Column(c.key, c.label, width=c.width, formatter=fmt, align="right" if right else "left", sort_key=key)
+    return Column(
+        c.key, c.label, width=c.width, formatter=fmt, align="right" if right else "left", sort_key=key
+    )
 
 
 def _sortable(v: Any) -> Any:

@@ -127,6 +127,15 @@ def transfer_bar(used_bytes: float, quota_gb: float, billable_gb: float = 0, wid
     return t
 
 
+def _mb(value: Any) -> str:
+    """NodeBalancer transfer figures are MB."""
+    try:
+        mb = float(value or 0)
+    except (TypeError, ValueError):
+        return "—"
+    return f"{mb / 1000:,.1f} GB" if mb >= 1000 else f"{mb:,.1f} MB"
+
+
 def _is_unavailable(exc: Exception) -> bool:
     status = getattr(exc, "status", None)
     text = str(exc).lower()
@@ -337,28 +346,35 @@ class StatsViewBase(AreaView):
         title.append(self.mode_text(), "dim")
         self.query_one("#title", Static).update(title)
         now = self.now()
-        t = Text(no_wrap=True, overflow="ellipsis")
+        # (text, style, priority): the lowest priorities go first when the line is too long
+        parts: list[tuple[str, str, int]] = []
         if self.paused:
-            t.append("⏸ paused", "bold yellow")
-            t.append(" (p resumes)")
+            parts.append(("⏸ paused (p resumes)", "bold yellow", 9))
         elif self.fetching:
-            t.append("⟳ loading", "yellow")
+            parts.append(("⟳ loading", "yellow", 9))
         elif math.isinf(self.next_due) and self.next_due > 0:
-            t.append("■ complete", "bold")
-            t.append(" (a past month does not change)")
+            parts.append(("■ complete (a past month does not change)", "bold", 9))
         else:
-            t.append("● live", "bold green")
+            parts.append(("● live", "bold green", 9))
         if self.fetched_at is not None:
-            t.append(f" · updated {human_duration(now - self.fetched_at)} ago")
-        if self.last_ts is not None:
-            t.append(f" · newest point {datetime.fromtimestamp(self.last_ts).strftime('%H:%M')}")
-        if not self.paused and not self.fetching and math.isfinite(self.next_due) and self.next_due > now:
-            t.append(f" · next in {human_duration(self.next_due - now)}")
+            parts.append((f"updated {human_duration(now - self.fetched_at)} ago", "", 8))
         if self.waiting_budget:
-            t.append(" · waiting for the stats budget", "yellow")
+            parts.append(("waiting for the stats budget", "yellow", 7))
+        if not self.paused and not self.fetching and math.isfinite(self.next_due) and self.next_due > now:
+            parts.append((f"next in {human_duration(self.next_due - now)}", "", 5))
         if self.tui.services is not None:
             budget = self.budget
-            t.append(f" · budget {budget.used()}/{budget.capacity} per min", "dim")
+            parts.append((f"stats budget {budget.used()}/{budget.capacity} per min", "dim", 3))
+        if self.last_ts is not None:
+            parts.append((f"newest point {datetime.fromtimestamp(self.last_ts).strftime('%H:%M')}", "", 2))
+        width = max(20, (self.content_region.width or 80) - 2)
+        while len(parts) > 1 and sum(len(p[0]) + 3 for p in parts) - 3 > width:
+            parts.remove(min(parts, key=lambda p: p[2]))
+        t = Text(no_wrap=True, overflow="ellipsis")
+        for i, (text, style, _) in enumerate(parts):
+            if i:
+                t.append(" · ", "dim")
+            t.append(text, style)
         self.query_one("#status", Static).update(t)
 
     # -- keys ----------------------------------------------------------------------------------
@@ -455,7 +471,8 @@ class StatsView(StatsViewBase):
                 if generation != self.generation or not isinstance(tr, dict):
                     return
                 t = transfer_bar(float(tr.get("used") or 0), float(tr.get("quota") or 0),
-                                 float(tr.get("billable") or 0))
+                                 float(tr.get("billable") or 0),
+                                 width=max(8, min(24, (self.content_region.width or 80) - 58)))
             else:
                 y, m = self.month
                 tr = await services.client.get(f"/linode/instances/{lid}/transfer/{y}/{m}")
@@ -469,7 +486,7 @@ class StatsView(StatsViewBase):
             t = Text(f"Transfer: {exc}")
         quiet = getattr(self, "_quiet", [])
         if quiet:
-            t.append("   no traffic: " + ", ".join(quiet), "dim")
+            t.append("  no traffic: " + ", ".join(quiet), "dim")
         bar.update(t)
 
     def _switch(self, month: tuple[int, int] | None) -> None:
@@ -526,8 +543,7 @@ class NodeBalancerStatsView(StatsViewBase):
         tr = self.item.get("transfer")
         if isinstance(tr, dict):
             t = Text("Transfer this month ", style="bold")
-            t.append(f"{float(tr.get('in') or 0):,.1f} MB in · {float(tr.get('out') or 0):,.1f} MB out · "
-                     f"{float(tr.get('total') or 0):,.1f} MB total")
+            t.append(f"{_mb(tr.get('in'))} in · {_mb(tr.get('out'))} out · {_mb(tr.get('total'))} total")
             self.query_one("#transfer", Static).update(t)
 
 

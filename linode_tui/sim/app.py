@@ -345,6 +345,8 @@ class SimApp:
             status = result.status
             extra = [(k.lower().encode(), v.encode()) for k, v in result.headers.items()]
             result = result.body
+        if status == 204:
+            return status, b"", extra  # No Content: no body at all, like the real API
         if result is None:
             return status, b"{}", extra
         if isinstance(result, Listing):

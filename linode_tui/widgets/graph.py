@@ -410,7 +410,9 @@ class Graph(Widget):
         assert extent is not None
         t0, t1 = extent
         peak = max((v for s in self.series for _, v in s.points), default=0.0)
-        divisions = 4 if plot_h >= 8 else 2 if plot_h >= 3 else 1
+        # as many divisions as land exactly on plot rows (at least two rows apart)
+        divisions = next((d for d in (4, 3, 2) if (plot_h - 1) % d == 0 and (plot_h - 1) // d >= 2),
+                         2 if plot_h >= 5 else 1)
         top, ticks = nice_scale(peak, divisions)
         labels = [humanize(t, self.unit, short=True) for t in ticks]
         label_w = max(len(x) for x in labels)
@@ -457,16 +459,27 @@ class Graph(Widget):
 
     def _legend_line(self, i: int, s: Series, marks: tuple[str, str], styles: list[Style],
                      width: int) -> Text:
-        sm = s.summary()
+        """``⡇⡇ in   now 1.2 Mb/s  min …  avg …  max …`` — dropping min, then avg, when narrow."""
+        def values(x: Series) -> dict[str, float | None]:
+            sm = x.summary()
+            return {"now": sm.now, "min": sm.min, "avg": sm.avg, "max": sm.max}
+
+        name_w = max((len(x.name) for x in self.series), default=0)
+        everyone = [values(x) for x in self.series] or [values(s)]
+        mine = values(s)
+        for keys in (("now", "min", "avg", "max"), ("now", "avg", "max"), ("now", "max"), ("now",)):
+            cells = [(k, humanize(mine[k], self.unit)) for k in keys]
+            # one value width for every legend line, so the columns line up
+            val_w = max(len(humanize(v[k], self.unit)) for v in everyone for k in keys)
+            need = len(marks[0]) + 1 + name_w + sum(2 + len(k) + 1 + val_w for k, _ in cells)
+            if need <= width:
+                break
         t = Text(no_wrap=True, overflow="ellipsis")
         t.append(marks[i % 2], styles[i % 2])
-        t.append(f" {s.name:<12} ")
-        parts = [("now", sm.now), ("min", sm.min), ("avg", sm.avg), ("max", sm.max)]
-        if width < 70:
-            parts = [("now", sm.now), ("avg", sm.avg), ("max", sm.max)]
-        for key, val in parts:
-            t.append(f"{key} ", self._style("graph--axis"))
-            t.append(f"{humanize(val, self.unit):<11}")
+        t.append(f" {s.name:<{name_w}}")
+        for key, val in cells:
+            t.append(f"  {key} ", self._style("graph--axis"))
+            t.append(f"{val:<{val_w}}")
         t.rstrip()
         t.truncate(width, overflow="ellipsis")
         return t

@@ -275,3 +275,35 @@ async def test_form_shows_api_field_errors_and_keeps_input(app_factory: Any, sim
         err = str(form.query_one("#err-label").render())
         general = str(form.query_one("#general-error").render())
         assert "label" in (err + general).lower()
+
+
+async def test_scopes_and_grants_disable_actions_with_the_reason(app_factory: Any, sim: Any) -> None:
+    app = app_factory(token="readonly")
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await wait_rows(pilot, app, 1)
+        target = next(iter(view.rows.values()))
+        await select_row(pilot, view, target["id"])
+        act = view.area.action("reboot")
+        assert act is not None
+        reason = app.services.why_not(act, view.area, [target])
+        assert reason is not None and "linodes:read_write" in reason
+        await pilot.press("a")
+        await pilot.pause()
+        menu_text = str(app.screen.query_one("#menu").get_option_at_index(0).prompt)
+        assert "linodes:read_write" in menu_text
+        assert not [r for r in sim.request_log if r.method in MUTATING]
+
+
+async def test_restricted_user_grants(app_factory: Any, sim: Any) -> None:
+    app = app_factory(token="restricted")
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await wait_rows(pilot, app, 1)
+        for _ in range(20):
+            await pilot.pause()
+            if app.services.grants is not None:
+                break
+        grants = app.services.grants
+        assert grants is not None and not grants.unrestricted
+        create = view.area.action("create")
+        assert create is not None
+        assert "add_linodes" in (app.services.why_not(create, view.area, []) or "")

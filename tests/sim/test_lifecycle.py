@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import httpx
@@ -31,7 +32,9 @@ def pick(sim: Any, status: str = "running") -> dict[str, Any]:
 async def latest_event(c: httpx.AsyncClient, **flt: Any) -> dict[str, Any]:
     import json
 
-    r = await c.get("/account/events", headers={"X-Filter": json.dumps({**flt, "+order_by": "id", "+order": "desc"})})
+    r = await c.get(
+        "/account/events", headers={"X-Filter": json.dumps({**flt, "+order_by": "id", "+order": "desc"})}
+    )
     assert r.status_code == 200, r.text
     event: dict[str, Any] = r.json()["data"][0]
     return event
@@ -46,7 +49,12 @@ async def test_boot_moves_through_statuses_and_events(sim: Any) -> None:
         assert (await c.get(f"/linode/instances/{lid}")).json()["status"] == "booting"
         ev = await latest_event(c, **{"entity.id": lid})
         assert ev["action"] == "linode_boot" and ev["status"] == "scheduled"
-        assert ev["entity"] == {"id": lid, "label": linode["label"], "type": "linode", "url": f"/v4/linode/instances/{lid}"}
+        assert ev["entity"] == {
+            "id": lid,
+            "label": linode["label"],
+            "type": "linode",
+            "url": f"/v4/linode/instances/{lid}",
+        }
         assert ev["secondary_entity"]["type"] == "linode_config"
         assert ev["username"] == "demo-user" and ev["seen"] is False and ev["read"] is False
         percents = []
@@ -132,9 +140,15 @@ async def test_create_provisions_then_boots(sim: Any) -> None:
     async with sim.http_client() as c:
         r = await c.post(
             "/linode/instances",
-            json={"region": "eu-west", "type": "g6-standard-2", "image": "linode/debian12",
-                  "root_pass": "Correct-Horse-9-Battery", "label": "api-new-1", "tags": ["staging"]},
-        )  # fmt: skip
+            json={
+                "region": "eu-west",
+                "type": "g6-standard-2",
+                "image": "linode/debian12",
+                "root_pass": "Correct-Horse-9-Battery",
+                "label": "api-new-1",
+                "tags": ["staging"],
+            },
+        )
         assert r.status_code == 200, r.text
         linode = r.json()
         lid = linode["id"]
@@ -157,7 +171,9 @@ async def test_create_provisions_then_boots(sim: Any) -> None:
 
 async def test_create_without_boot_ends_offline(sim: Any) -> None:
     async with sim.http_client() as c:
-        r = await c.post("/linode/instances", json={"region": "us-east", "type": "g6-nanode-1", "label": "empty-1"})
+        r = await c.post(
+            "/linode/instances", json={"region": "us-east", "type": "g6-nanode-1", "label": "empty-1"}
+        )
         assert r.status_code == 200, r.text
         lid = r.json()["id"]
         sim.clock.advance(600)
@@ -234,7 +250,7 @@ async def test_stats_shape_and_advance(sim: Any) -> None:
         assert set(data["netv4"]) == set(data["netv6"]) == {"in", "out", "private_in", "private_out"}
         cpu = data["cpu"]
         assert len(cpu) == 288
-        steps = {b[0] - a[0] for a, b in zip(cpu, cpu[1:], strict=False)}
+        steps = {b[0] - a[0] for a, b in itertools.pairwise(cpu)}
         assert steps == {300_000}
         assert cpu[-1][0] % 300_000 == 0
         assert any(v > 0 for _, v in cpu)
@@ -260,9 +276,13 @@ async def test_fresh_linode_has_no_stats(sim: Any) -> None:
     async with sim.http_client() as c:
         r = await c.post(
             "/linode/instances",
-            json={"region": "us-east", "type": "g6-nanode-1", "image": "linode/ubuntu24.04",
-                  "root_pass": "Correct-Horse-9-Battery"},
-        )  # fmt: skip
+            json={
+                "region": "us-east",
+                "type": "g6-nanode-1",
+                "image": "linode/ubuntu24.04",
+                "root_pass": "Correct-Horse-9-Battery",
+            },
+        )
         lid = r.json()["id"]
         r = await c.get(f"/linode/instances/{lid}/stats")
         assert r.status_code == 400

@@ -128,7 +128,11 @@ def test_tokens() -> None:
     readonly = world.token_info("readonly")
     restricted = world.token_info("restricted")
     assert demo is not None and demo.scopes == "*" and demo.username == "demo-user"
-    assert readonly is not None and "linodes:read_only" in readonly.scopes and "read_write" not in readonly.scopes
+    assert (
+        readonly is not None
+        and "linodes:read_only" in readonly.scopes
+        and "read_write" not in readonly.scopes
+    )
     assert restricted is not None and restricted.restricted and restricted.username == "intern"
     assert restricted.grants is not None
     granted = restricted.grants["linode"]
