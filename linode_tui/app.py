@@ -179,10 +179,12 @@ class LinodeTUI(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
-    def __init__(self, settings: Settings, services: Services | None) -> None:
+    def __init__(self, settings: Settings, services: Services | None, *, client_factory: Any = None) -> None:
         super().__init__()
         self.settings = settings
         self.services: Services | None = services
+        # How the welcome screen builds a client for a pasted token (tests bind it to the simulator).
+        self.client_factory = client_factory
         self.poller: Any = None
         self._lookups: dict[str, dict[Any, dict[str, Any]]] = {}
         if not settings.poll:
@@ -729,13 +731,15 @@ def _consequence(action: Action, area: Area, who: str) -> str:
     return texts.get(action.key, f"{action.label}: {who}.")
 
 
-def make_app(settings: Settings, api: Any = None, *, sim: Any = None) -> LinodeTUI:
+def make_app(
+    settings: Settings, api: Any = None, *, sim: Any = None, client_factory: Any = None
+) -> LinodeTUI:
     """Build the app around a shared client (tests pass a simulator-backed one)."""
     services = None
     if api is not None:
         target = "DEMO" if settings.demo else str(getattr(api, "base_url", ""))
         services = Services(client=api, settings=settings, sim=sim, target=target)
-    return LinodeTUI(settings, services)
+    return LinodeTUI(settings, services, client_factory=client_factory)
 
 
 def areas_matching(prefix: str) -> Iterable[Area]:

@@ -142,11 +142,12 @@ class LinkGrid(Widget, can_focus=True):
     DEFAULT_CSS = """
     LinkGrid { height: auto; width: 1fr; }
     LinkGrid > .linkgrid--cursor { background: $block-cursor-blurred-background; }
+    LinkGrid > .linkgrid--link { text-style: underline; }
     LinkGrid:focus > .linkgrid--cursor {
         background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
     }
     """
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"linkgrid--cursor"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"linkgrid--cursor", "linkgrid--link"}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", show=True),
         Binding("up", "move(0,-1)", "Up", show=False),
@@ -205,6 +206,8 @@ class LinkGrid(Widget, can_focus=True):
 
     def render(self) -> Text:
         cursor_style: Style = self.get_component_rich_style("linkgrid--cursor")
+        link_style: Style = self.get_component_rich_style("linkgrid--link", partial=True)
+        show_cursor = self.has_focus
         out = Text(no_wrap=True, overflow="crop")
         width = self.content_region.width or self.size.width or 80
         for r, row in enumerate(self.rows):
@@ -216,14 +219,14 @@ class LinkGrid(Widget, can_focus=True):
                     line.append(" ")
                 t = cell.text.copy()
                 t.truncate(cell.width, overflow="ellipsis")
+                if cell.link is not None:
+                    t.stylize(link_style)  # the text only, not the padding
                 pad = cell.width - t.cell_len
                 if cell.align == "right":
                     t = Text(" " * pad) + t
                 else:
                     t.append(" " * pad)
-                if cell.link is not None:
-                    t.stylize("underline" if (r, c) != self.cursor else "")
-                if (r, c) == self.cursor:
+                if show_cursor and (r, c) == self.cursor:
                     t.stylize(cursor_style)
                 line.append_text(t)
             line.truncate(width, overflow="ellipsis")
@@ -275,6 +278,12 @@ class LinkGrid(Widget, can_focus=True):
 
         r, c = self.cursor
         self.scroll_to_region(Region(self._x_of(r, c), r, self.rows[r][c].width, 1), animate=False)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
 
     def on_click(self, event: events.Click) -> None:
         y, x = event.y, event.x
@@ -411,9 +420,11 @@ class DashboardView(AreaView):
         self.set_class(self.size.width < 100, "-narrow")
 
     def focus(self, scroll_visible: bool = True) -> DashboardView:
+        """Focus the Linodes figures (the banners above are one shift+tab away)."""
         grids = [g for g in self.query(LinkGrid) if g.can_focus]
-        if grids:
-            grids[0].focus(scroll_visible)
+        main = [g for g in grids if g.id == "status"]
+        if main or grids:
+            (main or grids)[0].focus(scroll_visible)
         return self
 
     # -- loading ---------------------------------------------------------------------------------
@@ -458,8 +469,11 @@ class DashboardView(AreaView):
             except LinodeError:
                 rows = []
             setattr(self, name, rows)
+        first = not self.loaded
         self.loaded = True
         self.render_figures()
+        if first and (self.app.focused is None or not self.app.focused.is_attached):
+            self.call_after_refresh(self.focus)
         await self.poll_stats(force=True)
 
     # -- sparklines ------------------------------------------------------------------------------
@@ -668,7 +682,8 @@ class DashboardView(AreaView):
                 t.append(f" from {fmt_date(when)}")
             if m.get("reason"):
                 t.append(f" — {m.get('reason')}", "dim")
-            rows.append([Cell(t, 200, self._entity_link(ent) or Link("list", "account", hint="maintenance"))])
+            link = self._entity_link(ent) or Link("list", "account", hint="maintenance")
+            rows.append([Cell(t, t.cell_len, link)])
         for n in self.notifications:
             ent = n.get("entity") or {}
             if n.get("type") == "maintenance_scheduled" and (ent.get("type"), ent.get("id")) in seen_maint:
@@ -680,7 +695,7 @@ class DashboardView(AreaView):
             if ent.get("label"):
                 t.append(f" ({ent.get('label')})", "dim")
             link = self._entity_link(ent) or Link("list", "account", hint="notification")
-            rows.append([Cell(t, 200, link)])
+            rows.append([Cell(t, t.cell_len, link)])
         grid = self._grid("banners")
         grid.set_rows(rows)
         grid.display = bool(rows)

@@ -110,7 +110,8 @@ class WelcomeScreen(Screen[None]):
         status.update("Checking the token…")
         settings = self.tui.settings
         url = api_url or settings.api_url or "https://api.linode.com/v4"
-        client = LinodeClient(token, url, read_only=settings.read_only)
+        factory = getattr(self.tui, "client_factory", None)
+        client = (factory or LinodeClient)(token, url, read_only=settings.read_only)
         try:
             profile: Any = await client.get("/profile", cache=False)
         except LinodeError as exc:

@@ -170,4 +170,5 @@ async def test_graph_widget_fills_its_area(tz: Any) -> None:
         assert len(shown) == g.size.height == 12  # title, plot, axis, labels and a legend line per series
         assert max(len(line) for line in shown) <= g.content_region.width
         assert "now 1.00 Mb/s" in shown[-2] and "now 200 Kb/s" in shown[-1]
-        assert shown[-2].startswith("⡇⡇ in") and shown[-1].startswith("⠒⠒ out")  # marks readable without colour
+        # the legend marks tell the series apart without colour
+        assert shown[-2].startswith("⡇⡇ in") and shown[-1].startswith("⠒⠒ out")

@@ -145,7 +145,7 @@ async def test_three_views_stay_inside_the_budget(app_factory: Any, sim: Any) ->
         for v in views[1:]:  # all three on screen at once
             await app.query_one("#main").mount(v)
         await settle(app, pilot)
-        budget = budget_for(app.services.client)  # type: ignore[union-attr]
+        budget = budget_for(app.services.client)
         assert budget.capacity == 12  # min(our 12/min, half the simulator's advertised 50)
         counts = [(sim.clock.now(), len(stats_requests(sim)))]
         for _ in range(40):  # 10 simulated minutes in 15 s steps
@@ -172,7 +172,7 @@ async def test_a_tight_budget_queues_views_instead_of_429(app_factory: Any, sim:
     linodes = [li for li in sim.world.linodes.values() if li["status"] == "running"][:3]
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        install_budget(app.services.client,  # type: ignore[union-attr]
+        install_budget(app.services.client,
                        StatsBudget(sim.clock.now, per_minute=2))
         views = [StatsView(li) for li in linodes]
         app.push_view(views[0])
@@ -198,7 +198,7 @@ async def test_fresh_linode_says_not_available_yet(app_factory: Any, sim: Any) -
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        client = app.services.client  # type: ignore[union-attr]
+        client = app.services.client
         new = await client.post("/linode/instances", json={
             "label": "brand-new-1", "region": "us-east", "type": "g6-nanode-1", "image": "linode/debian12",
             "root_pass": "correct-Horse-battery-9!"})

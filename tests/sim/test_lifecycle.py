@@ -25,7 +25,8 @@ def pick(sim: Any, status: str = "running") -> dict[str, Any]:
             and x["lke_cluster_id"] is None
             and ("linode", x["id"]) not in sim.world.busy_keys
         ):
-            return x
+            found: dict[str, Any] = x
+            return found
     raise AssertionError(f"no {status} Linode")
 
 
@@ -298,3 +299,84 @@ async def test_seeded_job_in_flight() -> None:
     sim.clock.advance(120)
     sim.world.tick()
     assert all(e["status"] == "finished" for e in started)
+
+
+async def test_monthly_stats_and_transfer(sim: Any) -> None:
+    lid = pick(sim)["id"]
+    async with sim.http_client() as c:
+        month = (await c.get(f"/linode/instances/{lid}/stats/2025/1")).json()
+        assert month["title"].endswith("month (1 hour avg)")
+        cpu = month["data"]["cpu"]
+        # 2025-01-01 00:00 until the sim clock's hour (2025-01-15 12:00 UTC)
+        assert cpu[0][0] == 1735689600000 and len(cpu) == 14 * 24 + 12 + 1
+        assert (await c.get(f"/linode/instances/{lid}/stats/2025/13")).status_code == 400
+        t1 = (await c.get(f"/linode/instances/{lid}/transfer")).json()
+        assert set(t1) == {"used", "quota", "billable"} and t1["used"] > 0
+        sim.clock.advance(86400)
+        t2 = (await c.get(f"/linode/instances/{lid}/transfer")).json()
+        assert t2["used"] > t1["used"]
+        dec = (await c.get(f"/linode/instances/{lid}/transfer/2024/12")).json()
+        assert dec["bytes_total"] == dec["bytes_in"] + dec["bytes_out"]
+
+
+async def test_migrate_to_another_region(sim: Any) -> None:
+    linode = pick(sim)
+    target = "se-sto" if linode["region"] != "se-sto" else "fr-par"
+    async with sim.http_client() as c:
+        r = await c.post(f"/linode/instances/{linode['id']}/migrate", json={"region": linode["region"]})
+        assert r.status_code == 400 and r.json()["errors"][0]["field"] == "region"
+        assert (
+            await c.post(f"/linode/instances/{linode['id']}/migrate", json={"region": target})
+        ).status_code == 200
+        ev = await latest_event(c, **{"entity.id": linode["id"]})
+        assert ev["action"] == "linode_migrate_datacenter"
+        assert isinstance(ev["time_remaining"], str)
+        sim.clock.advance(SCHEDULED_FOR + DURATIONS["linode_migrate_datacenter"])
+        after = (await c.get(f"/linode/instances/{linode['id']}")).json()
+        assert after["region"] == target and after["status"] == "running"
+
+
+async def test_rebuild_redeploys_and_boots(sim: Any) -> None:
+    linode = pick(sim)
+    lid = linode["id"]
+    async with sim.http_client() as c:
+        old_disks = {d["id"] for d in (await c.get(f"/linode/instances/{lid}/disks")).json()["data"]}
+        r = await c.post(
+            f"/linode/instances/{lid}/rebuild",
+            json={"image": "linode/almalinux9", "root_pass": "Correct-Horse-9-Battery"},
+        )
+        assert r.status_code == 200, r.text
+        assert (await c.get(f"/linode/instances/{lid}")).json()["status"] == "rebuilding"
+        ev = await latest_event(c, **{"entity.id": lid, "action": "linode_rebuild"})
+        assert ev["secondary_entity"]["id"] == "linode/almalinux9"
+        sim.clock.advance(600)
+        after = (await c.get(f"/linode/instances/{lid}")).json()
+        assert after["status"] == "running" and after["image"] == "linode/almalinux9"
+        disks = (await c.get(f"/linode/instances/{lid}/disks")).json()["data"]
+        assert not old_disks & {d["id"] for d in disks}
+        assert any(d["label"].startswith("AlmaLinux 9") for d in disks)
+
+
+async def test_restore_backup(sim: Any) -> None:
+    linode = next(
+        x
+        for x in sim.world.linodes.values()
+        if x["backups"]["enabled"]
+        and x["status"] == "running"
+        and "fail" not in x["label"]
+        and ("linode", x["id"]) not in sim.world.busy_keys
+        and x["lke_cluster_id"] is None
+    )
+    lid = linode["id"]
+    async with sim.http_client() as c:
+        backups = (await c.get(f"/linode/instances/{lid}/backups")).json()
+        bid = backups["automatic"][0]["id"]
+        r = await c.post(
+            f"/linode/instances/{lid}/backups/{bid}/restore", json={"linode_id": lid, "overwrite": True}
+        )
+        assert r.status_code == 200, r.text
+        assert (await c.get(f"/linode/instances/{lid}")).json()["status"] == "restoring"
+        sim.clock.advance(600)
+        assert (await c.get(f"/linode/instances/{lid}")).json()["status"] == "offline"
+        ev = await latest_event(c, **{"entity.id": lid, "action": "backups_restore"})
+        assert ev["status"] == "finished"

@@ -1,0 +1,141 @@
+"""More flows a user goes through: bulk actions on marked rows, export, the palette, the welcome
+screen's token check, the events history."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from linode_tui.app import make_app
+from linode_tui.services import Settings
+from linode_tui.widgets.dialogs import ConfirmDialog, MenuDialog, PromptDialog
+from linode_tui.widgets.vtable import ResourceTable
+
+from .test_app_pilot import MUTATING, select_row, wait_rows
+
+
+async def test_bulk_reboot_of_marked_rows(app_factory: Any, sim: Any) -> None:
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await wait_rows(pilot, app, 25)
+        running = [r for r in view.rows.values() if r["status"] == "running" and "fail" not in r["label"]][:3]
+        table = view.query_one(ResourceTable)
+        for r in running:
+            await select_row(pilot, view, r["id"])
+            await pilot.press("space")
+        assert set(table.marked_keys()) == {r["id"] for r in running}
+        await pilot.press("R")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "3 linodes" in app.screen.title_text.lower()
+        await pilot.click("#confirm")
+        for _ in range(10):
+            await pilot.pause()
+        posts = sorted(r.path for r in sim.request_log if r.method == "POST")
+        assert posts == sorted(f"/linode/instances/{r['id']}/reboot" for r in running)
+
+
+async def test_export_csv_and_json_of_the_filtered_view(app_factory: Any, tmp_path: Path) -> None:
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await wait_rows(pilot, app, 25)
+        await pilot.press("slash")
+        await pilot.press(*"prod")
+        await pilot.press("enter")  # keeps the filter, back to the table
+        for _ in range(5):
+            await pilot.pause()
+        table = view.query_one(ResourceTable)
+        table.ensure_indexed()
+        shown = table.row_count
+        assert 0 < shown < 25
+        for name in ("out.csv", "out.json"):
+            assert app.focused is table
+            await pilot.press("x")
+            await pilot.pause()
+            assert isinstance(app.screen, PromptDialog)
+            app.screen.query_one("#prompt-input").value = str(tmp_path / name)
+            await pilot.press("enter")
+            await pilot.pause()
+        rows = list(csv.reader((tmp_path / "out.csv").open()))
+        assert rows[0][:3] == ["ID", "Label", "Status"]
+        assert len(rows) - 1 == shown
+        data = json.loads((tmp_path / "out.json").read_text())
+        assert len(data) == shown and all("prod" in json.dumps(d).lower() for d in data)
+        assert not any("root_pass" in d for d in data)
+
+
+async def test_palette_finds_an_action_on_the_selection(app_factory: Any, sim: Any) -> None:
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await wait_rows(pilot, app, 25)
+        target = next(r for r in view.rows.values() if r["status"] == "running" and "fail" not in r["label"])
+        await select_row(pilot, view, target["id"])
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"reboot")
+        for _ in range(10):
+            await pilot.pause()
+        await pilot.press("enter")
+        for _ in range(5):
+            await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert target["label"] in app.screen.title_text
+
+
+async def test_action_menu_lists_every_action(app_factory: Any) -> None:
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await wait_rows(pilot, app, 25)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, MenuDialog)
+        ids = {o[0] for o in app.screen.options}
+        assert {"reboot", "delete", "resize", "rebuild", "snapshot", "restore", "backups_enable"} <= ids
+        assert view.area.key == "linodes"
+
+
+async def test_welcome_checks_and_stores_a_pasted_token(sim: Any, tmp_path: Path) -> None:
+    def factory(token: str, url: str, **kw: Any) -> Any:
+        return sim.client(token, **kw)
+
+    app = make_app(Settings(poll=False, now=sim.clock.now), client_factory=factory)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"not-a-token")
+        await pilot.press("enter")
+        for _ in range(20):
+            await pilot.pause()
+        status = str(app.screen.query_one("#token-status").render())
+        assert "did not work" in status
+        assert app.services is None
+        app.screen.query_one("#token").value = ""
+        await pilot.press(*"demo")
+        await pilot.press("enter")
+        for _ in range(40):
+            await pilot.pause()
+            if app.services is not None:
+                break
+        assert app.services is not None
+        # No real keyring on a headless box: the token went to a 0600 file.
+        token_files = list((Path(os.environ["LINODE_TUI_CONFIG_DIR"]) / "tokens").glob("*.token"))
+        assert len(token_files) == 1
+        assert stat.S_IMODE(token_files[0].stat().st_mode) == 0o600
+        await wait_rows(pilot, app, 1)
+
+
+async def test_events_history_newest_first_and_mark_seen(app_factory: Any, sim: Any) -> None:
+    app = app_factory(command="events")
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await wait_rows(pilot, app, 1)
+        ids = [r["id"] for r in view.query_one(ResourceTable).visible_rows()]
+        assert ids == sorted(ids, reverse=True)
+        await pilot.press("m")
+        for _ in range(5):
+            await pilot.pause()
+        seen = [r for r in sim.request_log if r.method == "POST" and r.path.endswith("/seen")]
+        assert seen and seen[-1].path.endswith(f"/account/events/{ids[0]}/seen")
+        assert not [r for r in sim.request_log if r.method in MUTATING and not r.path.endswith("/seen")]
