@@ -417,7 +417,14 @@ class DashboardView(AreaView):
         self._resize_class()
 
     def _resize_class(self) -> None:
-        self.set_class(self.size.width < 100, "-narrow")
+        if not self.size.width:
+            return
+        narrow = self.size.width < 100
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            if self.loaded:  # how many region/plan rows fit depends on the layout
+                self.render_regions()
+                self.render_types()
 
     def focus(self, scroll_visible: bool = True) -> DashboardView:
         """Focus the Linodes figures (the banners above are one shift+tab away)."""

@@ -174,6 +174,8 @@ class World:
         self.profile_logins: dict[int, dict[str, Any]] = {}
         self.tags: dict[str, dict[str, Any]] = {}
         self.ipv6_ranges: list[dict[str, Any]] = []
+        # firewall id -> earlier rule versions {"updated", "status", "rules"} (current: on the firewall)
+        self.firewall_rule_history: dict[int, list[dict[str, Any]]] = {}
         # events and jobs
         self.events: dict[int, dict[str, Any]] = {}
         self.jobs: list[lifecycle.Job] = []

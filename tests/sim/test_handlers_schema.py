@@ -137,6 +137,8 @@ def _fill(sim: Any, template: str) -> str | None:
     }
     if "object-storage/clusters/" in template:
         params["clusterId"] = "us-east-1"
+    if "/history/rules/" in template:  # a firewall's rules version (LKE versions use the same name)
+        params["version"] = w.firewalls[params["firewallId"]]["rules"]["version"]
     if "/images/" in template:
         params["imageId"] = next(i for i in w.images if i.startswith("private/"))
     path = template

@@ -166,15 +166,19 @@ for _tmpl in ("/images/{imageId}", "/images/{vendor}/{name}"):
     routes.delete(_tmpl)(_delete)
 
 
-@routes.post("/images/{imageId}/regions")
 def replicate(ctx: Ctx) -> dict[str, Any]:
     world = w(ctx)
-    img = _image(ctx, str_param(ctx, "imageId"), write=True)
+    img = _image(ctx, _image_id(ctx), write=True)
     regions = ctx.json_field("regions", required=True, type_=list)
     for r in regions:
         world.check_region(r, "regions")
     img["regions"] = [{"region": r, "status": "available"} for r in regions]
     return img
+
+
+# "private/123/regions": the id's slash makes it four segments, like the other image paths above
+for _tmpl in ("/images/{imageId}/regions", "/images/{vendor}/{name}/regions"):
+    routes.post(_tmpl)(replicate)
 
 
 @routes.post("/images/upload")

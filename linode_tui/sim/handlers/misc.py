@@ -415,8 +415,13 @@ def tagged(ctx: Ctx) -> Listing:
     label = str_param(ctx, "tagLabel")
     if label not in world.tags:
         raise not_found()
+    # the API lists only the taggable kinds its tagged-object schema documents (the four of POST /tags);
+    # tags on firewalls, images, LKE clusters or databases do not appear here
+    kinds = set(_TAG_KINDS.values())
     return listing(
-        {"type": kind, "data": obj} for kind, obj in world.all_tagged() if label in (obj.get("tags") or ())
+        {"type": kind, "data": obj}
+        for kind, obj in world.all_tagged()
+        if kind in kinds and label in (obj.get("tags") or ())
     )
 
 

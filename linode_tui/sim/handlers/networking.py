@@ -192,7 +192,11 @@ def get_rules(ctx: Ctx) -> dict[str, Any]:
 def put_rules(ctx: Ctx) -> dict[str, Any]:
     world = w(ctx)
     fw = _firewall(ctx, write=True)
-    fw["rules"] = check_rules(body(ctx), fw["rules"])
+    new_rules = check_rules(body(ctx), fw["rules"])
+    world.firewall_rule_history.setdefault(fw["id"], []).append(
+        {"updated": fw["updated"], "status": fw["status"], "rules": fw["rules"]}
+    )
+    fw["rules"] = new_rules
     fw["updated"] = world.iso()
     world.add_event("firewall_update", world.entity_ref("firewall", fw), username=user(ctx))
     rules: dict[str, Any] = fw["rules"]
@@ -242,12 +246,28 @@ def remove_device(ctx: Ctx) -> None:
     )
 
 
+def _rule_versions(world: World, fw: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every rules version of a firewall, oldest first: {"updated", "status", "rules"} (full rules)."""
+    current = {"updated": fw["updated"], "status": fw["status"], "rules": fw["rules"]}
+    return [*world.firewall_rule_history.get(fw["id"], []), current]
+
+
 @routes.get(FW + "/history")
 def firewall_history(ctx: Ctx) -> Listing:
     fw = _firewall(ctx)
     return listing(
-        [{"updated": fw["updated"], "status": fw["status"], "rules": {"version": fw["rules"]["version"]}}]
+        [{**v, "rules": {"version": v["rules"]["version"]}} for v in _rule_versions(w(ctx), fw)]
     )
+
+
+@routes.get(FW + "/history/rules/{version}")
+def firewall_rule_version(ctx: Ctx) -> dict[str, Any]:
+    fw = _firewall(ctx)
+    for v in _rule_versions(w(ctx), fw):
+        if v["rules"]["version"] == ctx.params.get("version"):
+            rules: dict[str, Any] = v["rules"]
+            return rules
+    raise not_found()
 
 
 @routes.get("/networking/firewalls/settings")
@@ -318,6 +338,16 @@ def put_ip(ctx: Ctx) -> dict[str, Any]:
 @routes.get("/networking/ipv6/ranges")
 def ipv6_ranges(ctx: Ctx) -> Listing:
     return listing({k: v for k, v in r.items() if k != "linodes"} for r in w(ctx).ipv6_ranges)
+
+
+@routes.get("/networking/ipv6/ranges/{range}")
+def ipv6_range(ctx: Ctx) -> dict[str, Any]:
+    wanted = str_param(ctx, "range").split("/")[0]
+    for r in w(ctx).ipv6_ranges:
+        if r["range"] == wanted:
+            found: dict[str, Any] = r
+            return found
+    raise not_found()
 
 
 @routes.get("/networking/ipv6/pools")
