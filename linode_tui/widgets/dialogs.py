@@ -37,10 +37,12 @@ DIALOG_CSS = """
 .dialog .buttons { height: auto; align-horizontal: right; margin-top: 1; }
 .dialog .buttons Button { margin-left: 2; min-width: 10; }
 .dialog .field-error { color: $error; height: auto; }
+.dialog .field-error.-empty { display: none; }
+.dialog Input.-textual-compact, .dialog Select.-textual-compact { margin: 0 0 1 0; }
 .dialog .field-help { color: $text-muted; height: auto; }
 .dialog .general-error { color: $error; height: auto; }
 .dialog Input, .dialog Select { margin-bottom: 0; }
-.dialog .field-label { margin-top: 1; }
+.dialog .field-label { margin-top: 0; }
 """
 
 
@@ -114,7 +116,7 @@ class TypeToConfirmDialog(ModalScreen[bool]):
             prompt.append(self.expected, "bold")
             prompt.append(" to confirm:")
             yield Static(prompt, classes="field-label")
-            yield Input(placeholder=self.expected, id="typed")
+            yield Input(placeholder=self.expected, id="typed", compact=True)
             yield Static("", id="mismatch", classes="field-error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
@@ -236,6 +238,7 @@ class FormDialog(ModalScreen[Any]):
                                 password=f.kind == "password",
                                 type="integer" if f.kind == "int" else "text",
                                 id=f"f-{fid}",
+                                compact=True,
                             )
                         elif f.kind == "select":
                             opts = [(lbl, val) for val, lbl in f.options]
@@ -244,12 +247,13 @@ class FormDialog(ModalScreen[Any]):
                                 allow_blank=not f.required or not opts,
                                 id=f"f-{fid}",
                                 prompt="Loading…" if f.choices else "Select",
+                                compact=True,
                             )
                         elif f.kind == "multiselect":
                             yield SelectionList[str](id=f"f-{fid}")
                     if f.help:
                         yield Static(Text(f.help), classes="field-help")
-                    yield Static("", id=f"err-{fid}", classes="field-error")
+                    yield Static("", id=f"err-{fid}", classes="field-error -empty")
             yield Static("", id="general-error", classes="general-error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
@@ -331,7 +335,9 @@ class FormDialog(ModalScreen[Any]):
     def show_errors(self, field_errors: dict[str, str], general: Sequence[str] = ()) -> None:
         known = {f.name for f in self.action_def.form}
         for f in self.action_def.form:
-            self.query_one(f"#err-{_safe_id(f.name)}", Static).update(Text(field_errors.get(f.name, "")))
+            err = self.query_one(f"#err-{_safe_id(f.name)}", Static)
+            err.update(Text(field_errors.get(f.name, "")))
+            err.set_class(f.name not in field_errors, "-empty")
         leftovers = [f"{k}: {v}" if k else v for k, v in field_errors.items() if k not in known]
         self.query_one("#general-error", Static).update(Text("\n".join([*general, *leftovers])))
         for f in self.action_def.form:
@@ -465,7 +471,7 @@ class PromptDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Static(Text(self.title_text), classes="title")
             yield Static(Text(self.prompt))
-            yield Input(value=self.value, password=self.password, id="prompt-input")
+            yield Input(value=self.value, password=self.password, id="prompt-input", compact=True)
             yield Static("", id="prompt-error", classes="field-error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
