@@ -497,9 +497,7 @@ class LinodeClient:
             for task in tasks:
                 items.extend(task.result().data)
         finally:
-            for task in tasks:
-                if not task.done():
-                    task.cancel()
+            _cancel_pending(tasks)
         return items
 
     async def iter_pages(
@@ -521,9 +519,13 @@ class LinodeClient:
             for next_done in asyncio.as_completed(tasks):
                 yield await next_done
         finally:
-            for task in tasks:
-                if not task.done():
-                    task.cancel()
+            _cancel_pending(tasks)
+
+
+def _cancel_pending(tasks: Iterable[asyncio.Task[Any]]) -> None:
+    for task in tasks:
+        if not task.done():
+            task.cancel()
 
 
 def _consume_exception(task: asyncio.Task[Any]) -> None:

@@ -1729,21 +1729,14 @@ def _seed_events(world: World, rng: random.Random, now: float) -> None:
     recent = linodes[-40:]
     ids = list(world.linodes)
     fail_ids = {x["id"] for x in linodes if "fail" in x["label"]}
+
+    def notify(t: float, action: str, ent: dict[str, Any]) -> None:
+        hist.append((t, action, ent, "notification", None, None))
+
     for x in recent + [x for x in linodes[:8] if x not in recent]:
         t = now - DAY * rng.uniform(0.2, 80)
         ent = world.entity_ref("linode", x)
-        img = world.images.get(x["image"] or "")
-        sec = (
-            {
-                "id": x["image"],
-                "label": img["label"] if img else x["image"],
-                "type": "image",
-                "url": f"/v4/images/{x['image']}",
-            }
-            if x["image"]
-            else None
-        )
-        hist.append((t, "linode_create", ent, "finished", sec, 62.0))
+        hist.append((t, "linode_create", ent, "finished", lifecycle.image_ref(world, x["image"]), 62.0))
         cfg = {
             "id": str(x["id"] * 2),
             "label": "My Linode Disk Profile",
@@ -1754,52 +1747,17 @@ def _seed_events(world: World, rng: random.Random, now: float) -> None:
         if x["status"] == "offline":
             hist.append((t + DAY * rng.uniform(0.1, 0.2), "linode_shutdown", ent, "finished", None, 19.0))
         if rng.random() < 0.3:
-            hist.append((t + 3600, "linode_update", ent, "notification", None, None))
+            notify(t + 3600, "linode_update", ent)
     for v in list(world.volumes.values())[-8:]:
-        hist.append(
-            (
-                now - DAY * rng.uniform(0.5, 60),
-                "volume_create",
-                world.entity_ref("volume", v),
-                "notification",
-                None,
-                None,
-            )
-        )
+        notify(now - DAY * rng.uniform(0.5, 60), "volume_create", world.entity_ref("volume", v))
     for d in list(world.domains.values())[:3]:
-        hist.append(
-            (
-                now - DAY * rng.uniform(1, 90),
-                "domain_update",
-                world.entity_ref("domain", d),
-                "notification",
-                None,
-                None,
-            )
-        )
+        notify(now - DAY * rng.uniform(1, 90), "domain_update", world.entity_ref("domain", d))
     if world.sshkeys:
         k = next(iter(world.sshkeys.values()))
-        hist.append(
-            (
-                now - DAY * 40,
-                "user_ssh_key_add",
-                world.entity_ref("user_ssh_key", k),
-                "notification",
-                None,
-                None,
-            )
-        )
+        notify(now - DAY * 40, "user_ssh_key_add", world.entity_ref("user_ssh_key", k))
     for t_ in list(world.tickets.values())[:2]:
-        hist.append(
-            (
-                now - DAY * rng.uniform(1, 30),
-                "ticket_create",
-                world.entity_ref("ticket", t_, label=t_["summary"]),
-                "notification",
-                None,
-                None,
-            )
-        )
+        t = now - DAY * rng.uniform(1, 30)
+        notify(t, "ticket_create", world.entity_ref("ticket", t_, label=t_["summary"]))
     hist.sort(key=lambda h: h[0])
     base = 700_000_000 + rng.randrange(1_000_000, 9_000_000)
     world.bump_id("event", base)

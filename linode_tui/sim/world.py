@@ -478,30 +478,48 @@ class World:
                     ),
                 ]
             cid = lid * 2
-            c[cid] = {
-                "id": cid,
-                "label": f"My {img['label'] if img else 'Linode'} Disk Profile",
-                "comments": "",
-                "kernel": "linode/grub2",
-                "memory_limit": 0,
-                "run_level": "default",
-                "virt_mode": "paravirt",
-                "root_device": "/dev/sda",
-                "initrd": None,
-                "helpers": {
-                    "updatedb_disabled": True,
-                    "distro": True,
-                    "modules_dep": True,
-                    "network": True,
-                    "devtmpfs_automount": True,
-                },
-                "devices": devices,
-                "interfaces": interfaces,
-                "created": linode["created"],
-                "updated": linode["created"],
-            }
+            c[cid] = self.make_config(
+                cid,
+                f"My {img['label'] if img else 'Linode'} Disk Profile",
+                devices=devices,
+                interfaces=interfaces,
+                created=linode["created"],
+            )
             self._configs[lid] = c
         return c
+
+    def make_config(
+        self,
+        cid: int,
+        label: str,
+        *,
+        devices: dict[str, Any],
+        interfaces: list[dict[str, Any]],
+        created: str,
+    ) -> dict[str, Any]:
+        """A configuration profile with the API's defaults for everything but these fields."""
+        return {
+            "id": cid,
+            "label": label,
+            "comments": "",
+            "kernel": "linode/grub2",
+            "memory_limit": 0,
+            "run_level": "default",
+            "virt_mode": "paravirt",
+            "root_device": "/dev/sda",
+            "initrd": None,
+            "helpers": {
+                "updatedb_disabled": True,
+                "distro": True,
+                "modules_dep": True,
+                "network": True,
+                "devtmpfs_automount": True,
+            },
+            "devices": devices,
+            "interfaces": interfaces,
+            "created": created,
+            "updated": created,
+        }
 
     def make_interface(
         self,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BeforeValidator, Field, model_validator
 
@@ -68,6 +68,36 @@ def series_latest(series: list[Point]) -> float | None:
     return None
 
 
+class _StatsData(ApiModel):
+    """The ``data`` part of a stats answer: a ``null`` series or group counts as absent."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nulls_to_empty(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: v for k, v in value.items() if v is not None}
+        return value
+
+
+class _StatsEnvelope(ApiModel):
+    """A stats answer; ``_DATA_KEYS`` sent at the top level are moved into ``data`` (``data`` wins)."""
+
+    _DATA_KEYS: ClassVar[tuple[str, ...]] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _wrap_top_level(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        out = dict(value)
+        data = dict(out["data"]) if isinstance(out.get("data"), dict) else {}
+        for key in cls._DATA_KEYS:
+            if key in out:
+                data.setdefault(key, out.pop(key))
+        out["data"] = data
+        return out
+
+
 class LinodeIOStats(ApiModel):
     io: Series = Field(default_factory=list)
     swap: Series = Field(default_factory=list)
@@ -80,46 +110,24 @@ class LinodeNetStats(ApiModel):
     private_out: Series = Field(default_factory=list)
 
 
-class LinodeStatsData(ApiModel):
+class LinodeStatsData(_StatsData):
     cpu: Series = Field(default_factory=list)
     io: LinodeIOStats = Field(default_factory=LinodeIOStats)
     netv4: LinodeNetStats = Field(default_factory=LinodeNetStats)
     netv6: LinodeNetStats = Field(default_factory=LinodeNetStats)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _nulls_to_empty(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: v for k, v in value.items() if v is not None}
-        return value
 
-
-_STATS_KEYS = ("cpu", "io", "netv4", "netv6")
-
-
-class LinodeStats(ApiModel):
+class LinodeStats(_StatsEnvelope):
     """``GET /linode/instances/{id}/stats``.
 
     Accepts both the wrapped form clients see (``{"title", "data": {"cpu", "io", "netv4", "netv6"}}``)
     and the spec's top-level form (``{"title", "cpu", "io", ...}``); both normalise to ``.data``.
     """
 
+    _DATA_KEYS = ("cpu", "io", "netv4", "netv6")
+
     title: str | None = None
     data: LinodeStatsData = Field(default_factory=LinodeStatsData)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _wrap_top_level(cls, value: Any) -> Any:
-        if not isinstance(value, dict):
-            return value
-        out = dict(value)
-        data = dict(out["data"]) if isinstance(out.get("data"), dict) else {}
-        for key in _STATS_KEYS:
-            if key in out:
-                top = out.pop(key)
-                data.setdefault(key, top)
-        out["data"] = data
-        return out
 
     @property
     def cpu(self) -> list[Point]:
@@ -152,36 +160,18 @@ class NodeBalancerTraffic(ApiModel):
     out: Series = Field(default_factory=list)
 
 
-class NodeBalancerStatsData(ApiModel):
+class NodeBalancerStatsData(_StatsData):
     connections: Series = Field(default_factory=list)
     traffic: NodeBalancerTraffic = Field(default_factory=NodeBalancerTraffic)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _nulls_to_empty(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: v for k, v in value.items() if v is not None}
-        return value
 
-
-class NodeBalancerStats(ApiModel):
+class NodeBalancerStats(_StatsEnvelope):
     """``GET /nodebalancers/{id}/stats``: ``{"data": {"connections", "traffic": {"in", "out"}}, "title"}``.
 
     A top-level form without ``data`` is accepted as well.
     """
 
+    _DATA_KEYS = ("connections", "traffic")
+
     title: str | None = None
     data: NodeBalancerStatsData = Field(default_factory=NodeBalancerStatsData)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _wrap_top_level(cls, value: Any) -> Any:
-        if not isinstance(value, dict):
-            return value
-        out = dict(value)
-        data = dict(out["data"]) if isinstance(out.get("data"), dict) else {}
-        for key in ("connections", "traffic"):
-            if key in out:
-                data.setdefault(key, out.pop(key))
-        out["data"] = data
-        return out

@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from linode_tui.sim.framework import ApiError, Ctx, Listing, not_found
+from linode_tui.sim.framework import ApiError, Ctx, Listing, field_error, not_found
 from linode_tui.sim.world import World
 
 __all__ = [
     "body",
     "can_see",
+    "check_unique_label",
+    "find_by",
     "forbidden",
     "get_or_404",
     "listing",
@@ -58,6 +60,20 @@ def get_or_404(store: dict[Any, Any], key: Any) -> Any:
         return store[key]
     except (KeyError, TypeError):
         raise not_found() from None
+
+
+def find_by(items: Iterable[dict[str, Any]], value: Any, key: str = "id") -> dict[str, Any]:
+    """The first item whose ``key`` equals ``value``; 404 when there is none."""
+    for item in items:
+        if item[key] == value:
+            return item
+    raise not_found()
+
+
+def check_unique_label(label: Any, items: Iterable[dict[str, Any]], noun: str, exclude: Any = None) -> None:
+    """400 on ``label`` when another item (any but the one with id ``exclude``) already has that label."""
+    if any(x["label"] == label and (exclude is None or x["id"] != exclude) for x in items):
+        raise field_error("label", f"Label must be unique among your {noun}")
 
 
 def str_param(ctx: Ctx, name: str) -> str:

@@ -108,18 +108,27 @@ def availability_one(ctx: Ctx) -> dict[str, Any]:
     return {"region": r["id"], "available": list(r["capabilities"]), "unavailable": []}
 
 
+def _history(base: str, store_name: str, param: str) -> None:
+    """An account history collection (invoices, payments, logins): newest first, read by id."""
+
+    def store(ctx: Ctx) -> dict[int, dict[str, Any]]:
+        s: dict[int, dict[str, Any]] = getattr(w(ctx), store_name)
+        return s
+
+    @routes.get(base)
+    def list_all(ctx: Ctx) -> Listing:
+        require_account(ctx)
+        return listing(reversed(list(store(ctx).values())))
+
+    @routes.get(base + "/{" + param + "}")
+    def get_one(ctx: Ctx) -> dict[str, Any]:
+        require_account(ctx)
+        item: dict[str, Any] = get_or_404(store(ctx), ctx.params.get(param))
+        return item
+
+
 # ----------------------------------------------------------------------------------------------- billing
-@routes.get("/account/invoices")
-def list_invoices(ctx: Ctx) -> Listing:
-    require_account(ctx)
-    return listing(reversed(list(w(ctx).invoices.values())))
-
-
-@routes.get("/account/invoices/{invoiceId}")
-def get_invoice(ctx: Ctx) -> dict[str, Any]:
-    require_account(ctx)
-    inv: dict[str, Any] = get_or_404(w(ctx).invoices, ctx.params.get("invoiceId"))
-    return inv
+_history("/account/invoices", "invoices", "invoiceId")
 
 
 @routes.get("/account/invoices/{invoiceId}/items")
@@ -128,17 +137,7 @@ def invoice_items(ctx: Ctx) -> Listing:
     return listing(get_or_404(w(ctx).invoice_items, ctx.params.get("invoiceId")))
 
 
-@routes.get("/account/payments")
-def list_payments(ctx: Ctx) -> Listing:
-    require_account(ctx)
-    return listing(reversed(list(w(ctx).payments.values())))
-
-
-@routes.get("/account/payments/{paymentId}")
-def get_payment(ctx: Ctx) -> dict[str, Any]:
-    require_account(ctx)
-    p: dict[str, Any] = get_or_404(w(ctx).payments, ctx.params.get("paymentId"))
-    return p
+_history("/account/payments", "payments", "paymentId")
 
 
 @routes.post("/account/payments")
@@ -304,17 +303,7 @@ def put_grants(ctx: Ctx) -> dict[str, Any]:
     return grants
 
 
-@routes.get("/account/logins")
-def list_logins(ctx: Ctx) -> Listing:
-    require_account(ctx)
-    return listing(reversed(list(w(ctx).logins.values())))
-
-
-@routes.get("/account/logins/{loginId}")
-def get_login(ctx: Ctx) -> dict[str, Any]:
-    require_account(ctx)
-    login: dict[str, Any] = get_or_404(w(ctx).logins, ctx.params.get("loginId"))
-    return login
+_history("/account/logins", "logins", "loginId")
 
 
 @routes.get("/account/notifications")

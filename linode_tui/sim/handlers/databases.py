@@ -10,6 +10,8 @@ from linode_tui.sim import lifecycle
 from linode_tui.sim.framework import ApiError, Ctx, Listing, field_error, routes
 from linode_tui.sim.handlers._common import (
     body,
+    check_unique_label,
+    find_by,
     get_or_404,
     listing,
     require_entity,
@@ -49,6 +51,28 @@ def _idle(world: World, db: dict[str, Any]) -> None:
         raise ApiError(400, f"Database is {db['status']}; this action is not allowed now.")
 
 
+def _job(
+    ctx: Ctx,
+    world: World,
+    db: dict[str, Any],
+    action: str,
+    status: str,
+    final: str,
+    seconds: float | None = None,
+) -> None:
+    lifecycle.entity_job(
+        world,
+        "database",
+        db,
+        action,
+        username=user(ctx),
+        status=status,
+        final=final,
+        entity=_ref(world, db),
+        seconds=seconds,
+    )
+
+
 def _register(engine: str) -> None:
     base = f"/databases/{engine}/instances"
     one = base + "/{instanceId}"
@@ -67,8 +91,7 @@ def _register(engine: str) -> None:
         require_global(ctx, "add_databases")
         b = body(ctx)
         label = world.check_label(ctx.json_field("label", required=True))
-        if any(d["label"] == label for d in world.databases.values()):
-            raise field_error("label", "Label must be unique among your databases")
+        check_unique_label(label, world.databases.values(), "databases")
         region = world.check_region(ctx.json_field("region", required=True))
         tid = ctx.json_field("type", required=True)
         if tid not in world.database_types:
@@ -126,16 +149,7 @@ def _register(engine: str) -> None:
         world.databases[did] = db
         world.database_backups[did] = {}
         world.db_credentials[did] = {"username": "akmadmin", "password": hex_id(world.rng_for(did, 5), 24)}
-        lifecycle.entity_job(
-            world,
-            "database",
-            db,
-            "database_create",
-            username=user(ctx),
-            status="provisioning",
-            final="active",
-            entity=_ref(world, db),
-        )
+        _job(ctx, world, db, "database_create", "provisioning", "active")
         return db
 
     @route("GET", one)
@@ -175,16 +189,7 @@ def _register(engine: str) -> None:
         world = w(ctx)
         db = _db(ctx, engine, write=True)
         _idle(world, db)
-        lifecycle.entity_job(
-            world,
-            "database",
-            db,
-            "database_suspend",
-            username=user(ctx),
-            status="suspending",
-            final="suspended",
-            entity=_ref(world, db),
-        )
+        _job(ctx, world, db, "database_suspend", "suspending", "suspended")
         return {}
 
     @route("POST", one + "/resume")
@@ -194,16 +199,7 @@ def _register(engine: str) -> None:
         world.ensure_idle("database", db["id"])
         if db["status"] != "suspended":
             raise ApiError(400, "Database is not suspended.")
-        lifecycle.entity_job(
-            world,
-            "database",
-            db,
-            "database_resume",
-            username=user(ctx),
-            status="resuming",
-            final="active",
-            entity=_ref(world, db),
-        )
+        _job(ctx, world, db, "database_resume", "resuming", "active")
         return {}
 
     @route("POST", one + "/patch")
@@ -211,17 +207,7 @@ def _register(engine: str) -> None:
         world = w(ctx)
         db = _db(ctx, engine, write=True)
         _idle(world, db)
-        lifecycle.entity_job(
-            world,
-            "database",
-            db,
-            "database_update",
-            username=user(ctx),
-            status="updating",
-            final="active",
-            entity=_ref(world, db),
-            seconds=90,
-        )
+        _job(ctx, world, db, "database_update", "updating", "active", seconds=90)
         return {}
 
     @route("GET", one + "/credentials")
@@ -285,17 +271,7 @@ def _register(engine: str) -> None:
         db = _db(ctx, engine, write=True)
         get_or_404(world.database_backups.get(db["id"], {}), ctx.params.get("backupId"))
         _idle(world, db)
-        lifecycle.entity_job(
-            world,
-            "database",
-            db,
-            "database_backup_restore",
-            username=user(ctx),
-            status="restoring",
-            final="active",
-            entity=_ref(world, db),
-            seconds=180,
-        )
+        _job(ctx, world, db, "database_backup_restore", "restoring", "active", seconds=180)
         return {}
 
     @route("GET", f"/databases/{engine}/config")
@@ -331,12 +307,7 @@ def engines(ctx: Ctx) -> Listing:
 
 @routes.get("/databases/engines/{engineId}")
 def engine(ctx: Ctx) -> dict[str, Any]:
-    eid = str_param(ctx, "engineId")
-    for e in w(ctx).database_engines:
-        if e["id"] == eid:
-            found: dict[str, Any] = e
-            return found
-    raise ApiError(404, "Not found")
+    return find_by(w(ctx).database_engines, str_param(ctx, "engineId"))
 
 
 @routes.get("/databases/types")
@@ -352,9 +323,4 @@ def db_type(ctx: Ctx) -> dict[str, Any]:
 
 @routes.get("/databases/engines/{engine}/{version}")
 def engine_slash(ctx: Ctx) -> dict[str, Any]:
-    eid = f"{ctx.params.get('engine')}/{ctx.params.get('version')}"
-    for e in w(ctx).database_engines:
-        if e["id"] == eid:
-            found: dict[str, Any] = e
-            return found
-    raise ApiError(404, "Not found")
+    return find_by(w(ctx).database_engines, f"{ctx.params.get('engine')}/{ctx.params.get('version')}")

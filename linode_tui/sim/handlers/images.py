@@ -60,6 +60,44 @@ def _image_id(ctx: Ctx) -> str:
     return str_param(ctx, "imageId")
 
 
+def _private_image(
+    ctx: Ctx,
+    num: int,
+    label: str,
+    *,
+    size: int,
+    status: str,
+    capabilities: list[str],
+    tags: list[str],
+    region: str,
+) -> dict[str, Any]:
+    """Store and return a new private image, pending in ``region``."""
+    world = w(ctx)
+    now = world.iso()
+    img: dict[str, Any] = {
+        "id": f"private/{num}",
+        "label": label,
+        "description": body(ctx).get("description") or "",
+        "created": now,
+        "updated": now,
+        "created_by": ctx.token.username,
+        "deprecated": False,
+        "is_public": False,
+        "size": size,
+        "total_size": size,
+        "type": "manual",
+        "status": status,
+        "vendor": None,
+        "expiry": None,
+        "eol": None,
+        "capabilities": capabilities,
+        "tags": tags,
+        "regions": [{"region": region, "status": "pending"}],
+    }
+    world.images[img["id"]] = img
+    return img
+
+
 @routes.get("/images")
 def list_images(ctx: Ctx) -> Listing:
     return listing(_visible_images(ctx))
@@ -88,29 +126,16 @@ def create_image(ctx: Ctx) -> dict[str, Any]:
         raise field_error("disk_id", "Swap disks cannot be imaged.")
     label = ctx.json_field("label") or disk["label"][:50]
     num = world.next_id("image", 30_000_000)
-    now = world.iso()
-    size = min(disk["size"], 6144)
-    img: dict[str, Any] = {
-        "id": f"private/{num}",
-        "label": label,
-        "description": body(ctx).get("description") or "",
-        "created": now,
-        "updated": now,
-        "created_by": ctx.token.username,
-        "deprecated": False,
-        "is_public": False,
-        "size": size,
-        "total_size": size,
-        "type": "manual",
-        "status": "creating",
-        "vendor": None,
-        "expiry": None,
-        "eol": None,
-        "capabilities": ["cloud-init"] if body(ctx).get("cloud_init") else [],
-        "tags": world.check_tags(body(ctx).get("tags")),
-        "regions": [{"region": linode["region"], "status": "pending"}],
-    }
-    world.images[img["id"]] = img
+    img = _private_image(
+        ctx,
+        num,
+        label,
+        size=min(disk["size"], 6144),
+        status="creating",
+        capabilities=["cloud-init"] if body(ctx).get("cloud_init") else [],
+        tags=world.check_tags(body(ctx).get("tags")),
+        region=linode["region"],
+    )
 
     def done(t: float) -> None:
         img["status"] = "available"
@@ -188,28 +213,9 @@ def upload(ctx: Ctx) -> dict[str, Any]:
     label = ctx.json_field("label", required=True, type_=str)
     region = world.check_region(ctx.json_field("region", required=True))
     num = world.next_id("image", 30_000_000)
-    now = world.iso()
-    img = {
-        "id": f"private/{num}",
-        "label": label,
-        "description": body(ctx).get("description") or "",
-        "created": now,
-        "updated": now,
-        "created_by": ctx.token.username,
-        "deprecated": False,
-        "is_public": False,
-        "size": 0,
-        "total_size": 0,
-        "type": "manual",
-        "status": "pending_upload",
-        "vendor": None,
-        "expiry": None,
-        "eol": None,
-        "capabilities": [],
-        "tags": [],
-        "regions": [{"region": region, "status": "pending"}],
-    }
-    world.images[img["id"]] = img
+    img = _private_image(
+        ctx, num, label, size=0, status="pending_upload", capabilities=[], tags=[], region=region
+    )
     return {
         "image": img,
         "upload_to": f"https://{region}-1.linodeobjects.com/linode-images/{num}?signature=demo",

@@ -9,6 +9,8 @@ from linode_tui.sim import lifecycle, stats
 from linode_tui.sim.framework import ApiError, Ctx, Listing, field_error, not_found, routes
 from linode_tui.sim.handlers._common import (
     body,
+    check_unique_label,
+    find_by,
     get_or_404,
     listing,
     opt_int,
@@ -56,9 +58,7 @@ def _idle(ctx: Ctx, linode: dict[str, Any]) -> None:
 
 
 def _check_unique_label(world: World, label: str, exclude: int | None = None) -> None:
-    for x in world.linodes.values():
-        if x["label"] == label and x["id"] != exclude:
-            raise field_error("label", "Label must be unique among your Linodes")
+    check_unique_label(label, world.linodes.values(), "Linodes", exclude)
 
 
 def _check_type(world: World, tid: Any, field: str = "type") -> dict[str, Any]:
@@ -552,6 +552,13 @@ def restore_backup(ctx: Ctx) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------------------------------------- disks
+def _check_sub_label(label: Any) -> str:
+    """A disk's or a config profile's label: 1-48 characters."""
+    if not isinstance(label, str) or not 1 <= len(label) <= 48:
+        raise field_error("label", "Length must be 1-48 characters")
+    return label
+
+
 def _disk(ctx: Ctx, linode: dict[str, Any]) -> dict[str, Any]:
     disk: dict[str, Any] = get_or_404(w(ctx).disks(linode["id"]), ctx.params.get("diskId"))
     return disk
@@ -579,9 +586,7 @@ def create_disk(ctx: Ctx) -> dict[str, Any]:
     linode = _linode(ctx, write=True)
     b = body(ctx)
     size = ctx.json_field("size", required=True, type_=int)
-    label = b.get("label") or f"{linode['label'][:40]}-disk"
-    if not isinstance(label, str) or not 1 <= len(label) <= 48:
-        raise field_error("label", "Length must be 1-48 characters")
+    label = _check_sub_label(b.get("label") or f"{linode['label'][:40]}-disk")
     fs = b.get("filesystem", "ext4")
     if fs not in ("raw", "swap", "ext3", "ext4", "initrd"):
         raise field_error("filesystem", "filesystem is not valid")
@@ -619,9 +624,7 @@ def update_disk(ctx: Ctx) -> dict[str, Any]:
     disk = _disk(ctx, linode)
     label = body(ctx).get("label")
     if label is not None:
-        if not isinstance(label, str) or not 1 <= len(label) <= 48:
-            raise field_error("label", "Length must be 1-48 characters")
-        disk["label"] = label
+        disk["label"] = _check_sub_label(label)
         disk["updated"] = w(ctx).iso()
     return disk
 
@@ -712,9 +715,7 @@ def _config(ctx: Ctx, linode: dict[str, Any]) -> dict[str, Any]:
 
 def _apply_config(world: World, linode: dict[str, Any], cfg: dict[str, Any], b: dict[str, Any]) -> None:
     if "label" in b:
-        if not isinstance(b["label"], str) or not 1 <= len(b["label"]) <= 48:
-            raise field_error("label", "Length must be 1-48 characters")
-        cfg["label"] = b["label"]
+        cfg["label"] = _check_sub_label(b["label"])
     if "kernel" in b:
         if b["kernel"] not in world.kernels:
             raise field_error("kernel", "kernel is not valid")
@@ -779,29 +780,9 @@ def create_config(ctx: Ctx) -> dict[str, Any]:
         raise field_error("devices", "devices is required")
     _idle(ctx, linode)
     cid = world.next_id("config", 950_000_000)
-    now = world.iso()
-    cfg: dict[str, Any] = {
-        "id": cid,
-        "label": "",
-        "comments": "",
-        "kernel": "linode/grub2",
-        "memory_limit": 0,
-        "run_level": "default",
-        "virt_mode": "paravirt",
-        "root_device": "/dev/sda",
-        "initrd": None,
-        "helpers": {
-            "updatedb_disabled": True,
-            "distro": True,
-            "modules_dep": True,
-            "network": True,
-            "devtmpfs_automount": True,
-        },
-        "devices": {f"sd{ch}": None for ch in "abcdefgh"},
-        "interfaces": [],
-        "created": now,
-        "updated": now,
-    }
+    cfg = world.make_config(
+        cid, "", devices={f"sd{ch}": None for ch in "abcdefgh"}, interfaces=[], created=world.iso()
+    )
     _apply_config(world, linode, cfg, b)
     world.configs(linode["id"])[cid] = cfg
     world.add_event(
@@ -846,11 +827,7 @@ def list_interfaces(ctx: Ctx) -> list[dict[str, Any]]:
 
 @routes.get(BASE + "/configs/{configId}/interfaces/{interfaceId}")
 def get_interface(ctx: Ctx) -> dict[str, Any]:
-    for itf in _config(ctx, _linode(ctx))["interfaces"]:
-        if itf["id"] == ctx.params.get("interfaceId"):
-            found: dict[str, Any] = itf
-            return found
-    raise not_found()
+    return find_by(_config(ctx, _linode(ctx))["interfaces"], ctx.params.get("interfaceId"))
 
 
 # --------------------------------------------------------------------------------------------------- IPs
@@ -985,6 +962,13 @@ def linode_nodebalancers(ctx: Ctx) -> Listing:
 
 
 # ------------------------------------------------------------------------------------- stats / transfer
+def _year_month(ctx: Ctx) -> tuple[int, int]:
+    year, month = ctx.params.get("year"), ctx.params.get("month")
+    if not isinstance(year, int) or not isinstance(month, int):
+        raise ApiError(400, "Invalid date")
+    return year, month
+
+
 @routes.get(BASE + "/stats")
 def linode_stats(ctx: Ctx) -> dict[str, Any]:
     return stats.linode_stats(w(ctx), _linode(ctx))
@@ -992,9 +976,7 @@ def linode_stats(ctx: Ctx) -> dict[str, Any]:
 
 @routes.get(BASE + "/stats/{year}/{month}")
 def linode_stats_month(ctx: Ctx) -> dict[str, Any]:
-    year, month = ctx.params.get("year"), ctx.params.get("month")
-    if not isinstance(year, int) or not isinstance(month, int):
-        raise ApiError(400, "Invalid date")
+    year, month = _year_month(ctx)
     return stats.linode_stats_month(w(ctx), _linode(ctx), year, month)
 
 
@@ -1005,9 +987,7 @@ def linode_transfer(ctx: Ctx) -> dict[str, Any]:
 
 @routes.get(BASE + "/transfer/{year}/{month}")
 def linode_transfer_month(ctx: Ctx) -> dict[str, Any]:
-    year, month = ctx.params.get("year"), ctx.params.get("month")
-    if not isinstance(year, int) or not isinstance(month, int):
-        raise ApiError(400, "Invalid date")
+    year, month = _year_month(ctx)
     return stats.linode_transfer_month(w(ctx), _linode(ctx), year, month)
 
 

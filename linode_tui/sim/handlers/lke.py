@@ -9,6 +9,7 @@ from linode_tui.sim import lifecycle
 from linode_tui.sim.framework import ApiError, Ctx, Listing, field_error, not_found, routes
 from linode_tui.sim.handlers._common import (
     body,
+    find_by,
     get_or_404,
     listing,
     require_entity,
@@ -408,12 +409,7 @@ def versions(ctx: Ctx) -> Listing:
 
 @routes.get("/lke/versions/{version}")
 def version(ctx: Ctx) -> dict[str, Any]:
-    v = str_param(ctx, "version")
-    for item in w(ctx).lke_versions:
-        if item["id"] == v:
-            found: dict[str, Any] = item
-            return found
-    raise not_found()
+    return find_by(w(ctx).lke_versions, str_param(ctx, "version"))
 
 
 @routes.get("/lke/tiers/{tier}/versions")

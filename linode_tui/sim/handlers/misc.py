@@ -7,6 +7,7 @@ from typing import Any
 from linode_tui.sim.framework import ApiError, Ctx, Listing, field_error, not_found, routes
 from linode_tui.sim.handlers._common import (
     body,
+    find_by,
     get_or_404,
     listing,
     require_account,
@@ -201,12 +202,7 @@ def lv_subscriptions(ctx: Ctx) -> Listing:
 
 @routes.get("/longview/subscriptions/{subscriptionId}")
 def lv_subscription(ctx: Ctx) -> dict[str, Any]:
-    sid = str_param(ctx, "subscriptionId")
-    for s in w(ctx).longview_subscriptions:
-        if s["id"] == sid:
-            found: dict[str, Any] = s
-            return found
-    raise not_found()
+    return find_by(w(ctx).longview_subscriptions, str_param(ctx, "subscriptionId"))
 
 
 @routes.get("/longview/types")
@@ -304,20 +300,17 @@ _crud("managed_contact", "managed_contacts", "/managed/contacts", "contactId", (
 _crud("managed_credential", "managed_credentials", "/managed/credentials", "credentialId", ("label",))
 
 
-@routes.post("/managed/services/{serviceId}/disable")
-def disable_service(ctx: Ctx) -> dict[str, Any]:
-    _managed(ctx)
-    s: dict[str, Any] = get_or_404(w(ctx).managed_services, ctx.params.get("serviceId"))
-    s["status"] = "disabled"
-    return s
+def _service_status(action: str, status: str) -> None:
+    @routes.post(f"/managed/services/{{serviceId}}/{action}")
+    def set_status(ctx: Ctx) -> dict[str, Any]:
+        _managed(ctx)
+        s: dict[str, Any] = get_or_404(w(ctx).managed_services, ctx.params.get("serviceId"))
+        s["status"] = status
+        return s
 
 
-@routes.post("/managed/services/{serviceId}/enable")
-def enable_service(ctx: Ctx) -> dict[str, Any]:
-    _managed(ctx)
-    s: dict[str, Any] = get_or_404(w(ctx).managed_services, ctx.params.get("serviceId"))
-    s["status"] = "ok"
-    return s
+_service_status("disable", "disabled")
+_service_status("enable", "ok")
 
 
 @routes.get("/managed/issues")

@@ -8,6 +8,8 @@ from typing import Any
 from linode_tui.sim.framework import ApiError, Ctx, Listing, field_error, not_found, routes
 from linode_tui.sim.handlers._common import (
     body,
+    check_unique_label,
+    find_by,
     get_or_404,
     listing,
     require_entity,
@@ -119,8 +121,7 @@ def create_firewall(ctx: Ctx) -> dict[str, Any]:
     world = w(ctx)
     require_global(ctx, "add_firewalls")
     label = world.check_label(ctx.json_field("label", required=True))
-    if any(f["label"] == label for f in world.firewalls.values()):
-        raise field_error("label", "Label must be unique among your Firewalls")
+    check_unique_label(label, world.firewalls.values(), "Firewalls")
     rules = check_rules(ctx.json_field("rules", required=True, type_=dict))
     tags = world.check_tags(body(ctx).get("tags"))
     fid = world.next_id("firewall", max(world.firewalls, default=10_000))
@@ -342,12 +343,7 @@ def ipv6_ranges(ctx: Ctx) -> Listing:
 
 @routes.get("/networking/ipv6/ranges/{range}")
 def ipv6_range(ctx: Ctx) -> dict[str, Any]:
-    wanted = str_param(ctx, "range").split("/")[0]
-    for r in w(ctx).ipv6_ranges:
-        if r["range"] == wanted:
-            found: dict[str, Any] = r
-            return found
-    raise not_found()
+    return find_by(w(ctx).ipv6_ranges, str_param(ctx, "range").split("/")[0], key="range")
 
 
 @routes.get("/networking/ipv6/pools")

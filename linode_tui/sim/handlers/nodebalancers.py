@@ -8,6 +8,7 @@ from linode_tui.sim import stats
 from linode_tui.sim.framework import Ctx, Listing, field_error, routes
 from linode_tui.sim.handlers._common import (
     body,
+    check_unique_label,
     get_or_404,
     listing,
     require_entity,
@@ -158,8 +159,7 @@ def create_nb(ctx: Ctx) -> dict[str, Any]:
     label = b.get("label")
     if label is not None:
         world.check_label(label)
-        if any(n["label"] == label for n in world.nodebalancers.values()):
-            raise field_error("label", "Label must be unique among your NodeBalancers")
+        check_unique_label(label, world.nodebalancers.values(), "NodeBalancers")
     throttle = b.get("client_conn_throttle", 0)
     if isinstance(throttle, bool) or not isinstance(throttle, int) or not 0 <= throttle <= 20:
         raise field_error("client_conn_throttle", "client_conn_throttle must be between 0 and 20")
@@ -213,8 +213,7 @@ def update_nb(ctx: Ctx) -> dict[str, Any]:
     b = body(ctx)
     if "label" in b:
         label = world.check_label(b["label"])
-        if any(n["label"] == label and n["id"] != nb["id"] for n in world.nodebalancers.values()):
-            raise field_error("label", "Label must be unique among your NodeBalancers")
+        check_unique_label(label, world.nodebalancers.values(), "NodeBalancers", exclude=nb["id"])
         nb["label"] = label
     if "tags" in b:
         nb["tags"] = world.check_tags(b["tags"])

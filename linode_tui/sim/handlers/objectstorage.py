@@ -7,6 +7,7 @@ from typing import Any
 from linode_tui.sim.framework import ApiError, Ctx, Listing, field_error, not_found, routes
 from linode_tui.sim.handlers._common import (
     body,
+    find_by,
     get_or_404,
     listing,
     require_unrestricted,
@@ -43,12 +44,7 @@ def clusters(ctx: Ctx) -> Listing:
 
 @routes.get("/object-storage/clusters/{clusterId}")
 def cluster(ctx: Ctx) -> dict[str, Any]:
-    cid = str_param(ctx, "clusterId")
-    for c in w(ctx).obj_clusters:
-        if c["id"] == cid:
-            found: dict[str, Any] = c
-            return found
-    raise not_found()
+    return find_by(w(ctx).obj_clusters, str_param(ctx, "clusterId"))
 
 
 @routes.get("/object-storage/types")

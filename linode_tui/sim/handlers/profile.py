@@ -131,6 +131,16 @@ def create_token(ctx: Ctx) -> dict[str, Any]:
     return {**tok, "token": secret}  # the only time the secret is shown
 
 
+def _relabel(ctx: Ctx, store: dict[Any, Any], param: str, kind: str, action: str) -> dict[str, Any]:
+    """PUT on a token or an SSH key: only the label changes; the event is sent either way."""
+    world = w(ctx)
+    item: dict[str, Any] = get_or_404(store, ctx.params.get(param))
+    if "label" in body(ctx):
+        item["label"] = ctx.json_field("label", type_=str)
+    world.add_event(action, world.entity_ref(kind, item), username=user(ctx))
+    return item
+
+
 @routes.get("/profile/tokens/{tokenId}")
 def get_token(ctx: Ctx) -> dict[str, Any]:
     tok: dict[str, Any] = get_or_404(w(ctx).pat_tokens, ctx.params.get("tokenId"))
@@ -139,12 +149,7 @@ def get_token(ctx: Ctx) -> dict[str, Any]:
 
 @routes.put("/profile/tokens/{tokenId}")
 def update_token(ctx: Ctx) -> dict[str, Any]:
-    world = w(ctx)
-    tok: dict[str, Any] = get_or_404(world.pat_tokens, ctx.params.get("tokenId"))
-    if "label" in body(ctx):
-        tok["label"] = ctx.json_field("label", type_=str)
-    world.add_event("token_update", world.entity_ref("token", tok), username=user(ctx))
-    return tok
+    return _relabel(ctx, w(ctx).pat_tokens, "tokenId", "token", "token_update")
 
 
 @routes.delete("/profile/tokens/{tokenId}")
@@ -196,12 +201,7 @@ def get_key(ctx: Ctx) -> dict[str, Any]:
 
 @routes.put("/profile/sshkeys/{sshKeyId}")
 def update_key(ctx: Ctx) -> dict[str, Any]:
-    world = w(ctx)
-    item: dict[str, Any] = get_or_404(world.sshkeys, ctx.params.get("sshKeyId"))
-    if "label" in body(ctx):
-        item["label"] = ctx.json_field("label", type_=str)
-    world.add_event("user_ssh_key_update", world.entity_ref("user_ssh_key", item), username=user(ctx))
-    return item
+    return _relabel(ctx, w(ctx).sshkeys, "sshKeyId", "user_ssh_key", "user_ssh_key_update")
 
 
 @routes.delete("/profile/sshkeys/{sshKeyId}")

@@ -7,7 +7,16 @@ from typing import Any
 
 from linode_tui.sim import lifecycle
 from linode_tui.sim.framework import ApiError, Ctx, Listing, field_error, routes
-from linode_tui.sim.handlers._common import body, listing, require_entity, require_global, user, visible, w
+from linode_tui.sim.handlers._common import (
+    body,
+    check_unique_label,
+    listing,
+    require_entity,
+    require_global,
+    user,
+    visible,
+    w,
+)
 from linode_tui.sim.world import World
 
 BASE = "/volumes/{volumeId}"
@@ -67,8 +76,7 @@ def create_volume(ctx: Ctx) -> dict[str, Any]:
     require_global(ctx, "add_volumes")
     b = body(ctx)
     label = world.check_label(ctx.json_field("label", required=True))
-    if any(v["label"] == label for v in world.volumes.values()):
-        raise field_error("label", "Label must be unique among your Volumes")
+    check_unique_label(label, world.volumes.values(), "Volumes")
     size = _check_size(b.get("size", 20))
     lid = b.get("linode_id")
     linode = None
@@ -128,8 +136,7 @@ def update_volume(ctx: Ctx) -> dict[str, Any]:
     b = body(ctx)
     if "label" in b:
         label = world.check_label(b["label"])
-        if any(v["label"] == label and v["id"] != vol["id"] for v in world.volumes.values()):
-            raise field_error("label", "Label must be unique among your Volumes")
+        check_unique_label(label, world.volumes.values(), "Volumes", exclude=vol["id"])
         vol["label"] = label
     if "tags" in b:
         vol["tags"] = world.check_tags(b["tags"])
@@ -244,8 +251,7 @@ def clone_volume(ctx: Ctx) -> dict[str, Any]:
     vol = _volume(ctx, write=True)
     require_global(ctx, "add_volumes")
     label = world.check_label(ctx.json_field("label", required=True))
-    if any(v["label"] == label for v in world.volumes.values()):
-        raise field_error("label", "Label must be unique among your Volumes")
+    check_unique_label(label, world.volumes.values(), "Volumes")
     world.ensure_idle("volume", vol["id"])
     new = copy.deepcopy(vol)
     vid = world.next_id("volume", max(world.volumes, default=5_000_000))

@@ -8,6 +8,7 @@ from typing import Any
 from linode_tui.sim.framework import ApiError, Ctx, Listing, field_error, routes
 from linode_tui.sim.handlers._common import (
     body,
+    check_unique_label,
     get_or_404,
     listing,
     require_entity,
@@ -87,8 +88,7 @@ def create_vpc(ctx: Ctx) -> dict[str, Any]:
     world = w(ctx)
     require_global(ctx, "add_vpcs")
     label = world.check_label(ctx.json_field("label", required=True))
-    if any(v["label"] == label for v in world.vpcs.values()):
-        raise field_error("label", "Label must be unique among your VPCs")
+    check_unique_label(label, world.vpcs.values(), "VPCs")
     region = world.check_region(ctx.json_field("region", required=True))
     vid = world.next_id("vpc", max(world.vpcs, default=20_000))
     now = world.iso()
