@@ -80,7 +80,7 @@ class CommandBar(Input):
     ]
 
     def __init__(self) -> None:
-        words = [*command_names(), "quit", "help", "events", "readonly"]
+        words = [*command_names(), "quit", "help", "stats", "dashboard"]
         super().__init__(
             placeholder=":area [query]   e.g. linodes region = us-east and tags = prod",
             suggester=SuggestFromList(words, case_sensitive=False),
@@ -220,9 +220,12 @@ class LinodeTUI(App[None]):
         self._start_poller()
         command = self.settings.command
         if command:
-            self.run_command(command)
+            error = self.run_command(command)
+            if error:
+                self.notify(error, severity="error", timeout=8)
+                self.open_dashboard()
         else:
-            self.open_area(area_for("linodes"))  # type: ignore[arg-type]
+            self.open_dashboard()
 
     def attach(self, services: Services) -> None:
         """Called by the welcome screen once a token works."""
@@ -406,12 +409,27 @@ class LinodeTUI(App[None]):
         else:
             view.focus()
 
-    def open_area(self, area: Area, *, xfilter: dict[str, Any] | None = None, query_text: str = "") -> None:
-        self.push_view(ResourceListView.for_area(area, xfilter=xfilter, query_text=query_text), root=True)
+    def open_area(
+        self,
+        area: Area,
+        *,
+        xfilter: dict[str, Any] | None = None,
+        query_text: str = "",
+        client_filter: str = "",
+    ) -> None:
+        view = ResourceListView.for_area(
+            area, xfilter=xfilter, query_text=query_text, client_filter=client_filter
+        )
+        self.push_view(view, root=True)
         nav = self.query_one(NavPanel)
         for i in range(nav.option_count):
             if nav.get_option_at_index(i).id == area.key:
                 nav.highlighted = i
+
+    def open_dashboard(self) -> None:
+        from linode_tui.screens.dashboard import DashboardView
+
+        self.push_view(DashboardView(), root=True)
 
     def open_detail(self, area: Area, item: dict[str, Any]) -> None:
         self.push_view(DetailView.for_area(area, item))
@@ -464,6 +482,16 @@ class LinodeTUI(App[None]):
             return None
         if word in ("help", "h"):
             self.action_help()
+            return None
+        if word == "stats":
+            if not rest.strip():
+                return "Usage: :stats LABEL   (a Linode or a NodeBalancer)"
+            from linode_tui.screens.stats import open_stats
+
+            open_stats(self, rest.strip())
+            return None
+        if word in ("dash", "dashboard", "home"):
+            self.open_dashboard()
             return None
         area = area_for(word)
         if area is None:

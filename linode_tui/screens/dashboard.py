@@ -17,7 +17,6 @@ refreshed once per 5-minute point, like the stats views.
 
 from __future__ import annotations
 
-import inspect
 import math
 from collections import Counter
 from collections.abc import Callable
@@ -32,7 +31,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from linode_tui.catalog import BY_ENTITY_TYPE, BY_KEY, LINODES, Area
 from linode_tui.fmt import BAD, GLYPH_BAD, GLYPH_BUSY, GLYPH_GOOD, GOOD, fmt_date, human_duration
@@ -65,6 +64,7 @@ def bucket(status: Any) -> Bucket:
 
 # -- links -----------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Link:
     """Where a figure leads: a (filtered) list, a resource's detail, or its stats."""
@@ -96,36 +96,16 @@ def open_link(app: LinodeTUI, link: Link) -> None:
     open_list(app, area, xfilter=link.xfilter, query_text=link.query_text, client_filter=link.client_filter)
 
 
-def open_list(app: LinodeTUI, area: Area, *, xfilter: dict[str, Any] | None = None, query_text: str = "",
-              client_filter: str = "") -> None:
+def open_list(
+    app: LinodeTUI,
+    area: Area,
+    *,
+    xfilter: dict[str, Any] | None = None,
+    query_text: str = "",
+    client_filter: str = "",
+) -> None:
     """``app.open_area`` plus the list's instant filter (for fields the API cannot filter on)."""
-    if "client_filter" in inspect.signature(app.open_area).parameters:
-        app.open_area(area, xfilter=xfilter, query_text=query_text, client_filter=client_filter)  # type: ignore[call-arg]
-        return
-    # the app has no client_filter hook (yet): set the new list's filter box ourselves
-    app.open_area(area, xfilter=xfilter, query_text=query_text)
-    if not client_filter:
-        return
-    view = app.current_view()
-    tries = [0]
-
-    def apply() -> None:
-        tries[0] += 1
-        try:
-            box = view.query_one("#filter", Input) if view is not None else None
-        except Exception:
-            box = None
-        if box is None or view is None:
-            if tries[0] < 100:
-                app.set_timer(0.02, apply)
-            return
-        view.add_class("-filtering")
-        box.value = client_filter
-        apply_now = getattr(view, "_apply_filter", None)
-        if callable(apply_now):
-            apply_now(client_filter)
-
-    app.call_after_refresh(apply)
+    app.open_area(area, xfilter=xfilter, query_text=query_text, client_filter=client_filter)
 
 
 @dataclass
@@ -301,6 +281,7 @@ class LinkGrid(Widget, can_focus=True):
 
 # -- the view --------------------------------------------------------------------------------------
 
+
 def _t(text: str, style: str = "") -> Text:
     return Text(text, style=style)
 
@@ -451,8 +432,9 @@ class DashboardView(AreaView):
             return
         client = services.client
         try:
-            self.linodes = [i for i in await client.list_all("/linode/instances", force=force)
-                            if isinstance(i, dict)]
+            self.linodes = [
+                i for i in await client.list_all("/linode/instances", force=force) if isinstance(i, dict)
+            ]
         except LinodeError as exc:
             self.linodes = []
             self.counts["linodes_error"] = str(exc)
@@ -480,7 +462,7 @@ class DashboardView(AreaView):
         self.loaded = True
         self.render_figures()
         if first and (self.app.focused is None or not self.app.focused.is_attached):
-            self.call_after_refresh(self.focus)
+            self.call_after_refresh(self.focus, False)  # no scrolling: the banners stay in view
         await self.poll_stats(force=True)
 
     # -- sparklines ------------------------------------------------------------------------------
@@ -489,8 +471,13 @@ class DashboardView(AreaView):
 
     def tick(self) -> None:
         self.render_inflight()
-        if (not self.paused and self.display and self.loaded and not self.stats_fetching
-                and self.now() >= self.stats_next_due):
+        if (
+            not self.paused
+            and self.display
+            and self.loaded
+            and not self.stats_fetching
+            and self.now() >= self.stats_next_due
+        ):
             self.run_worker(self.poll_stats(), group="dashboard-stats")
 
     async def poll_stats(self, *, force: bool = False) -> bool:
@@ -571,11 +558,13 @@ class DashboardView(AreaView):
         if type_:
             terms.append(type_)
         hint = " ".join(x for x in (b or "all", "in " + region if region else "", type_ or "") if x)
-        return Link("list", "linodes", xfilter=xfilter, query_text=query, client_filter=" ".join(terms),
-                    hint=hint)
+        return Link(
+            "list", "linodes", xfilter=xfilter, query_text=query, client_filter=" ".join(terms), hint=hint
+        )
 
-    def _bucket_cells(self, rows: list[dict[str, Any]], region: str | None = None,
-                      type_: str | None = None) -> list[Cell]:
+    def _bucket_cells(
+        self, rows: list[dict[str, Any]], region: str | None = None, type_: str | None = None
+    ) -> list[Cell]:
         c = Counter(bucket(li.get("status")) for li in rows)
         cells = [Cell(_t(f"{len(rows)}"), 5, self._status_link(None, region, type_), "right")]
         for b in ("running", "offline", "busy"):
@@ -594,14 +583,21 @@ class DashboardView(AreaView):
         row = [Cell(_t(total, "bold"), len(total), self._status_link(None), "left")]
         for b in ("running", "offline", "busy"):
             text = f"{BUCKET_GLYPH[b]} {c.get(b, 0)} {b}"
-            row.append(Cell(Text(text, style=BUCKET_STYLE[b]), len(text) + 1,
-                            self._status_link(b) if c.get(b) else None))
+            row.append(
+                Cell(
+                    Text(text, style=BUCKET_STYLE[b]),
+                    len(text) + 1,
+                    self._status_link(b) if c.get(b) else None,
+                )
+            )
         self._grid("status").set_rows([row])
 
     def _header(self, first: str, width: int) -> list[Cell]:
         cells = [Cell(_t(first, "dim"), width), Cell(_t("All", "dim"), 5, None, "right")]
-        cells += [Cell(_t(f"{BUCKET_GLYPH[b]} {b}", "dim"), 9, None, "right")
-                  for b in ("running", "offline", "busy")]
+        cells += [
+            Cell(_t(f"{BUCKET_GLYPH[b]} {b}", "dim"), 9, None, "right")
+            for b in ("running", "offline", "busy")
+        ]
         return cells
 
     @property
@@ -614,12 +610,19 @@ class DashboardView(AreaView):
             by.setdefault(str(li.get("region")), []).append(li)
         rows = [self._header("Region", 14)]
         ordered = sorted(by.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-        for region, items in ordered[:self.max_rows]:
+        for region, items in ordered[: self.max_rows]:
             rows.append([Cell(_t(region), 14), *self._bucket_cells(items, region=region)])
         if len(ordered) > self.max_rows:
             rest = len(ordered) - self.max_rows
-            rows.append([Cell(_t(f"… {rest} more region{'s' if rest > 1 else ''}", "dim"), 20,
-                              Link("list", "linodes", hint="all regions"))])
+            rows.append(
+                [
+                    Cell(
+                        _t(f"… {rest} more region{'s' if rest > 1 else ''}", "dim"),
+                        20,
+                        Link("list", "linodes", hint="all regions"),
+                    )
+                ]
+            )
         if len(rows) == 1:
             rows.append([Cell(_t("No Linodes.", "dim"), 20)])
         self._grid("regions").set_rows(rows)
@@ -630,12 +633,19 @@ class DashboardView(AreaView):
             by.setdefault(str(li.get("type")), []).append(li)
         rows = [self._header("Plan", 14)]
         ordered = sorted(by.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-        for type_, items in ordered[:self.max_rows]:
+        for type_, items in ordered[: self.max_rows]:
             rows.append([Cell(_t(type_), 14), *self._bucket_cells(items, type_=type_)])
         if len(ordered) > self.max_rows:
             rest = len(ordered) - self.max_rows
-            rows.append([Cell(_t(f"… {rest} more plan{'s' if rest > 1 else ''}", "dim"), 20,
-                              Link("list", "linodes", hint="all plans"))])
+            rows.append(
+                [
+                    Cell(
+                        _t(f"… {rest} more plan{'s' if rest > 1 else ''}", "dim"),
+                        20,
+                        Link("list", "linodes", hint="all plans"),
+                    )
+                ]
+            )
         if len(rows) == 1:
             rows.append([Cell(_t("No Linodes.", "dim"), 20)])
         self._grid("types").set_rows(rows)
@@ -643,8 +653,14 @@ class DashboardView(AreaView):
     def render_resources(self) -> None:
         row1: list[Cell] = []
         row2: list[Cell] = []
-        for i, (key, title) in enumerate((("volumes", "Volumes"), ("nodebalancers", "NodeBalancers"),
-                                          ("lke", "LKE clusters"), ("databases", "Databases"))):
+        for i, (key, title) in enumerate(
+            (
+                ("volumes", "Volumes"),
+                ("nodebalancers", "NodeBalancers"),
+                ("lke", "LKE clusters"),
+                ("databases", "Databases"),
+            )
+        ):
             n = self.counts.get(key, "…")
             link = Link("list", key, hint=title) if isinstance(n, int) else None
             cell = Cell(Text(f"{title} {n}"), 18, link)
@@ -660,11 +676,18 @@ class DashboardView(AreaView):
         link = Link("list", "account", hint="account")
         balance = a.get("balance")
         style = "bold red" if isinstance(balance, int | float) and balance > 0 else ""
-        self._grid("account").set_rows([[
-            Cell(Text(f"Balance {_money(balance)}", style=style), 18, link),
-            Cell(Text(f"Uninvoiced {_money(a.get('balance_uninvoiced'))}"), 22,
-                 Link("list", "invoices", hint="invoices")),
-        ]])
+        self._grid("account").set_rows(
+            [
+                [
+                    Cell(Text(f"Balance {_money(balance)}", style=style), 18, link),
+                    Cell(
+                        Text(f"Uninvoiced {_money(a.get('balance_uninvoiced'))}"),
+                        22,
+                        Link("list", "invoices", hint="invoices"),
+                    ),
+                ]
+            ]
+        )
 
     def _entity_link(self, entity: Any) -> Link | None:
         if not isinstance(entity, dict):
@@ -733,8 +756,9 @@ class DashboardView(AreaView):
         if not self.is_mounted:
             return
         for gid, key, unit in (("top-cpu", "cpu", "%"), ("top-net", "net", "bits/s")):
-            measure: Callable[[Busy], float] = (lambda b: b.cpu_recent) if key == "cpu" else (
-                lambda b: b.net_recent)
+            measure: Callable[[Busy], float] = (
+                (lambda b: b.cpu_recent) if key == "cpu" else (lambda b: b.net_recent)
+            )
             ranked = sorted(self.busy, key=measure, reverse=True)
             rows: list[list[Cell]] = []
             for b in ranked[:TOP]:
@@ -743,12 +767,23 @@ class DashboardView(AreaView):
                 label = str(b.item.get("label") or b.item.get("id"))
                 link = Link("stats", "linodes", item=b.item, hint=label)
                 spark_style = "cyan" if key == "cpu" else "magenta"
-                rows.append([Cell(Text(label), 16, link),
-                             Cell(Text(sparkline(values, SPARK_W), style=spark_style), SPARK_W),
-                             Cell(Text(humanize(recent, unit)), 11, None, "right")])
+                rows.append(
+                    [
+                        Cell(Text(label), 16, link),
+                        Cell(Text(sparkline(values, SPARK_W), style=spark_style), SPARK_W),
+                        Cell(Text(humanize(recent, unit)), 11, None, "right"),
+                    ]
+                )
             if not rows:
-                msg = "Loading…" if not self.loaded else (
-                    "No running Linodes." if not self.candidates_total else "Waiting for the stats budget…")
+                msg = (
+                    "Loading…"
+                    if not self.loaded
+                    else (
+                        "No running Linodes."
+                        if not self.candidates_total
+                        else "Waiting for the stats budget…"
+                    )
+                )
                 rows = [[Cell(_t(msg, "dim"), 40)]]
             self._grid(gid).set_rows(rows)
         note = Text()
@@ -788,8 +823,11 @@ class DashboardView(AreaView):
         if services is None:
             return
         try:
-            self.linodes = [i for i in await services.client.list_all("/linode/instances", force=True)
-                            if isinstance(i, dict)]
+            self.linodes = [
+                i
+                for i in await services.client.list_all("/linode/instances", force=True)
+                if isinstance(i, dict)
+            ]
         except LinodeError:
             return
         self.render_status()
@@ -807,4 +845,3 @@ class DashboardView(AreaView):
 def all_links(view: DashboardView) -> list[Link]:
     """Every link on the dashboard (tests, help)."""
     return [link for grid in view.query(LinkGrid) for link in grid.links()]
-

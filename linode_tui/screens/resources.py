@@ -122,11 +122,19 @@ class ResourceListView(AreaView):
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
-    def __init__(self, area: Area, *, xfilter: dict[str, Any] | None = None, query_text: str = "") -> None:
+    def __init__(
+        self,
+        area: Area,
+        *,
+        xfilter: dict[str, Any] | None = None,
+        query_text: str = "",
+        client_filter: str = "",
+    ) -> None:
         super().__init__(classes="area-view")
         self.area = area
         self.xfilter = xfilter or dict(area.default_filter)
         self.query_text = query_text
+        self.client_filter = client_filter
         self.rows: dict[Any, dict[str, Any]] = {}
         self.generation = 0
         self.loading = False
@@ -151,6 +159,10 @@ class ResourceListView(AreaView):
         table.set_columns([self._column(c) for c in self.area.columns])
         table.empty_message = "Loading…"
         table.focus()
+        if self.client_filter:
+            self.query_one("#filter", Input).value = self.client_filter
+            self.add_class("-filtering")
+            self._apply_filter(self.client_filter)
         self._update_title()
         self.load()
 
@@ -460,6 +472,7 @@ class DetailView(AreaView):
         Binding("a", "menu", "Actions"),
         Binding("r", "refresh", "Refresh"),
         Binding("v", "json", "JSON", show=False),
+        Binding("g", "stats", "Stats"),
         Binding("left,h", "tab(-1)", "Prev tab", show=False),
         Binding("right,l", "tab(1)", "Next tab", show=False),
     ]
@@ -653,6 +666,18 @@ class DetailView(AreaView):
 
     def action_refresh(self) -> None:
         self.reload(force=True)
+
+    def action_stats(self) -> None:
+        if self.area.key in ("linodes", "nodebalancers"):
+            from linode_tui.screens.stats import open_stats
+
+            kind = "nodebalancer" if self.area.key == "nodebalancers" else "linode"
+            open_stats(self.tui, self.item, kind)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "stats":
+            return self.area.key in ("linodes", "nodebalancers")
+        return super().check_action(action, parameters)
 
     def action_tab(self, delta: int) -> None:
         tabs = self.query_one(TabbedContent)

@@ -224,6 +224,7 @@ class StatsViewBase(AreaView):
 
     def on_resize(self) -> None:
         self._resize_class()
+        self.update_status()
 
     def _resize_class(self) -> None:
         self.set_class(self.size.width >= 110, "-wide")
@@ -417,6 +418,8 @@ class StatsView(StatsViewBase):
     def __init__(self, item: dict[str, Any], area: Area = LINODES) -> None:
         super().__init__(area, item)
         self.month: tuple[int, int] | None = None  # None: the last 24 h
+        self._transfer: dict[str, Any] | None = None
+        self._quiet: list[str] = []
 
     def stats_path(self) -> str:
         base = super().stats_path()
@@ -470,9 +473,9 @@ class StatsView(StatsViewBase):
                 tr = await services.client.get(f"/linode/instances/{lid}/transfer", force=True)
                 if generation != self.generation or not isinstance(tr, dict):
                     return
-                t = transfer_bar(float(tr.get("used") or 0), float(tr.get("quota") or 0),
-                                 float(tr.get("billable") or 0),
-                                 width=max(8, min(24, (self.content_region.width or 80) - 58)))
+                self._transfer = tr
+                self.render_transfer()
+                return
             else:
                 y, m = self.month
                 tr = await services.client.get(f"/linode/instances/{lid}/transfer/{y}/{m}")
@@ -484,10 +487,26 @@ class StatsView(StatsViewBase):
                          f"{float(tr.get('bytes_total') or 0) / 1e9:,.1f} GB total")
         except LinodeError as exc:
             t = Text(f"Transfer: {exc}")
-        quiet = getattr(self, "_quiet", [])
-        if quiet:
-            t.append("  no traffic: " + ", ".join(quiet), "dim")
-        bar.update(t)
+        self._transfer = None
+        bar.update(self._with_quiet(t))
+
+    def _with_quiet(self, t: Text) -> Text:
+        if self._quiet:
+            t.append("  no traffic: " + ", ".join(self._quiet), "dim")
+        return t
+
+    def render_transfer(self) -> None:
+        """The month's transfer as a bar sized to the view (again on resize)."""
+        tr = self._transfer
+        if tr is None or not self.is_mounted:
+            return
+        width = max(8, min(24, (self.content_region.width or 80) - 58))
+        t = transfer_bar(float(tr.get("used") or 0), float(tr.get("quota") or 0),
+                         float(tr.get("billable") or 0), width=width)
+        self.query_one("#transfer", Static).update(self._with_quiet(t))
+
+    def on_resize(self) -> None:  # (Textual also runs the base class's handler)
+        self.render_transfer()
 
     def _switch(self, month: tuple[int, int] | None) -> None:
         self.month = month

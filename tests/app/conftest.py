@@ -27,7 +27,7 @@ def app_factory(sim: Simulator) -> Callable[..., LinodeTUI]:
     """An app on the in-process simulator, with the background poller off (tests poll by hand)."""
 
     def make(
-        *, read_only: bool = False, command: str | None = None, token: str = "demo", **settings: Any
+        *, read_only: bool = False, command: str | None = "linodes", token: str = "demo", **settings: Any
     ) -> LinodeTUI:
         client = sim.client(token, read_only=read_only, sleep=_no_wait)
         s = Settings(

@@ -124,7 +124,10 @@ async def test_welcome_checks_and_stores_a_pasted_token(sim: Any, tmp_path: Path
         token_files = list((Path(os.environ["LINODE_TUI_CONFIG_DIR"]) / "tokens").glob("*.token"))
         assert len(token_files) == 1
         assert stat.S_IMODE(token_files[0].stat().st_mode) == 0o600
-        await wait_rows(pilot, app, 1)
+        from linode_tui.screens.dashboard import DashboardView
+
+        await pilot.pause()
+        assert isinstance(app.current_view(), DashboardView)  # signed in: the fleet dashboard
 
 
 async def test_events_history_newest_first_and_mark_seen(app_factory: Any, sim: Any) -> None:
