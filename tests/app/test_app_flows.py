@@ -107,16 +107,18 @@ async def test_welcome_checks_and_stores_a_pasted_token(sim: Any, tmp_path: Path
         await pilot.pause()
         await pilot.press(*"not-a-token")
         await pilot.press("enter")
-        for _ in range(20):
-            await pilot.pause()
-        status = str(app.screen.query_one("#token-status").render())
+        for _ in range(200):
+            await pilot.pause(0.01)
+            status = str(app.screen.query_one("#token-status").render())
+            if "did not work" in status:
+                break
         assert "did not work" in status
         assert app.services is None
         app.screen.query_one("#token").value = ""
         await pilot.press(*"demo")
         await pilot.press("enter")
-        for _ in range(40):
-            await pilot.pause()
+        for _ in range(300):
+            await pilot.pause(0.01)
             if app.services is not None:
                 break
         assert app.services is not None
