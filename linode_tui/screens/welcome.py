@@ -31,7 +31,7 @@ class WelcomeScreen(Screen[None]):
     WelcomeScreen Button { margin-top: 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+d", "demo", "Start the demo"),
+        Binding("ctrl+d", "demo", "Start the demo", priority=True),
         Binding("ctrl+q", "app.quit", "Quit"),
     ]
 
