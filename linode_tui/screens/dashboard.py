@@ -400,7 +400,7 @@ class DashboardView(AreaView):
     def _resize_class(self) -> None:
         if not self.size.width:
             return
-        narrow = self.size.width < 100
+        narrow = self.size.width < 116
         if narrow != self.has_class("-narrow"):
             self.set_class(narrow, "-narrow")
             if self.loaded:  # how many region/plan rows fit depends on the layout
