@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Input, Static, TabbedContent, TabPane
+from textual.widgets import Input, Static, TabbedContent, TabPane, Tabs
 
 from linode_tui.catalog import BY_KEY, Action, Area, Col, Tab, fill, get_path
 from linode_tui.fmt import cell, format_value, plain, status_text
@@ -24,6 +24,7 @@ from linode_tui.widgets.vtable import Column, ResourceTable
 if TYPE_CHECKING:
     from linode_tui.app import LinodeTUI
 
+STATS_AREAS = frozenset({"linodes", "nodebalancers"})
 SECRET_KEYS = ("token", "root_pass", "password", "secret", "secret_key", "access_key", "kubeconfig")
 
 
@@ -502,6 +503,8 @@ class DetailView(AreaView):
         with TabbedContent(id="tabs"):
             with TabPane("Summary", id="tab-summary"), VerticalScroll():
                 yield Static("", classes="summary", id="summary")
+            if self.area.key in STATS_AREAS:
+                yield TabPane("Stats", id="tab-stats")
             for tab in self.area.tabs:
                 with TabPane(tab.label, id=f"tab-{tab.key}"):
                     if tab.kind == "list":
@@ -519,6 +522,8 @@ class DetailView(AreaView):
                 t.empty_message = "Loading…"
         self.render_summary()
         self.reload()
+        # Keys of this view work at once: focus the tab strip (left/right switch tabs).
+        self.call_after_refresh(lambda: self.query_one(TabbedContent).query_one(Tabs).focus())
 
     def _title(self) -> None:
         t = Text(self.area.title + " › ", style="bold")
@@ -599,8 +604,24 @@ class DetailView(AreaView):
     def _tab(self, event: TabbedContent.TabActivated) -> None:
         pane_id = event.pane.id or ""
         key = pane_id.removeprefix("tab-")
+        self._toggle_stats(key == "stats")
         if key != "summary" and key not in self.loaded_tabs:
             self.load_tab(key)
+
+    def _toggle_stats(self, show: bool) -> None:
+        """The Stats tab holds a live stats view only while it is shown (hidden views cost no requests)."""
+        if self.area.key not in STATS_AREAS:
+            return
+        pane = self.query_one("#tab-stats", TabPane)
+        if show and not pane.children:
+            from linode_tui.screens.stats import NodeBalancerStatsView, StatsView
+
+            view = (
+                NodeBalancerStatsView(self.item) if self.area.key == "nodebalancers" else StatsView(self.item)
+            )
+            pane.mount(view)
+        elif not show and pane.children:
+            pane.remove_children()
 
     def tab_def(self, key: str) -> Tab | None:
         return next((t for t in self.area.tabs if t.key == key), None)
@@ -668,20 +689,18 @@ class DetailView(AreaView):
         self.reload(force=True)
 
     def action_stats(self) -> None:
-        if self.area.key in ("linodes", "nodebalancers"):
-            from linode_tui.screens.stats import open_stats
-
-            kind = "nodebalancer" if self.area.key == "nodebalancers" else "linode"
-            open_stats(self.tui, self.item, kind)
+        if self.area.key in STATS_AREAS:
+            self.query_one(TabbedContent).active = "tab-stats"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "stats":
-            return self.area.key in ("linodes", "nodebalancers")
+            return self.area.key in STATS_AREAS
         return super().check_action(action, parameters)
 
     def action_tab(self, delta: int) -> None:
         tabs = self.query_one(TabbedContent)
-        ids = ["tab-summary"] + [f"tab-{t.key}" for t in self.area.tabs]
+        ids = ["tab-summary"] + (["tab-stats"] if self.area.key in STATS_AREAS else [])
+        ids += [f"tab-{t.key}" for t in self.area.tabs]
         cur = ids.index(tabs.active) if tabs.active in ids else 0
         tabs.active = ids[(cur + delta) % len(ids)]
 

@@ -307,3 +307,33 @@ async def test_restricted_user_grants(app_factory: Any, sim: Any) -> None:
         create = view.area.action("create")
         assert create is not None
         assert "add_linodes" in (app.services.why_not(create, view.area, []) or "")
+
+
+async def test_detail_stats_tab_lives_only_while_shown(app_factory: Any, sim: Any) -> None:
+    from textual.widgets import TabbedContent
+
+    from linode_tui.screens.stats import StatsView
+
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await wait_rows(pilot, app, 25)
+        target = next(r for r in view.rows.values() if r["status"] == "running")
+        await select_row(pilot, view, target["id"])
+        await pilot.press("enter")
+        for _ in range(5):
+            await pilot.pause()
+        detail = app.current_view()
+        assert isinstance(detail, DetailView)
+        await pilot.press("g")
+        for _ in range(20):
+            await pilot.pause()
+        stats = list(detail.query(StatsView))
+        assert len(stats) == 1
+        stats_gets = [
+            r for r in sim.request_log if r.path.endswith(f"/linode/instances/{target['id']}/stats")
+        ]
+        assert stats_gets
+        detail.query_one(TabbedContent).active = "tab-summary"
+        for _ in range(5):
+            await pilot.pause()
+        assert not list(detail.query(StatsView))  # hidden: no view, no requests
