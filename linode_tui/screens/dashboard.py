@@ -36,7 +36,6 @@ from textual.widgets import Static
 from linode_tui.catalog import BY_ENTITY_TYPE, BY_KEY, LINODES, Area
 from linode_tui.fmt import BAD, GLYPH_BAD, GLYPH_BUSY, GLYPH_GOOD, GOOD, fmt_date, human_duration
 from linode_tui.screens.resources import AreaView
-from linode_tui.stats_budget import StatsBudget, budget_for
 from linode_tui.widgets.graph import humanize, sparkline
 
 if TYPE_CHECKING:
@@ -352,15 +351,6 @@ class DashboardView(AreaView):
 
     def view_title(self) -> str:
         return "Dashboard"
-
-    def now(self) -> float:
-        return float(self.tui.settings.now())
-
-    @property
-    def budget(self) -> StatsBudget:
-        services = self.tui.services
-        assert services is not None
-        return budget_for(services.client, self.tui.settings.now)
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Dashboard", style="bold"), classes="view-title", id="title")

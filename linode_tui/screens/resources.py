@@ -18,6 +18,7 @@ from textual.widgets import Input, Static, TabbedContent, TabPane, Tabs
 
 from linode_tui.catalog import BY_KEY, Action, Area, Col, Tab, fill, get_path
 from linode_tui.fmt import cell, format_value, plain, status_text
+from linode_tui.stats_budget import StatsBudget, budget_for
 from linode_tui.widgets.dialogs import json_text
 from linode_tui.widgets.vtable import Column, ResourceTable
 
@@ -72,6 +73,17 @@ class AreaView(Widget):
 
     def on_entity_event(self, event: dict[str, Any], kind: str) -> None:
         """An event about some entity arrived (the poller)."""
+
+    def now(self) -> float:
+        """Wall time as the app sees it (the simulator's clock in demo mode and tests)."""
+        return float(self.tui.settings.now())
+
+    @property
+    def budget(self) -> StatsBudget:
+        """The app-wide /stats request budget."""
+        services = self.tui.services
+        assert services is not None
+        return budget_for(services.client, self.tui.settings.now)
 
     def selected_item(self) -> dict[str, Any] | None:
         return None

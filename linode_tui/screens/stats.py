@@ -33,7 +33,6 @@ from textual.worker import Worker
 from linode_tui.catalog import LINODES, NODEBALANCERS, Area
 from linode_tui.fmt import human_duration
 from linode_tui.screens.resources import AreaView
-from linode_tui.stats_budget import StatsBudget, budget_for
 from linode_tui.widgets.graph import Graph, Series
 
 if TYPE_CHECKING:
@@ -80,11 +79,15 @@ def parse_linode_stats(data: Any) -> dict[str, list[Series]]:
         "cpu": [Series.parse("cpu", body.get("cpu"))],
         "io": [Series.parse("io", io.get("io")), Series.parse("swap", io.get("swap"))],
         "v4": [Series.parse("in", v4.get("in")), Series.parse("out", v4.get("out"))],
-        "v4p": [Series.parse("private in", v4.get("private_in")),
-                Series.parse("private out", v4.get("private_out"))],
+        "v4p": [
+            Series.parse("private in", v4.get("private_in")),
+            Series.parse("private out", v4.get("private_out")),
+        ],
         "v6": [Series.parse("in", v6.get("in")), Series.parse("out", v6.get("out"))],
-        "v6p": [Series.parse("private in", v6.get("private_in")),
-                Series.parse("private out", v6.get("private_out"))],
+        "v6p": [
+            Series.parse("private in", v6.get("private_in")),
+            Series.parse("private out", v6.get("private_out")),
+        ],
     }
 
 
@@ -105,8 +108,13 @@ def _step_of(series: list[Series]) -> float:
     return gaps[len(gaps) // 2] / 1000.0 if gaps else 300.0
 
 
-def transfer_bar(used_bytes: float, quota_gb: float, billable_gb: float = 0, width: int = 24,
-                 title: str = "Transfer this month") -> Text:
+def transfer_bar(
+    used_bytes: float,
+    quota_gb: float,
+    billable_gb: float = 0,
+    width: int = 24,
+    title: str = "Transfer this month",
+) -> Text:
     """``Transfer this month ▕████░░░░▏ 12.3 GB of 1000 GB (1%)`` — readable without colour."""
     used_gb = used_bytes / 1e9
     t = Text(no_wrap=True, overflow="ellipsis")
@@ -186,15 +194,6 @@ class StatsViewBase(AreaView):
 
     def view_title(self) -> str:
         return f"{self.area.title} › {self.label} › Stats"
-
-    def now(self) -> float:
-        return float(self.tui.settings.now())
-
-    @property
-    def budget(self) -> StatsBudget:
-        services = self.tui.services
-        assert services is not None
-        return budget_for(services.client, self.tui.settings.now)
 
     def stats_path(self) -> str:
         return self.STATS_PATH.format(id=self.item.get("id"))
@@ -299,9 +298,12 @@ class StatsViewBase(AreaView):
             if generation != self.generation:
                 return
             if _is_unavailable(exc):
-                self.set_notice(f"Stats are not available yet for {self.label}. The API says: {exc}\n"
-                                "New Linodes and NodeBalancers start reporting after a few minutes; "
-                                "this view checks again every 5 minutes.", error=False)
+                self.set_notice(
+                    f"Stats are not available yet for {self.label}. The API says: {exc}\n"
+                    "New Linodes and NodeBalancers start reporting after a few minutes; "
+                    "this view checks again every 5 minutes.",
+                    error=False,
+                )
                 self.next_due = self.now() + RETRY_UNAVAILABLE
             else:
                 self.set_notice(f"⚠ Could not load stats: {exc}", error=True)
@@ -388,8 +390,9 @@ class StatsViewBase(AreaView):
     def action_refresh(self) -> None:
         """Refresh now — still within the budget and never faster than MIN_INTERVAL."""
         if self.fetched_at is not None and self.now() - self.fetched_at < MIN_INTERVAL:
-            self.app.notify("Stats were updated less than a minute ago; the API has no newer point yet.",
-                            timeout=3)
+            self.app.notify(
+                "Stats were updated less than a minute ago; the API has no newer point yet.", timeout=3
+            )
             return
         self.run_worker(self.poll_once(force=True), group="stats-poll")
 
@@ -482,9 +485,11 @@ class StatsView(StatsViewBase):
                 if generation != self.generation or not isinstance(tr, dict):
                     return
                 t = Text(f"Transfer in {datetime(y, m, 1).strftime('%B %Y')} ", style="bold")
-                t.append(f"{float(tr.get('bytes_in') or 0) / 1e9:,.1f} GB in · "
-                         f"{float(tr.get('bytes_out') or 0) / 1e9:,.1f} GB out · "
-                         f"{float(tr.get('bytes_total') or 0) / 1e9:,.1f} GB total")
+                t.append(
+                    f"{float(tr.get('bytes_in') or 0) / 1e9:,.1f} GB in · "
+                    f"{float(tr.get('bytes_out') or 0) / 1e9:,.1f} GB out · "
+                    f"{float(tr.get('bytes_total') or 0) / 1e9:,.1f} GB total"
+                )
         except LinodeError as exc:
             t = Text(f"Transfer: {exc}")
         self._transfer = None
@@ -501,8 +506,12 @@ class StatsView(StatsViewBase):
         if tr is None or not self.is_mounted:
             return
         width = max(8, min(24, (self.content_region.width or 80) - 58))
-        t = transfer_bar(float(tr.get("used") or 0), float(tr.get("quota") or 0),
-                         float(tr.get("billable") or 0), width=width)
+        t = transfer_bar(
+            float(tr.get("used") or 0),
+            float(tr.get("quota") or 0),
+            float(tr.get("billable") or 0),
+            width=width,
+        )
         self.query_one("#transfer", Static).update(self._with_quiet(t))
 
     def on_resize(self) -> None:  # (Textual also runs the base class's handler)
@@ -567,6 +576,7 @@ class NodeBalancerStatsView(StatsViewBase):
 
 
 # -- opening a stats view by label -----------------------------------------------------------------
+
 
 async def find_stats_target(client: Any, label: str) -> tuple[str, dict[str, Any]] | None:
     """("linode" | "nodebalancer", item) for a label (exact, server-side X-Filter), or None."""

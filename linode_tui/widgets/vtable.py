@@ -264,69 +264,51 @@ class ResourceTable(ScrollView, can_focus=True):
     zebra_stripes: reactive[bool] = reactive(False)
     """Shade every other row."""
 
-    class RowHighlighted(Message):
+    class TableMessage(Message):
+        """Base of the table's messages: ``control`` is the table that sent it."""
+
+        def __init__(self, table: ResourceTable) -> None:
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> ResourceTable:
+            return self.table
+
+    class RowMessage(TableMessage):
+        def __init__(self, table: ResourceTable, key: RowKey, row: Row) -> None:
+            super().__init__(table)
+            self.key = key
+            self.row = row
+
+    class RowHighlighted(RowMessage):
         """The cursor moved to another row (or the highlighted row's data changed)."""
 
-        def __init__(self, table: ResourceTable, key: RowKey, row: Row) -> None:
-            super().__init__()
-            self.table = table
-            self.key = key
-            self.row = row
-
-        @property
-        def control(self) -> ResourceTable:
-            return self.table
-
-    class RowSelected(Message):
+    class RowSelected(RowMessage):
         """Enter was pressed on (or the highlighted row was clicked) a row."""
 
-        def __init__(self, table: ResourceTable, key: RowKey, row: Row) -> None:
-            super().__init__()
-            self.table = table
-            self.key = key
-            self.row = row
-
-        @property
-        def control(self) -> ResourceTable:
-            return self.table
-
-    class MarkChanged(Message):
+    class MarkChanged(TableMessage):
         """The set of marked row keys changed."""
 
         def __init__(self, table: ResourceTable, marked: frozenset[RowKey]) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.marked = marked
 
-        @property
-        def control(self) -> ResourceTable:
-            return self.table
-
-    class SortChanged(Message):
+    class SortChanged(TableMessage):
         """The sort column or direction changed (``column_key`` is ``None`` when unsorted)."""
 
         def __init__(self, table: ResourceTable, column_key: str | None, reverse: bool) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.column_key = column_key
             self.reverse = reverse
 
-        @property
-        def control(self) -> ResourceTable:
-            return self.table
-
-    class RowsChanged(Message):
+    class RowsChanged(TableMessage):
         """The visible rows changed (data, filter or sort); carries the counts for a status line."""
 
         def __init__(self, table: ResourceTable, row_count: int, total_count: int) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.row_count = row_count
             self.total_count = total_count
-
-        @property
-        def control(self) -> ResourceTable:
-            return self.table
 
     def __init__(
         self,

@@ -3,9 +3,7 @@ the filtered list, sparklines stay inside the stats budget; snapshots at 80x24 a
 
 from __future__ import annotations
 
-import time
 from collections import Counter
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -25,15 +23,6 @@ from linode_tui.stats_budget import budget_for
 from linode_tui.widgets.vtable import ResourceTable
 
 SIZES = [(80, 24), (120, 40)]
-
-
-@pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 async def settle(app: LinodeTUI, pilot: Any, rounds: int = 3) -> None:
@@ -95,8 +84,9 @@ async def test_figure_opens_filtered_list(app_factory: Any, sim: Any) -> None:
         # a region row's "running" figure: region goes to the server (X-Filter), status is client-side
         regions = Counter(li["region"] for li in sim.world.linodes.values() if li["status"] == "running")
         region = regions.most_common(1)[0][0]
-        link = next(lk for lk in all_links(view)
-                    if lk.xfilter == {"region": region} and lk.client_filter == "●")
+        link = next(
+            lk for lk in all_links(view) if lk.xfilter == {"region": region} and lk.client_filter == "●"
+        )
         grid = view.query_one("#regions", LinkGrid)
         grid.cursor = next(p for p in grid.link_positions() if grid.rows[p[0]][p[1]].link == link)
         grid.focus()
@@ -112,8 +102,11 @@ async def test_figure_opens_filtered_list(app_factory: Any, sim: Any) -> None:
         table = lst.query_one(ResourceTable)
         assert table.filter_text == "●"
         shown = {r["id"] for r in table.visible_rows()}
-        expected = {li["id"] for li in sim.world.linodes.values()
-                    if li["region"] == region and li["status"] == "running"}
+        expected = {
+            li["id"]
+            for li in sim.world.linodes.values()
+            if li["region"] == region and li["status"] == "running"
+        }
         assert shown == expected and table.row_count == regions[region]
         # the request carried the region filter (the server can filter on region; not on status)
         assert any(r.path == "/linode/instances" for r in sim.request_log)
@@ -176,7 +169,8 @@ async def test_sparklines_inside_the_budget(app_factory: Any, sim: Any) -> None:
         fetched = min(MAX_CANDIDATES, budget.capacity - RESERVE)
         assert stats_count(sim) == len(view.busy) == fetched
         assert f"showing {fetched} of {len(running)} running (stats budget)" in str(
-            view.query_one("#budget-note").render())
+            view.query_one("#budget-note").render()
+        )
         # ten simulated minutes: sparklines refresh once per 5-minute point, never more
         before = stats_count(sim)
         for _ in range(40):
@@ -203,6 +197,7 @@ def _dash_before(pilot: Any) -> Any:
     async def run_before(pilot: Any) -> None:
         await open_dashboard(pilot.app, pilot)
         await settle(pilot.app, pilot)
+
     return run_before
 
 

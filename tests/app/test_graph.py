@@ -44,18 +44,21 @@ def tz(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     time.tzset()
 
 
-@pytest.mark.parametrize(("value", "unit", "expected"), [
-    (0, "bits/s", "0 b/s"),
-    (999, "bits/s", "999 b/s"),
-    (1_234_567, "bits/s", "1.23 Mb/s"),
-    (2_500_000_000, "bits/s", "2.50 Gb/s"),
-    (45_600, "bits/s", "45.6 Kb/s"),
-    (12.345, "%", "12.3%"),
-    (180, "%", "180%"),
-    (3.5, "blocks/s", "3.50 blk/s"),
-    (12_300, "blocks/s", "12.3K blk/s"),
-    (None, "%", "—"),
-])
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        (0, "bits/s", "0 b/s"),
+        (999, "bits/s", "999 b/s"),
+        (1_234_567, "bits/s", "1.23 Mb/s"),
+        (2_500_000_000, "bits/s", "2.50 Gb/s"),
+        (45_600, "bits/s", "45.6 Kb/s"),
+        (12.345, "%", "12.3%"),
+        (180, "%", "180%"),
+        (3.5, "blocks/s", "3.50 blk/s"),
+        (12_300, "blocks/s", "12.3K blk/s"),
+        (None, "%", "—"),
+    ],
+)
 def test_humanize(value: float | None, unit: str, expected: str) -> None:
     assert humanize(value, unit) == expected
 
@@ -131,8 +134,15 @@ def test_two_series_use_different_glyphs_without_colour() -> None:
 
 
 def test_block_fallback() -> None:
-    grid = render_plot([Series("a", _day([50.0] * 10)), Series("b", _day([100.0] * 10))],
-                       10, 4, T_END - 9 * STEP_MS, T_END + 1, 100, glyphs="block")
+    grid = render_plot(
+        [Series("a", _day([50.0] * 10)), Series("b", _day([100.0] * 10))],
+        10,
+        4,
+        T_END - 9 * STEP_MS,
+        T_END + 1,
+        100,
+        glyphs="block",
+    )
     chars = {ch for row in grid for ch, _ in row}
     assert "█" in chars and "•" in chars
     assert all(ch in BLOCKS + "• " for ch in chars)

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,23 +28,14 @@ from linode_tui.widgets.status_panel import StatusPanel
 SIZES = [(80, 24), (120, 40)]
 
 
-@pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The time axis is local time: pin it for deterministic tests and snapshots."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
 def stats_requests(sim: Any) -> list[str]:
     return [r.path for r in sim.request_log if r.method == "GET" and "/stats" in r.path]
 
 
 def running_linode(sim: Any) -> dict[str, Any]:
-    return next(li for li in sim.world.linodes.values()
-                if li["status"] == "running" and "fail" not in li["label"])
+    return next(
+        li for li in sim.world.linodes.values() if li["status"] == "running" and "fail" not in li["label"]
+    )
 
 
 async def settle(app: LinodeTUI, pilot: Any) -> None:
@@ -172,8 +161,7 @@ async def test_a_tight_budget_queues_views_instead_of_429(app_factory: Any, sim:
     linodes = [li for li in sim.world.linodes.values() if li["status"] == "running"][:3]
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        install_budget(app.services.client,
-                       StatsBudget(sim.clock.now, per_minute=2))
+        install_budget(app.services.client, StatsBudget(sim.clock.now, per_minute=2))
         views = [StatsView(li) for li in linodes]
         app.push_view(views[0])
         for v in views[1:]:
@@ -181,7 +169,8 @@ async def test_a_tight_budget_queues_views_instead_of_429(app_factory: Any, sim:
         await settle(app, pilot)
         assert len(stats_requests(sim)) == 2  # the third view waits for a slot
         assert views[2].waiting_budget and "waiting for the stats budget" in str(
-            views[2].query_one("#status").render())
+            views[2].query_one("#status").render()
+        )
         stamps: list[float] = []
         for _ in range(60):
             sim.clock.advance(10)
@@ -199,9 +188,16 @@ async def test_fresh_linode_says_not_available_yet(app_factory: Any, sim: Any) -
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         client = app.services.client
-        new = await client.post("/linode/instances", json={
-            "label": "brand-new-1", "region": "us-east", "type": "g6-nanode-1", "image": "linode/debian12",
-            "root_pass": "correct-Horse-battery-9!"})
+        new = await client.post(
+            "/linode/instances",
+            json={
+                "label": "brand-new-1",
+                "region": "us-east",
+                "type": "g6-nanode-1",
+                "image": "linode/debian12",
+                "root_pass": "correct-Horse-battery-9!",
+            },
+        )
         view = await show(app, pilot, StatsView(new))
         assert view.has_class("-notice")
         notice = str(view.query_one("#notice").render())
@@ -285,6 +281,7 @@ async def test_month_view(app_factory: Any, sim: Any) -> None:
 
 # -- snapshots -------------------------------------------------------------------------------------
 
+
 class Standard16(LineFilter):
     """What a 16-colour terminal shows: Rich's downgrade to the standard palette (as the driver does
     with ``TEXTUAL_COLOR_SYSTEM=standard``; the screenshot console itself is always truecolour)."""
@@ -295,7 +292,8 @@ class Standard16(LineFilter):
             if style is not None and (style.color or style.bgcolor):
                 style = style + Style.from_color(
                     style.color.downgrade(ColorSystem.STANDARD) if style.color else None,
-                    style.bgcolor.downgrade(ColorSystem.STANDARD) if style.bgcolor else None)
+                    style.bgcolor.downgrade(ColorSystem.STANDARD) if style.bgcolor else None,
+                )
             out.append(Segment(text, style, control))
         return out
 
@@ -307,6 +305,7 @@ def _stats_before(sim: Any, colours16: bool = False) -> Any:
             app._filters.append(Standard16())
         await show(app, pilot, StatsView(running_linode(sim)))
         await settle(app, pilot)
+
     return run_before
 
 
@@ -319,8 +318,9 @@ def test_stats_snapshot_16_colours(snap_compare: Any, app_factory: Any, sim: Any
     assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=_stats_before(sim, colours16=True))
 
 
-def test_stats_snapshot_no_color(snap_compare: Any, app_factory: Any, sim: Any,
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_stats_snapshot_no_color(
+    snap_compare: Any, app_factory: Any, sim: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=_stats_before(sim))
 
@@ -330,4 +330,5 @@ def test_nodebalancer_stats_snapshot(snap_compare: Any, app_factory: Any, sim: A
 
     async def run_before(pilot: Any) -> None:
         await show(pilot.app, pilot, NodeBalancerStatsView(nb))
+
     assert snap_compare(app_factory(), terminal_size=(120, 40), run_before=run_before)
