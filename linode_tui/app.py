@@ -69,7 +69,7 @@ class CommandBar(Input):
     """The k9s-style `:` line: area aliases with an optional query, history on up/down."""
 
     DEFAULT_CSS = """
-    CommandBar { dock: bottom; height: 1; border: none; padding: 0 1; display: none; background: $boost; }
+    CommandBar { height: 1; border: none; padding: 0 1; display: none; background: $boost; }
     CommandBar.-open { display: block; }
     CommandBar.-error { color: $error; }
     """
@@ -196,8 +196,8 @@ class LinodeTUI(App[None]):
         with Horizontal(id="body"):
             yield NavPanel()
             yield Container(id="main")
-        yield StatusPanel(now=self.settings.now, id="status")
         yield CommandBar()
+        yield StatusPanel(now=self.settings.now, id="status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -447,7 +447,9 @@ class LinodeTUI(App[None]):
             nav.focus()
 
     def action_toggle_events(self) -> None:
-        self.query_one(StatusPanel).toggle_class("-collapsed")
+        panel = self.query_one(StatusPanel)
+        panel.toggle_class("-collapsed")
+        panel.fit()
 
     # -- the command line --------------------------------------------------------------------
     def action_command(self) -> None:

@@ -393,7 +393,7 @@ LINODES = Area(
     columns=(
         Col("id", "ID", "int", 9),
         Col("label", "Label", width=22),
-        Col("status", "Status", "status", 15),
+        Col("status", "Status", "status", 18),
         Col("region", "Region", width=12),
         Col("type", "Plan", width=15),
         Col("ipv4", "IPv4", "ipv4", 15),

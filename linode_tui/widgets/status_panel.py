@@ -62,15 +62,12 @@ class StatusPanel(Widget):
 
     DEFAULT_CSS = """
     StatusPanel {
-        dock: bottom;
-        height: auto;
-        min-height: 3;
-        max-height: 8;
+        height: 3;
         border-top: solid $primary-darken-2;
         background: $surface;
         padding: 0 1;
     }
-    StatusPanel.-collapsed { height: 2; }
+
     """
 
     version: reactive[int] = reactive(0, layout=False)
@@ -143,7 +140,32 @@ class StatusPanel(Widget):
             title += f" · {n} unseen"
         self.border_title = title
         self.version += 1
+        self.fit()
         self.refresh()
+
+    def fit(self) -> None:
+        """As many lines as there is news (problems, in-flight and recent events), 2 to 7."""
+        problems = min(2, len(self._fresh_problems()))
+        events = len(self.state.events)
+        cap = 6 if (self.app.size.height if self.is_attached else 40) >= 30 else 3
+        lines = max(1, min(cap, problems + events))
+        if self.has_class("-collapsed"):
+            lines = 1
+        self.styles.height = lines + 1  # + the top border
+
+    def _fresh_problems(self) -> list[Problem]:
+        """Errors stay two minutes, warnings and notes twenty seconds: old news is not news."""
+        now = self.now()
+        return [p for p in self.state.problems if now - p.at < (120 if p.kind == "error" else 20)]
+
+    def on_mount(self) -> None:
+        self.fit()
+        self.set_interval(5, self._tick)
+
+    def _tick(self) -> None:
+        if self.state.problems or self.in_flight:
+            self.fit()
+            self.refresh()
 
     # -- rendering ---------------------------------------------------------------------------
     def _line(self, ev: dict[str, Any], width: int) -> Text:
@@ -197,7 +219,7 @@ class StatusPanel(Widget):
     def render(self) -> Text:
         width = self.size.width - 2 if self.size.width else 80
         lines: list[Text] = []
-        for p in self.state.problems[-2:]:
+        for p in self._fresh_problems()[-2:]:
             style = "bold red" if p.kind == "error" else "yellow" if p.kind == "warning" else "cyan"
             glyph = "⚠ " if p.kind != "info" else "ℹ "
             t = Text(glyph + p.message, style=style, no_wrap=True, overflow="ellipsis")
