@@ -34,16 +34,19 @@ PY = sys.executable
 DRIVER = r"""
 import asyncio, resource, sys, time
 t0 = float(sys.argv[1]); mode = sys.argv[2]; url = sys.argv[3]
-from linode_tui.api.client import LinodeClient
-from linode_tui.app import LinodeTUI
-from linode_tui.services import Services, Settings
+import os
+os.environ["LINODE_TOKEN"] = "demo"
+from linode_tui.cli import _app_with, _real_services
+from linode_tui.services import Settings
 from linode_tui.screens.resources import ResourceListView
 from linode_tui.widgets.vtable import ResourceTable
 
 async def main():
+    # The same path as `linode-tui --api-url URL -c linodes`: token resolution, the reachability
+    # check, then the app (headless here, so the driver can see the first painted row).
     settings = Settings(api_url=url, command="linodes", poll=False)
-    client = LinodeClient("demo", url)
-    app = LinodeTUI(settings, Services(client=client, settings=settings, target=url))
+    services = await asyncio.to_thread(_real_services, settings)
+    app = _app_with(settings, services)
     async with app.run_test(size=(120, 40)) as pilot:
         while True:
             await asyncio.sleep(0.002)

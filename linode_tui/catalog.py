@@ -101,6 +101,7 @@ class Area:
     status_key: str | None = "status"
     description: str = ""
     default_filter: dict[str, Any] = field(default_factory=dict)  # e.g. newest events first
+    cursor: bool = False  # page by an id cursor (newest first, older as the user scrolls), not by number
 
     def detail_template(self) -> str:
         return self.detail_path if self.detail_path is not None else self.path + "/{id}"
@@ -953,6 +954,7 @@ EVENTS = Area(
     group="Account",
     scope="events:read_only",
     default_filter={"+order_by": "id", "+order": "desc"},
+    cursor=True,
     actions=(
         Action(
             "seen",

@@ -25,6 +25,7 @@ from linode_tui.widgets.vtable import Column, ResourceTable
 if TYPE_CHECKING:
     from linode_tui.app import LinodeTUI
 
+CURSOR_PAGE = 100  # rows per request for areas paged by an id cursor (events)
 STATS_AREAS = frozenset({"linodes", "nodebalancers"})
 SECRET_KEYS = ("token", "root_pass", "password", "secret", "secret_key", "access_key", "kubeconfig")
 
@@ -152,6 +153,7 @@ class ResourceListView(AreaView):
         self.generation = 0
         self.loading = False
         self.total: int | None = None
+        self.has_more = False  # cursor areas: older rows exist beyond what is loaded
         self.error: str = ""
         self._filter_timer: Any = None
 
@@ -201,7 +203,10 @@ class ResourceListView(AreaView):
         table = self.query_one(ResourceTable)
         shown, total = table.row_count, table.total_count
         t.append(f"  {shown}" if shown == total else f"  {shown} of {total}")
-        if self.total is not None and self.total > total:
+        if self.area.cursor:
+            if self.has_more:
+                t.append("  older ones load as you scroll", "dim")
+        elif self.total is not None and self.total > total:
             t.append(f" (loading {total}/{self.total})", "yellow")
         if self.query_text:
             t.append("  query: ", "dim")
@@ -241,6 +246,21 @@ class ResourceListView(AreaView):
                 items = [obj] if isinstance(obj, dict) else []
                 self._apply(items, first=True, replace=True)
                 seen = {row_key(self.area, i) for i in items}
+            elif self.area.cursor:
+                # Newest first, one page at a time; older pages come as the cursor reaches the end.
+                page = await client.get_page(
+                    self.area.path, page_size=CURSOR_PAGE, filter=self._cursor_filter(None), force=force
+                )
+                if generation != self.generation:
+                    return
+                items = [i for i in page.data if isinstance(i, dict)]
+                self.total = page.results
+                self.has_more = page.pages > 1
+                seen.update(row_key(self.area, i) for i in items)
+                # Rows older than the first page that were loaded before stay (they are still valid).
+                oldest = min((i.get("id", 0) for i in items), default=0)
+                seen.update(k for k in self.rows if isinstance(k, int) and k < oldest)
+                self._apply(items, first=True, replace=not self.rows)
             else:
                 async for page in client.iter_pages(self.area.path, filter=self.xfilter or None, force=force):
                     if generation != self.generation:
@@ -291,6 +311,49 @@ class ResourceListView(AreaView):
         else:
             table.upsert_rows(keyed)
         self._update_title()
+
+    def _cursor_filter(self, before: int | None) -> dict[str, Any]:
+        """The current query (plus ``id < before`` for older pages), always newest id first: the
+        API's cursor on ids."""
+        conds = {k: v for k, v in self.xfilter.items() if not k.startswith("+order")}
+        if before is not None:
+            older = {"id": {"+lt": before}}
+            conds = {"+and": [conds, older]} if conds else older
+        return {**conds, "+order_by": "id", "+order": "desc"}
+
+    @on(ResourceTable.RowHighlighted)
+    def _near_end(self, event: ResourceTable.RowHighlighted) -> None:
+        table = self.query_one(ResourceTable)
+        if (
+            self.area.cursor
+            and self.has_more
+            and not self.loading
+            and table.cursor_index >= table.row_count - 3
+        ):
+            self.load_older()
+
+    @work(group="list-older", exclusive=True)
+    async def load_older(self) -> None:
+        from linode_tui.api.errors import LinodeError
+
+        services = self.tui.services
+        ids = [k for k in self.rows if isinstance(k, int)]
+        if services is None or not ids:
+            return
+        self.loading = True
+        self._update_title()
+        try:
+            page = await services.client.get_page(
+                self.area.path, page_size=CURSOR_PAGE, filter=self._cursor_filter(min(ids))
+            )
+            items = [i for i in page.data if isinstance(i, dict)]
+            self.has_more = page.pages > 1
+            self._apply(items, first=False, replace=False)
+        except LinodeError as exc:
+            self.tui.report_problem(f"{self.area.title}: {exc}")
+        finally:
+            self.loading = False
+            self._update_title()
 
     @work(group="entity-refresh")
     async def refresh_entity(self, entity_id: Any) -> None:

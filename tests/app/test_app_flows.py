@@ -144,3 +144,41 @@ async def test_events_history_newest_first_and_mark_seen(app_factory: Any, sim: 
         seen = [r for r in sim.request_log if r.method == "POST" and r.path.endswith("/seen")]
         assert seen and seen[-1].path.endswith(f"/account/events/{ids[0]}/seen")
         assert not [r for r in sim.request_log if r.method in MUTATING and not r.path.endswith("/seen")]
+
+
+async def test_events_page_older_by_id_cursor_as_the_cursor_reaches_the_end(
+    app_factory: Any, sim: Any
+) -> None:
+    for i in range(150):
+        sim.world.add_event(
+            "tag_create",
+            {"id": i, "label": f"tag-{i}", "type": "tag", "url": ""},
+            username="demo-user",
+            status="notification",
+        )
+    total = len(sim.world.events)
+    app = app_factory(command="events")
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await wait_rows(pilot, app, 1)
+        table = view.query_one(ResourceTable)
+        assert table.total_count == 100  # one page, newest first
+        assert view.has_more
+        first_ids = [r["id"] for r in table.visible_rows()]
+        assert first_ids == sorted(first_ids, reverse=True)
+        await pilot.press("end")
+        for _ in range(100):
+            await pilot.pause(0.01)
+            if table.total_count > 100 and not view.loading:
+                break
+        assert table.total_count > 100
+        ids = [r["id"] for r in table.visible_rows()]
+        assert ids == sorted(ids, reverse=True) and len(set(ids)) == len(ids)
+        cursor_gets = [r for r in sim.request_log if r.path.endswith("/account/events") and r.method == "GET"]
+        assert len(cursor_gets) >= 2
+        while view.has_more:
+            await pilot.press("end")
+            for _ in range(50):
+                await pilot.pause(0.01)
+                if not view.loading:
+                    break
+        assert table.total_count == total  # every event, each once
