@@ -182,3 +182,32 @@ async def test_events_page_older_by_id_cursor_as_the_cursor_reaches_the_end(
                 if not view.loading:
                     break
         assert table.total_count == total  # every event, each once
+
+
+async def test_welcome_offers_linode_cli_profiles(sim: Any, tmp_path: Path) -> None:
+    cfg = Path(os.environ["XDG_CONFIG_HOME"])
+    cfg.mkdir(parents=True, exist_ok=True)
+    (cfg / "linode-cli").write_text(
+        "[DEFAULT]\ndefault-user = ops\n\n[ops]\ntoken = demo\nregion = us-east\n"
+    )
+    used: list[str] = []
+
+    def factory(token: str, url: str, **kw: Any) -> Any:
+        used.append(token)
+        return sim.client(token, **kw)
+
+    app = make_app(Settings(poll=False, now=sim.clock.now), client_factory=factory)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one("#cli-profiles")
+        assert "ops" in str(options.get_option_at_index(0).prompt)
+        options.focus()
+        await pilot.press("enter")
+        for _ in range(300):
+            await pilot.pause(0.01)
+            if app.services is not None:
+                break
+        assert app.services is not None and used == ["demo"]
+        # The linode-cli token is used, not copied into our own token store.
+        assert not (Path(os.environ["LINODE_TUI_CONFIG_DIR"]) / "tokens").exists()
+        assert "token = demo" in (cfg / "linode-cli").read_text()  # read-only import
