@@ -3,7 +3,6 @@ the one confirmation path for every action."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
@@ -19,7 +18,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from linode_tui import __version__
-from linode_tui.catalog import AREAS, BY_ENTITY_TYPE, Action, Area, area_for, command_names, fill
+from linode_tui.catalog import AREAS, Action, Area, area_for, command_names, fill
 from linode_tui.screens.resources import AreaView, DetailView, ResourceListView
 from linode_tui.services import Services, Settings
 from linode_tui.widgets.dialogs import (
@@ -777,8 +776,4 @@ def make_app(
     return LinodeTUI(settings, services, client_factory=client_factory)
 
 
-def areas_matching(prefix: str) -> Iterable[Area]:
-    return (a for a in AREAS if a.key.startswith(prefix))
-
-
-__all__ = ["BY_ENTITY_TYPE", "LinodeTUI", "make_app"]
+__all__ = ["LinodeTUI", "make_app"]

@@ -1290,9 +1290,3 @@ def command_names() -> list[str]:
     return sorted(names)
 
 
-def actions_for(area: Area, item: dict[str, Any] | None) -> list[Action]:
-    return [
-        a
-        for a in area.actions
-        if (item is None) == a.on_collection or (item is not None and not a.on_collection)
-    ]

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Input, Static, TabbedContent, TabPane, Tabs
 
@@ -789,18 +789,4 @@ class DetailView(AreaView):
         )
 
 
-class MessageView(AreaView):
-    """A plain message in the main area (e.g. an area that needs something first)."""
-
-    def __init__(self, area: Area, message: str) -> None:
-        super().__init__(classes="area-view")
-        self.area = area
-        self.message = message
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Text(self.area.title, style="bold"))
-            yield Static(Text(self.message))
-
-
-__all__ = ["Action", "AreaView", "DetailView", "MessageView", "ResourceListView", "scrub"]
+__all__ = ["Action", "AreaView", "DetailView", "ResourceListView", "scrub"]

@@ -26,9 +26,14 @@ OTHER = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"
 
 
 class MemoryKeyring(KeyringBackend):
-    """In-memory keyring used instead of the OS one."""
+    """In-memory keyring used instead of the OS one.
 
-    priority = 1
+    Negative priority: keyring discovers every KeyringBackend subclass, so a positive one would make
+    this test double the "OS keyring" of every test that runs after this module is imported.
+    Tests install it explicitly with keyring.set_keyring().
+    """
+
+    priority = -1
 
     def __init__(self) -> None:
         super().__init__()
