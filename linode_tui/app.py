@@ -556,13 +556,13 @@ class LinodeTUI(App[None]):
         s = self.services
         if s is None:
             return
-        options: list[tuple[str, str | Text, bool]] = []
+        rows: list[tuple[Action, str | None]] = []
         for a in area.actions:
             if not a.on_collection and not items:
                 continue
             if len(items) > 1 and not a.bulk and not a.on_collection:
                 continue
-            reason = s.why_not(a)
+            reason = s.why_not(a, area, [] if a.on_collection else items)
             if (
                 reason is None
                 and items
@@ -570,10 +570,15 @@ class LinodeTUI(App[None]):
                 and not all(s.applies(a, i, area) for i in items)
             ):
                 reason = "not in this state"
+            rows.append((a, reason))
+        reasons = {r for _, r in rows}
+        common = next(iter(reasons)) if len(reasons) == 1 else None  # e.g. read-only: say it once
+        options: list[tuple[str, str | Text, bool]] = []
+        for a, reason in rows:
             label = Text(a.label)
             if a.binding:
                 label.append(f"  [{a.binding}]", "dim")
-            if reason:
+            if reason and not common:
                 label.append(f"  — {reason}", "dim")
             options.append((a.key, label, reason is None))
         if not options:
@@ -587,7 +592,8 @@ class LinodeTUI(App[None]):
                 if act is not None:
                     self.start_action(area, act, [] if act.on_collection else items, origin)
 
-        self.push_screen(MenuDialog(f"Actions — {who}" if who else "Actions", options), picked)
+        footer = f"All disabled: {common}." if common else ""
+        self.push_screen(MenuDialog(f"Actions — {who}" if who else "Actions", options, footer), picked)
 
     def _describe(self, area: Area, items: list[dict[str, Any]]) -> str:
         if not items:
