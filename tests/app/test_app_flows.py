@@ -15,7 +15,7 @@ from linode_tui.services import Settings
 from linode_tui.widgets.dialogs import ConfirmDialog, MenuDialog, PromptDialog
 from linode_tui.widgets.vtable import ResourceTable
 
-from .test_app_pilot import MUTATING, select_row, wait_rows
+from .test_app_pilot import MUTATING, select_row, wait_rows, wait_until
 
 
 async def test_bulk_reboot_of_marked_rows(app_factory: Any, sim: Any) -> None:
@@ -33,8 +33,9 @@ async def test_bulk_reboot_of_marked_rows(app_factory: Any, sim: Any) -> None:
         assert isinstance(app.screen, ConfirmDialog)
         assert "3 linodes" in app.screen.title_text.lower()
         await pilot.click("#confirm")
-        for _ in range(10):
-            await pilot.pause()
+        await wait_until(
+            pilot, lambda: len([r for r in sim.request_log if r.method == "POST"]) >= len(running)
+        )
         posts = sorted(r.path for r in sim.request_log if r.method == "POST")
         assert posts == sorted(f"/linode/instances/{r['id']}/reboot" for r in running)
 
@@ -77,11 +78,11 @@ async def test_palette_finds_an_action_on_the_selection(app_factory: Any, sim: A
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"reboot")
-        for _ in range(10):
-            await pilot.pause()
+        from textual.command import CommandList
+
+        await wait_until(pilot, lambda: app.screen.query_one(CommandList).option_count > 0)
         await pilot.press("enter")
-        for _ in range(5):
-            await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         assert isinstance(app.screen, ConfirmDialog)
         assert target["label"] in app.screen.title_text
 
@@ -139,8 +140,7 @@ async def test_events_history_newest_first_and_mark_seen(app_factory: Any, sim: 
         ids = [r["id"] for r in view.query_one(ResourceTable).visible_rows()]
         assert ids == sorted(ids, reverse=True)
         await pilot.press("m")
-        for _ in range(5):
-            await pilot.pause()
+        await wait_until(pilot, lambda: any(r.path.endswith("/seen") for r in sim.request_log))
         seen = [r for r in sim.request_log if r.method == "POST" and r.path.endswith("/seen")]
         assert seen and seen[-1].path.endswith(f"/account/events/{ids[0]}/seen")
         assert not [r for r in sim.request_log if r.method in MUTATING and not r.path.endswith("/seen")]

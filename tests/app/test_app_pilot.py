@@ -13,6 +13,22 @@ from linode_tui.widgets.vtable import ResourceTable
 MUTATING = ("POST", "PUT", "DELETE")
 
 
+async def wait_until(pilot: Any, predicate: Any, timeout: float = 10.0) -> bool:
+    """Let the app run until ``predicate()`` holds (or the timeout passes): waits on outcomes,
+    not on a number of frames, so a slow machine does not make a test flaky."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if predicate():
+                return True
+        except Exception:
+            pass
+        await pilot.pause(0.01)
+    return bool(predicate())
+
+
 async def wait_rows(pilot: Any, app: LinodeTUI, minimum: int = 1, tries: int = 100) -> ResourceListView:
     for _ in range(tries):
         await pilot.pause()
@@ -92,10 +108,7 @@ async def test_reboot_progress_streams_into_panel_and_row(app_factory: Any, sim:
             if t.event.get("action") == "linode_reboot" and t.event.get("status") == "finished"
         ]
         assert finished
-        for _ in range(20):
-            await pilot.pause()
-            if view.rows[target["id"]].get("status") == "running":
-                break
+        await wait_until(pilot, lambda: view.rows[target["id"]].get("status") == "running")
         assert view.rows[target["id"]]["status"] == "running"
 
 
@@ -218,8 +231,7 @@ async def test_markup_in_api_strings_renders_literally(app_factory: Any, sim: An
         client = app.services.client
         await client.put(f"/linode/instances/{first['id']}", json={"tags": ["[b]x[/]", "[prod]"]})
         view.refresh_entity(first["id"])
-        for _ in range(20):
-            await pilot.pause()
+        await wait_until(pilot, lambda: "[prod]" in view.rows[first["id"]].get("tags", []))
         table = view.query_one(ResourceTable)
         assert table.move_cursor_to_key(first["id"])
         await pilot.pause()
@@ -238,8 +250,7 @@ async def test_detail_view_and_back(app_factory: Any) -> None:
         await pilot.pause()
         detail = app.current_view()
         assert isinstance(detail, DetailView)
-        for _ in range(10):
-            await pilot.pause()
+        await wait_until(pilot, lambda: str(target["region"]) in str(detail.query_one("#summary").render()))
         summary = str(detail.query_one("#summary").render())
         assert str(target["region"]) in summary
         await pilot.press("escape")
@@ -255,8 +266,13 @@ async def test_form_shows_api_field_errors_and_keeps_input(app_factory: Any, sim
         await pilot.pause()
         form = app.screen
         assert isinstance(form, FormDialog)
-        for _ in range(20):
-            await pilot.pause()
+        await wait_until(
+            pilot,
+            lambda: (
+                not form.query_one("#f-region").is_blank()
+                or len([v for _, v in form.query_one("#f-region")._options if isinstance(v, str)]) > 0
+            ),
+        )
         existing = next(iter(view.rows.values()))["label"]
         form.query_one("#f-label").value = existing  # duplicate label: the API refuses it
         form.query_one("#f-root_pass").value = "Correct-Horse-42-battery"
@@ -268,8 +284,8 @@ async def test_form_shows_api_field_errors_and_keeps_input(app_factory: Any, sim
                 sel.value = values[0]
         await pilot.pause()
         form.action_submit()
-        for _ in range(20):
-            await pilot.pause()
+        await wait_until(pilot, lambda: any(r.method == "POST" for r in sim.request_log) and not form.busy)
+        await pilot.pause()
         assert app.screen is form  # still open
         assert form.query_one("#f-label").value == existing  # nothing lost
         err = str(form.query_one("#err-label").render())
@@ -300,10 +316,7 @@ async def test_restricted_user_grants(app_factory: Any, sim: Any) -> None:
     app = app_factory(token="restricted")
     async with app.run_test(size=(120, 40)) as pilot:
         view = await wait_rows(pilot, app, 1)
-        for _ in range(20):
-            await pilot.pause()
-            if app.services.grants is not None:
-                break
+        await wait_until(pilot, lambda: app.services.grants is not None)
         grants = app.services.grants
         assert grants is not None and not grants.unrestricted
         create = view.area.action("create")
@@ -327,8 +340,10 @@ async def test_detail_stats_tab_lives_only_while_shown(app_factory: Any, sim: An
         detail = app.current_view()
         assert isinstance(detail, DetailView)
         await pilot.press("g")
-        for _ in range(20):
-            await pilot.pause()
+        await wait_until(
+            pilot,
+            lambda: any(r.path.endswith(f"/linode/instances/{target['id']}/stats") for r in sim.request_log),
+        )
         stats = list(detail.query(StatsView))
         assert len(stats) == 1
         stats_gets = [
