@@ -522,7 +522,12 @@ class LinodeTUI(App[None]):
         t = Text()
         t.append("Keys on this screen\n", "bold")
         seen: set[tuple[str, str]] = set()
-        for key, ab in self.screen.active_bindings.items():
+        def rank(item: tuple[str, Any]) -> int:
+            node = item[1].node
+            # What this view does first, then the table's movement keys, then the app's.
+            return 0 if isinstance(node, AreaView) else 2 if node is self or node is self.screen else 1
+
+        for key, ab in sorted(self.screen.active_bindings.items(), key=rank):
             b = ab.binding
             if not b.description or (key, b.description) in seen:
                 continue
