@@ -211,3 +211,45 @@ async def test_welcome_offers_linode_cli_profiles(sim: Any, tmp_path: Path) -> N
         # The linode-cli token is used, not copied into our own token store.
         assert not (Path(os.environ["LINODE_TUI_CONFIG_DIR"]) / "tokens").exists()
         assert "token = demo" in (cfg / "linode-cli").read_text()  # read-only import
+
+
+async def test_create_linode_end_to_end(app_factory: Any, sim: Any) -> None:
+    from linode_tui.widgets.dialogs import FormDialog
+
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await wait_rows(pilot, app, 25)
+        await app.poller.poll_once()
+        await pilot.press("n")
+        form = app.screen
+        assert isinstance(form, FormDialog)
+
+        def loaded(name: str) -> list[Any]:
+            return [v for _, v in form.query_one(f"#f-{name}")._options if isinstance(v, str)]
+
+        await wait_until(pilot, lambda: loaded("region") and loaded("type") and loaded("image"))
+        form.query_one("#f-region").value = "us-east"
+        form.query_one("#f-type").value = "g6-nanode-1"
+        form.query_one("#f-image").value = "linode/debian12"
+        form.query_one("#f-label").value = "fresh-box-1"
+        form.query_one("#f-root_pass").value = "weak"
+        form.action_submit()
+        await pilot.pause()
+        assert "11" in str(form.query_one("#err-root_pass").render())  # checked before sending
+        assert not [r for r in sim.request_log if r.method == "POST"]
+        form.query_one("#f-root_pass").value = "Correct-Horse-42-battery"
+        form.action_submit()
+        await wait_until(pilot, lambda: app.screen is not form)
+        posts = [r for r in sim.request_log if r.method == "POST"]
+        assert [r.path for r in posts] == ["/linode/instances"]
+        await wait_until(pilot, lambda: any(r.get("label") == "fresh-box-1" for r in view.rows.values()))
+        new = next(r for r in view.rows.values() if r.get("label") == "fresh-box-1")
+        assert new["status"] in ("provisioning", "booting")
+        for _ in range(30):  # provisioning → booting → running as sim time passes
+            sim.clock.advance(10)
+            await app.poller.poll_once()
+            await pilot.pause()
+            if view.rows.get(new["id"], {}).get("status") == "running":
+                break
+        await wait_until(pilot, lambda: view.rows[new["id"]]["status"] == "running")
+        assert view.rows[new["id"]]["status"] == "running"
