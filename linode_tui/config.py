@@ -24,7 +24,6 @@ import os
 import re
 import secrets
 import stat
-import sys
 import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
@@ -32,10 +31,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SecretStr, ValidationError, field_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from linode_tui.paths import (
+    _IS_POSIX,
+    APP_NAME,
+    CONFIG_DIR_ENV,
+    ENV_PREFIX,
+    _home,
+    config_dir,
+    config_file,
+)
 
 __all__ = [
     "APP_NAME",
@@ -76,19 +84,14 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-APP_NAME = "linode-tui"
 KEYRING_SERVICE = "linode-tui"
 DEFAULT_API_URL = "https://api.linode.com/v4"
 DEFAULT_PROFILE = "default"
-ENV_PREFIX = "LINODE_TUI_"
-CONFIG_DIR_ENV = "LINODE_TUI_CONFIG_DIR"
-CONFIG_FILE_NAME = "config.toml"
 TOKEN_ENV_VARS = ("LINODE_TOKEN", "LINODE_CLI_TOKEN")
 
 TokenSourceHint = Literal["auto", "keyring", "file", "linode-cli"]
 
 _PROFILE_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,99}$")
-_IS_POSIX = os.name == "posix"
 
 
 # ---------------------------------------------------------------------------------- errors
@@ -125,28 +128,6 @@ def validate_profile_name(name: str) -> str:
             "(not starting with '.' or '-', at most 100 characters)"
         )
     return name
-
-
-def _home(env: Mapping[str, str]) -> Path:
-    home = env.get("HOME")
-    return Path(home) if home else Path.home()
-
-
-def config_dir(env: Mapping[str, str] = os.environ) -> Path:
-    """The linode-tui config directory (``$LINODE_TUI_CONFIG_DIR`` or platformdirs' user config dir)."""
-    override = env.get(CONFIG_DIR_ENV)
-    if override:
-        return Path(override).expanduser()
-    if env is not os.environ and _IS_POSIX and sys.platform != "darwin":
-        # Honour an injected environment the same way platformdirs honours os.environ.
-        xdg = env.get("XDG_CONFIG_HOME", "").strip()
-        base = Path(xdg) if xdg else _home(env) / ".config"
-        return base / APP_NAME
-    return platformdirs.user_config_path(APP_NAME, appauthor=False)
-
-
-def config_file(env: Mapping[str, str] = os.environ) -> Path:
-    return config_dir(env) / CONFIG_FILE_NAME
 
 
 def tokens_dir(env: Mapping[str, str] = os.environ) -> Path:

@@ -10,8 +10,8 @@
 * read-only mode: every non-GET request is refused in :meth:`LinodeClient.request` (the single choke
   point) before anything is sent.
 
-The token is kept as a ``SecretStr``; it is added to requests by an ``httpx.Auth`` flow and never
-appears in ``repr()``, logs or error messages.
+The token is kept as a secret (``Secret``, or a pydantic ``SecretStr`` from the config); it is
+added to requests by an ``httpx.Auth`` flow and never appears in ``repr()``, logs or error messages.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import json as jsonlib
 import logging
+import ssl
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -26,7 +27,6 @@ from types import TracebackType
 from typing import Any, Final
 
 import httpx
-from pydantic import SecretStr
 
 from linode_tui import __version__
 from linode_tui.api.cache import CacheKey, ResponseCache, make_key, mutation_prefixes, normalise_path
@@ -50,6 +50,7 @@ from linode_tui.api.errors import (
 )
 from linode_tui.api.ratelimit import ClientNotice, RateLimiter, limit_class
 from linode_tui.api.scopes import Scopes
+from linode_tui.api.secret import Secret, SecretLike
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -123,7 +124,7 @@ def _as_int(value: Any, default: int = 0) -> int:
 class _BearerAuth(httpx.Auth):
     """Adds ``Authorization: Bearer …`` to each request without keeping the token in plain sight."""
 
-    def __init__(self, token: SecretStr) -> None:
+    def __init__(self, token: SecretLike) -> None:
         self._token = token
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
@@ -148,10 +149,11 @@ class LinodeClient:
 
     def __init__(
         self,
-        token: str | SecretStr | None,
+        token: str | SecretLike | None,
         base_url: str = DEFAULT_BASE_URL,
         *,
         transport: httpx.AsyncBaseTransport | None = None,
+        verify: ssl.SSLContext | bool = True,
         read_only: bool = False,
         timeout: float = 30.0,
         clock: Callable[[], float] = time.monotonic,
@@ -167,8 +169,8 @@ class LinodeClient:
         rate_reserve: int = 0,
     ) -> None:
         if isinstance(token, str):
-            token = SecretStr(token) if token else None
-        self._token: SecretStr | None = token
+            token = Secret(token) if token else None
+        self._token: SecretLike | None = token
         self.base_url = base_url.rstrip("/")
         self._base = httpx.URL(self.base_url)
         self.read_only = read_only
@@ -192,6 +194,7 @@ class LinodeClient:
         self._http = httpx.AsyncClient(
             base_url=self.base_url + "/",
             transport=transport,
+            verify=verify,
             auth=_BearerAuth(token) if token is not None else None,
             headers={"User-Agent": f"linode-tui/{__version__}", "Accept": "application/json"},
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),

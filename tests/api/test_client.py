@@ -424,3 +424,14 @@ async def test_listener_errors_do_not_break_requests(clock: Any) -> None:
     async with make(rec, clock) as api:
         api.add_listener(bad)
         assert await api.get("/x") == {"a": 1}
+
+
+def test_secret_never_shows_its_value() -> None:
+    from linode_tui.api.secret import Secret
+
+    s = Secret("tok-123")
+    assert s.get_secret_value() == "tok-123"
+    shown = [repr(s), str(s), f"{s}", f"{s!r}", f"{s:>20}", repr([s]), repr({"t": s})]
+    assert not any("tok-123" in x for x in shown)
+    client = LinodeClient("tok-123", "http://x/v4")
+    assert "tok-123" not in repr(client)
