@@ -595,50 +595,28 @@ class DashboardView(AreaView):
         return 5 if self.has_class("-narrow") else 10
 
     def render_regions(self) -> None:
-        by: dict[str, list[dict[str, Any]]] = {}
-        for li in self.linodes:
-            by.setdefault(str(li.get("region")), []).append(li)
-        rows = [self._header("Region", 14)]
-        ordered = sorted(by.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-        for region, items in ordered[: self.max_rows]:
-            rows.append([Cell(_t(region), 14), *self._bucket_cells(items, region=region)])
-        if len(ordered) > self.max_rows:
-            rest = len(ordered) - self.max_rows
-            rows.append(
-                [
-                    Cell(
-                        _t(f"… {rest} more region{'s' if rest > 1 else ''}", "dim"),
-                        20,
-                        Link("list", "linodes", hint="all regions"),
-                    )
-                ]
-            )
-        if len(rows) == 1:
-            rows.append([Cell(_t("No Linodes.", "dim"), 20)])
-        self._grid("regions").set_rows(rows)
+        self._render_breakdown("region", "Region", "region", "regions")
 
     def render_types(self) -> None:
+        self._render_breakdown("type", "Plan", "plan", "types")
+
+    def _render_breakdown(self, field: str, header: str, noun: str, grid: str) -> None:
+        """Linodes grouped by ``field`` (biggest groups first), each count a link to its list."""
         by: dict[str, list[dict[str, Any]]] = {}
         for li in self.linodes:
-            by.setdefault(str(li.get("type")), []).append(li)
-        rows = [self._header("Plan", 14)]
+            by.setdefault(str(li.get(field)), []).append(li)
+        rows = [self._header(header, 14)]
         ordered = sorted(by.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-        for type_, items in ordered[: self.max_rows]:
-            rows.append([Cell(_t(type_), 14), *self._bucket_cells(items, type_=type_)])
+        for value, items in ordered[: self.max_rows]:
+            which = {"region": value} if field == "region" else {"type_": value}
+            rows.append([Cell(_t(value), 14), *self._bucket_cells(items, **which)])
         if len(ordered) > self.max_rows:
             rest = len(ordered) - self.max_rows
-            rows.append(
-                [
-                    Cell(
-                        _t(f"… {rest} more plan{'s' if rest > 1 else ''}", "dim"),
-                        20,
-                        Link("list", "linodes", hint="all plans"),
-                    )
-                ]
-            )
+            more = _t(f"… {rest} more {noun}{'s' if rest > 1 else ''}", "dim")
+            rows.append([Cell(more, 20, Link("list", "linodes", hint=f"all {noun}s"))])
         if len(rows) == 1:
             rows.append([Cell(_t("No Linodes.", "dim"), 20)])
-        self._grid("types").set_rows(rows)
+        self._grid(grid).set_rows(rows)
 
     def render_resources(self) -> None:
         row1: list[Cell] = []
