@@ -234,6 +234,7 @@ class LinodeTUI(App[None]):
     def attach(self, services: Services) -> None:
         """Called by the welcome screen once a token works."""
         self.services = services
+        self.query_one(StatusPanel).now = self.settings.now  # the demo's clock, once chosen
         self.start()
 
     def update_header(self) -> None:
