@@ -82,7 +82,9 @@ def build_demo_services(settings: Any) -> Any:
     from linode_tui.sim import create_sim
 
     sim = create_sim(seed=settings.seed, linodes=settings.demo_size, speed=settings.speed, start=time.time())
-    client = sim.client("demo", read_only=settings.read_only)
+    client = sim.client(
+        "demo", read_only=settings.read_only, wall=sim.clock.now
+    )  # rate-limit resets are sim time
     settings.now = sim.clock.now
     return Services(client=client, settings=settings, sim=sim, target="DEMO")
 

@@ -29,7 +29,7 @@ def app_factory(sim: Simulator) -> Callable[..., LinodeTUI]:
     def make(
         *, read_only: bool = False, command: str | None = "linodes", token: str = "demo", **settings: Any
     ) -> LinodeTUI:
-        client = sim.client(token, read_only=read_only, sleep=_no_wait)
+        client = sim.client(token, read_only=read_only, sleep=_no_wait, wall=sim.clock.now)
         s = Settings(
             demo=True, poll=False, read_only=read_only, command=command, now=sim.clock.now, **settings
         )
