@@ -183,7 +183,7 @@ def _real_services(settings: Any) -> Any:
     from linode_tui.config import ConfigError, active_profile, load_settings, resolve_token
 
     try:
-        cfg = load_settings(profile=settings.profile) if settings.profile else load_settings()
+        cfg = load_settings()
         prof = active_profile(cfg, settings.profile)
     except ConfigError as exc:
         return str(exc)

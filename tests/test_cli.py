@@ -96,3 +96,15 @@ def test_refused_token_is_a_clear_error(tmp_path: Path) -> None:
     assert out.returncode == 1
     assert "refused the token" in out.stderr
     assert "wrong-token" not in out.stderr
+
+
+def test_unknown_profile_is_a_clear_error(tmp_path: Path) -> None:
+    env = {
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "xdg"),
+        "LINODE_TUI_CONFIG_DIR": str(tmp_path),
+    }
+    out = run("--profile", "nosuch", env=env, timeout=30)
+    assert out.returncode == 1
+    assert "nosuch" in out.stderr
+    assert "Traceback" not in out.stderr
