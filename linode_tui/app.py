@@ -625,6 +625,12 @@ class LinodeTUI(App[None]):
         if len(items) > 1 and not action.bulk:
             self.notify(f"{action.label} works on one resource at a time.", severity="warning")
             return
+        misfits = [i for i in items if not s.applies(action, i, area)]
+        if misfits and not action.on_collection:
+            state = misfits[0].get(area.status_key or "status")
+            what = self._describe(area, misfits)
+            self.notify(f"{action.label} does not apply to {what} ({state}).", severity="warning")
+            return
         self._run_action(area, action, items)
 
     @work(group="action")

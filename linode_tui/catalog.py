@@ -65,6 +65,7 @@ class Action:
     form: tuple[FormField, ...] = ()
     note: str = ""
     when: frozenset[str] | None = None  # statuses the action applies to (None: always)
+    only_if: Callable[[dict[str, Any]], bool] | None = None  # any other precondition on the item
     on_collection: bool = False  # create-style actions need no selected item
     bulk: bool = True
     verb: str = ""  # past tense for messages, e.g. "rebooted"
@@ -555,6 +556,7 @@ VOLUMES = Area(
             "confirm",
             "A",
             bulk=False,
+            only_if=lambda v: not v.get("linode_id"),
             verb="attaching",
             form=(
                 FormField(
@@ -575,6 +577,7 @@ VOLUMES = Area(
             "type",
             "D",
             verb="detaching",
+            only_if=lambda v: bool(v.get("linode_id")),
             note="Unmount it first: detaching a mounted volume can lose data.",
         ),
         Action(
@@ -1288,5 +1291,3 @@ def command_names() -> list[str]:
     """Every word the `:` line understands as an area (for suggestions)."""
     names = set(ALIASES)
     return sorted(names)
-
-

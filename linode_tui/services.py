@@ -68,7 +68,12 @@ class Services:
         return None
 
     def applies(self, action: Action, item: dict[str, Any] | None, area: Area) -> bool:
-        if action.when is None or item is None or not area.status_key:
+        """Does the action make sense for this resource in its current state?"""
+        if item is None:
+            return True
+        if action.only_if is not None and not action.only_if(item):
+            return False
+        if action.when is None or not area.status_key:
             return True
         return str(item.get(area.status_key)) in action.when
 

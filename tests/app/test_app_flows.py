@@ -253,3 +253,28 @@ async def test_create_linode_end_to_end(app_factory: Any, sim: Any) -> None:
                 break
         await wait_until(pilot, lambda: view.rows[new["id"]]["status"] == "running")
         assert view.rows[new["id"]]["status"] == "running"
+
+
+async def test_actions_that_do_not_fit_the_state_are_refused_before_sending(
+    app_factory: Any, sim: Any
+) -> None:
+    app = app_factory(command="volumes")
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await wait_rows(pilot, app, 1)
+        attached = next(v for v in view.rows.values() if v.get("linode_id"))
+        free = next(v for v in view.rows.values() if not v.get("linode_id"))
+        await select_row(pilot, view, attached["id"])
+        await pilot.press("A")  # attach an attached volume
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmDialog) and app.screen is app.screen_stack[0]
+        await select_row(pilot, view, free["id"])
+        await pilot.press("D")  # detach a free volume
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]
+        await pilot.press("a")
+        await pilot.pause()
+        menu = app.screen
+        assert isinstance(menu, MenuDialog)
+        enabled = {o[0] for o in menu.options if o[2]}
+        assert "attach" in enabled and "detach" not in enabled
+        assert not [r for r in sim.request_log if r.method in MUTATING]
