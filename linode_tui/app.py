@@ -31,6 +31,8 @@ from linode_tui.widgets.dialogs import (
 )
 from linode_tui.widgets.status_panel import StatusPanel
 
+_FROZEN = False
+
 
 def styles_dir() -> Path:
     """The TCSS files: inside the installed package, or the repo's top-level styles/."""
@@ -203,8 +205,12 @@ class LinodeTUI(App[None]):
         import gc
 
         # Everything imported so far lives for the whole session: keep it out of the collector's
-        # scans, so full collections while large lists load stay short.
-        gc.freeze()
+        # scans, so full collections while large lists load stay short. Once per process (a test
+        # run builds many apps: freezing again would keep their leftovers forever).
+        global _FROZEN
+        if not _FROZEN:
+            gc.freeze()
+            _FROZEN = True
         if self.size.width < 140:
             self.query_one(NavPanel).add_class("-hidden")
         self.update_header()
