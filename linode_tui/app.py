@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from linode_tui import __version__
 from linode_tui.catalog import AREAS, Action, Area, area_for, command_names, fill
+from linode_tui.guard import guarded
 from linode_tui.screens.resources import AreaView, DetailView, ResourceListView
 from linode_tui.services import Services, Settings
 from linode_tui.widgets.dialogs import (
@@ -271,7 +272,8 @@ class LinodeTUI(App[None]):
         self.query_one(AppHeader).update(t)
 
     # -- data bootstrap ------------------------------------------------------------------------
-    @work(group="bootstrap")
+    @work(group="bootstrap", exit_on_error=False)
+    @guarded
     async def _bootstrap(self) -> None:
         from linode_tui.api.errors import LinodeError
 
@@ -529,6 +531,7 @@ class LinodeTUI(App[None]):
         t = Text()
         t.append("Keys on this screen\n", "bold")
         seen: set[tuple[str, str]] = set()
+
         def rank(item: tuple[str, Any]) -> int:
             node = item[1].node
             # What this view does first, then the table's movement keys, then the app's.
@@ -639,7 +642,8 @@ class LinodeTUI(App[None]):
             return
         self._run_action(area, action, items)
 
-    @work(group="action")
+    @work(group="action", exit_on_error=False)
+    @guarded
     async def _run_action(self, area: Area, action: Action, items: list[dict[str, Any]]) -> None:
         who = self._describe(area, items)
         single = items[0] if len(items) == 1 else None

@@ -35,6 +35,7 @@ from textual.widgets import Static
 
 from linode_tui.catalog import BY_ENTITY_TYPE, BY_KEY, LINODES, Area
 from linode_tui.fmt import BAD, GLYPH_BAD, GLYPH_BUSY, GLYPH_GOOD, GOOD, fmt_date, human_duration
+from linode_tui.guard import guarded
 from linode_tui.screens.resources import AreaView
 from linode_tui.widgets.graph import humanize, sparkline
 
@@ -409,7 +410,8 @@ class DashboardView(AreaView):
     def load(self, force: bool = False) -> None:
         self._load(force)
 
-    @work(group="dashboard-load", exclusive=True)
+    @work(group="dashboard-load", exclusive=True, exit_on_error=False)
+    @guarded
     async def _load(self, force: bool) -> None:
         await self.load_now(force)
 
@@ -783,7 +785,8 @@ class DashboardView(AreaView):
     def _reload_counts(self) -> None:
         self._reload_counts_worker()
 
-    @work(group="dashboard-counts", exclusive=True)
+    @work(group="dashboard-counts", exclusive=True, exit_on_error=False)
+    @guarded
     async def _reload_counts_worker(self) -> None:
         from linode_tui.api.errors import LinodeError
 

@@ -18,6 +18,7 @@ from textual.widgets import Input, Static, TabbedContent, TabPane, Tabs
 
 from linode_tui.catalog import BY_KEY, Action, Area, Col, Tab, fill, get_path
 from linode_tui.fmt import cell, format_value, plain, status_text
+from linode_tui.guard import guarded
 from linode_tui.stats_budget import StatsBudget, budget_for
 from linode_tui.widgets.dialogs import json_text
 from linode_tui.widgets.vtable import Column, ResourceTable
@@ -227,7 +228,8 @@ class ResourceListView(AreaView):
         self.generation += 1
         self._load(self.generation, force)
 
-    @work(group="list-load", exclusive=True)
+    @work(group="list-load", exclusive=True, exit_on_error=False)
+    @guarded
     async def _load(self, generation: int, force: bool) -> None:
         from linode_tui.api.errors import LinodeError
 
@@ -332,7 +334,8 @@ class ResourceListView(AreaView):
         ):
             self.load_older()
 
-    @work(group="list-older", exclusive=True)
+    @work(group="list-older", exclusive=True, exit_on_error=False)
+    @guarded
     async def load_older(self) -> None:
         from linode_tui.api.errors import LinodeError
 
@@ -355,7 +358,8 @@ class ResourceListView(AreaView):
             self.loading = False
             self._update_title()
 
-    @work(group="entity-refresh")
+    @work(group="entity-refresh", exit_on_error=False)
+    @guarded
     async def refresh_entity(self, entity_id: Any) -> None:
         from linode_tui.api.errors import LinodeError, NotFoundError
 
@@ -651,7 +655,8 @@ class DetailView(AreaView):
     def reload(self, force: bool = False) -> None:
         self._reload(force)
 
-    @work(group="detail-load", exclusive=True)
+    @work(group="detail-load", exclusive=True, exit_on_error=False)
+    @guarded
     async def _reload(self, force: bool) -> None:
         from linode_tui.api.errors import LinodeError, NotFoundError
 
@@ -701,7 +706,8 @@ class DetailView(AreaView):
     def tab_def(self, key: str) -> Tab | None:
         return next((t for t in self.area.tabs if t.key == key), None)
 
-    @work(group="tab-load")
+    @work(group="tab-load", exit_on_error=False)
+    @guarded
     async def load_tab(self, key: str, force: bool = False) -> None:
         from linode_tui.api.errors import LinodeError
 

@@ -14,6 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from linode_tui.guard import guarded
+
 if TYPE_CHECKING:
     from linode_tui.app import LinodeTUI
 
@@ -99,7 +101,8 @@ class WelcomeScreen(Screen[None]):
         self.app.pop_screen()
         self.tui.attach(services)
 
-    @work(exclusive=True)
+    @work(exclusive=True, exit_on_error=False)
+    @guarded
     async def check_token(self, token: str, api_url: str | None, *, store: bool) -> None:
         from linode_tui.api.client import LinodeClient
         from linode_tui.api.errors import LinodeError

@@ -20,6 +20,7 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, 
 from textual.widgets.option_list import Option
 
 from linode_tui.catalog import Action, FormField, get_path
+from linode_tui.guard import guarded
 
 DIALOG_CSS = """
 .dialog {
@@ -267,7 +268,8 @@ class FormDialog(ModalScreen[Any]):
         if first is not None:
             first.focus()
 
-    @work(group="form-choices")
+    @work(group="form-choices", exit_on_error=False)
+    @guarded
     async def _load(self, f: FormField) -> None:
         fid = _safe_id(f.name)
         try:
@@ -375,7 +377,8 @@ class FormDialog(ModalScreen[Any]):
         self.show_errors({})
         self._run_submit(values)
 
-    @work(group="form-submit", exclusive=True)
+    @work(group="form-submit", exclusive=True, exit_on_error=False)
+    @guarded
     async def _run_submit(self, values: dict[str, Any]) -> None:
         from linode_tui.api.errors import LinodeError
 

@@ -354,3 +354,26 @@ async def test_detail_stats_tab_lives_only_while_shown(app_factory: Any, sim: An
         for _ in range(5):
             await pilot.pause()
         assert not list(detail.query(StatsView))  # hidden: no view, no requests
+
+
+async def test_unexpected_error_in_background_work_is_reported_not_fatal(app_factory: Any, sim: Any) -> None:
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await wait_rows(pilot, app, 25)
+        client = app.services.client
+        original = client.iter_pages
+
+        def broken(*args: Any, **kwargs: Any) -> Any:
+            raise RuntimeError("something nobody expected")
+
+        client.iter_pages = broken
+        await pilot.press("r")
+        panel = app.query_one(StatusPanel)
+        await wait_until(pilot, lambda: any("nobody expected" in p.message for p in panel.state.problems))
+        assert app.is_running
+        assert any("nobody expected" in p.message for p in panel.state.problems)
+        assert view.query_one(ResourceTable).total_count == 25  # nothing lost
+        client.iter_pages = original
+        await pilot.press("r")
+        await wait_until(pilot, lambda: not view.loading)
+        assert app.is_running and not view.error
