@@ -328,6 +328,12 @@ class LinodeTUI(App[None]):
         self.call_later(self.handle_event_update, update)
 
     def handle_event_update(self, update: Any) -> None:
+        try:
+            self._apply_event_update(update)
+        except Exception as exc:  # an odd event must not end the app
+            self.report_problem(f"Could not show an event update: {type(exc).__name__}: {exc}")
+
+    def _apply_event_update(self, update: Any) -> None:
         s = self.services
         if s is None:
             return
