@@ -4,6 +4,7 @@ without an error (the catalog drives the screens: a broken descriptor shows up h
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 
@@ -11,34 +12,52 @@ from linode_tui.catalog import AREAS
 from linode_tui.screens.resources import DetailView, ResourceListView
 from linode_tui.widgets.vtable import ResourceTable
 
+from .test_app_pilot import wait_until
+
 
 @pytest.mark.parametrize("area", AREAS, ids=[a.key for a in AREAS])
 async def test_area_lists_and_opens(app_factory: Any, sim: Any, area: Any) -> None:
     app = app_factory(command=area.key)
     async with app.run_test(size=(120, 40)) as pilot:
-        view = None
-        for _ in range(300):
-            await pilot.pause(0.005)
-            view = app.current_view()
-            if isinstance(view, ResourceListView) and not view.loading and view.rows:
-                break
+
+        def listed() -> bool:
+            v = app.current_view()
+            return isinstance(v, ResourceListView) and not v.loading and bool(v.rows or v.error)
+
+        await wait_until(pilot, listed)
+        view = app.current_view()
         assert isinstance(view, ResourceListView) and view.area.key == area.key
         assert not view.error, view.error
         table = view.query_one(ResourceTable)
         assert table.total_count >= 1, f"{area.key}: the simulator's account has none"
         item = next(iter(view.rows.values()))
+        before = len(sim.request_log)
         app.open_detail(area, item)
-        for _ in range(30):
-            await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.current_view(), DetailView))
         detail = app.current_view()
         assert isinstance(detail, DetailView)
+        url = area.detail_url(item)
+
+        def fetched() -> bool:
+            if url == area.path:  # a single object (account, profile): the list's answer is cached
+                return True
+            new = sim.request_log[before:]
+            return any(r.method == "GET" and unquote(r.path).endswith(url) for r in new)
+
+        await wait_until(
+            pilot,
+            lambda: (
+                fetched() and bool(detail.query("#summary")) and not any(w.is_running for w in detail.workers)
+            ),
+        )
+        assert fetched(), f"{area.key}: the detail view never asked for {url}"
         error = str(detail.query_one("#error").render())
         assert "⚠" not in error and "no longer exists" not in error, f"{area.key}: {error}"
         # every tab loads without an API error
         for tab in area.tabs:
             detail.load_tab(tab.key)
-        for _ in range(30):
-            await pilot.pause()
+        await pilot.pause()
+        await wait_until(pilot, lambda: not any(w.is_running for w in detail.workers))
         for tab in area.tabs:
             if tab.kind == "list":
                 msg = detail.query_one(f"#table-{tab.key}", ResourceTable).empty_message
