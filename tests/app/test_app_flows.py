@@ -278,3 +278,19 @@ async def test_actions_that_do_not_fit_the_state_are_refused_before_sending(
         enabled = {o[0] for o in menu.options if o[2]}
         assert "attach" in enabled and "detach" not in enabled
         assert not [r for r in sim.request_log if r.method in MUTATING]
+
+
+async def test_revisiting_a_screen_within_its_ttl_sends_no_request(app_factory: Any, sim: Any) -> None:
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_rows(pilot, app, 25)
+        assert app.run_command("volumes") is None
+        await wait_rows(pilot, app, 1)
+        before = len(sim.request_log)
+        assert app.run_command("linodes") is None
+        view = await wait_rows(pilot, app, 25)
+        await pilot.pause(0.1)
+        assert sim.request_log[before:] == []  # served from the data layer's cache
+        await pilot.press("r")  # a forced refresh does go to the API
+        await wait_until(pilot, lambda: len(sim.request_log) > before and not view.loading)
+        assert any(r.path.endswith("/linode/instances") for r in sim.request_log[before:])
