@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -47,11 +47,37 @@ DIALOG_CSS = """
 """
 
 
-class ConfirmDialog(ModalScreen[bool]):
+ResultT = TypeVar("ResultT")
+
+
+class Dialog(ModalScreen[ResultT]):
+    """What every dialog shares: centred, escape or Cancel answers ``CANCEL_RESULT``, and a heading
+    of title, body and note (plain ``Text``: API strings are never markup)."""
+
+    CANCEL_RESULT: Any = None
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def heading(self, title: str | Text, body: str | Text = "", note: str = "") -> ComposeResult:
+        yield Static(title if isinstance(title, Text) else Text(title), classes="title")
+        if body:
+            yield Static(body if isinstance(body, Text) else Text(body))
+        if note:
+            yield Static(Text(note), classes="note")
+
+    def action_cancel(self) -> None:
+        self.dismiss(self.CANCEL_RESULT)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+
+class ConfirmDialog(Dialog[bool]):
     """A plain confirmation: names what happens and to what. Cancel is focused by default."""
 
     DEFAULT_CSS = "ConfirmDialog { align: center middle; }" + DIALOG_CSS
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("left,right", "switch", "Switch", show=False)]
+    CANCEL_RESULT = False
+    BINDINGS = [Binding("left,right", "switch", "Switch", show=False)]
 
     def __init__(
         self, title: str, body: str, *, confirm_label: str = "Confirm", note: str = "", danger: bool = False
@@ -65,10 +91,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog" + (" -danger" if self.danger else "")):
-            yield Static(Text(self.title_text), classes="title")
-            yield Static(Text(self.body))
-            if self.note:
-                yield Static(Text(self.note), classes="note")
+            yield from self.heading(self.title_text, self.body, self.note)
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button(self.confirm_label, id="confirm", variant="error" if self.danger else "primary")
@@ -79,23 +102,16 @@ class ConfirmDialog(ModalScreen[bool]):
     def action_switch(self) -> None:
         self.focus_next()
 
-    def action_cancel(self) -> None:
-        self.dismiss(False)
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(False)
-
     @on(Button.Pressed, "#confirm")
     def _confirm(self) -> None:
         self.dismiss(True)
 
 
-class TypeToConfirmDialog(ModalScreen[bool]):
+class TypeToConfirmDialog(Dialog[bool]):
     """Destructive actions: the user must type the resource's label before Confirm enables."""
 
     DEFAULT_CSS = "TypeToConfirmDialog { align: center middle; }" + DIALOG_CSS
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    CANCEL_RESULT = False
 
     def __init__(
         self, title: str, body: str, expected: str, *, confirm_label: str = "Delete", note: str = ""
@@ -109,10 +125,7 @@ class TypeToConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -danger"):
-            yield Static(Text(self.title_text), classes="title")
-            yield Static(Text(self.body))
-            if self.note:
-                yield Static(Text(self.note), classes="note")
+            yield from self.heading(self.title_text, self.body, self.note)
             prompt = Text("Type ")
             prompt.append(self.expected, "bold")
             prompt.append(" to confirm:")
@@ -138,13 +151,6 @@ class TypeToConfirmDialog(ModalScreen[bool]):
             self.dismiss(True)
         else:
             self.query_one("#mismatch", Static).update(Text(f"Type exactly: {self.expected}"))
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(False)
 
     @on(Button.Pressed, "#confirm")
     def _confirm(self) -> None:
@@ -172,7 +178,7 @@ def _safe_id(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "_", name)
 
 
-class FormDialog(ModalScreen[Any]):
+class FormDialog(Dialog[Any]):
     """A form for an action. API field errors appear next to their field; input is never lost."""
 
     DEFAULT_CSS = (
@@ -183,7 +189,7 @@ class FormDialog(ModalScreen[Any]):
     FormDialog SelectionList { height: 6; }
     """
     )
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "submit", "Submit")]
+    BINDINGS = [Binding("ctrl+s", "submit", "Submit")]
 
     def __init__(
         self,
@@ -216,9 +222,7 @@ class FormDialog(ModalScreen[Any]):
             if self.target:
                 title.append(" — ")
                 title.append(self.target)
-            yield Static(title, classes="title")
-            if a.note:
-                yield Static(Text(a.note), classes="note")
+            yield from self.heading(title, note=a.note)
             with VerticalScroll():
                 for f in a.form:
                     fid = _safe_id(f.name)
@@ -351,12 +355,8 @@ class FormDialog(ModalScreen[Any]):
                 break
 
     def action_cancel(self) -> None:
-        if not self.busy:
-            self.dismiss(None)
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.action_cancel()
+        if not self.busy:  # a request in flight finishes first: its answer decides
+            super().action_cancel()
 
     @on(Button.Pressed, "#submit")
     def _submit_pressed(self) -> None:
@@ -407,7 +407,7 @@ _KEEP_OPEN = object()
 KEEP_OPEN = _KEEP_OPEN  # a submitter returns this when the user backed out of the confirmation
 
 
-class MenuDialog(ModalScreen[str | None]):
+class MenuDialog(Dialog[str | None]):
     """A keyboard menu (actions on the selected resource, profiles, …)."""
 
     DEFAULT_CSS = (
@@ -417,7 +417,6 @@ class MenuDialog(ModalScreen[str | None]):
     MenuDialog OptionList { height: auto; max-height: 20; }
     """
     )
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, options: Sequence[tuple[str, str | Text, bool]], footer: str = "") -> None:
         """``options`` are (id, prompt, enabled)."""
@@ -428,7 +427,7 @@ class MenuDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self.title_text), classes="title")
+            yield from self.heading(self.title_text)
             yield OptionList(
                 *[
                     Option(p if isinstance(p, Text) else Text(p), id=i, disabled=not en)
@@ -446,13 +445,9 @@ class MenuDialog(ModalScreen[str | None]):
     def _picked(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class PromptDialog(ModalScreen[str | None]):
+class PromptDialog(Dialog[str | None]):
     DEFAULT_CSS = "PromptDialog { align: center middle; }" + DIALOG_CSS
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(
         self,
@@ -472,8 +467,7 @@ class PromptDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self.title_text), classes="title")
-            yield Static(Text(self.prompt))
+            yield from self.heading(self.title_text, self.prompt)
             yield Input(value=self.value, password=self.password, id="prompt-input", compact=True)
             yield Static("", id="prompt-error", classes="field-error")
             with Horizontal(classes="buttons"):
@@ -499,15 +493,8 @@ class PromptDialog(ModalScreen[str | None]):
     def _ok(self) -> None:
         self._accept()
 
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class TextDialog(ModalScreen[None]):
+class TextDialog(Dialog[None]):
     """Read-only text (a resource's JSON, help, a kubeconfig)."""
 
     DEFAULT_CSS = (
@@ -518,7 +505,7 @@ class TextDialog(ModalScreen[None]):
     TextDialog VerticalScroll { height: 1fr; }
     """
     )
-    BINDINGS = [Binding("escape,q", "close", "Close")]
+    BINDINGS = [Binding("q", "cancel", "Close")]
 
     def __init__(self, title: str, body: str | Text) -> None:
         super().__init__()
@@ -527,16 +514,13 @@ class TextDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self.title_text), classes="title")
+            yield from self.heading(self.title_text)
             with VerticalScroll():
                 yield Static(self.body if isinstance(self.body, Text) else Text(self.body))
             yield Static(Text("esc: close"), classes="field-help")
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
 
 def json_text(obj: Any) -> Text:
