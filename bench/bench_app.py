@@ -37,9 +37,9 @@ t0 = float(sys.argv[1]); mode = sys.argv[2]; url = sys.argv[3]
 import os
 os.environ["LINODE_TOKEN"] = "demo"
 from linode_tui.cli import _app_with, _real_services
-from linode_tui.services import Settings
-from linode_tui.screens.resources import ResourceListView
-from linode_tui.widgets.vtable import ResourceTable
+from linode_tui.core.services import Settings
+from linode_tui.ui.views.resources import ResourceListView
+from linode_tui.ui.widgets.vtable import ResourceTable
 
 async def main():
     # The same path as `linode-tui --api-url URL -c linodes`: token resolution, the reachability

@@ -25,7 +25,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import App, ComposeResult
 
-from linode_tui.widgets.vtable import Column, ResourceTable
+from linode_tui.ui.widgets.vtable import Column, ResourceTable
 
 REGIONS = ["us-east", "us-central", "us-west", "us-southeast", "eu-west", "eu-central", "ap-south", "jp-osa"]
 TYPES = ["g6-nanode-1", "g6-standard-1", "g6-standard-2", "g6-standard-4", "g6-dedicated-8", "g7-highmem-1"]

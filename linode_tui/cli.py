@@ -78,7 +78,7 @@ def build_sim_parser() -> argparse.ArgumentParser:
 
 def build_demo_services(settings: Any) -> Any:
     """The in-process simulator and a client bound to it."""
-    from linode_tui.services import Services
+    from linode_tui.core.services import Services
     from linode_tui.sim import create_sim
 
     sim = create_sim(seed=settings.seed, linodes=settings.demo_size, speed=settings.speed, start=time.time())
@@ -128,7 +128,7 @@ def _tui(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.demo and args.api_url:
         parser.error("--demo and --api-url exclude each other")
-    from linode_tui.services import Settings
+    from linode_tui.core.services import Settings
 
     settings = Settings(
         demo=args.demo,
@@ -139,7 +139,7 @@ def _tui(argv: list[str]) -> int:
         command=args.command,
     )
     if args.command:
-        from linode_tui.catalog import area_for
+        from linode_tui.core.registry import area_for
 
         word = args.command.strip().lstrip(":").split(" ", 1)[0]
         if word.lower() not in ("q", "quit", "help", "h") and area_for(word) is None:
@@ -154,7 +154,7 @@ def _tui(argv: list[str]) -> int:
             return _fail(services_or_error)
         services = services_or_error
 
-    from linode_tui.app import make_app
+    from linode_tui.ui.app import make_app
 
     app = make_app(settings) if services is None else _app_with(settings, services)
     app.run()
@@ -162,7 +162,7 @@ def _tui(argv: list[str]) -> int:
 
 
 def _app_with(settings: Any, services: Any) -> Any:
-    from linode_tui.app import LinodeTUI
+    from linode_tui.ui.app import LinodeTUI
 
     return LinodeTUI(settings, services)
 
@@ -213,7 +213,7 @@ def _check_and_build(settings: Any, url: str, token: str, source: str) -> Any:
     """Check the API answers with this token; then the app's services (or an error message)."""
     from linode_tui.api.client import LinodeClient
     from linode_tui.api.errors import AuthError, LinodeError, NetworkError
-    from linode_tui.services import Services
+    from linode_tui.core.services import Services
 
     settings.token_source = source
     # Plain-http targets (a simulator on loopback) need no TLS context; https ones share one, so the

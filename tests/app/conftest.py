@@ -5,9 +5,9 @@ from typing import Any
 
 import pytest
 
-from linode_tui.app import LinodeTUI, make_app
-from linode_tui.services import Settings
+from linode_tui.core.services import Settings
 from linode_tui.sim import Simulator, create_sim
+from linode_tui.ui.app import LinodeTUI, make_app
 
 
 async def _no_wait(seconds: float) -> None:

@@ -10,10 +10,10 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from linode_tui.app import make_app
-from linode_tui.services import Settings
-from linode_tui.widgets.dialogs import ConfirmDialog, MenuDialog, PromptDialog
-from linode_tui.widgets.vtable import ResourceTable
+from linode_tui.core.services import Settings
+from linode_tui.ui.app import make_app
+from linode_tui.ui.dialogs import ConfirmDialog, MenuDialog, PromptDialog
+from linode_tui.ui.widgets.vtable import ResourceTable
 
 from .test_app_pilot import MUTATING, select_row, wait_rows, wait_until
 
@@ -127,7 +127,7 @@ async def test_welcome_checks_and_stores_a_pasted_token(sim: Any, tmp_path: Path
         token_files = list((Path(os.environ["LINODE_TUI_CONFIG_DIR"]) / "tokens").glob("*.token"))
         assert len(token_files) == 1
         assert stat.S_IMODE(token_files[0].stat().st_mode) == 0o600
-        from linode_tui.screens.dashboard import DashboardView
+        from linode_tui.ui.views.dashboard import DashboardView
 
         await pilot.pause()
         assert isinstance(app.current_view(), DashboardView)  # signed in: the fleet dashboard
@@ -214,7 +214,7 @@ async def test_welcome_offers_linode_cli_profiles(sim: Any, tmp_path: Path) -> N
 
 
 async def test_create_linode_end_to_end(app_factory: Any, sim: Any) -> None:
-    from linode_tui.widgets.dialogs import FormDialog
+    from linode_tui.ui.dialogs import FormDialog
 
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:

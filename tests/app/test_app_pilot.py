@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from linode_tui.app import LinodeTUI
-from linode_tui.screens.resources import DetailView, ResourceListView
-from linode_tui.widgets.dialogs import ConfirmDialog, FormDialog, TypeToConfirmDialog
-from linode_tui.widgets.status_panel import StatusPanel
-from linode_tui.widgets.vtable import ResourceTable
+from linode_tui.ui.app import LinodeTUI
+from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, TypeToConfirmDialog
+from linode_tui.ui.views.resources import DetailView, ResourceListView
+from linode_tui.ui.widgets.status_panel import StatusPanel
+from linode_tui.ui.widgets.vtable import ResourceTable
 
 MUTATING = ("POST", "PUT", "DELETE")
 
@@ -327,7 +327,7 @@ async def test_restricted_user_grants(app_factory: Any, sim: Any) -> None:
 async def test_detail_stats_tab_lives_only_while_shown(app_factory: Any, sim: Any) -> None:
     from textual.widgets import TabbedContent
 
-    from linode_tui.screens.stats import StatsView
+    from linode_tui.ui.views.stats import StatsView
 
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:

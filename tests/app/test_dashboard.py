@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from linode_tui.app import LinodeTUI
-from linode_tui.screens.dashboard import (
+from linode_tui.core.stats_budget import budget_for
+from linode_tui.ui.app import LinodeTUI
+from linode_tui.ui.views.dashboard import (
     MAX_CANDIDATES,
     RESERVE,
     DashboardView,
@@ -17,10 +18,9 @@ from linode_tui.screens.dashboard import (
     all_links,
     bucket,
 )
-from linode_tui.screens.resources import DetailView, ResourceListView
-from linode_tui.screens.stats import StatsView
-from linode_tui.stats_budget import budget_for
-from linode_tui.widgets.vtable import ResourceTable
+from linode_tui.ui.views.resources import DetailView, ResourceListView
+from linode_tui.ui.views.stats import StatsView
+from linode_tui.ui.widgets.vtable import ResourceTable
 
 SIZES = [(80, 24), (120, 40)]
 

@@ -8,9 +8,9 @@ from urllib.parse import unquote
 
 import pytest
 
-from linode_tui.catalog import AREAS
-from linode_tui.screens.resources import DetailView, ResourceListView
-from linode_tui.widgets.vtable import ResourceTable
+from linode_tui.core.registry import AREAS
+from linode_tui.ui.views.resources import DetailView, ResourceListView
+from linode_tui.ui.widgets.vtable import ResourceTable
 
 from .test_app_pilot import wait_until
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from textual.app import App, ComposeResult
 
-from linode_tui.widgets.graph import (
+from linode_tui.ui.widgets.graph import (
     BLOCKS,
     BRAILLE_BASE,
     Graph,

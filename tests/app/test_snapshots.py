@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from linode_tui.app import make_app
-from linode_tui.screens.resources import ResourceListView
-from linode_tui.services import Settings
-from linode_tui.widgets.vtable import ResourceTable
+from linode_tui.core.services import Settings
+from linode_tui.ui.app import make_app
+from linode_tui.ui.views.resources import ResourceListView
+from linode_tui.ui.widgets.vtable import ResourceTable
 
 SIZES = [(80, 24), (120, 40)]
 

@@ -12,8 +12,9 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.filter import LineFilter
 
-from linode_tui.app import LinodeTUI
-from linode_tui.screens.stats import (
+from linode_tui.core.stats_budget import StatsBudget, budget_for, install_budget
+from linode_tui.ui.app import LinodeTUI
+from linode_tui.ui.views.stats import (
     GRACE,
     MIN_INTERVAL,
     NodeBalancerStatsView,
@@ -21,9 +22,8 @@ from linode_tui.screens.stats import (
     StatsViewBase,
     open_stats,
 )
-from linode_tui.stats_budget import StatsBudget, budget_for, install_budget
-from linode_tui.widgets.graph import Graph, humanize
-from linode_tui.widgets.status_panel import StatusPanel
+from linode_tui.ui.widgets.graph import Graph, humanize
+from linode_tui.ui.widgets.status_panel import StatusPanel
 
 SIZES = [(80, 24), (120, 40)]
 

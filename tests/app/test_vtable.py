@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.message import Message
 
-from linode_tui.widgets.vtable import Column, ResourceTable
+from linode_tui.ui.widgets.vtable import Column, ResourceTable
 
 STATUSES = ["running", "offline", "booting", "provisioning"]
 REGIONS = ["us-east", "us-west", "eu-central", "ap-south"]

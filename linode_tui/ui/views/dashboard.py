@@ -10,7 +10,7 @@ can filter on (``region`` on /linode/instances) go into the X-Filter; the others
 ○ offline, ◐ busy) that the list's status column shows, or the plan id.
 
 Sparklines need one ``/stats`` request per Linode, so they are fetched within the app-wide
-:class:`~linode_tui.stats_budget.StatsBudget` (leaving ``RESERVE`` slots for the stats views) for
+:class:`~linode_tui.core.stats_budget.StatsBudget` (leaving ``RESERVE`` slots for the stats views) for
 the first running Linodes only — the dashboard says "showing N of M (stats budget)" — and
 refreshed once per 5-minute point, like the stats views.
 """
@@ -33,14 +33,16 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
-from linode_tui.catalog import BY_ENTITY_TYPE, BY_KEY, LINODES, Area
-from linode_tui.fmt import BAD, GLYPH_BAD, GLYPH_BUSY, GLYPH_GOOD, GOOD, fmt_date, human_duration
-from linode_tui.guard import guarded
-from linode_tui.screens.resources import AreaView
-from linode_tui.widgets.graph import humanize, sparkline
+from linode_tui.areas.linodes import LINODES
+from linode_tui.core.descriptors import Area
+from linode_tui.core.registry import BY_ENTITY_TYPE, BY_KEY
+from linode_tui.ui.fmt import BAD, GLYPH_BAD, GLYPH_BUSY, GLYPH_GOOD, GOOD, fmt_date, human_duration
+from linode_tui.ui.guard import guarded
+from linode_tui.ui.views.resources import AreaView
+from linode_tui.ui.widgets.graph import humanize, sparkline
 
 if TYPE_CHECKING:
-    from linode_tui.app import LinodeTUI
+    from linode_tui.ui.app import LinodeTUI
 
 __all__ = ["DashboardView", "Link", "LinkGrid", "bucket", "open_link"]
 
@@ -89,7 +91,7 @@ def open_link(app: LinodeTUI, link: Link) -> None:
         app.open_detail(area, link.item)
         return
     if link.kind == "stats" and link.item is not None:
-        from linode_tui.screens.stats import open_stats
+        from linode_tui.ui.views.stats import open_stats
 
         open_stats(app, link.item, "nodebalancer" if area.key == "nodebalancers" else "linode")
         return
@@ -500,7 +502,7 @@ class DashboardView(AreaView):
                     break
                 except LinodeError:
                     continue
-                from linode_tui.screens.stats import parse_linode_stats
+                from linode_tui.ui.views.stats import parse_linode_stats
 
                 parsed = parse_linode_stats(data)
                 cpu = [v for _, v in parsed["cpu"][0].points]

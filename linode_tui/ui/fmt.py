@@ -7,7 +7,7 @@ from typing import Any
 
 from rich.text import Text
 
-from linode_tui.catalog import Col, get_path
+from linode_tui.core.descriptors import Col, get_path
 
 GOOD = frozenset(
     {"running", "active", "enabled", "finished", "ok", "available", "new", "closed", "completed"}

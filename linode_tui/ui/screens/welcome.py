@@ -14,10 +14,10 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from linode_tui.guard import guarded
+from linode_tui.ui.guard import guarded
 
 if TYPE_CHECKING:
-    from linode_tui.app import LinodeTUI
+    from linode_tui.ui.app import LinodeTUI
 
 
 class WelcomeScreen(Screen[None]):
@@ -106,7 +106,7 @@ class WelcomeScreen(Screen[None]):
     async def check_token(self, token: str, api_url: str | None, *, store: bool) -> None:
         from linode_tui.api.client import LinodeClient
         from linode_tui.api.errors import LinodeError
-        from linode_tui.services import Services
+        from linode_tui.core.services import Services
 
         status = self.query_one("#token-status", Static)
         status.set_classes("error")

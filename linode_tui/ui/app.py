@@ -18,11 +18,10 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from linode_tui import __version__
-from linode_tui.catalog import AREAS, Action, Area, area_for, command_names, fill
-from linode_tui.guard import guarded
-from linode_tui.screens.resources import AreaView, DetailView, ResourceListView
-from linode_tui.services import Services, Settings
-from linode_tui.widgets.dialogs import (
+from linode_tui.core.descriptors import Action, Area, fill
+from linode_tui.core.registry import AREAS, area_for, area_names
+from linode_tui.core.services import Services, Settings
+from linode_tui.ui.dialogs import (
     KEEP_OPEN,
     ConfirmDialog,
     FormDialog,
@@ -30,18 +29,20 @@ from linode_tui.widgets.dialogs import (
     TextDialog,
     TypeToConfirmDialog,
 )
-from linode_tui.widgets.status_panel import StatusPanel
+from linode_tui.ui.guard import guarded
+from linode_tui.ui.views.resources import AreaView, DetailView, ResourceListView
+from linode_tui.ui.widgets.status_panel import StatusPanel
 
 _FROZEN = False
 
 
 def styles_dir() -> Path:
     """The TCSS files: inside the installed package, or the repo's top-level styles/."""
-    here = Path(__file__).resolve().parent
-    for cand in (here / "styles", here.parent / "styles"):
+    pkg = Path(__file__).resolve().parents[1]
+    for cand in (pkg / "styles", pkg.parent / "styles"):
         if (cand / "app.tcss").exists():
             return cand
-    return here / "styles"
+    return pkg / "styles"
 
 
 class AppHeader(Static):
@@ -82,7 +83,7 @@ class CommandBar(Input):
     ]
 
     def __init__(self) -> None:
-        words = [*command_names(), "quit", "help", "stats", "dashboard"]
+        words = [*area_names(), "quit", "help", "stats", "dashboard"]
         super().__init__(
             placeholder=":area [query]   e.g. linodes region = us-east and tags = prod",
             suggester=SuggestFromList(words, case_sensitive=False),
@@ -216,7 +217,7 @@ class LinodeTUI(App[None]):
             self.query_one(NavPanel).add_class("-hidden")
         self.update_header()
         if self.services is None:
-            from linode_tui.screens.welcome import WelcomeScreen
+            from linode_tui.ui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
             return
@@ -420,7 +421,7 @@ class LinodeTUI(App[None]):
         view = self.current_view()
         if view is None:
             return
-        from linode_tui.widgets.vtable import ResourceTable
+        from linode_tui.ui.widgets.vtable import ResourceTable
 
         tables = [t for t in view.query(ResourceTable) if t.display and t.is_on_screen]
         if tables:
@@ -446,7 +447,7 @@ class LinodeTUI(App[None]):
                 nav.highlighted = i
 
     def open_dashboard(self) -> None:
-        from linode_tui.screens.dashboard import DashboardView
+        from linode_tui.ui.views.dashboard import DashboardView
 
         self.push_view(DashboardView(), root=True)
 
@@ -507,7 +508,7 @@ class LinodeTUI(App[None]):
         if word == "stats":
             if not rest.strip():
                 return "Usage: :stats LABEL   (a Linode or a NodeBalancer)"
-            from linode_tui.screens.stats import open_stats
+            from linode_tui.ui.views.stats import open_stats
 
             open_stats(self, rest.strip())
             return None

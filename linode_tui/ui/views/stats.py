@@ -6,7 +6,7 @@ Refresh policy (the stats endpoints have the smallest rate limits of the API):
   boundary that follows the newest point (``last point + step + GRACE``), and never sooner than
   ``MIN_INTERVAL`` after the previous fetch; a fetch that brings no new point backs off.
   A past month never changes, so it is fetched once.
-* Every request first takes a slot from the app-wide :class:`~linode_tui.stats_budget.StatsBudget`,
+* Every request first takes a slot from the app-wide :class:`~linode_tui.core.stats_budget.StatsBudget`,
   shared by all stats views and the dashboard; when it is empty the view waits for the next slot.
 * ``p`` pauses (no request at all while paused); a view hidden under another one does not poll.
 * A Linode younger than a few minutes has no stats: the API's "not available yet" message is shown
@@ -30,13 +30,15 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 from textual.worker import Worker
 
-from linode_tui.catalog import LINODES, NODEBALANCERS, Area
-from linode_tui.fmt import human_duration
-from linode_tui.screens.resources import AreaView
-from linode_tui.widgets.graph import Graph, Series
+from linode_tui.areas.linodes import LINODES
+from linode_tui.areas.nodebalancers import NODEBALANCERS
+from linode_tui.core.descriptors import Area
+from linode_tui.ui.fmt import human_duration
+from linode_tui.ui.views.resources import AreaView
+from linode_tui.ui.widgets.graph import Graph, Series
 
 if TYPE_CHECKING:
-    from linode_tui.app import LinodeTUI
+    from linode_tui.ui.app import LinodeTUI
 
 __all__ = [
     "GRACE",

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from linode_tui.fmt import human_duration, parse_ts
+from linode_tui.ui.fmt import human_duration, parse_ts
 
 IN_FLIGHT = frozenset({"scheduled", "started", "in_progress"})
 HISTORY = 12

@@ -19,8 +19,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, SelectionList, Static
 from textual.widgets.option_list import Option
 
-from linode_tui.catalog import Action, FormField, get_path
-from linode_tui.guard import guarded
+from linode_tui.core.descriptors import Action, FormField, get_path
+from linode_tui.ui.guard import guarded
 
 DIALOG_CSS = """
 .dialog {

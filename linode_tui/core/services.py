@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from linode_tui.api.client import LinodeClient
-from linode_tui.catalog import Action, Area, Choices, fill
+from linode_tui.core.descriptors import Action, Area, Choices, fill
 
 
 @dataclass

@@ -16,15 +16,16 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Input, Static, TabbedContent, TabPane, Tabs
 
-from linode_tui.catalog import BY_KEY, Action, Area, Col, Tab, fill, get_path
-from linode_tui.fmt import cell, format_value, plain, status_text
-from linode_tui.guard import guarded
-from linode_tui.stats_budget import StatsBudget, budget_for
-from linode_tui.widgets.dialogs import json_text
-from linode_tui.widgets.vtable import Column, ResourceTable
+from linode_tui.core.descriptors import Action, Area, Col, Tab, fill, get_path
+from linode_tui.core.registry import BY_KEY
+from linode_tui.core.stats_budget import StatsBudget, budget_for
+from linode_tui.ui.dialogs import json_text
+from linode_tui.ui.fmt import cell, format_value, plain, status_text
+from linode_tui.ui.guard import guarded
+from linode_tui.ui.widgets.vtable import Column, ResourceTable
 
 if TYPE_CHECKING:
-    from linode_tui.app import LinodeTUI
+    from linode_tui.ui.app import LinodeTUI
 
 CURSOR_PAGE = 100  # rows per request for areas paged by an id cursor (events)
 STATS_AREAS = frozenset({"linodes", "nodebalancers"})
@@ -459,7 +460,7 @@ class ResourceListView(AreaView):
         self.load(force=True)
 
     def action_json(self) -> None:
-        from linode_tui.widgets.dialogs import TextDialog
+        from linode_tui.ui.dialogs import TextDialog
 
         item = self.selected_item()
         if item:
@@ -469,7 +470,7 @@ class ResourceListView(AreaView):
             )
 
     def action_export(self) -> None:
-        from linode_tui.widgets.dialogs import PromptDialog
+        from linode_tui.ui.dialogs import PromptDialog
 
         def done(path: str | None) -> None:
             if path:
@@ -694,7 +695,7 @@ class DetailView(AreaView):
             return
         pane = self.query_one("#tab-stats", TabPane)
         if show and not pane.children:
-            from linode_tui.screens.stats import NodeBalancerStatsView, StatsView
+            from linode_tui.ui.views.stats import NodeBalancerStatsView, StatsView
 
             view = (
                 NodeBalancerStatsView(self.item) if self.area.key == "nodebalancers" else StatsView(self.item)
@@ -786,7 +787,7 @@ class DetailView(AreaView):
         tabs.active = ids[(cur + delta) % len(ids)]
 
     def action_json(self) -> None:
-        from linode_tui.widgets.dialogs import TextDialog
+        from linode_tui.ui.dialogs import TextDialog
 
         self.app.push_screen(
             TextDialog(

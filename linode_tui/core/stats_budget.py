@@ -2,7 +2,7 @@
 
 The stats endpoints have the smallest rate limits of the API (the simulator allows 50 a minute
 per token, like the figures the real API advertises for its expensive endpoints). Every stats
-consumer — each open :class:`~linode_tui.screens.stats.StatsView`, the NodeBalancer view and the
+consumer — each open :class:`~linode_tui.ui.views.stats.StatsView`, the NodeBalancer view and the
 dashboard's sparklines — asks this budget before it sends a request, so several views open at
 once can never cause a 429.
 
@@ -37,9 +37,16 @@ class _RateSource(Protocol):
 
 
 class StatsBudget:
-    def __init__(self, clock: Callable[[], float] = time.time, *, per_minute: int = DEFAULT_PER_MINUTE,
-                 window: float = WINDOW, rate: _RateSource | None = None, share: float = 0.5,
-                 server_backoff: float = 30.0) -> None:
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.time,
+        *,
+        per_minute: int = DEFAULT_PER_MINUTE,
+        window: float = WINDOW,
+        rate: _RateSource | None = None,
+        share: float = 0.5,
+        server_backoff: float = 30.0,
+    ) -> None:
         self.clock = clock
         self.per_minute = max(1, int(per_minute))
         self.window = float(window)

@@ -1,0 +1,35 @@
+"""One module per resource area: its descriptor (``AREA``) and the hooks that make it special.
+
+The order of ``MODULES`` is the order of the navigation panel and of ``:help``. Adding an area is
+adding a module here (see README, "Add an area").
+"""
+
+from __future__ import annotations
+
+MODULES: tuple[str, ...] = (
+    "linodes",
+    "volumes",
+    "nodebalancers",
+    "firewalls",
+    "domains",
+    "lke",
+    "databases",
+    "buckets",
+    "images",
+    "stackscripts",
+    "vpcs",
+    "placement",
+    "events",
+    "account",
+    "users",
+    "invoices",
+    "tickets",
+    "longview",
+    "managed",
+    "profile",
+    "tokens",
+    "sshkeys",
+    "tags",
+    "regions",
+    "types",
+)

@@ -1,0 +1,46 @@
+"""The Domains area."""
+
+from __future__ import annotations
+
+from linode_tui.areas._shared import (
+    delete_action,
+)
+from linode_tui.core.descriptors import Area, Col, Tab
+
+DOMAINS = Area(
+    "domains",
+    "Domains",
+    "/domains",
+    (
+        Col("id", "ID", "int", 9),
+        Col("domain", "Domain", width=30),
+        Col("type", "Type", width=7),
+        Col("status", "Status", "status", 9),
+        Col("soa_email", "SOA e-mail", width=24),
+        Col("tags", "Tags", "tags"),
+    ),
+    aliases=("dom", "domain", "dns"),
+    group="Network",
+    scope="domains:read_only",
+    entity_type="domain",
+    label_key="domain",
+    tabs=(
+        Tab(
+            "records",
+            "Records",
+            "/domains/{id}/records",
+            columns=(
+                Col("id", "ID", "int"),
+                Col("type", "Type"),
+                Col("name", "Name"),
+                Col("target", "Target"),
+                Col("ttl_sec", "TTL", "int"),
+                Col("priority", "Prio", "int"),
+            ),
+        ),
+        Tab("zone", "Zone file", "/domains/{id}/zone-file", kind="object"),
+    ),
+    actions=(delete_action("/domains/{id}", "domains:read_write", "domain"),),
+)
+
+AREA = DOMAINS

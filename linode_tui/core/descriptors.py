@@ -1,0 +1,136 @@
+"""The catalog: a declarative description of every resource area the UI shows.
+
+A resource area is a descriptor, not a copied screen: the generic list and detail screens read
+an :class:`Area` and know how to list, filter, inspect and act on it. Hand-written screens exist
+only where a descriptor cannot express the UX (stats, dashboard).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Danger = Literal["none", "confirm", "type"]
+FieldKind = Literal["text", "password", "int", "bool", "select", "multiselect", "tags", "textarea"]
+Fmt = Literal[
+    "text", "status", "mb", "gb", "tags", "list", "date", "money", "bool", "int", "ipv4", "json", "count"
+]
+
+
+@dataclass(frozen=True)
+class Col:
+    """A column of a resource list: ``key`` is a dotted path into the API object."""
+
+    key: str
+    label: str
+    fmt: Fmt = "text"
+    width: int | None = None
+
+
+@dataclass(frozen=True)
+class Choices:
+    """Where a select field takes its choices from (a cached lookup list)."""
+
+    path: str  # may contain {id}
+    value: str = "id"
+    label: str = "label"
+    describe: Callable[[dict[str, Any]], str] | None = None
+    filter: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str  # dotted name in the request body
+    label: str
+    kind: FieldKind = "text"
+    required: bool = False
+    choices: Choices | None = None
+    options: tuple[tuple[str, str], ...] = ()  # static (value, label) choices
+    default: Any = None
+    default_from: str | None = None  # dotted key of the selected item used as the default
+    help: str = ""
+    secret: bool = False
+
+
+@dataclass(frozen=True)
+class Action:
+    key: str
+    label: str
+    method: Literal["POST", "PUT", "DELETE"]
+    path: str  # template: {id} is the selected item's id, {parent} the parent id for sub-resources
+    scope: str
+    danger: Danger = "none"
+    binding: str | None = None
+    form: tuple[FormField, ...] = ()
+    note: str = ""
+    when: frozenset[str] | None = None  # statuses the action applies to (None: always)
+    only_if: Callable[[dict[str, Any]], bool] | None = None  # any other precondition on the item
+    on_collection: bool = False  # create-style actions need no selected item
+    bulk: bool = True
+    verb: str = ""  # past tense for messages, e.g. "rebooted"
+
+
+@dataclass(frozen=True)
+class Tab:
+    key: str
+    label: str
+    path: str  # template with {id}
+    kind: Literal["list", "object"] = "list"
+    columns: tuple[Col, ...] = ()
+    link_area: str | None = None  # Enter on a row opens this area's detail
+    filter: Callable[[dict[str, Any]], dict[str, Any]] | None = None  # X-Filter from the parent item
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title: str
+    path: str
+    columns: tuple[Col, ...]
+    aliases: tuple[str, ...] = ()
+    group: str = "Compute"
+    id_key: str = "id"
+    label_key: str = "label"
+    detail_path: str | None = None  # template; default path + "/{id}"
+    tabs: tuple[Tab, ...] = ()
+    actions: tuple[Action, ...] = ()
+    scope: str = ""  # read scope
+    entity_type: str | None = None  # the event entity.type of this area's items
+    summary: tuple[Col, ...] = ()  # fields shown on the detail summary
+    paginated: bool = True
+    status_key: str | None = "status"
+    description: str = ""
+    default_filter: dict[str, Any] = field(default_factory=dict)  # e.g. newest events first
+    cursor: bool = False  # page by an id cursor (newest first, older as the user scrolls), not by number
+
+    def detail_template(self) -> str:
+        return self.detail_path if self.detail_path is not None else self.path + "/{id}"
+
+    def detail_url(self, item: dict[str, Any]) -> str:
+        return fill(self.detail_template(), item, self)
+
+    def action(self, key: str) -> Action | None:
+        return next((a for a in self.actions if a.key == key), None)
+
+
+def fill(template: str, item: dict[str, Any], area: Area | None = None, parent: Any = None) -> str:
+    id_key = area.id_key if area else "id"
+    out = template.replace("{id}", str(item.get(id_key, "")))
+    if parent is not None:
+        out = out.replace("{parent}", str(parent))
+    for k, v in item.items():
+        token = "{" + k + "}"
+        if token in out and isinstance(v, str | int):
+            out = out.replace(token, str(v))
+    return out
+
+
+def get_path(obj: Any, dotted: str) -> Any:
+    cur = obj
+    for part in dotted.split("."):
+        if isinstance(cur, dict):
+            cur = cur.get(part)
+        else:
+            return None
+    return cur
