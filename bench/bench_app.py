@@ -38,7 +38,7 @@ import os
 os.environ["LINODE_TOKEN"] = "demo"
 from linode_tui.cli import _app_with, _real_services
 from linode_tui.core.services import Settings
-from linode_tui.ui.views.resources import ResourceListView
+from linode_tui.ui.views.listing import ResourceListView
 from linode_tui.ui.widgets.vtable import ResourceTable
 
 async def main():

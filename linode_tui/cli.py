@@ -139,11 +139,12 @@ def _tui(argv: list[str]) -> int:
         command=args.command,
     )
     if args.command:
-        from linode_tui.core.registry import area_for
+        from linode_tui.core.commands import CommandError, parse
 
-        word = args.command.strip().lstrip(":").split(" ", 1)[0]
-        if word.lower() not in ("q", "quit", "help", "h") and area_for(word) is None:
-            return _fail(f"unknown command {word!r} in -c (try: linodes, volumes, domains, …)", 2)
+        try:
+            parse(args.command)
+        except CommandError as exc:
+            return _fail(f"-c: {exc}", 2)
 
     services = None
     if args.demo:

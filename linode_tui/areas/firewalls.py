@@ -25,6 +25,7 @@ FIREWALLS = Area(
     group="Network",
     scope="firewall:read_only",
     entity_type="firewall",
+    add_grant="add_firewalls",
     tabs=(
         Tab("rules", "Rules", "/networking/firewalls/{id}/rules", kind="object"),
         Tab(

@@ -25,6 +25,7 @@ IMAGES = Area(
     group="Compute",
     scope="images:read_only",
     entity_type="image",
+    add_grant="add_images",
     actions=(delete_action("/images/{id}", "images:read_write", "image"),),
 )
 

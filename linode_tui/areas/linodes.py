@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from linode_tui.areas._shared import (
     BACKUPS,
     CONFIGS,
@@ -13,7 +15,34 @@ from linode_tui.areas._shared import (
     delete_action,
     edit_label_tags,
 )
-from linode_tui.core.descriptors import Action, Area, Col, FormField, Tab
+from linode_tui.core.descriptors import Action, Area, Col, FormField, Lookup, Tab, fill
+
+
+async def boot_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[FormField, ...]:
+    """Boot: the config picker only matters when the Linode has more than one config."""
+    from linode_tui.api.errors import LinodeError
+
+    try:
+        page = await client.get_page(fill("/linode/instances/{id}/configs", item))
+    except LinodeError:
+        return ()
+    return action.form if page.results > 1 else ()
+
+
+def summary_extras(item: dict[str, Any], lookup: Lookup) -> list[tuple[str, str]]:
+    """Price and plan name from the plan, the region's name."""
+    out: list[tuple[str, str]] = []
+    type_info = lookup("types", item.get("type"))
+    if type_info:
+        price = type_info.get("price") or {}
+        out.append(
+            ("Price", f"${price.get('monthly')}/mo (${price.get('hourly')}/h) · {type_info.get('label')}")
+        )
+    region = lookup("regions", item.get("region"))
+    if region:
+        out.append(("Region name", str(region.get("label"))))
+    return out
+
 
 LINODE_POWER_ON = frozenset({"offline", "stopped"})
 LINODE_RUNNING = frozenset({"running"})
@@ -26,6 +55,7 @@ LINODE_ACTIONS: tuple[Action, ...] = (
         "/linode/instances",
         "linodes:read_write",
         binding="n",
+        footer=True,
         on_collection=True,
         bulk=False,
         verb="created",
@@ -51,6 +81,8 @@ LINODE_ACTIONS: tuple[Action, ...] = (
         "b",
         when=LINODE_POWER_ON,
         verb="booting",
+        consequence="{who} will be powered on.",
+        prepare_form=boot_form,
         form=(FormField("config_id", "Configuration profile", "select", choices=CONFIGS),),
     ),
     Action(
@@ -63,6 +95,8 @@ LINODE_ACTIONS: tuple[Action, ...] = (
         "R",
         when=LINODE_RUNNING,
         verb="rebooting",
+        footer=True,
+        consequence="{who} will reboot: running processes are stopped.",
     ),
     Action(
         "shutdown",
@@ -74,6 +108,7 @@ LINODE_ACTIONS: tuple[Action, ...] = (
         "o",
         when=LINODE_RUNNING,
         verb="shutting down",
+        consequence="{who} will be powered off.",
         note="A Linode that is shut down is still billed. Delete it to stop billing.",
     ),
     Action(
@@ -85,6 +120,7 @@ LINODE_ACTIONS: tuple[Action, ...] = (
         "type",
         "Z",
         verb="resizing",
+        consequence="{who} will be resized to the new plan.",
         bulk=False,
         form=(
             FormField("type", "New plan", "select", required=True, choices=LINODE_TYPE, default_from="type"),
@@ -108,6 +144,7 @@ LINODE_ACTIONS: tuple[Action, ...] = (
         "type",
         "B",
         verb="rebuilding",
+        consequence="{who} will be rebuilt from the chosen image. All its data is lost.",
         bulk=False,
         form=(
             FormField("image", "Image", "select", required=True, choices=IMAGE, default_from="image"),
@@ -212,6 +249,7 @@ LINODE_ACTIONS: tuple[Action, ...] = (
         "type",
         None,
         verb="restoring",
+        consequence="The backup will be restored onto {who}.",
         bulk=False,
         form=(
             FormField("backup_id", "Backup", "select", required=True, choices=BACKUPS),
@@ -230,6 +268,9 @@ LINODES = Area(
     group="Compute",
     scope="linodes:read_only",
     entity_type="linode",
+    stats="linode",
+    add_grant="add_linodes",
+    summary_extras=summary_extras,
     columns=(
         Col("id", "ID", "int", 9),
         Col("label", "Label", width=22),

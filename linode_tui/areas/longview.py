@@ -18,6 +18,7 @@ LONGVIEW = Area(
     group="Monitoring",
     scope="longview:read_only",
     entity_type="longview",
+    add_grant="add_longview",
     status_key=None,
 )
 

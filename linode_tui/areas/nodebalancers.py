@@ -24,6 +24,8 @@ NODEBALANCERS = Area(
     group="Network",
     scope="nodebalancers:read_only",
     entity_type="nodebalancer",
+    stats="nodebalancer",
+    add_grant="add_nodebalancers",
     status_key=None,
     tabs=(
         Tab(

@@ -24,6 +24,7 @@ PLACEMENT = Area(
     group="Compute",
     scope="placement:read_only",
     entity_type="placement_group",
+    add_grant="add_placement_groups",
     status_key=None,
     actions=(delete_action("/placement/groups/{id}", "linodes:read_write", "placement group"),),
 )

@@ -20,6 +20,7 @@ STACKSCRIPTS = Area(
     group="Compute",
     scope="stackscripts:read_only",
     entity_type="stackscript",
+    add_grant="add_stackscripts",
     status_key=None,
 )
 

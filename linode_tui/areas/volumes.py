@@ -27,6 +27,7 @@ VOLUMES = Area(
     group="Storage",
     scope="volumes:read_only",
     entity_type="volume",
+    add_grant="add_volumes",
     actions=(
         Action(
             "create",
@@ -35,6 +36,7 @@ VOLUMES = Area(
             "/volumes",
             "volumes:read_write",
             binding="n",
+            footer=True,
             on_collection=True,
             bulk=False,
             verb="created",
@@ -76,6 +78,7 @@ VOLUMES = Area(
             "type",
             "D",
             verb="detaching",
+            consequence="{who} will be detached from its Linode.",
             only_if=lambda v: bool(v.get("linode_id")),
             note="Unmount it first: detaching a mounted volume can lose data.",
         ),
@@ -89,6 +92,7 @@ VOLUMES = Area(
             "Z",
             bulk=False,
             verb="resizing",
+            consequence="{who} will grow to the new size.",
             note="Volumes can only grow.",
             form=(FormField("size", "New size (GB)", "int", required=True, default_from="size"),),
         ),

@@ -22,6 +22,7 @@ VPCS = Area(
     group="Network",
     scope="",
     entity_type="vpc",
+    add_grant="add_vpcs",
     status_key=None,
     tabs=(
         Tab(

@@ -1,18 +1,21 @@
-"""The catalog: a declarative description of every resource area the UI shows.
+"""Descriptors: a declarative description of a resource area (Textual-free).
 
-A resource area is a descriptor, not a copied screen: the generic list and detail screens read
-an :class:`Area` and know how to list, filter, inspect and act on it. Hand-written screens exist
-only where a descriptor cannot express the UX (stats, dashboard).
+A resource area is a descriptor, not a copied screen: the generic list and detail views read an
+:class:`Area` and know how to list, filter, inspect and act on it. What makes an area special is a
+typed hook on its descriptor (``summary_extras``, ``stats``, ``row_key``, an action's
+``prepare_form`` / ``after_send`` / ``consequence`` …), never a check of the area's name in generic
+code. Each area lives in its own module under :mod:`linode_tui.areas`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 Danger = Literal["none", "confirm", "type"]
 FieldKind = Literal["text", "password", "int", "bool", "select", "multiselect", "tags", "textarea"]
+StatsKind = Literal["linode", "nodebalancer"]
 Fmt = Literal[
     "text", "status", "mb", "gb", "tags", "list", "date", "money", "bool", "int", "ipv4", "json", "count"
 ]
@@ -53,6 +56,16 @@ class FormField:
     secret: bool = False
 
 
+class ActionHost(Protocol):
+    """What an action's ``after_send`` hook may ask of the UI."""
+
+    def mark_events_seen(self) -> None: ...
+
+
+#: ``lookup(kind, key)``: a cached look-up row (``"types"``, ``"regions"``) or None.
+Lookup = Callable[[str, Any], "dict[str, Any] | None"]
+
+
 @dataclass(frozen=True)
 class Action:
     key: str
@@ -69,6 +82,17 @@ class Action:
     on_collection: bool = False  # create-style actions need no selected item
     bulk: bool = True
     verb: str = ""  # past tense for messages, e.g. "rebooted"
+    footer: bool = False  # the key is shown in the footer
+    # What happens, for the confirmation; ``{who}`` is the resource's label (or "3 linodes").
+    consequence: str = ""
+    # Adjusts the form for the selected item before it is shown (e.g. boot: a config picker only
+    # when the Linode has several configs). Called with the client, the action and the item.
+    prepare_form: Callable[[Any, Action, dict[str, Any]], Awaitable[tuple[FormField, ...]]] | None = None
+    # Runs after the request succeeded (e.g. mark events seen in the status panel).
+    after_send: Callable[[ActionHost], None] | None = None
+
+    def consequence_for(self, who: str) -> str:
+        return self.consequence.format(who=who) if self.consequence else f"{self.label}: {who}."
 
 
 @dataclass(frozen=True)
@@ -103,6 +127,12 @@ class Area:
     description: str = ""
     default_filter: dict[str, Any] = field(default_factory=dict)  # e.g. newest events first
     cursor: bool = False  # page by an id cursor (newest first, older as the user scrolls), not by number
+    stats: StatsKind | None = None  # the live stats view its items have (Stats tab, `g`)
+    add_grant: str | None = None  # the global grant a restricted user needs to create one
+    # The table's row key when ``id_key`` alone is not unique (e.g. buckets: region/label).
+    row_key: Callable[[dict[str, Any]], Any] | None = None
+    # Extra summary lines of the detail view: (label, value) pairs from the item and look-ups.
+    summary_extras: Callable[[dict[str, Any], Lookup], list[tuple[str, str]]] | None = None
 
     def detail_template(self) -> str:
         return self.detail_path if self.detail_path is not None else self.path + "/{id}"
@@ -112,6 +142,15 @@ class Area:
 
     def action(self, key: str) -> Action | None:
         return next((a for a in self.actions if a.key == key), None)
+
+    def key_of(self, item: dict[str, Any]) -> Any:
+        """The row key of an item in this area's lists."""
+        if self.row_key is not None:
+            return self.row_key(item)
+        return item.get(self.id_key)
+
+    def label_of(self, item: dict[str, Any]) -> str:
+        return str(item.get(self.label_key) or item.get(self.id_key) or "")
 
 
 def fill(template: str, item: dict[str, Any], area: Area | None = None, parent: Any = None) -> str:

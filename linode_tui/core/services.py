@@ -1,5 +1,5 @@
-"""What the UI needs from the data layer, in one place: the shared client, the event poller,
-look-ups (regions, types, images…) and the permission checks. No widgets here."""
+"""Runtime state the UI shares (Textual-free): settings, the shared client, events in flight,
+grants, look-ups for select fields and the one rule for which actions may run."""
 
 from __future__ import annotations
 
@@ -27,6 +27,18 @@ class Settings:
     token_source: str = ""
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """Whether an action can run: ``reason`` is None when it can."""
+
+    reason: str | None
+    hide: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.reason is None
+
+
 @dataclass
 class Services:
     client: LinodeClient
@@ -50,8 +62,8 @@ class Services:
         grants = self.grants
         if grants is not None and not grants.unrestricted and area is not None and area.entity_type:
             if action.on_collection:
-                name = f"add_{area.key}"
-                if not grants.can_global(name):
+                name = area.add_grant
+                if name and not grants.can_global(name):
                     return f"your user lacks the {name} grant"
             else:
                 for item in items or []:
@@ -66,6 +78,26 @@ class Services:
             except Exception:
                 return None
         return None
+
+    def verdict(self, area: Area, action: Action, items: list[dict[str, Any]]) -> Verdict:
+        """The one rule for whether an action can run on these items, used by the `a` menu, the
+        palette, the action keys and the runner itself. ``hide`` marks actions that make no sense
+        for the selection at all (an item action with nothing selected, a single-item action on
+        several marked rows); otherwise ``reason`` says why a shown action is disabled."""
+        if not action.on_collection and not items:
+            return Verdict("select a resource first", hide=True)
+        if len(items) > 1 and not action.bulk and not action.on_collection:
+            return Verdict(f"{action.label} works on one resource at a time", hide=True)
+        targets = [] if action.on_collection else items
+        reason = self.why_not(action, area, targets)
+        if reason:
+            return Verdict(reason)
+        misfits = [i for i in targets if not self.applies(action, i, area)]
+        if misfits:
+            state = misfits[0].get(area.status_key or "status")
+            what = area.label_of(misfits[0]) if len(misfits) == 1 else f"{len(misfits)} of them"
+            return Verdict(f"not in this state ({what}: {state})" if state else f"does not apply to {what}")
+        return Verdict(None)
 
     def applies(self, action: Action, item: dict[str, Any] | None, area: Area) -> bool:
         """Does the action make sense for this resource in its current state?"""
@@ -100,7 +132,5 @@ class Services:
                 continue
             value = r.get(choices.value)
             label = choices.describe(r) if choices.describe else str(r.get(choices.label) or value)
-            if choices.label == "label" and not choices.describe and r.get("created") and "backups" in path:
-                label = f"{r.get('label') or r.get('type')}  {r.get('created')}  ({r.get('status')})"
             out.append((str(value) if not isinstance(value, int) else value, label))  # type: ignore[arg-type]
         return out

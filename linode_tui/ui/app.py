@@ -1,9 +1,9 @@
-"""The Textual App: header, navigation, the view stack, the command line, the status panel and
-the one confirmation path for every action."""
+"""The Textual App: layout, the view stack, the `:` command dispatch and the bridge from the event
+poller and the client's notices to the status panel. Actions run through :mod:`linode_tui.ui.actions`."""
 
 from __future__ import annotations
 
-from functools import partial
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -11,26 +11,23 @@ from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Container, Horizontal
-from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.dom import DOMNode
+from textual.widgets import Footer, Input, OptionList
 
 from linode_tui import __version__
-from linode_tui.core.descriptors import Action, Area, fill
-from linode_tui.core.registry import AREAS, area_for, area_names
+from linode_tui.core.commands import COMMANDS, Command, CommandError, parse
+from linode_tui.core.descriptors import Action, Area
+from linode_tui.core.registry import AREAS, area_for
 from linode_tui.core.services import Services, Settings
-from linode_tui.ui.dialogs import (
-    KEEP_OPEN,
-    ConfirmDialog,
-    FormDialog,
-    MenuDialog,
-    TextDialog,
-    TypeToConfirmDialog,
-)
+from linode_tui.ui.actions import ActionRunner
+from linode_tui.ui.dialogs import TextDialog
 from linode_tui.ui.guard import guarded
-from linode_tui.ui.views.resources import AreaView, DetailView, ResourceListView
+from linode_tui.ui.palette import TUICommands
+from linode_tui.ui.views.base import AreaView
+from linode_tui.ui.views.detail import DetailView
+from linode_tui.ui.views.listing import ResourceListView
+from linode_tui.ui.widgets.chrome import AppHeader, CommandBar, NavPanel
 from linode_tui.ui.widgets.status_panel import StatusPanel
 
 _FROZEN = False
@@ -45,141 +42,17 @@ def styles_dir() -> Path:
     return pkg / "styles"
 
 
-class AppHeader(Static):
-    DEFAULT_CSS = """
-    AppHeader { dock: top; height: 1; background: $primary-background; color: $text; padding: 0 1; }
-    """
-
-
-class NavPanel(OptionList):
-    DEFAULT_CSS = """
-    NavPanel { width: 24; height: 1fr; border: none; border-right: solid $primary-darken-2; padding: 0; }
-    NavPanel.-hidden { display: none; }
-    """
-
-    def __init__(self) -> None:
-        options: list[Option] = []
-        groups: dict[str, list[Area]] = {}
-        for a in AREAS:
-            groups.setdefault(a.group, []).append(a)
-        for group, areas in groups.items():
-            options.append(Option(Text(group.upper(), style="bold dim"), id=f"group-{group}", disabled=True))
-            options.extend(Option(Text("  " + a.title), id=a.key) for a in areas)
-        super().__init__(*options, id="nav")
-
-
-class CommandBar(Input):
-    """The k9s-style `:` line: area aliases with an optional query, history on up/down."""
-
-    DEFAULT_CSS = """
-    CommandBar { height: 1; border: none; padding: 0 1; display: none; background: $boost; }
-    CommandBar.-open { display: block; }
-    CommandBar.-error { color: $error; }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", show=False),
-        Binding("up", "history(-1)", "Previous", show=False),
-        Binding("down", "history(1)", "Next", show=False),
-    ]
-
-    def __init__(self) -> None:
-        words = [*area_names(), "quit", "help", "stats", "dashboard"]
-        super().__init__(
-            placeholder=":area [query]   e.g. linodes region = us-east and tags = prod",
-            suggester=SuggestFromList(words, case_sensitive=False),
-            id="command",
-        )
-        self.history: list[str] = []
-        self.pos = 0
-
-    def open(self, text: str = "") -> None:
-        self.add_class("-open")
-        self.remove_class("-error")
-        self.value = text
-        self.pos = len(self.history)
-        self.focus()
-
-    def action_close(self) -> None:
-        self.remove_class("-open")
-        self.value = ""
-        self.app.set_focus(None)
-        view = self.app.query(AreaView).last() if self.app.query(AreaView) else None
-        if isinstance(view, AreaView):
-            self.app.call_later(self.app.action_focus_view)  # type: ignore[attr-defined]
-
-    def action_history(self, delta: int) -> None:
-        if not self.history:
-            return
-        self.pos = max(0, min(len(self.history), self.pos + delta))
-        self.value = self.history[self.pos] if self.pos < len(self.history) else ""
-        self.cursor_position = len(self.value)
-
-
-class TUICommands(Provider):
-    """Ctrl+P: areas, resources by label, actions on the selected resource."""
-
-    @property
-    def tui(self) -> LinodeTUI:
-        return self.app  # type: ignore[return-value]
-
-    def _entries(self) -> list[tuple[str, Any, str]]:
-        out: list[tuple[str, Any, str]] = []
-        for a in AREAS:
-            out.append((f"Go to {a.title}", partial(self.tui.open_area, a), f":{a.key}"))
-        view = self.tui.current_view()
-        if view is not None:
-            items = view.selected_items()
-            for act in view.area.actions:
-                if act.on_collection or items:
-                    what = (
-                        ""
-                        if act.on_collection
-                        else f" — {view.area.label_key and items[0].get(view.area.label_key)}"
-                    )
-                    out.append(
-                        (
-                            f"{act.label}{what}",
-                            partial(
-                                self.tui.start_action,
-                                view.area,
-                                act,
-                                [] if act.on_collection else items,
-                                view,
-                            ),
-                            view.area.title,
-                        )
-                    )
-            if isinstance(view, ResourceListView):
-                for item in list(view.rows.values())[:5000]:
-                    label = str(item.get(view.area.label_key) or item.get(view.area.id_key))
-                    out.append(
-                        (f"Open {label}", partial(self.tui.open_detail, view.area, item), view.area.title)
-                    )
-        return out
-
-    async def discover(self) -> Hits:
-        for name, cb, help_text in self._entries()[:40]:
-            yield DiscoveryHit(Text(name), cb, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, cb, help_text in self._entries():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), cb, help=help_text)
-
-
 class LinodeTUI(App[None]):
     TITLE = "linode-tui"
     CSS_PATH = str(styles_dir() / "app.tcss")
     COMMANDS: ClassVar[set[Any]] = {TUICommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("colon", "command", "Command", key_display=":"),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("escape", "go_back", "Back", show=False),
-        Binding("ctrl+b", "toggle_nav", "Areas", show=False),
-        Binding("ctrl+e", "toggle_events", "Events panel", show=False),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("colon", "command", "Command", key_display=":", id="app.command"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("escape", "go_back", "Back", show=False, id="app.back"),
+        Binding("ctrl+b", "toggle_nav", "Areas", show=False, id="app.areas"),
+        Binding("ctrl+e", "toggle_events", "Events panel", show=False, id="app.events"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
     ]
 
     def __init__(self, settings: Settings, services: Services | None, *, client_factory: Any = None) -> None:
@@ -189,6 +62,7 @@ class LinodeTUI(App[None]):
         # How the welcome screen builds a client for a pasted token (tests bind it to the simulator).
         self.client_factory = client_factory
         self.poller: Any = None
+        self.runner = ActionRunner(self)
         self._lookups: dict[str, dict[Any, dict[str, Any]]] = {}
         if not settings.poll:
             self.animation_level = "none"
@@ -380,8 +254,8 @@ class LinodeTUI(App[None]):
             panel.clear_problems()
             panel.report_problem("The API answers again.", "info")
 
-    def report_problem(self, message: str) -> None:
-        self.query_one(StatusPanel).report_problem(message, "error")
+    def report_problem(self, message: str, severity: str = "error") -> None:
+        self.query_one(StatusPanel).report_problem(message, severity)
 
     # -- the view stack ----------------------------------------------------------------------
     def views(self) -> list[AreaView]:
@@ -493,45 +367,28 @@ class LinodeTUI(App[None]):
         bar.action_close()
 
     def run_command(self, text: str) -> str | None:
-        """Run a `:` command. Returns an error message, or None."""
-        from linode_tui.api.errors import LinodeError
+        """Run a `:` command (the command line and ``-c`` share the one parser). Returns an error
+        message, or None."""
+        try:
+            command = parse(text)
+        except CommandError as exc:
+            return str(exc)
+        self.dispatch_command(command)
+        return None
 
-        text = text.strip().lstrip(":")
-        word, _, rest = text.partition(" ")
-        word = word.lower()
-        if word in ("q", "quit", "exit"):
+    def dispatch_command(self, command: Command) -> None:
+        if command.name == "area" and command.area is not None:
+            self.open_area(command.area, xfilter=command.xfilter, query_text=command.arg)
+        elif command.name == "quit":
             self.exit()
-            return None
-        if word in ("help", "h"):
+        elif command.name == "help":
             self.action_help()
-            return None
-        if word == "stats":
-            if not rest.strip():
-                return "Usage: :stats LABEL   (a Linode or a NodeBalancer)"
+        elif command.name == "dashboard":
+            self.open_dashboard()
+        elif command.name == "stats":
             from linode_tui.ui.views.stats import open_stats
 
-            open_stats(self, rest.strip())
-            return None
-        if word in ("dash", "dashboard", "home"):
-            self.open_dashboard()
-            return None
-        area = area_for(word)
-        if area is None:
-            return f"Unknown command {word!r}. Areas: " + ", ".join(a.key for a in AREAS)
-        xfilter: dict[str, Any] | None = None
-        if rest.strip():
-            if not area.paginated:
-                return f"{area.title} is a single object: it takes no query."
-            from linode_tui.api.query import compile_query
-
-            try:
-                xfilter = compile_query(rest)
-            except LinodeError as exc:
-                return str(exc)
-            except ValueError as exc:
-                return str(exc)
-        self.open_area(area, xfilter=xfilter, query_text=rest.strip())
-        return None
+            open_stats(self, command.arg)
 
     # -- help --------------------------------------------------------------------------------
     def action_help(self) -> None:
@@ -562,7 +419,9 @@ class LinodeTUI(App[None]):
             + ", ".join(f"{a.key}" + (f"/{a.aliases[0]}" if a.aliases else "") for a in AREAS)
             + "\n"
         )
-        t.append("  :quit  :help\n")
+        for c in COMMANDS:
+            t.append(f"  {c.usage:<16}", "bold")
+            t.append(c.help + "\n")
         t.append("\nQueries\n", "bold")
         t.append("  label ~ web and region = us-east      ~ contains, = != > >= < <=\n")
         t.append("  status != running or tags = prod       and binds tighter than or; ( ) group\n")
@@ -571,233 +430,48 @@ class LinodeTUI(App[None]):
         t.append("  ctrl+p  command palette   ctrl+b  areas   ctrl+e  events panel   ctrl+q  quit\n")
         self.push_screen(TextDialog("Help", t))
 
-    # -- actions: the one confirmation path ---------------------------------------------------
+    # -- actions: the one runner -------------------------------------------------------------
+    async def run_action(
+        self,
+        action: Any,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        handled = await super().run_action(action, default_namespace, namespaces)
+        if not handled and isinstance(default_namespace, AreaView) and isinstance(action, str):
+            # A key whose action is disabled here says why instead of doing nothing.
+            reason = default_namespace.why_disabled(action)
+            if reason:
+                self.notify(reason, severity="warning")
+                return True
+        return handled
+
     def open_action_menu(
         self, area: Area, items: list[dict[str, Any]], origin: AreaView | None = None
     ) -> None:
-        s = self.services
-        if s is None:
-            return
-        rows: list[tuple[Action, str | None]] = []
-        for a in area.actions:
-            if not a.on_collection and not items:
-                continue
-            if len(items) > 1 and not a.bulk and not a.on_collection:
-                continue
-            reason = s.why_not(a, area, [] if a.on_collection else items)
-            if (
-                reason is None
-                and items
-                and not a.on_collection
-                and not all(s.applies(a, i, area) for i in items)
-            ):
-                reason = "not in this state"
-            rows.append((a, reason))
-        reasons = {r for _, r in rows}
-        common = next(iter(reasons)) if len(reasons) == 1 else None  # e.g. read-only: say it once
-        options: list[tuple[str, str | Text, bool]] = []
-        for a, reason in rows:
-            label = Text(a.label)
-            if a.binding:
-                label.append(f"  [{a.binding}]", "dim")
-            if reason and not common:
-                label.append(f"  — {reason}", "dim")
-            options.append((a.key, label, reason is None))
-        if not options:
-            self.notify(f"No actions for {area.title} yet.")
-            return
-        who = self._describe(area, items)
-
-        def picked(key: str | None) -> None:
-            if key:
-                act = area.action(key)
-                if act is not None:
-                    self.start_action(area, act, [] if act.on_collection else items, origin)
-
-        footer = f"All disabled: {common}." if common else ""
-        self.push_screen(MenuDialog(f"Actions — {who}" if who else "Actions", options, footer), picked)
-
-    def _describe(self, area: Area, items: list[dict[str, Any]]) -> str:
-        if not items:
-            return area.title
-        if len(items) == 1:
-            return str(items[0].get(area.label_key) or items[0].get(area.id_key))
-        return f"{len(items)} {area.title.lower()}"
+        self.runner.open_menu(area, items, origin)
 
     def start_action(
         self, area: Area, action: Action, items: list[dict[str, Any]], origin: AreaView | None = None
     ) -> None:
-        s = self.services
-        if s is None:
-            return
-        reason = s.why_not(action, area, items)
-        if reason:
-            self.notify(f"{action.label} is not available: {reason}.", severity="warning")
-            self.query_one(StatusPanel).report_problem(f"{action.label}: {reason}", "warning")
-            return
-        if not action.on_collection and not items:
-            self.notify("Select a resource first.", severity="warning")
-            return
-        if len(items) > 1 and not action.bulk:
-            self.notify(f"{action.label} works on one resource at a time.", severity="warning")
-            return
-        misfits = [i for i in items if not s.applies(action, i, area)]
-        if misfits and not action.on_collection:
-            state = misfits[0].get(area.status_key or "status")
-            what = self._describe(area, misfits)
-            self.notify(f"{action.label} does not apply to {what} ({state}).", severity="warning")
-            return
-        self._run_action(area, action, items)
+        self.runner.start(area, action, items, origin)
 
-    @work(group="action", exit_on_error=False)
-    @guarded
-    async def _run_action(self, area: Area, action: Action, items: list[dict[str, Any]]) -> None:
-        who = self._describe(area, items)
-        single = items[0] if len(items) == 1 else None
-        form = action.form
-        # Boot: the config picker only matters when there is more than one config.
-        if action.key == "boot" and single is not None:
-            form = await self._boot_form(action, single)
+    def mark_events_seen(self) -> None:
+        self.query_one(StatusPanel).mark_all_seen()
 
-        async def confirm(values: dict[str, Any]) -> bool:
-            if action.danger == "none":
-                return True
-            if action.danger == "type" and single is not None:
-                label = str(single.get(area.label_key) or single.get(area.id_key))
-                return bool(
-                    await self._ask(
-                        TypeToConfirmDialog(
-                            f"{action.label}: {label}",
-                            _consequence(action, area, label),
-                            label,
-                            confirm_label=action.label,
-                            note=action.note,
-                        )
-                    )
-                )
-            if action.danger == "type":  # bulk destructive: type the count
-                return bool(
-                    await self._ask(
-                        TypeToConfirmDialog(
-                            f"{action.label}: {who}",
-                            _consequence(action, area, who),
-                            str(len(items)),
-                            confirm_label=action.label,
-                            note=action.note,
-                        )
-                    )
-                )
-            return bool(
-                await self._ask(
-                    ConfirmDialog(
-                        f"{action.label} {who}?",
-                        _consequence(action, area, who),
-                        confirm_label=action.label,
-                        note=action.note,
-                    )
-                )
-            )
-
-        if form:
-
-            async def submit(values: dict[str, Any]) -> Any:
-                if not await confirm(values):
-                    return KEEP_OPEN
-                for item in items or [None]:  # type: ignore[list-item]
-                    await self._send(area, action, item, values)
-                return values
-
-            fa = Action(**{**action.__dict__, "form": form})
-            await self._ask(
-                FormDialog(
-                    fa, single, target=who, load_choices=lambda f: self._choices(f, single), submit=submit
-                )
-            )
-            return
-        if not await confirm({}):
-            return
-        from linode_tui.api.errors import LinodeError
-
-        for item in items or [None]:  # type: ignore[list-item]
-            try:
-                await self._send(area, action, item, {})
-            except LinodeError as exc:
-                label = (item or {}).get(area.label_key, "") if item else ""
-                self.report_problem(f"{action.label} {label}: {exc}")
-                self.notify(f"{action.label} failed: {exc}", severity="error", timeout=8)
-
-    async def _ask(self, screen: Any) -> Any:
-        """Push a dialog and wait for its answer (call from a worker)."""
-        return await self.push_screen_wait(screen)
-
-    async def _boot_form(self, action: Action, item: dict[str, Any]) -> tuple[Any, ...]:
-        from linode_tui.api.errors import LinodeError
-
-        s = self.services
-        assert s is not None
-        try:
-            page = await s.client.get_page(fill("/linode/instances/{id}/configs", item))
-        except LinodeError:
-            return ()
-        return action.form if page.results > 1 else ()
-
-    async def _choices(self, f: Any, item: dict[str, Any] | None) -> list[tuple[str, str]]:
-        s = self.services
-        assert s is not None and f.choices is not None
-        return await s.choices(f.choices, item)
-
-    async def _send(
-        self, area: Area, action: Action, item: dict[str, Any] | None, values: dict[str, Any]
-    ) -> Any:
-        s = self.services
-        assert s is not None
-        body = dict(values)
-        path = action.path
-        if item is not None:
-            path = fill(path, {**item, **{k: v for k, v in body.items() if isinstance(v, str | int)}}, area)
-        # Path parameters taken from the form are not part of the body.
-        for k in list(body):
-            if "{" + k + "}" in action.path:
-                body.pop(k)
-        client = s.client
-        if action.method == "POST":
-            result = await client.post(path, json=body)
-        elif action.method == "PUT":
-            result = await client.put(path, json=body)
-        else:
-            result = await client.delete(path)
-        if action.key == "seen":
-            self.query_one(StatusPanel).mark_all_seen()
-        label = (item or {}).get(area.label_key) or (values.get("label") if values else "") or ""
-        verb = action.verb or "done"
-        self.notify(Text(f"{action.label}: {label} — {verb}").plain, timeout=4)
-        if self.poller is not None:
-            self.poller.kick()
-        # The list/detail reflect the change right away (the cache was invalidated by the client).
+    def refresh_area(self, area: Area, item: dict[str, Any] | None, *, deleted: bool = False) -> None:
+        """After an action: the lists and details of this area show the change at once (the
+        client already invalidated its cache)."""
         for view in self.query(AreaView):
-            if view.area.key == area.key:
-                if isinstance(view, ResourceListView):
-                    if item is not None and action.method != "DELETE":
-                        view.refresh_entity(item.get(area.id_key))
-                    else:
-                        view.load(force=True)
-                elif isinstance(view, DetailView):
-                    view.reload(force=True)
-        return result
-
-
-def _consequence(action: Action, area: Area, who: str) -> str:
-    texts = {
-        "delete": f"This permanently deletes {who} and everything on it. It cannot be undone.",
-        "reboot": f"{who} will reboot: running processes are stopped.",
-        "shutdown": f"{who} will be powered off.",
-        "boot": f"{who} will be powered on.",
-        "resize": f"{who} will be resized to the new plan.",
-        "rebuild": f"{who} will be rebuilt from the chosen image. All its data is lost.",
-        "restore": f"The backup will be restored onto {who}.",
-        "detach": f"{who} will be detached from its Linode.",
-    }
-    return texts.get(action.key, f"{action.label}: {who}.")
+            if view.area is not area:
+                continue
+            if isinstance(view, ResourceListView):
+                if item is not None and not deleted:
+                    view.refresh_entity(area.key_of(item))
+                else:
+                    view.load(force=True)
+            elif isinstance(view, DetailView):
+                view.reload(force=True)
 
 
 def make_app(

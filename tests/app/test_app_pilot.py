@@ -6,7 +6,8 @@ from typing import Any
 
 from linode_tui.ui.app import LinodeTUI
 from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, TypeToConfirmDialog
-from linode_tui.ui.views.resources import DetailView, ResourceListView
+from linode_tui.ui.views.detail import DetailView
+from linode_tui.ui.views.listing import ResourceListView
 from linode_tui.ui.widgets.status_panel import StatusPanel
 from linode_tui.ui.widgets.vtable import ResourceTable
 

@@ -18,7 +18,8 @@ from linode_tui.ui.views.dashboard import (
     all_links,
     bucket,
 )
-from linode_tui.ui.views.resources import DetailView, ResourceListView
+from linode_tui.ui.views.detail import DetailView
+from linode_tui.ui.views.listing import ResourceListView
 from linode_tui.ui.views.stats import StatsView
 from linode_tui.ui.widgets.vtable import ResourceTable
 

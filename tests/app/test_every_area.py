@@ -9,7 +9,8 @@ from urllib.parse import unquote
 import pytest
 
 from linode_tui.core.registry import AREAS
-from linode_tui.ui.views.resources import DetailView, ResourceListView
+from linode_tui.ui.views.detail import DetailView
+from linode_tui.ui.views.listing import ResourceListView
 from linode_tui.ui.widgets.vtable import ResourceTable
 
 from .test_app_pilot import wait_until

@@ -10,7 +10,7 @@ import pytest
 
 from linode_tui.core.services import Settings
 from linode_tui.ui.app import make_app
-from linode_tui.ui.views.resources import ResourceListView
+from linode_tui.ui.views.listing import ResourceListView
 from linode_tui.ui.widgets.vtable import ResourceTable
 
 SIZES = [(80, 24), (120, 40)]

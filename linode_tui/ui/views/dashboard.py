@@ -38,7 +38,7 @@ from linode_tui.core.descriptors import Area
 from linode_tui.core.registry import BY_ENTITY_TYPE, BY_KEY
 from linode_tui.ui.fmt import BAD, GLYPH_BAD, GLYPH_BUSY, GLYPH_GOOD, GOOD, fmt_date, human_duration
 from linode_tui.ui.guard import guarded
-from linode_tui.ui.views.resources import AreaView
+from linode_tui.ui.views.base import AreaView
 from linode_tui.ui.widgets.graph import humanize, sparkline
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def open_link(app: LinodeTUI, link: Link) -> None:
     if link.kind == "stats" and link.item is not None:
         from linode_tui.ui.views.stats import open_stats
 
-        open_stats(app, link.item, "nodebalancer" if area.key == "nodebalancers" else "linode")
+        open_stats(app, link.item, area.stats)
         return
     open_list(app, area, xfilter=link.xfilter, query_text=link.query_text, client_filter=link.client_filter)
 

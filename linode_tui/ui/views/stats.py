@@ -34,7 +34,7 @@ from linode_tui.areas.linodes import LINODES
 from linode_tui.areas.nodebalancers import NODEBALANCERS
 from linode_tui.core.descriptors import Area
 from linode_tui.ui.fmt import human_duration
-from linode_tui.ui.views.resources import AreaView
+from linode_tui.ui.views.base import AreaView
 from linode_tui.ui.widgets.graph import Graph, Series
 
 if TYPE_CHECKING:
@@ -582,11 +582,15 @@ class NodeBalancerStatsView(StatsViewBase):
 
 async def find_stats_target(client: Any, label: str) -> tuple[str, dict[str, Any]] | None:
     """("linode" | "nodebalancer", item) for a label (exact, server-side X-Filter), or None."""
-    for kind, path in (("linode", "/linode/instances"), ("nodebalancer", "/nodebalancers")):
-        page = await client.get_page(path, filter={"label": label}, page_size=25)
+    from linode_tui.core.registry import AREAS
+
+    for area in AREAS:
+        if not area.stats:
+            continue
+        page = await client.get_page(area.path, filter={"label": label}, page_size=25)
         rows = [r for r in page.data if isinstance(r, dict)]
         if rows:
-            return kind, rows[0]
+            return area.stats, rows[0]
     if label.isdigit():
         from linode_tui.api.errors import NotFoundError
 

@@ -1,0 +1,91 @@
+"""The one parser of `:` command text, used by the command line and by ``-c`` (Textual-free).
+
+``parse(text)`` turns ``"linodes region = us-east"`` or ``"stats web-1"`` into a :class:`Command`
+or raises :class:`CommandError` with a message for the user. The UI only dispatches on
+``Command.name``; ``COMMANDS`` (with the area registry) is also what `?` help and Tab completion
+list, so every word help shows is one the parser knows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from linode_tui.core.descriptors import Area
+from linode_tui.core.registry import AREAS, area_for
+
+
+class CommandError(ValueError):
+    """A `:` command that cannot run; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    name: str
+    words: tuple[str, ...]  # the first is the one help shows
+    usage: str
+    help: str
+    arg: bool = False  # takes an argument (required)
+
+
+COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec("dashboard", ("dashboard", "dash", "home"), ":dashboard", "the fleet dashboard"),
+    CommandSpec("stats", ("stats",), ":stats LABEL", "live stats of a Linode or NodeBalancer", arg=True),
+    CommandSpec("help", ("help", "h"), ":help", "every key of this screen and every command"),
+    CommandSpec("quit", ("quit", "q", "exit"), ":quit", "leave linode-tui"),
+)
+_BY_WORD: dict[str, CommandSpec] = {w: c for c in COMMANDS for w in c.words}
+
+
+@dataclass(frozen=True)
+class Command:
+    """A parsed `:` command. ``name`` is a :data:`COMMANDS` name or ``"area"``."""
+
+    name: str
+    arg: str = ""
+    area: Area | None = None
+    xfilter: dict[str, Any] | None = None
+
+
+def parse(text: str) -> Command:
+    """Parse `:` command text (a leading ``:`` is allowed)."""
+    text = text.strip().lstrip(":").strip()
+    if not text:
+        raise CommandError("Type a command, e.g. :linodes or :help")
+    word, _, rest = text.partition(" ")
+    word, rest = word.lower(), rest.strip()
+    spec = _BY_WORD.get(word)
+    if spec is not None:
+        if spec.arg and not rest:
+            raise CommandError(f"Usage: {spec.usage}   ({spec.help})")
+        if not spec.arg and rest:
+            raise CommandError(f":{word} takes nothing after it (usage: {spec.usage})")
+        return Command(spec.name, arg=rest)
+    area = area_for(word)
+    if area is None:
+        raise CommandError(
+            f"Unknown command {word!r}. Areas: {', '.join(a.key for a in AREAS)}; "
+            f"also {', '.join(':' + c.words[0] for c in COMMANDS)}"
+        )
+    xfilter: dict[str, Any] | None = None
+    if rest:
+        if not area.paginated:
+            raise CommandError(f"{area.title} is a single object: it takes no query.")
+        from linode_tui.api.errors import LinodeError
+        from linode_tui.api.query import compile_query
+
+        try:
+            xfilter = compile_query(rest)
+        except (LinodeError, ValueError) as exc:  # syntax errors point at the position
+            raise CommandError(str(exc)) from exc
+    return Command("area", arg=rest, area=area, xfilter=xfilter)
+
+
+def command_words() -> list[str]:
+    """Every first word the parser accepts (commands, areas and their aliases)."""
+    from linode_tui.core.registry import area_names
+
+    return sorted({*_BY_WORD, *area_names()})
+
+
+__all__ = ["COMMANDS", "Command", "CommandError", "CommandSpec", "command_words", "parse"]

@@ -1,0 +1,268 @@
+"""The generic detail of one resource: a summary and tabs for its sub-resources; actions by key."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Static, TabbedContent, TabPane, Tabs
+
+from linode_tui.core.descriptors import Area, Col, Tab, fill, get_path
+from linode_tui.core.registry import BY_KEY
+from linode_tui.ui.dialogs import json_text
+from linode_tui.ui.fmt import format_value, status_text
+from linode_tui.ui.guard import guarded
+from linode_tui.ui.views.base import AreaView, action_bindings, make_column, scrub
+from linode_tui.ui.widgets.vtable import ResourceTable
+
+
+class DetailView(AreaView):
+    """One resource: a summary and tabs for its sub-resources; actions by key."""
+
+    DEFAULT_CSS = """
+    DetailView { height: 1fr; }
+    DetailView > .view-title { height: 1; background: $boost; padding: 0 1; }
+    DetailView > .view-error { color: $error; height: auto; padding: 0 1; }
+    DetailView TabbedContent { height: 1fr; }
+    DetailView TabPane { padding: 0 1; height: 1fr; }
+    DetailView .summary { height: auto; }
+    DetailView ResourceTable { height: 1fr; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "menu", "Actions"),
+        Binding("r", "refresh", "Refresh"),
+        Binding("v", "json", "JSON", show=False),
+        Binding("g", "stats", "Stats"),
+        Binding("left,h", "tab(-1)", "Prev tab", show=False),
+        Binding("right,l", "tab(1)", "Next tab", show=False),
+    ]
+
+    def __init__(self, area: Area, item: dict[str, Any]) -> None:
+        super().__init__(classes="area-view")
+        self.area = area
+        self.item = item
+        self.loaded_tabs: set[str] = set()
+        self.tab_rows: dict[str, dict[Any, dict[str, Any]]] = {}
+
+    @classmethod
+    def for_area(cls, area: Area, item: dict[str, Any]) -> DetailView:
+        sub = type(f"{area.key.title()}DetailView", (cls,), {"BINDINGS": action_bindings(area)})
+        return sub(area, item)  # type: ignore[no-any-return]
+
+    def view_title(self) -> str:
+        return f"{self.area.title} › {self.label}"
+
+    @property
+    def label(self) -> str:
+        return str(self.item.get(self.area.label_key) or self.item.get(self.area.id_key) or "")
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="view-title", id="title")
+        yield Static("", classes="view-error", id="error")
+        with TabbedContent(id="tabs"):
+            with TabPane("Summary", id="tab-summary"), VerticalScroll():
+                yield Static("", classes="summary", id="summary")
+            if self.area.stats:
+                yield TabPane("Stats", id="tab-stats")
+            for tab in self.area.tabs:
+                with TabPane(tab.label, id=f"tab-{tab.key}"):
+                    if tab.kind == "list":
+                        yield ResourceTable(id=f"table-{tab.key}")
+                    else:
+                        with VerticalScroll():
+                            yield Static("Loading…", id=f"obj-{tab.key}")
+
+    def on_mount(self) -> None:
+        for tab in self.area.tabs:
+            if tab.kind == "list":
+                t = self.query_one(f"#table-{tab.key}", ResourceTable)
+                cols = tab.columns or (Col("id", "ID"), Col("label", "Label"))
+                t.set_columns([make_column(c) for c in cols])
+                t.empty_message = "Loading…"
+        self.render_summary()
+        self.reload()
+        # Keys of this view work at once: focus the tab strip (left/right switch tabs).
+        self.call_after_refresh(lambda: self.query_one(TabbedContent).query_one(Tabs).focus())
+
+    def _title(self) -> None:
+        t = Text(self.area.title + " › ", style="bold")
+        t.append(self.label, "bold")
+        if self.area.status_key and self.item.get(self.area.status_key) is not None:
+            t.append("  ")
+            t.append_text(self._status())
+        self.query_one("#title", Static).update(t)
+
+    def _status(self) -> Text:
+        progress = None
+        services = self.tui.services
+        if services is not None and self.area.entity_type:
+            ev = services.inflight.get((self.area.entity_type, self.item.get("id")))  # type: ignore[arg-type]
+            if ev is not None and isinstance(ev.get("percent_complete"), int | float):
+                progress = f"{ev['percent_complete']:.0f}%"
+        return status_text(self.item.get(self.area.status_key or "status"), progress)
+
+    def render_summary(self) -> None:
+        self._title()
+        fields = self.area.summary or tuple(
+            Col(k, k.replace("_", " ").capitalize())
+            for k, v in self.item.items()
+            if k != "_key" and not isinstance(v, dict | list)
+        )
+        width = max((len(f.label) for f in fields), default=10) + 2
+        out = Text()
+        for f in fields:
+            value = format_value(get_path(self.item, f.key), f.fmt)
+            out.append(f"{f.label:<{width}}", "bold")
+            out.append_text(value if isinstance(value, Text) else Text(value))
+            out.append("\n")
+        if self.area.summary_extras is not None:
+            for label, value in self.area.summary_extras(self.item, self.tui.lookup):
+                out.append(f"\n{label:<{width}}", "bold")
+                out.append(value)
+        self.query_one("#summary", Static).update(out)
+
+    def reload(self, force: bool = False) -> None:
+        self._reload(force)
+
+    @work(group="detail-load", exclusive=True, exit_on_error=False)
+    @guarded
+    async def _reload(self, force: bool) -> None:
+        from linode_tui.api.errors import LinodeError, NotFoundError
+
+        services = self.tui.services
+        if services is None:
+            return
+        try:
+            fresh = await services.client.get(self.area.detail_url(self.item), force=force)
+            if isinstance(fresh, dict):
+                self.item = fresh
+            self.query_one("#error", Static).update("")
+        except NotFoundError:
+            self.query_one("#error", Static).update(Text("This resource no longer exists."))
+        except LinodeError as exc:
+            self.query_one("#error", Static).update(Text(f"⚠ {exc}"))
+            self.tui.report_problem(f"{self.view_title()}: {exc}")
+        self.render_summary()
+        active = self.query_one(TabbedContent).active
+        if force:
+            self.loaded_tabs.clear()
+        if active and active != "tab-summary":
+            self.load_tab(active.removeprefix("tab-"), force)
+
+    @on(TabbedContent.TabActivated)
+    def _tab(self, event: TabbedContent.TabActivated) -> None:
+        pane_id = event.pane.id or ""
+        key = pane_id.removeprefix("tab-")
+        self._toggle_stats(key == "stats")
+        if key != "summary" and key not in self.loaded_tabs:
+            self.load_tab(key)
+
+    def _toggle_stats(self, show: bool) -> None:
+        """The Stats tab holds a live stats view only while it is shown (hidden views cost no requests)."""
+        if not self.area.stats:
+            return
+        pane = self.query_one("#tab-stats", TabPane)
+        if show and not pane.children:
+            from linode_tui.ui.views.stats import stats_view_for
+
+            pane.mount(stats_view_for(self.area.stats, self.item))
+        elif not show and pane.children:
+            pane.remove_children()
+
+    def tab_def(self, key: str) -> Tab | None:
+        return next((t for t in self.area.tabs if t.key == key), None)
+
+    @work(group="tab-load", exit_on_error=False)
+    @guarded
+    async def load_tab(self, key: str, force: bool = False) -> None:
+        from linode_tui.api.errors import LinodeError
+
+        tab = self.tab_def(key)
+        services = self.tui.services
+        if tab is None or services is None:
+            return
+        self.loaded_tabs.add(key)
+        path = fill(tab.path, self.item, self.area)
+        try:
+            if tab.kind == "object":
+                obj = await services.client.get(path, force=force)
+                self.query_one(f"#obj-{key}", Static).update(json_text(scrub(obj)))
+            else:
+                xf = tab.filter(self.item) if tab.filter else None
+                page = await services.client.get_page(path, filter=xf, force=force)
+                rows = []
+                for i, r in enumerate(page.data):
+                    if isinstance(r, dict):
+                        r.setdefault("_key", r.get("id", i))
+                        rows.append(r)
+                self.tab_rows[key] = {r["_key"]: r for r in rows}
+                table = self.query_one(f"#table-{key}", ResourceTable)
+                table.empty_message = "None."
+                table.set_rows(rows, key="_key")
+        except LinodeError as exc:
+            self.loaded_tabs.discard(key)
+            if tab.kind == "object":
+                self.query_one(f"#obj-{key}", Static).update(Text(f"⚠ {exc}"))
+            else:
+                t = self.query_one(f"#table-{key}", ResourceTable)
+                t.empty_message = f"⚠ {exc}"
+                t.refresh()
+
+    @on(ResourceTable.RowSelected)
+    def _open_related(self, event: ResourceTable.RowSelected) -> None:
+        event.stop()
+        table_id = event.control.id or "" if hasattr(event, "control") else ""
+        key = table_id.removeprefix("table-")
+        tab = self.tab_def(key)
+        if tab is None or not tab.link_area:
+            return
+        item = self.tab_rows.get(key, {}).get(event.key)
+        area = BY_KEY.get(tab.link_area)
+        if item is not None and area is not None:
+            self.tui.open_detail(area, item)
+
+    def selected_item(self) -> dict[str, Any] | None:
+        return self.item
+
+    def on_entity_event(self, event: dict[str, Any], kind: str) -> None:
+        entity = event.get("entity") or {}
+        if entity.get("type") == self.area.entity_type and entity.get("id") == self.item.get("id"):
+            if kind == "progress":
+                self._title()
+            else:
+                self.reload(force=True)
+
+    def action_refresh(self) -> None:
+        self.reload(force=True)
+
+    def action_stats(self) -> None:
+        if self.area.stats:
+            self.query_one(TabbedContent).active = "tab-stats"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "stats":
+            return bool(self.area.stats)
+        return super().check_action(action, parameters)
+
+    def action_tab(self, delta: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        ids = ["tab-summary"] + (["tab-stats"] if self.area.stats else [])
+        ids += [f"tab-{t.key}" for t in self.area.tabs]
+        cur = ids.index(tabs.active) if tabs.active in ids else 0
+        tabs.active = ids[(cur + delta) % len(ids)]
+
+    def action_json(self) -> None:
+        from linode_tui.ui.dialogs import TextDialog
+
+        self.app.push_screen(
+            TextDialog(
+                self.view_title(), json_text(scrub({k: v for k, v in self.item.items() if k != "_key"}))
+            )
+        )
+
+
+__all__ = ["DetailView"]
