@@ -8,11 +8,13 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, OptionList
 
 from linode_tui import __version__
@@ -42,12 +44,27 @@ def styles_dir() -> Path:
     return pkg / "styles"
 
 
+class MainScreen(Screen[None]):
+    """The app's own screen. While the `:` line is open it keeps the focus: a view that mounts
+    (or a deferred focus call) cannot take the keys typed into it. Closing the line releases it."""
+
+    def set_focus(
+        self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False
+    ) -> None:
+        focused = self.focused
+        if isinstance(focused, CommandBar) and focused.has_class("-open") and widget is not focused:
+            return
+        super().set_focus(widget, scroll_visible=scroll_visible, from_app_focus=from_app_focus)
+
+
 class LinodeTUI(App[None]):
     TITLE = "linode-tui"
     CSS_PATH = str(styles_dir() / "app.tcss")
     COMMANDS: ClassVar[set[Any]] = {TUICommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("colon", "command", "Command", key_display=":", id="app.command"),
+        # Priority: checked before the key is forwarded to the focused widget, so the keys queued
+        # right behind ':' (fast typing) already reach the command line. Not while typing text.
+        Binding("colon", "command", "Command", key_display=":", priority=True, id="app.command"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("escape", "go_back", "Back", show=False, id="app.back"),
         Binding("ctrl+b", "toggle_nav", "Areas", show=False, id="app.areas"),
@@ -68,6 +85,9 @@ class LinodeTUI(App[None]):
             self.animation_level = "none"
 
     # -- layout ------------------------------------------------------------------------------
+    def get_default_screen(self) -> Screen[None]:
+        return MainScreen(id="_default")
+
     def compose(self) -> ComposeResult:
         yield AppHeader(id="header")
         with Horizontal(id="body"):
@@ -349,11 +369,26 @@ class LinodeTUI(App[None]):
     def action_command(self) -> None:
         self.query_one(CommandBar).open()
 
+    def on_paste(self, event: events.Paste) -> None:
+        """A pasted ``:command`` (bracketed paste, e.g. from tmux) goes to the command line; with a
+        line break after it, it runs."""
+        bar = self.query_one(CommandBar)
+        text = event.text.lstrip()
+        if self.focused is bar or not text.startswith(":"):
+            return
+        event.stop()
+        line, newline, _ = text[1:].replace("\r", "\n").partition("\n")
+        bar.open(line.strip())
+        if newline and line.strip():
+            self._submit_command(line.strip())
+
     @on(Input.Submitted, "#command")
     def _command(self, event: Input.Submitted) -> None:
         event.stop()
+        self._submit_command(event.value.strip())
+
+    def _submit_command(self, text: str) -> None:
         bar = self.query_one(CommandBar)
-        text = event.value.strip()
         if not text:
             bar.action_close()
             return
@@ -429,6 +464,17 @@ class LinodeTUI(App[None]):
         t.append("\nEverywhere\n", "bold")
         t.append("  ctrl+p  command palette   ctrl+b  areas   ctrl+e  events panel   ctrl+q  quit\n")
         self.push_screen(TextDialog("Help", t))
+
+    def typing_text(self) -> bool:
+        """Is a text field (or a dialog) taking the keys? Then ':' and '/' are just characters."""
+        from textual.widgets import TextArea
+
+        return isinstance(self.focused, Input | TextArea) or len(self.screen_stack) > 1
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "command":
+            return self.services is not None and not self.typing_text()
+        return True
 
     # -- actions: the one runner -------------------------------------------------------------
     async def run_action(

@@ -36,7 +36,7 @@ class ResourceListView(AreaView):
     ResourceListView > ResourceTable { height: 1fr; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter"),
+        Binding("slash", "filter", "Filter", priority=True, id="list.filter"),  # see app.command
         Binding("a", "menu", "Actions"),
         Binding("r", "refresh", "Refresh"),
         Binding("x", "export", "Export", show=False),
@@ -72,7 +72,7 @@ class ResourceListView(AreaView):
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="view-title", id="title")
-        yield Input(placeholder="filter the rows below (any column)…", id="filter")
+        yield Input(placeholder="filter the rows below (any column)…", id="filter", compact=True)
         yield Static("", classes="view-error", id="error")
         table = ResourceTable(id="table")
         yield table
@@ -329,7 +329,13 @@ class ResourceListView(AreaView):
 
     def action_filter(self) -> None:
         self.add_class("-filtering")
-        self.query_one("#filter", Input).focus()
+        # At once, not after a refresh: the keys typed right behind '/' must reach the filter.
+        self.screen.set_focus(self.query_one("#filter", Input))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter":
+            return not self.tui.typing_text()
+        return super().check_action(action, parameters)
 
     def action_clear_filter(self) -> None:
         inp = self.query_one("#filter", Input)

@@ -73,7 +73,7 @@ class CommandBar(Input):
         self.screen.set_focus(self)
 
     def action_close(self) -> None:
-        self.remove_class("-open")
+        self.remove_class("-open")  # first: releases the focus (MainScreen.set_focus)
         self.value = ""
         self.app.set_focus(None)
         self.app.call_later(self.app.action_focus_view)  # type: ignore[attr-defined]

@@ -1,4 +1,6 @@
-"""linode_tui.api must never import textual or rich (it is the UI-free data layer).
+"""The UI-free layers never import textual or rich: the data layer (``api``), the descriptors and
+runtime state (``core``), the area modules (``areas``), the simulator (``sim``) and the spec data.
+They never import the UI package (``linode_tui.ui``) either.
 
 Note: ``import httpx`` itself pulls in rich (httpx/__init__ tries ``from ._main import main``, its
 optional command-line client, which imports rich and click when they are installed — and textual
@@ -9,37 +11,42 @@ falls back to a stub) before importing our modules; a static check covers our ow
 from __future__ import annotations
 
 import ast
+import importlib
 import pkgutil
 import subprocess
 import sys
 from pathlib import Path
 
-import linode_tui.api
+import pytest
 
 FORBIDDEN = ("textual", "rich")
+PACKAGES = ("linode_tui.api", "linode_tui.core", "linode_tui.areas", "linode_tui.sim", "linode_tui.specdata")
 
 
-def api_modules() -> list[str]:
-    return sorted(
-        info.name for info in pkgutil.walk_packages(linode_tui.api.__path__, prefix="linode_tui.api.")
-    )
+def modules(package: str) -> list[str]:
+    pkg = importlib.import_module(package)
+    return sorted(info.name for info in pkgutil.walk_packages(pkg.__path__, prefix=package + "."))
 
 
-def test_core_modules_are_found() -> None:
-    mods = api_modules()
+def test_modules_are_found() -> None:
+    mods = modules("linode_tui.api")
     for name in ("client", "errors", "ratelimit", "cache", "scopes"):
         assert f"linode_tui.api.{name}" in mods
+    assert "linode_tui.core.commands" in modules("linode_tui.core")
+    assert "linode_tui.areas.linodes" in modules("linode_tui.areas")
+    assert "linode_tui.sim.world" in modules("linode_tui.sim")
 
 
-def test_api_layer_never_imports_textual_or_rich_at_runtime() -> None:
-    mods = ["linode_tui.api", *api_modules()]
+@pytest.mark.parametrize("package", PACKAGES)
+def test_layer_never_imports_textual_or_rich_at_runtime(package: str) -> None:
+    mods = [package, *modules(package)]
     code = (
         "import importlib, sys\n"
         "sys.modules['httpx._main'] = None  # httpx's optional CLI imports rich; not ours\n"
         f"for m in {mods!r}:\n"
         "    importlib.import_module(m)\n"
         "bad = sorted(m for m in sys.modules if m in ('textual', 'rich') "
-        "or m.startswith(('textual.', 'rich.')))\n"
+        "or m.startswith(('textual.', 'rich.', 'linode_tui.ui')))\n"
         "assert not bad, bad\n"
         f"print('ok', {len(mods)})\n"
     )
@@ -48,8 +55,9 @@ def test_api_layer_never_imports_textual_or_rich_at_runtime() -> None:
     assert proc.stdout.startswith("ok")
 
 
-def test_api_sources_have_no_textual_or_rich_imports() -> None:
-    root = Path(linode_tui.api.__file__).parent
+@pytest.mark.parametrize("package", PACKAGES)
+def test_sources_have_no_textual_rich_or_ui_imports(package: str) -> None:
+    root = Path(importlib.import_module(package).__file__ or "").parent
     offenders: list[str] = []
     for path in sorted(root.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
@@ -60,6 +68,6 @@ def test_api_sources_have_no_textual_or_rich_imports() -> None:
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 names = [node.module]
             for name in names:
-                if name.split(".")[0] in FORBIDDEN:
+                if name.split(".")[0] in FORBIDDEN or name.startswith("linode_tui.ui"):
                     offenders.append(f"{path.relative_to(root)}:{node.lineno} imports {name}")
     assert not offenders, offenders
