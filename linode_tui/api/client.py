@@ -437,7 +437,8 @@ class LinodeClient:
         self._request_ids += 1
         request_id = self._request_ids
         self._started[request_id] = Waiting(request_id, method, normalise_path(path), loop.time())
-        timer = loop.call_later(self.slow_after, self._announce_slow, request_id) if self.slow_after > 0 else None
+        timer = (loop.call_later(self.slow_after, self._announce_slow, request_id)
+                 if self.slow_after > 0 else None)
         outcome = "failed"
         try:
             self.requests_sent += 1

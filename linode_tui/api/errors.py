@@ -183,8 +183,9 @@ class OutcomeUnknownError(LinodeError):
     def __init__(self, cause: LinodeError, *, method: str, path: str,
                  secrets: Iterable[str | None] = ()) -> None:
         why = cause.message
-        for said in (f" ({method} {path})", f" for {method} {path}"):  # said once, up front
-            why = why.replace(said, "")
+        for m, p in {(method, path), (cause.method, cause.path)}:  # said once, up front
+            if m and p:
+                why = why.replace(f" ({m} {p})", "").replace(f" for {m} {p}", "")
         why = why.rstrip(". ")
         if len(why) > 1 and why[0].isupper() and why[1].islower():
             why = why[0].lower() + why[1:]
