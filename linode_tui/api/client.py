@@ -265,6 +265,10 @@ class LinodeClient:
     def _secrets(self) -> list[str]:
         return [self._token.get_secret_value()] if self._token is not None else []
 
+    def redact(self, text: str) -> str:
+        """``text`` without this client's token (for crash reports and logs)."""
+        return scrub(text, self._secrets())
+
     async def aclose(self) -> None:
         await self._http.aclose()
 
