@@ -1,5 +1,7 @@
 """Command line: `linode-tui [--demo | --api-url URL] [--read-only] [--profile NAME] [-c CMD]` and
-`linode-tui sim ...`. Bad flags and unreachable APIs end with a clear message and a non-zero exit."""
+`linode-tui sim ...`. Bad flags and unreachable APIs end with a clear message and a non-zero exit;
+a crash of the app with a crash report (see :mod:`linode_tui.crash`), its path and exit code 1.
+`LINODE_TUI_DEBUG_CRASH=1` makes the app crash on purpose about a second after it starts."""
 
 from __future__ import annotations
 
@@ -158,8 +160,22 @@ def _tui(argv: list[str]) -> int:
     from linode_tui.ui.app import make_app
 
     app = make_app(settings) if services is None else _app_with(settings, services)
-    app.run()
-    return 0
+    return _run(app)
+
+
+def _run(app: Any) -> int:
+    """Run the app; a crash (Textual ends the app on any unhandled exception) leaves a report, a
+    line saying where it is (printed after Textual restored the terminal) and a non-zero exit."""
+    from linode_tui import crash
+
+    watch = crash.arm(app)
+    try:
+        app.run()
+    except KeyboardInterrupt:
+        raise
+    except Exception as exc:  # Textual itself failed (driver start-up, …): still a crash
+        watch.note(exc)
+    return crash.finish(app, watch)
 
 
 def _app_with(settings: Any, services: Any) -> Any:

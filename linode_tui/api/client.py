@@ -5,6 +5,11 @@
 * retries: ``GET`` on 408/429/502/503/504 and network errors with exponential backoff honouring
   ``Retry-After``; ``POST``/``PUT``/``DELETE`` only when the API refused them unprocessed (429 and
   ``400 Linode busy.``);
+* honest outcomes: a mutation that was sent and got no clear answer (5xx, a timeout or a broken
+  connection after sending, a body that is not the API's JSON) raises
+  :class:`~linode_tui.api.errors.OutcomeUnknownError` ("may have been applied"), never retried;
+* slow requests: a request with no answer after ``slow_after`` seconds (2 s) is announced to
+  listeners (``slow``), and its end too (``answered``); :meth:`LinodeClient.waiting` lists them;
 * throttling before the budget runs out (:mod:`.ratelimit`), a TTL cache with coalescing and
   invalidation after every mutation (:mod:`.cache`), the token's scopes (:mod:`.scopes`);
 * read-only mode: every non-GET request is refused in :meth:`LinodeClient.request` (the single choke
@@ -39,6 +44,7 @@ from linode_tui.api.errors import (
     MalformedResponseError,
     NetworkError,
     NotFoundError,
+    OutcomeUnknownError,
     PermissionDeniedError,
     RateLimitedError,
     ReadOnlyError,
@@ -46,6 +52,7 @@ from linode_tui.api.errors import (
     ValidationError,
     decode_json,
     error_from_response,
+    outcome_unknown,
     scrub,
 )
 from linode_tui.api.ratelimit import ClientNotice, RateLimiter, limit_class
@@ -56,9 +63,12 @@ __all__ = [
     "DEFAULT_BASE_URL",
     "MAX_PAGE_SIZE",
     "MIN_PAGE_SIZE",
+    "NOTICE_KINDS",
+    "WAIT_KINDS",
     "ClientNotice",
     "LinodeClient",
     "Page",
+    "Waiting",
     "clamp_page_size",
 ]
 
@@ -76,6 +86,17 @@ _UNPROCESSED = (ReadOnlyError, ValidationError, RateLimitedError, AuthError, Per
 _INFRASTRUCTURE = (NetworkError, ServerError, MaintenanceError, MalformedResponseError)
 
 _NO_BODY: Any = object()
+
+# httpx errors raised before any byte of the request left: the API cannot have seen it.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol,
+             httpx.ProxyError)
+
+# Every kind of ClientNotice; the waiting kinds go only to listeners that ask for them.
+NOTICE_KINDS: Final = frozenset(
+    {"throttled", "unthrottled", "retrying", "rate_limited", "error", "slow", "answered"}
+)
+WAIT_KINDS: Final = frozenset({"slow", "answered"})
+_DEFAULT_KINDS: Final = NOTICE_KINDS - WAIT_KINDS
 
 
 def clamp_page_size(page_size: int) -> int:
@@ -138,6 +159,22 @@ class _BearerAuth(httpx.Auth):
 Listener = Callable[[ClientNotice], None]
 
 
+@dataclass(frozen=True)
+class Waiting:
+    """A request in flight that has had no answer for longer than the client's ``slow_after``."""
+
+    request_id: int
+    method: str
+    path: str
+    started: float  # the event loop's clock (``loop.time()``)
+
+    def elapsed(self, now: float | None = None) -> float:
+        """Seconds since it was sent (``now`` on the event loop's clock; default: the loop's now)."""
+        if now is None:
+            now = asyncio.get_running_loop().time()
+        return max(0.0, now - self.started)
+
+
 @dataclass
 class _Stats:
     retries: int = 0
@@ -167,6 +204,7 @@ class LinodeClient:
         backoff_max: float = 30.0,
         max_retry_after: float = 120.0,
         rate_reserve: int = 0,
+        slow_after: float = 2.0,
     ) -> None:
         if isinstance(token, str):
             token = Secret(token) if token else None
@@ -189,7 +227,11 @@ class LinodeClient:
         self.cache = ResponseCache(cache_ttl, clock=clock)
         self.requests_sent = 0
         self.stats = _Stats()
-        self._listeners: list[Listener] = []
+        self.slow_after = slow_after
+        self._listeners: list[tuple[Listener, frozenset[str]]] = []
+        self._request_ids = 0
+        self._started: dict[int, Waiting] = {}  # every request on the wire
+        self._slow: dict[int, Waiting] = {}  # those announced as slow
         self.rate.add_listener(self._emit)
         self._http = httpx.AsyncClient(
             base_url=self.base_url + "/",
@@ -223,6 +265,10 @@ class LinodeClient:
     def _secrets(self) -> list[str]:
         return [self._token.get_secret_value()] if self._token is not None else []
 
+    def redact(self, text: str) -> str:
+        """``text`` without this client's token (for crash reports and logs)."""
+        return scrub(text, self._secrets())
+
     async def aclose(self) -> None:
         await self._http.aclose()
 
@@ -237,24 +283,61 @@ class LinodeClient:
     ) -> None:
         await self.aclose()
 
-    def add_listener(self, cb: Listener) -> None:
+    def add_listener(self, cb: Listener, kinds: Iterable[str] | None = None) -> None:
         """Register a callback for :class:`ClientNotice`.
 
         Kinds: ``throttled``/``unthrottled`` (waiting for a rate-limit window), ``retrying``,
-        ``rate_limited`` (the API answered 429) and ``error`` (a network/server failure was raised).
+        ``rate_limited`` (the API answered 429), ``error`` (a network/server failure, or a mutation
+        whose outcome is unknown, was raised), ``slow`` (a request has had no answer for
+        ``slow_after`` seconds) and ``answered`` (a request announced as slow ended, in any way).
+
+        ``kinds`` chooses which kinds reach ``cb``; by default every kind except the waiting ones
+        (``WAIT_KINDS``: ``slow``/``answered``), which a listener must ask for by name, so that
+        listeners that treat any other kind as an error are not told about mere waiting.
         """
-        self._listeners.append(cb)
+        wanted = _DEFAULT_KINDS if kinds is None else frozenset(kinds)
+        unknown = wanted - NOTICE_KINDS
+        if unknown:
+            raise ValueError(f"unknown notice kind(s): {', '.join(sorted(unknown))}")
+        self._listeners.append((cb, wanted))
 
     def remove_listener(self, cb: Listener) -> None:
-        if cb in self._listeners:
-            self._listeners.remove(cb)
+        self._listeners = [(c, k) for c, k in self._listeners if c != cb]
 
     def _emit(self, notice: ClientNotice) -> None:
-        for cb in list(self._listeners):
+        for cb, kinds in list(self._listeners):
+            if notice.kind not in kinds:
+                continue
             try:
                 cb(notice)
             except Exception:
                 log.exception("client listener failed")
+
+    def waiting(self) -> list[Waiting]:
+        """The requests in flight that have been announced as slow, oldest first."""
+        return sorted(self._slow.values(), key=lambda w: w.started)
+
+    def _announce_slow(self, request_id: int) -> None:
+        w = self._started.get(request_id)
+        if w is None:
+            return
+        self._slow[request_id] = w
+        elapsed = w.elapsed()
+        self._emit(ClientNotice(
+            "slow", f"Waiting for the Linode API: {w.method} {w.path} has had no answer for {elapsed:.0f} s",
+            method=w.method, path=w.path, elapsed=elapsed, request_id=request_id,
+        ))
+
+    def _finish_wait(self, request_id: int, outcome: str) -> None:
+        self._started.pop(request_id, None)
+        w = self._slow.pop(request_id, None)
+        if w is None:
+            return
+        elapsed = w.elapsed()
+        self._emit(ClientNotice(
+            "answered", f"{w.method} {w.path} {outcome} after {elapsed:.1f} s",
+            method=w.method, path=w.path, elapsed=elapsed, request_id=request_id,
+        ))
 
     def invalidate_for_event(
         self, action: str, entity: Mapping[str, Any] | None = None,
@@ -324,7 +407,11 @@ class LinodeClient:
                                             limit_class=limit_class(method, path), delay=delay,
                                             attempt=attempt + 1))
                 if delay is None:
-                    if isinstance(error, _INFRASTRUCTURE):
+                    if method != "GET" and outcome_unknown(error):
+                        error = OutcomeUnknownError(
+                            error, method=method, path=normalise_path(path), secrets=self._secrets()
+                        )
+                    if isinstance(error, (*_INFRASTRUCTURE, OutcomeUnknownError)):
                         self._emit(ClientNotice("error", str(error), method=method, path=path,
                                                 attempt=attempt + 1))
                     raise error
@@ -349,24 +436,45 @@ class LinodeClient:
     ) -> httpx.Response:
         await self.rate.acquire(method, path)
         started = self._clock()
+        where = f"{method} {normalise_path(path)}"
+        loop = asyncio.get_running_loop()
+        self._request_ids += 1
+        request_id = self._request_ids
+        self._started[request_id] = Waiting(request_id, method, normalise_path(path), loop.time())
+        timer = (loop.call_later(self.slow_after, self._announce_slow, request_id)
+                 if self.slow_after > 0 else None)
+        outcome = "failed"
         try:
             self.requests_sent += 1
             kwargs: dict[str, Any] = {"params": query or None, "headers": headers or None}
             if body is not _NO_BODY:
                 kwargs["json"] = body
             response = await self._http.request(method, self._url(path), **kwargs)
+            outcome = f"answered (HTTP {response.status_code})"
         except httpx.TimeoutException as exc:
+            sent = not isinstance(exc, _NOT_SENT)
+            outcome = "timed out"
+            msg = (f"The Linode API did not answer in time ({where})." if sent
+                   else f"Could not connect to the Linode API in time ({where}).")
             raise ApiTimeoutError(
-                f"The Linode API did not answer in time ({method} {normalise_path(path)}).",
-                method=method, path=normalise_path(path), secrets=self._secrets(),
+                msg, sent=sent, method=method, path=normalise_path(path), secrets=self._secrets(),
             ) from _scrubbed(exc, self._secrets())
         except httpx.RequestError as exc:
+            sent = not isinstance(exc, _NOT_SENT)
+            outcome = "lost its connection" if sent else "could not connect"
             detail = scrub(str(exc), self._secrets()) or type(exc).__name__
+            lead = "The connection to the Linode API broke" if sent else "Could not reach the Linode API"
             raise NetworkError(
-                f"Could not reach the Linode API ({method} {normalise_path(path)}): {detail}",
-                method=method, path=normalise_path(path), secrets=self._secrets(),
+                f"{lead} ({where}): {detail}",
+                sent=sent, method=method, path=normalise_path(path), secrets=self._secrets(),
             ) from _scrubbed(exc, self._secrets())
+        except asyncio.CancelledError:
+            outcome = "was cancelled"
+            raise
         finally:
+            if timer is not None:
+                timer.cancel()
+            self._finish_wait(request_id, outcome)
             self.rate.release(method, path)
         self.stats.by_status[response.status_code] = self.stats.by_status.get(response.status_code, 0) + 1
         log.debug("%s %s -> %d (%.0f ms)", method, normalise_path(path), response.status_code,
@@ -392,7 +500,7 @@ class LinodeClient:
             delay = min(self.backoff_max, self.backoff_base * (2.0**attempt))
         else:
             # A mutation is retried only when the API certainly did not process it.
-            if attempt >= self.mutation_retries:
+            if attempt >= self.mutation_retries or outcome_unknown(error):
                 return None
             if isinstance(error, BusyError):
                 delay = min(self.backoff_max, max(1.0, self.backoff_base * 4) * (2.0**attempt))

@@ -27,6 +27,7 @@ __all__ = [
     "MalformedResponseError",
     "NetworkError",
     "NotFoundError",
+    "OutcomeUnknownError",
     "PermissionDeniedError",
     "RateLimitedError",
     "ReadOnlyError",
@@ -34,6 +35,7 @@ __all__ = [
     "ValidationError",
     "decode_json",
     "error_from_response",
+    "outcome_unknown",
     "parse_retry_after",
     "scrub",
 ]
@@ -140,7 +142,18 @@ class ServerError(LinodeError):
 
 
 class NetworkError(LinodeError):
-    """No response arrived (connection refused, reset, DNS failure, …)."""
+    """No response arrived (connection refused, reset, DNS failure, …).
+
+    ``sent`` tells whether the request may have reached the API: ``False`` when no connection was
+    ever made (refused, DNS failure, connect timeout), ``True`` when the connection broke or timed
+    out after the request was (perhaps partly) written.
+    """
+
+    sent: bool
+
+    def __init__(self, message: str, *, sent: bool = True, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.sent = sent
 
 
 class ApiTimeoutError(NetworkError):
@@ -153,6 +166,61 @@ class MalformedResponseError(LinodeError):
 
 class ReadOnlyError(LinodeError):
     """The client is in read-only mode and refused to send a mutating request."""
+
+
+class OutcomeUnknownError(LinodeError):
+    """A mutation was sent, and no answer says whether the API applied it.
+
+    Raised instead of the underlying error (kept as ``cause``, and as ``__cause__``) when a
+    ``POST``/``PUT``/``DELETE`` ends in a 5xx (other than maintenance), a timeout or a broken
+    connection after the request was sent, or a 2xx/5xx whose body is not the API's JSON. The
+    client never retries it: doing it again might do it twice. Find out by re-reading the resource
+    (the client's cache for it is already invalidated) or the account's events.
+    """
+
+    cause: LinodeError
+
+    def __init__(self, cause: LinodeError, *, method: str, path: str,
+                 secrets: Iterable[str | None] = ()) -> None:
+        why = cause.message
+        for m, p in {(method, path), (cause.method, cause.path)}:  # said once, up front
+            if m and p:
+                why = why.replace(f" ({m} {p})", "").replace(f" for {m} {p}", "")
+        why = why.rstrip(". ")
+        if len(why) > 1 and why[0].isupper() and why[1].islower():
+            why = why[0].lower() + why[1:]
+        super().__init__(
+            f"{method} {path} may have been applied: {why}. The outcome is unknown; check the "
+            "resource or its events before trying again.",
+            status=cause.status,
+            field_errors=cause.field_errors,
+            reasons=cause.reasons,
+            method=method,
+            path=path,
+            secrets=secrets,
+        )
+        self.cause = cause
+        self.__cause__ = cause
+
+
+def outcome_unknown(error: LinodeError) -> bool:
+    """Could the API have applied a mutation that ended in ``error``?
+
+    No for answers that say the request was refused (4xx: validation, busy, 401, 403, 404, 408,
+    429, …; 503 maintenance; read-only mode) and for connections that were never made. Yes for
+    5xx, for timeouts and broken connections after sending, and for bodies that are not the API's
+    JSON unless the status is a 4xx.
+    """
+    if isinstance(error, OutcomeUnknownError):
+        return True
+    if isinstance(error, (ReadOnlyError, MaintenanceError)):
+        return False
+    if isinstance(error, NetworkError) and error.status is None:
+        return error.sent
+    status = error.status
+    if status is None:
+        return isinstance(error, MalformedResponseError)
+    return status >= 500 or (200 <= status < 300)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -42,7 +42,9 @@ class ClientNotice:
     """Something the UI may want to show in its status line.
 
     kind: ``"throttled"`` (waiting for a rate-limit window), ``"unthrottled"``, ``"retrying"``,
-    ``"rate_limited"`` (the API answered 429) or ``"error"``.
+    ``"rate_limited"`` (the API answered 429), ``"error"``, ``"slow"`` (a request has had no answer
+    for ``elapsed`` seconds) or ``"answered"`` (that slow request ended, after ``elapsed`` seconds;
+    ``request_id`` pairs the two).
     """
 
     kind: str
@@ -52,6 +54,8 @@ class ClientNotice:
     limit_class: str | None = None
     delay: float | None = None
     attempt: int | None = None
+    elapsed: float | None = None
+    request_id: int | None = None
 
 
 Listener = Callable[[ClientNotice], None]

@@ -19,6 +19,7 @@ from linode_tui.api.errors import (
     MalformedResponseError,
     NetworkError,
     NotFoundError,
+    OutcomeUnknownError,
     RateLimitedError,
     ReadOnlyError,
     ServerError,
@@ -298,9 +299,27 @@ async def test_post_never_retried_on_server_errors(clock: Any, status: int) -> N
 async def test_post_never_retried_on_network_error(clock: Any) -> None:
     rec = Recorder(httpx.ReadTimeout("slow"))
     async with make(rec, clock) as api:
-        with pytest.raises(ApiTimeoutError):
+        with pytest.raises(OutcomeUnknownError) as info:
             await api.post("/linode/instances", json={"type": "g6-nanode-1"})
+    assert isinstance(info.value.cause, ApiTimeoutError)
+    assert str(info.value) == (
+        "POST /linode/instances may have been applied: the Linode API did not answer in time. "
+        "The outcome is unknown; check the resource or its events before trying again."
+    )
     assert len(rec.requests) == 1
+
+
+@pytest.mark.parametrize(
+    "failure", [httpx.ConnectError("refused"), httpx.ConnectTimeout("no route"), httpx.PoolTimeout("full")]
+)
+async def test_post_that_never_left_is_not_outcome_unknown(clock: Any, failure: Exception) -> None:
+    rec = Recorder(failure)
+    async with make(rec, clock) as api:
+        with pytest.raises(NetworkError) as info:
+            await api.post("/linode/instances", json={})
+    assert not isinstance(info.value, OutcomeUnknownError)
+    assert info.value.sent is False
+    assert len(rec.requests) == 1  # mutations are not retried on network errors at all
 
 
 async def test_post_retried_on_429(clock: Any) -> None:
@@ -387,8 +406,9 @@ async def test_failed_mutation_with_unknown_outcome_invalidates(clock: Any) -> N
     rec = Recorder(ok({"v": 1}), err(500), ok({"v": 2}))
     async with make(rec, clock) as api:
         assert await api.get("/volumes") == {"v": 1}
-        with pytest.raises(ServerError):
+        with pytest.raises(OutcomeUnknownError) as info:
             await api.post("/volumes", json={})
+        assert isinstance(info.value.cause, ServerError) and info.value.status == 500
         assert await api.get("/volumes") == {"v": 2}
 
 

@@ -16,12 +16,14 @@ from linode_tui.api.errors import (
     MalformedResponseError,
     NetworkError,
     NotFoundError,
+    OutcomeUnknownError,
     PermissionDeniedError,
     RateLimitedError,
     ServerError,
     ValidationError,
     decode_json,
     error_from_response,
+    outcome_unknown,
     parse_retry_after,
     scrub,
 )
@@ -246,3 +248,53 @@ def test_parse_retry_after() -> None:
     assert parse_retry_after("-4") == 0.0
     assert parse_retry_after(None) is None
     assert parse_retry_after("soon") is None
+
+
+# -- could a failed mutation have been applied? --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "unknown"),
+    [
+        (resp(500, errs(("Internal server error", None)), method="POST"), True),
+        (resp(502, raw=b"<html>Bad Gateway</html>", ctype="text/html", method="POST"), True),
+        (resp(504, raw=b"", method="POST"), True),
+        (resp(503, raw=b"<html>down</html>", ctype="text/html", method="POST"), True),
+        (resp(503, errs(("Currently in maintenance mode.", None)), headers={"X-Maintenance-Mode": "all"},
+              method="POST"), False),
+        (resp(400, errs(("Linode busy.", None)), method="POST"), False),
+        (resp(400, errs(("region is not valid", "region")), method="POST"), False),
+        (resp(401, errs(("Invalid Token", None)), method="POST"), False),
+        (resp(403, errs(("Unauthorized", None)), method="POST"), False),
+        (resp(404, errs(("Not found", None)), method="POST"), False),
+        (resp(408, errs(("Request timeout", None)), method="POST"), False),
+        (resp(429, errs(("Too many requests", None)), method="POST"), False),
+        (resp(403, raw=b"<html>WAF says no</html>", ctype="text/html", method="POST"), False),
+    ],
+)
+def test_outcome_unknown_for_answers(response: httpx.Response, unknown: bool) -> None:
+    assert outcome_unknown(error_from_response(response)) is unknown
+
+
+def test_outcome_unknown_for_bodies_and_connections() -> None:
+    with pytest.raises(MalformedResponseError) as info:
+        decode_json(resp(200, raw=b'{"id": 1', method="POST"))
+    assert outcome_unknown(info.value)  # a 2xx: probably applied, certainly not confirmed
+    assert outcome_unknown(NetworkError("reset", sent=True))
+    assert not outcome_unknown(NetworkError("refused", sent=False))
+    assert outcome_unknown(ApiTimeoutError("read timeout"))
+    assert not outcome_unknown(ApiTimeoutError("connect timeout", sent=False))
+
+
+def test_outcome_unknown_error_keeps_the_cause_and_scrubs() -> None:
+    cause = ServerError(f"The Linode API had a server error (HTTP 502) for POST /v4/volumes: {TOKEN} leaked",
+                        status=502, method="POST", path="/v4/volumes")
+    e = OutcomeUnknownError(cause, method="POST", path="/volumes", secrets=[TOKEN])
+    assert e.cause is cause and e.__cause__ is cause
+    assert (e.method, e.path, e.status) == ("POST", "/volumes", 502)
+    assert str(e) == (
+        "POST /volumes may have been applied: the Linode API had a server error (HTTP 502): *** leaked. "
+        "The outcome is unknown; check the resource or its events before trying again."
+    )
+    assert TOKEN not in str(e)
+    assert isinstance(e, LinodeError)
