@@ -230,7 +230,7 @@ class SpecData:
             deprecated=bool(o.get("deprecated")),
             cli=o.get("cli"),
             beta_fields=tuple(o.get("beta_fields") or ()),
-            alt_path=next((v for k, v in o.items() if k.startswith("path_")), None),
+            alt_path=next((v for k, v in o.items() if k.startswith("path_") and k[5:6].isdigit()), None),
         )
 
     def _insert(self, op: Operation) -> None:

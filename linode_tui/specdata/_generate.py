@@ -20,7 +20,7 @@ its original name (so ``--data`` may also point at the shared folder with the or
 The output covers the **union** of the 4.189.0 operations and the 4.229.1 inventory, matched by
 method + normalised path (``{linodeId}`` and ``{id}`` are the same position).  The newer inventory
 wins on conflicts (summary, operationId, request field types/required, response attributes,
-filterable, paginated); operations it no longer lists are kept with ``dropped: true``; scopes it
+filterable; ``paginated`` follows 4.189.0's response envelope where it has one); operations it no longer lists are kept with ``dropped: true``; scopes it
 lacks are derived from the path's area (see :func:`derive_scopes`) and marked ``scopes_derived``.
 
 This module is only used at development time; the installed product reads the generated data file.
@@ -887,7 +887,8 @@ def build(data_dir: Path) -> dict[str, Any]:
                 "area": _area(path),
                 "scopes": _scopes(op),
                 "is_list": is_list,
-                "paginated": bool(cop["paginated"]) if cop and is_list else {"page", "pages", "results"} <= envelope,
+                # the response envelope, not linode-cli's flag (which says whether the CLI pages it)
+                "paginated": {"page", "pages", "results"} <= envelope,
                 "filterable": sorted(filterable),
                 "request": [_entry(n, i) for n, i in request.items()] if request is not None else None,
                 "response_fields": response_fields,
