@@ -174,11 +174,10 @@ async def test_generic_simulator_rejects_bad_bodies_of_new_operations(env: Env) 
 
 async def test_nested_array_items_are_validated(env: Env) -> None:
     async with env.client() as c:
-        bad = await c.post("/linode/instances", json={"region": "us-east", "type": "g6-nanode-1",
-                                                       "interfaces": [{"purpose": "public"},
-                                                                      {"purpose": "bogus"}]})
-        ok = await c.post("/linode/instances", json={"region": "us-east", "type": "g6-nanode-1",
-                                                      "interfaces": [{"purpose": "public"}]})
+        base = {"label": "cfg", "devices": {}}
+        bad = await c.post("/linode/instances/5/configs",
+                           json={**base, "interfaces": [{"purpose": "public"}, {"purpose": "bogus"}]})
+        ok = await c.post("/linode/instances/5/configs", json={**base, "interfaces": [{"purpose": "public"}]})
     assert bad.status_code == 400
     assert reasons(bad) == [{"reason": "interfaces[1].purpose is not valid", "field": "interfaces[1].purpose"}]
     assert ok.status_code == 200, ok.text
