@@ -108,7 +108,8 @@ def _validate_nested(nested: list[Any], body: dict[str, Any], errors: list[dict[
             value = obj[spec.leaf]
             type_ = "array" if spec.type == "object" and isinstance(value, list) else spec.type
             if not _is_type(value, type_):
-                errors.append({"reason": f"{name} must be {_ARTICLE.get(type_, 'a ' + type_)}", "field": name})
+                kind = _ARTICLE.get(type_, "a " + type_)
+                errors.append({"reason": f"{name} must be {kind}", "field": name})
             elif spec.enum and not isinstance(value, list | dict) and value not in spec.enum:
                 errors.append({"reason": f"{name} is not valid", "field": name})
 

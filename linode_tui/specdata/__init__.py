@@ -19,7 +19,8 @@ Format of ``spec.json.gz`` (gzip of one compact JSON object):
   ``response`` (``[[dotted_name, type], ...]``), ``path_params`` (``{name: "int"|"string"}``),
   ``query_params`` (``{name: type}``), ``servers`` (``["v4", "v4beta"]``, ``null`` if unknown),
   ``sources`` (spec versions listing it), ``dropped`` (not in the newer inventory), ``cli``
-  (``"linodes create"``), ``beta_fields``, ``deprecated``, ``aliases`` (older operationIds), ``path_4.229.1`` (the newer template
+  (``"linodes create"``), ``beta_fields``, ``deprecated``, ``aliases`` (older operationIds),
+  ``path_4.229.1`` (the newer template
   when its parameter names differ)
 * ``enums``: ``{"<area>.<dotted.field>": [values...]}``, e.g. ``linode.status``, ``event.action``
 * ``examples``: ``{operation_id: example response}`` for every GET operation with a JSON response

@@ -20,7 +20,8 @@ its original name (so ``--data`` may also point at the shared folder with the or
 The output covers the **union** of the 4.189.0 operations and the 4.229.1 inventory, matched by
 method + normalised path (``{linodeId}`` and ``{id}`` are the same position).  The newer inventory
 wins on conflicts (summary, operationId, request field types/required, response attributes,
-filterable; ``paginated`` follows 4.189.0's response envelope where it has one); operations it no longer lists are kept with ``dropped: true``; scopes it
+filterable; ``paginated`` follows 4.189.0's response envelope where it has one); operations it
+no longer lists are kept with ``dropped: true``; scopes it
 lacks are derived from the path's area (see :func:`derive_scopes`) and marked ``scopes_derived``.
 
 This module is only used at development time; the installed product reads the generated data file.
@@ -616,9 +617,17 @@ def _merge_request(old_tree: dict[str, dict[str, Any]] | None, cli_op: dict[str,
             tree[key] = info
             continue
         seen.add(dotted)
-        info = tree.get(dotted)
+        known_info = tree.get(dotted)
         required = bool(attr.get("required")) and certain
-        if info is None:
+        if known_info is not None:
+            info = known_info
+            if not (info["type"] == "array" and cli_type == "object"):
+                info["type"] = cli_type
+            if certain:
+                info["required"] = bool(attr.get("required"))
+            if attr.get("item_type"):
+                info["item"] = attr["item_type"]
+        else:
             info = {"type": cli_type, "required": required}
             if response_types.get(dotted) == "array" and cli_type == "object":
                 info["type"], info["item"] = "array", "object"
@@ -627,13 +636,6 @@ def _merge_request(old_tree: dict[str, dict[str, Any]] | None, cli_op: dict[str,
             if old_tree is not None:
                 info["src"] = V229
             tree[dotted] = info
-        else:
-            if not (info["type"] == "array" and cli_type == "object"):
-                info["type"] = cli_type
-            if certain:
-                info["required"] = bool(attr.get("required"))
-            if attr.get("item_type"):
-                info["item"] = attr["item_type"]
     if old_tree is not None:
         for dotted, info in tree.items():
             if dotted not in seen and "src" not in info and not info.get("ro"):
@@ -777,7 +779,8 @@ def _scalar_example(name: str, t: str) -> Any:
     return _default_string(name, {})
 
 
-def _param_types(path: str, old_types: dict[tuple[str, int], str], id_types: dict[str, str]) -> dict[str, str]:
+def _param_types(path: str, old_types: dict[tuple[str, int], str],
+                 id_types: dict[str, str]) -> dict[str, str]:
     """Path parameter kinds for a 4.229.1-only template.
 
     The kind 4.189.0 uses at the same position of the same normalised prefix wins; else ``int`` when
@@ -1031,7 +1034,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"wrote {args.out}: {size} bytes ({raw_size} bytes of JSON); "
         f"{len(ops)} operations ({sum(len(o['sources']) == 2 for o in ops)} in both sources, "
-        f"{sum(o['sources'] == [V229] for o in ops)} new in {V229}, {sum(bool(o.get('dropped')) for o in ops)} "
+        f"{sum(o['sources'] == [V229] for o in ops)} new in {V229}, "
+        f"{sum(bool(o.get('dropped')) for o in ops)} "
         f"dropped, {sum('scopes_derived' in o for o in ops)} with derived scopes), "
         f"{sum(o['is_list'] for o in ops)} lists, "
         f"{sum(bool(o['filterable']) for o in ops)} with filterable fields, "
