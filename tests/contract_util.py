@@ -10,22 +10,18 @@ The schema is rewritten before validation with ``openapi_schema_validator.OAS30R
 * every schema becomes ``nullable``; ``oneOf`` becomes ``anyOf`` (with everything nullable and no
   ``required``, ``oneOf`` branches would overlap and "match more than one").
 
-Only tests read the spec files from ``../shared`` (never the installed product).
+Only tests read the spec files, from the compressed copies in ``tests/data`` (:mod:`tests.specfiles`);
+the installed product never does.
 """
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from openapi_schema_validator import OAS30ReadValidator
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-SPEC_DIR = SHARED / "linode-openapi"
-SPEC_PATH = SPEC_DIR / "openapi.json"
+from tests import specfiles
+
 PREFIX = "/{apiVersion}"
 
 # keywords removed in lenient mode
@@ -63,14 +59,9 @@ _DROP = frozenset(
 _SCHEMA_LISTS = ("allOf", "anyOf", "oneOf")
 
 
-def spec_available() -> bool:
-    return SPEC_PATH.is_file()
-
-
-@cache
 def load_full_spec() -> dict[str, Any]:
-    """The full 4.189.0 spec (``../shared/linode-openapi/openapi.json``), parsed once."""
-    return json.loads(SPEC_PATH.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    """The full 4.189.0 spec (``tests/data/openapi-4.189.0.json.xz``), parsed once."""
+    return specfiles.openapi()
 
 
 def operation_object(spec_json: dict[str, Any], method: str, path_template: str) -> dict[str, Any]:

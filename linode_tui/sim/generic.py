@@ -5,7 +5,9 @@
   with whatever generic writes stored for that path.
 * POST/PUT → the JSON body is validated against the operation's request fields (missing required
   field → 400 ``<field> is required``; wrong JSON type → 400 ``<field> must be a <type>``; value
-  outside a declared enum → 400 ``<field> is not valid``).  Then the state changes generically:
+  outside a declared enum → 400 ``<field> is not valid``); nested fields (``devices.sda.disk_id``)
+  are checked inside each parent object actually sent (``field`` is then the dotted path, with
+  ``[i]`` for array items, e.g. ``interfaces[0].purpose``).  Then the state changes generically:
   PUT merges the body into the object stored for that path; POST to a collection creates an item
   (example ∪ body, new id) retrievable at ``collection/{id}`` and listed in the collection; any
   other POST is an action answering ``{}``.
@@ -70,9 +72,46 @@ def validate_body(op: Any, body: Any, *, partial: bool = False) -> None:
         allowed = enums.get(name)
         if allowed and not isinstance(value, list | dict) and value not in allowed:
             errors.append({"reason": f"{name} is not valid", "field": name})
+    nested = op.nested_fields() if callable(getattr(op, "nested_fields", None)) else []
+    if nested and not errors:
+        _validate_nested(nested, body, errors)
     if errors:
         first = errors[0]
         raise ApiError(400, first["reason"], first.get("field"), errors=errors)
+
+
+def _values_at(body: dict[str, Any], parent: str) -> list[tuple[str, dict[str, Any]]]:
+    """The objects sent at dotted ``parent`` (each item of an array), with their error-field prefix."""
+    found: list[tuple[str, dict[str, Any]]] = [("", body)]
+    for part in parent.split("."):
+        nxt: list[tuple[str, dict[str, Any]]] = []
+        for where, obj in found:
+            value = obj.get(part)
+            name = f"{where}.{part}" if where else part
+            if isinstance(value, dict):
+                nxt.append((name, value))
+            elif isinstance(value, list):
+                nxt.extend((f"{name}[{i}]", v) for i, v in enumerate(value) if isinstance(v, dict))
+        found = nxt
+    return found
+
+
+def _validate_nested(nested: list[Any], body: dict[str, Any], errors: list[dict[str, Any]]) -> None:
+    """Nested fields: type and enum of what is sent, ``required`` only inside a parent that is sent."""
+    for spec in nested:
+        for where, obj in _values_at(body, spec.parent):
+            name = f"{where}.{spec.leaf}"
+            if spec.leaf not in obj or obj[spec.leaf] is None:
+                if spec.required:
+                    errors.append({"reason": f"{name} is required", "field": name})
+                continue
+            value = obj[spec.leaf]
+            type_ = "array" if spec.type == "object" and isinstance(value, list) else spec.type
+            if not _is_type(value, type_):
+                kind = _ARTICLE.get(type_, "a " + type_)
+                errors.append({"reason": f"{name} must be {kind}", "field": name})
+            elif spec.enum and not isinstance(value, list | dict) and value not in spec.enum:
+                errors.append({"reason": f"{name} is not valid", "field": name})
 
 
 def _last_param(params: dict[str, Any]) -> Any:

@@ -1,16 +1,27 @@
-"""Compact data generated from the Linode API v4 OpenAPI spec (4.189.0 + filterable flags of newer specs).
+"""Compact data generated from the Linode API v4 spec: the union of 4.189.0 and the 4.229.1 inventory.
 
-The data file ``spec.json`` next to this module is produced by ``_generate.py``
-(``python -m linode_tui.specdata._generate``); nothing here reads the original spec files.
+The data file ``spec.json.gz`` next to this module is produced by ``_generate.py``
+(``python -m linode_tui.specdata._generate``, reading the copies in ``tests/data``); nothing here
+reads the original spec files.  It is only read when :func:`load_spec` is first called (the
+simulator, the operation explorer), never at import time.
 
-Format of ``spec.json`` (compact JSON object):
+Format of ``spec.json.gz`` (gzip of one compact JSON object):
 
-* ``version``: spec version string (``"4.189.0"``)
+* ``version``: newest spec version covered (``"4.229.1"``); ``sources``: ``{version: origin}``
 * ``operations``: list of objects with ``method``, ``path`` (no ``/{apiVersion}`` prefix, ``{param}``
-  names kept), ``operation_id``, ``summary``, ``scopes``, ``is_list`` (GET returning a ``data`` array),
-  ``paginated`` (list with the page/pages/results envelope), ``filterable`` (dotted names),
-  ``request`` (``null`` or ``{"fields": [[name, type, required], ...], "enums": {name: [...]}}``),
-  ``response_fields`` (top-level field names of the item/object), ``path_params`` (``{name: "int"|"string"}``)
+  names of 4.189.0 where it has the operation), ``operation_id``, ``summary`` (one line), ``tag``,
+  ``area`` (first path segment; ``linode/*`` and ``networking/*`` by the second), ``scopes``,
+  ``scopes_derived`` (only when derived: the path prefix the scope area was taken from),
+  ``is_list`` (GET returning a ``data`` array), ``paginated`` (page/pages/results envelope),
+  ``filterable`` (dotted names), ``request`` (``null`` or field rows
+  ``[dotted_name, type, required, extras?]``, extras: ``enum``, ``ro``, ``item``, ``src``,
+  ``nesting`` -- see ``_generate``), ``response_fields`` (top-level names of the item/object),
+  ``response`` (``[[dotted_name, type], ...]``), ``path_params`` (``{name: "int"|"string"}``),
+  ``query_params`` (``{name: type}``), ``servers`` (``["v4", "v4beta"]``, ``null`` if unknown),
+  ``sources`` (spec versions listing it), ``dropped`` (not in the newer inventory), ``cli``
+  (``"linodes create"``), ``beta_fields``, ``deprecated``, ``aliases`` (older operationIds),
+  ``path_4.229.1`` (the newer template
+  when its parameter names differ)
 * ``enums``: ``{"<area>.<dotted.field>": [values...]}``, e.g. ``linode.status``, ``event.action``
 * ``examples``: ``{operation_id: example response}`` for every GET operation with a JSON response
 """
@@ -18,6 +29,7 @@ Format of ``spec.json`` (compact JSON object):
 from __future__ import annotations
 
 import copy
+import gzip
 import json
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,13 +37,15 @@ from importlib import resources
 from typing import Any
 from urllib.parse import unquote
 
-__all__ = ["Operation", "RequestField", "SpecData", "load_spec"]
+__all__ = ["FieldSpec", "Operation", "RequestField", "SpecData", "load_spec"]
 
-DATA_FILE = "spec.json"
+DATA_FILE = "spec.json.gz"
 
 
 @dataclass(frozen=True, slots=True)
 class RequestField:
+    """A top-level, writable request body field (what the generic simulator validates)."""
+
     name: str
     type: str
     required: bool
@@ -39,6 +53,41 @@ class RequestField:
     # allow `name, type, required = field`
     def __iter__(self) -> Any:
         return iter((self.name, self.type, self.required))
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """One request body field of the full request schema (nested fields have dotted names).
+
+    ``required`` is relative to the parent object (a nested field is required when its parent is
+    sent).  ``nesting`` is ``"unknown"`` for a 4.229.1-only field whose position linode-cli's
+    flattened model does not tell (its ``name`` is then ``?.<leaf>``); such fields are listed,
+    never enforced.  ``source`` names the only spec version that has the field, if just one does.
+    """
+
+    name: str
+    type: str
+    required: bool
+    enum: tuple[Any, ...] = ()
+    read_only: bool = False
+    item_type: str | None = None
+    source: str | None = None
+    nesting: str | None = None
+
+    @property
+    def depth(self) -> int:
+        return 0 if self.nesting == "unknown" else self.name.count(".")
+
+    @property
+    def leaf(self) -> str:
+        return self.name.rsplit(".", 1)[-1]
+
+    @property
+    def parent(self) -> str | None:
+        """Dotted name of the parent field (None at the top level or when the position is unknown)."""
+        if self.nesting == "unknown" or "." not in self.name:
+            return None
+        return self.name.rsplit(".", 1)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +106,20 @@ class Operation:
     # list with the standard page/pages/results envelope (False e.g. for the marker-paged object-list)
     paginated: bool = False
     filterable_set: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    tag: str = ""
+    area: str = ""
+    # the path prefix a derived scope was taken from (None: the scopes are the spec's own)
+    scopes_derived: str | None = None
+    request_schema: tuple[FieldSpec, ...] | None = field(default=None, compare=False, repr=False)
+    response_attrs: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
+    query_params: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    servers: tuple[str, ...] | None = None
+    sources: tuple[str, ...] = ()
+    dropped: bool = False
+    deprecated: bool = False
+    cli: str | None = None
+    beta_fields: tuple[str, ...] = ()
+    alt_path: str | None = None
 
     @property
     def has_body(self) -> bool:
@@ -65,6 +128,22 @@ class Operation:
     @property
     def required_fields(self) -> list[str]:
         return [f.name for f in self.request_fields or [] if f.required]
+
+    @property
+    def v4beta_only(self) -> bool | None:
+        """True when only ``/v4beta`` serves it; None when the sources do not say (4.229.1-only)."""
+        if self.servers is None:
+            return None
+        return tuple(self.servers) == ("v4beta",)
+
+    @property
+    def is_new(self) -> bool:
+        """Listed only by the newer (4.229.1) inventory, not by spec 4.189.0."""
+        return "4.189.0" not in self.sources
+
+    def nested_fields(self) -> list[FieldSpec]:
+        """Request fields below the top level whose position is known (for nested validation)."""
+        return [f for f in self.request_schema or () if f.parent is not None and not f.read_only]
 
 
 class _Node:
@@ -92,10 +171,15 @@ class SpecData:
 
     def __init__(self, raw: dict[str, Any]) -> None:
         self.version: str = raw["version"]
+        self.sources: dict[str, str] = dict(raw.get("sources") or {})
         self.enums: dict[str, list[Any]] = raw["enums"]
         self._examples: dict[str, Any] = raw["examples"]
         self.operations: list[Operation] = [self._make_op(o) for o in raw["operations"]]
         self._by_id: dict[str, Operation] = {o.operation_id: o for o in self.operations}
+        # operationIds the newer inventory renamed (4.189.0's "delete-ag" is 4.229.1's "delete-tag")
+        for o in raw["operations"]:
+            for alias in o.get("aliases") or ():
+                self._by_id.setdefault(alias, self._by_id[o["operation_id"]])
         self._by_key: dict[tuple[str, str], Operation] = {(o.method, o.path): o for o in self.operations}
         self._root = _Node()
         for op in self.operations:
@@ -103,9 +187,24 @@ class SpecData:
 
     @staticmethod
     def _make_op(o: dict[str, Any]) -> Operation:
-        req = o.get("request")
-        fields = [RequestField(str(n), str(t), bool(r)) for n, t, r in req["fields"]] if req else None
+        rows = o.get("request")
+        schema: tuple[FieldSpec, ...] | None = None
+        fields: list[RequestField] | None = None
+        enums: dict[str, list[Any]] = {}
+        if rows is not None:
+            specs = []
+            for row in rows:
+                extras = row[3] if len(row) > 3 else {}
+                specs.append(FieldSpec(
+                    name=str(row[0]), type=str(row[1]), required=bool(row[2]),
+                    enum=tuple(extras.get("enum") or ()), read_only=bool(extras.get("ro")),
+                    item_type=extras.get("item"), source=extras.get("src"), nesting=extras.get("nesting")))
+            schema = tuple(specs)
+            top = [f for f in specs if f.depth == 0 and f.nesting is None and not f.read_only]
+            fields = [RequestField(f.name, f.type, f.required) for f in top]
+            enums = {f.name: list(f.enum) for f in top if f.enum}
         filterable = list(o["filterable"])
+        servers = o.get("servers")
         return Operation(
             method=o["method"],
             path=o["path"],
@@ -115,11 +214,24 @@ class SpecData:
             is_list=bool(o["is_list"]),
             filterable=filterable,
             request_fields=fields,
-            request_enums=dict(req.get("enums") or {}) if req else {},
+            request_enums=enums,
             response_fields=list(o["response_fields"]),
             path_params=dict(o["path_params"]),
             paginated=bool(o.get("paginated")),
             filterable_set=frozenset(filterable),
+            tag=str(o.get("tag") or ""),
+            area=str(o.get("area") or ""),
+            scopes_derived=o.get("scopes_derived"),
+            request_schema=schema,
+            response_attrs=tuple((str(n), str(t)) for n, t in o.get("response") or ()),
+            query_params=dict(o.get("query_params") or {}),
+            servers=tuple(servers) if servers is not None else None,
+            sources=tuple(o.get("sources") or ()),
+            dropped=bool(o.get("dropped")),
+            deprecated=bool(o.get("deprecated")),
+            cli=o.get("cli"),
+            beta_fields=tuple(o.get("beta_fields") or ()),
+            alt_path=next((v for k, v in o.items() if k.startswith("path_") and k[5:6].isdigit()), None),
         )
 
     def _insert(self, op: Operation) -> None:
@@ -208,9 +320,29 @@ class SpecData:
         """Enum values for e.g. ``"linode.status"`` (empty list if unknown)."""
         return list(self.enums.get(key, []))
 
+    # ------------------------------------------------------------------ explorer API
+
+    def all_operations(self, *, include_dropped: bool = True) -> list[Operation]:
+        """Every operation of the union (sorted by path, then method); ``include_dropped=False``
+        leaves out those the newer inventory no longer lists."""
+        return [o for o in self.operations if include_dropped or not o.dropped]
+
+    def areas(self) -> list[str]:
+        """Resource areas (``account``, ``linode/instances``, ``monitor``...), sorted."""
+        return sorted({o.area for o in self.operations})
+
+    def by_area(self, area: str) -> list[Operation]:
+        """Operations of one area (see :meth:`areas`), sorted by path then method."""
+        return [o for o in self.operations if o.area == area]
+
+    def request_schema(self, operation_id: str) -> list[FieldSpec]:
+        """Every request body field of an operation (dotted names, parents first); empty if no body.
+        KeyError for an unknown operationId."""
+        return list(self.operation(operation_id).request_schema or ())
+
 
 @cache
 def load_spec() -> SpecData:
     """Load (once) the generated spec data shipped with the package."""
-    text = resources.files(__name__).joinpath(DATA_FILE).read_text(encoding="utf-8")
-    return SpecData(json.loads(text))
+    packed = resources.files(__name__).joinpath(DATA_FILE).read_bytes()
+    return SpecData(json.loads(gzip.decompress(packed)))

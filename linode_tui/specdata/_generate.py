@@ -1,16 +1,28 @@
-"""Regenerate ``spec.json`` (compact spec data) from the Linode OpenAPI files.
+"""Regenerate ``spec.json.gz`` (compact spec data) from the Linode OpenAPI files.
 
 Run from the repository root::
 
-    .venv/bin/python -m linode_tui.specdata._generate [--shared DIR] [--out FILE]
+    .venv/bin/python -m linode_tui.specdata._generate [--data DIR] [--out FILE]
 
-``DIR`` defaults to ``<repo>/../shared/linode-openapi`` and must contain:
+``DIR`` defaults to ``<repo>/tests/data`` (the compressed copies kept in the repository, see its
+NOTICE) and must contain, each either xz-compressed under its ``tests/data`` name or plain under
+its original name (so ``--data`` may also point at the shared folder with the originals):
 
-* ``openapi.json``  -- the 4.189.0 spec (paths prefixed ``/{apiVersion}``, schemas inlined,
-  filterable fields marked by ``__Filterable__`` in descriptions, scopes in ``security``);
-* ``openapi-4.176.0.json`` -- older spec with ``$ref`` components and ``x-linode-filterable``;
-* ``linode-cli-5.69.0-baked-ops-spec-4.229.1.json`` -- linode-cli's flattened operation model
-  (``filterable`` flags on response attributes).
+* ``openapi-4.189.0.json.xz`` / ``openapi.json``  -- the 4.189.0 spec (paths prefixed
+  ``/{apiVersion}``, schemas inlined, filterable fields marked by ``__Filterable__`` in
+  descriptions, scopes in ``security``);
+* ``openapi-4.176.0.json.xz`` / ``openapi-4.176.0.json`` -- older spec with ``$ref`` components
+  and ``x-linode-filterable``;
+* ``ops-4.229.1.json.xz`` / ``linode-cli-5.69.0-baked-ops-spec-4.229.1.json`` -- linode-cli's
+  flattened operation model of spec 4.229.1 (463 operations; attribute types, ``filterable``
+  flags; no scopes, no enums).
+
+The output covers the **union** of the 4.189.0 operations and the 4.229.1 inventory, matched by
+method + normalised path (``{linodeId}`` and ``{id}`` are the same position).  The newer inventory
+wins on conflicts (summary, operationId, request field types/required, response attributes,
+filterable; ``paginated`` follows 4.189.0's response envelope where it has one); operations it
+no longer lists are kept with ``dropped: true``; scopes it
+lacks are derived from the path's area (see :func:`derive_scopes`) and marked ``scopes_derived``.
 
 This module is only used at development time; the installed product reads the generated data file.
 No long descriptions are copied: only the one-line operation summaries.
@@ -20,18 +32,24 @@ from __future__ import annotations
 
 import argparse
 import copy
+import gzip
 import json
+import lzma
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
-SPEC_FILE = "openapi.json"
-OLD_SPEC_FILE = "openapi-4.176.0.json"
-CLI_FILE = "linode-cli-5.69.0-baked-ops-spec-4.229.1.json"
+# (name in tests/data, xz-compressed; original name in the shared folder)
+SPEC_FILE = ("openapi-4.189.0.json.xz", "openapi.json")
+OLD_SPEC_FILE = ("openapi-4.176.0.json.xz", "openapi-4.176.0.json")
+CLI_FILE = ("ops-4.229.1.json.xz", "linode-cli-5.69.0-baked-ops-spec-4.229.1.json")
+V189 = "4.189.0"
+V229 = "4.229.1"
 PREFIX = "/{apiVersion}"
 METHODS = ("get", "post", "put", "delete", "patch")
-OUT_NAME = "spec.json"
+OUT_NAME = "spec.json.gz"
 
 # Areas whose enums are harvested, keyed by the GET operation that returns one item / the list.
 # area key -> path template of a GET (list or item) whose item schema describes that object.
@@ -441,33 +459,368 @@ def _path_params(path_item: dict[str, Any], op: dict[str, Any], path: str) -> di
     return {name: declared.get(name, "string") for name in re.findall(r"\{([^}]+)\}", path)}
 
 
-def _request(op: dict[str, Any]) -> dict[str, Any] | None:
-    body = op.get("requestBody") or {}
-    js = (body.get("content") or {}).get("application/json")
-    if not js or not isinstance(js.get("schema"), dict):
-        return None
-    m = merged(js["schema"])
+
+def _query_params(path_item: dict[str, Any], op: dict[str, Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for param in [*(path_item.get("parameters") or []), *(op.get("parameters") or [])]:
+        if param.get("in") == "query" and isinstance(param.get("name"), str):
+            out[param["name"]] = schema_type(param.get("schema") or {})
+    return dict(sorted(out.items()))
+
+
+def _servers(path_item: dict[str, Any], op: dict[str, Any]) -> list[str]:
+    """API versions an operation is served on (``v4``, ``v4beta``); none declared means both."""
+    servers = op.get("servers") or path_item.get("servers") or []
+    versions = [s["url"].rstrip("/").rsplit("/", 1)[-1] for s in servers if isinstance(s.get("url"), str)]
+    versions = [v for v in versions if v in ("v4", "v4beta")]
+    return versions or ["v4", "v4beta"]
+
+
+# ----------------------------------------------------------------------------- field trees
+#
+# A field entry is a compact list ``[dotted_name, type, required, extras]`` where ``extras`` (a dict,
+# present only when not empty) may hold ``enum`` (values), ``ro`` (read-only), ``item`` (the item
+# type of an array), ``src`` (the only source that has the field, for operations in both) and
+# ``nesting: "guessed"`` (a 4.229.1-only field whose parent was inferred, see _place_cli_attrs).
+# Children of an array of objects are named ``parent.child`` like linode-cli's attributes.
+
+
+def _field_tree(schema: Any, prefix: str = "", depth: int = 0,
+                out: dict[str, dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
+    """Dotted name -> {type, required, enum?, ro?, item?} for every property of an object schema."""
+    if out is None:
+        out = {}
+    if depth > 6:
+        return out
+    m = merged(schema)
+    if schema_type(m) == "array" and isinstance(m.get("items"), dict):
+        m = merged(m["items"])
     required = set(m.get("required") or [])
-    fields: list[list[Any]] = []
-    enums: dict[str, list[Any]] = {}
     for name, prop in (m.get("properties") or {}).items():
-        if not isinstance(prop, dict) or prop.get("readOnly"):
+        if not isinstance(prop, dict):
             continue
         pm = merged(prop)
-        fields.append([name, schema_type(pm), name in required])
+        t = schema_type(pm)
+        info: dict[str, Any] = {"type": t, "required": name in required}
         enum = enum_values(pm)
-        if enum is not None:
-            enums[name] = enum
-    out: dict[str, Any] = {"fields": fields}
-    if enums:
-        out["enums"] = enums
+        if enum:
+            info["enum"] = enum
+        if prop.get("readOnly") or pm.get("readOnly"):
+            info["ro"] = True
+        if t == "array" and isinstance(pm.get("items"), dict):
+            info["item"] = schema_type(pm["items"])
+        full = f"{prefix}{name}"
+        out[full] = info
+        if prop.get("oneOf") or prop.get("anyOf"):
+            continue
+        if t == "object" or (t == "array" and info.get("item") == "object"):
+            _field_tree(pm, full + ".", depth + 1, out)
     return out
 
 
-def build(shared: Path) -> dict[str, Any]:
-    spec = json.loads((shared / SPEC_FILE).read_text(encoding="utf-8"))
-    old = json.loads((shared / OLD_SPEC_FILE).read_text(encoding="utf-8"))
-    cli = json.loads((shared / CLI_FILE).read_text(encoding="utf-8"))
+def _entry(name: str, info: dict[str, Any]) -> list[Any]:
+    extras = {k: info[k] for k in ("enum", "ro", "item", "src", "nesting") if info.get(k)}
+    row: list[Any] = [name, info["type"], bool(info.get("required"))]
+    if extras:
+        row.append(extras)
+    return row
+
+
+def _cli_name(attr: dict[str, Any]) -> str:
+    # a few database config keys contain an escaped dot (``pg_partman_bgw\\.interval``): one key
+    return str(attr["name"]).replace("\\.", "\u2024")  # ONE DOT LEADER, never a separator
+
+
+def _compatible(known_type: str, cli_type: str) -> bool:
+    # linode-cli names a nested list's parent by its item type ("object")
+    return known_type == cli_type or (known_type == "array" and cli_type == "object") or known_type == "any"
+
+
+def _place_cli_attrs(attrs: list[dict[str, Any]], primary: dict[str, str],
+                     secondary: dict[str, str]) -> list[tuple[str | None, dict[str, Any], bool]]:
+    """Give linode-cli's flattened request attributes their dotted names, where that is certain.
+
+    linode-cli's flattened model lists request attributes by leaf name only: ``ipv4`` may be
+    ``default_route.ipv4``; a nested object is not listed itself (its children are, inline), a
+    nested list is listed (type ``object``) followed by its children.  So an attribute is placed:
+
+    1. at the only unused name with its leaf in ``primary`` (the 4.189.0 request schema) -- or at its
+       top-level one while no ``object`` attribute came before it (see 3) --, else
+    2. at the only unused *nested* name with its leaf and a compatible type in ``secondary`` (the
+       operation's response attributes), else
+    3. at the top level while no ``object`` attribute came before it (nothing can be nested yet);
+    4. otherwise its position is unknown: ``(None, attr, False)``.
+
+    The flag is True when the position came from rule 1 or 3 (the ``required`` flag then means
+    "required in its parent" with certainty).  Returns one tuple per attribute, in order.
+    """
+    def leaf_index(tree: dict[str, str]) -> dict[str, list[str]]:
+        idx: dict[str, list[str]] = {}
+        for dotted in tree:
+            idx.setdefault(dotted.rsplit(".", 1)[-1], []).append(dotted)
+        return idx
+
+    p_idx, s_idx = leaf_index(primary), leaf_index(secondary)
+    used: set[str] = set()
+    out: list[tuple[str | None, dict[str, Any], bool]] = []
+    seen_object = False
+    for attr in attrs:
+        leaf = _cli_name(attr)
+        cli_type = str(attr.get("type") or "any")
+        dotted: str | None = None
+        certain = False
+        p_cands = [d for d in p_idx.get(leaf, []) if d not in used]
+        s_cands = [d for d in s_idx.get(leaf, []) if d not in used and "." in d
+                   and _compatible(secondary[d], cli_type)]
+        if len(p_cands) == 1:
+            dotted, certain = p_cands[0], True
+        elif p_cands and not seen_object and leaf in p_cands:
+            dotted, certain = leaf, True  # nothing can be nested yet: the top-level one
+        elif not p_cands and len(s_cands) == 1 and leaf not in primary:
+            dotted = s_cands[0]
+        elif not seen_object and leaf not in used:
+            dotted, certain = leaf, True
+        if dotted is not None:
+            used.add(dotted)
+        out.append((dotted, attr, certain))
+        if cli_type == "object":
+            seen_object = True
+    return out
+
+
+def _merge_request(old_tree: dict[str, dict[str, Any]] | None, cli_op: dict[str, Any] | None,
+                   response_types: dict[str, str]) -> dict[str, dict[str, Any]] | None:
+    """The request field tree of an operation: 4.189.0's, updated (newer wins) by 4.229.1's attributes.
+
+    4.229.1 attributes whose position cannot be told (see :func:`_place_cli_attrs`) are kept under
+    their leaf name prefixed ``?.`` with ``nesting: "unknown"`` (shown, never enforced).
+    """
+    attrs = (cli_op or {}).get("request_attrs") or []
+    if old_tree is None and not attrs:
+        return None
+    tree = {k: dict(v) for k, v in (old_tree or {}).items()}
+    if cli_op is None or not attrs:
+        return tree
+    primary = {k: v["type"] for k, v in tree.items()}
+    seen: set[str] = set()
+    for dotted, attr, certain in _place_cli_attrs(attrs, primary, response_types):
+        cli_type = str(attr.get("type") or "any")
+        if dotted is None:
+            key = "?." + _cli_name(attr)
+            if key in tree:
+                continue
+            info = {"type": cli_type, "required": False, "nesting": "unknown"}
+            if attr.get("item_type"):
+                info["item"] = attr["item_type"]
+            if old_tree is not None:
+                info["src"] = V229
+            tree[key] = info
+            continue
+        seen.add(dotted)
+        known_info = tree.get(dotted)
+        required = bool(attr.get("required")) and certain
+        if known_info is not None:
+            info = known_info
+            if not (info["type"] == "array" and cli_type == "object"):
+                info["type"] = cli_type
+            if certain:
+                info["required"] = bool(attr.get("required"))
+            if attr.get("item_type"):
+                info["item"] = attr["item_type"]
+        else:
+            info = {"type": cli_type, "required": required}
+            if response_types.get(dotted) == "array" and cli_type == "object":
+                info["type"], info["item"] = "array", "object"
+            if attr.get("item_type"):
+                info["item"] = attr["item_type"]
+            if old_tree is not None:
+                info["src"] = V229
+            tree[dotted] = info
+    if old_tree is not None:
+        for dotted, info in tree.items():
+            if dotted not in seen and "src" not in info and not info.get("ro"):
+                info["src"] = V189
+    # parents before children, each level in name order; unknown positions last
+    return dict(sorted(tree.items(), key=lambda kv: (kv[0].startswith("?."), kv[0].split("."))))
+
+
+def _response_attrs(target: Any, cli_op: dict[str, Any] | None) -> dict[str, str]:
+    """Dotted response attribute -> type (4.229.1's when present, else the 4.189.0 schema's)."""
+    out: dict[str, str] = {}
+    if target is not None:
+        for dotted, info in _field_tree(target).items():
+            out[dotted] = info["type"]
+    for attr in (cli_op or {}).get("response_attrs") or []:
+        out[_cli_name(attr)] = str(attr.get("type") or "any")
+    return dict(sorted(out.items(), key=lambda kv: kv[0].split(".")))
+
+
+# ----------------------------------------------------------------------------- scopes
+
+
+def _read_write(method: str) -> str:
+    return "read_only" if method == "GET" else "read_write"
+
+
+# 4.229.1 prefixes whose deciding 4.189.0 prefix is shared by several scope areas (``/networking``:
+# firewall, ips, linodes): the area named by the newer path's own segment.  Used only when
+# the learned mapping is ambiguous (the top area has under 2/3 of the prefix's operations).
+AREA_HINTS: dict[str, str] = {
+    "/networking/reserved": "ips",  # reserved IP addresses
+    "/networking/prefixlists": "firewall",  # prefix lists are referenced by firewall rules
+}
+
+
+def learn_scope_areas(ops: list[dict[str, Any]]) -> dict[tuple[bool, tuple[str, ...]], Counter[str]]:
+    """For every literal path prefix of the 4.189.0 operations: which scope areas its operations use.
+
+    The key is ``(is_get, normalised segment tuple)`` (``(True, ("linode", "instances"))``); the
+    counter counts the area (``linodes``) of each operation's first scope, or ``""`` for a public
+    GET (no scope).  GETs and writes are learned apart (``/vpcs`` GETs are public, writes are not).
+    """
+    learned: dict[tuple[bool, tuple[str, ...]], Counter[str]] = {}
+    for op in ops:
+        segs = tuple(norm_path(op["path"]).strip("/").split("/"))
+        area = op["scopes"][0].split(":", 1)[0] if op["scopes"] else ""
+        is_get = op["method"] == "GET"
+        if not is_get and not area:
+            continue
+        for i in range(1, len(segs) + 1):
+            learned.setdefault((is_get, segs[:i]), Counter())[area] += 1
+    return learned
+
+
+def derive_scopes(method: str, path: str,
+                  learned: dict[tuple[bool, tuple[str, ...]], Counter[str]]) -> tuple[list[str], str]:
+    """Scopes of an operation the newer inventory gives no scope for, from the path's area.
+
+    The longest literal prefix of the path that 4.189.0 operations share decides the area: the most
+    used scope area of its operations of the same kind (GETs, else writes; ties: alphabetical),
+    ``<area>:read_only`` for GET and ``<area>:read_write`` otherwise.  A GET under a prefix whose
+    GETs are mostly public (regions, types, VPCs) gets none.  Where that prefix is shared by several
+    areas, :data:`AREA_HINTS` names the area; a path under no known prefix is named after its first
+    segment (``/monitor/...`` -> ``monitor:read_only``).  Returns ``(scopes, basis)``: the prefix
+    (or hint) that decided, e.g. ``"/lke"``.
+    """
+    segs = tuple(norm_path(path).strip("/").split("/"))
+    is_get = method == "GET"
+    rw = _read_write(method)
+    for i in range(len(segs), 0, -1):
+        counts = learned.get((is_get, segs[:i])) or Counter()
+        if is_get and not counts:
+            counts = learned.get((False, segs[:i])) or Counter()
+        if not counts:
+            continue
+        area, top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        basis = "/" + "/".join(segs[:i])
+        if top * 3 < sum(counts.values()) * 2:
+            for hint_prefix, hint in AREA_HINTS.items():
+                if norm_path(path).startswith(hint_prefix):
+                    return [f"{hint}:{rw}"], hint_prefix
+        return ([f"{area}:{rw}"] if area else []), basis
+    area = segs[0].replace("-", "_")
+    return [f"{area}:{rw}"], "/" + segs[0]
+
+
+# ----------------------------------------------------------------------------- 4.229.1-only operations
+
+
+def _area(path: str) -> str:
+    """Resource area of a path: the first segment; ``linode/*`` and ``networking/*`` by the second."""
+    segs = [s for s in path.strip("/").split("/") if s]
+    if not segs:
+        return ""
+    if segs[0] in ("linode", "networking") and len(segs) > 1 and not segs[1].startswith("{"):
+        return f"{segs[0]}/{segs[1]}"
+    return segs[0]
+
+
+def _example_from_attrs(attrs: dict[str, str], item_types: dict[str, str]) -> dict[str, Any]:
+    """An example object from dotted attribute names and types (4.229.1-only GETs)."""
+    root: dict[str, Any] = {}
+    for dotted, t in attrs.items():
+        parts = dotted.split(".")
+        node: Any = root
+        for part in parts[:-1]:
+            nxt = node.get(part)
+            if isinstance(nxt, list):
+                if not nxt or not isinstance(nxt[0], dict):
+                    nxt[:] = [{}]
+                nxt = nxt[0]
+            elif not isinstance(nxt, dict):
+                nxt = node[part] = {}
+            node = nxt
+        leaf = parts[-1]
+        if leaf in node:
+            continue
+        if t == "array":
+            item = item_types.get(dotted)
+            children = any(k.startswith(dotted + ".") for k in attrs)
+            if children:
+                node[leaf] = [{}]
+            elif item:
+                node[leaf] = [_scalar_example(leaf, item)] if item in ("string", "integer", "number") else []
+            else:
+                node[leaf] = []
+        elif t == "object":
+            node[leaf] = {}
+        else:
+            node[leaf] = _scalar_example(leaf, t)
+    return root
+
+
+def _scalar_example(name: str, t: str) -> Any:
+    if t == "integer":
+        return 1
+    if t == "number":
+        return 1.0
+    if t == "boolean":
+        return False
+    return _default_string(name, {})
+
+
+def _param_types(path: str, old_types: dict[tuple[str, int], str],
+                 id_types: dict[str, str]) -> dict[str, str]:
+    """Path parameter kinds for a 4.229.1-only template.
+
+    The kind 4.189.0 uses at the same position of the same normalised prefix wins; else ``int`` when
+    the GET of the path up to that parameter returns an integer ``id``; else ``string``.
+    """
+    out: dict[str, str] = {}
+    segs = path.strip("/").split("/")
+    for i, seg in enumerate(segs):
+        m = re.fullmatch(r"\{([^}]+)\}", seg)
+        if not m:
+            continue
+        prefix = "/" + "/".join(segs[: i + 1])
+        kind = old_types.get((norm_path(prefix), i)) or id_types.get(norm_path(prefix)) or "string"
+        out[m.group(1)] = kind
+    return out
+
+
+def _summary(text: str | None) -> str:
+    s = " ".join((text or "").split())
+    return s[:-1] if s.endswith(".") and not s.endswith("..") else s
+
+
+# ----------------------------------------------------------------------------- main build
+
+
+def read_source(directory: Path, names: tuple[str, str]) -> Any:
+    """Parse one source file: ``names[0]`` (xz) or ``names[1]`` (plain JSON) in ``directory``."""
+    packed, plain = directory / names[0], directory / names[1]
+    if packed.is_file():
+        return json.loads(lzma.decompress(packed.read_bytes()))
+    if plain.is_file():
+        return json.loads(plain.read_text(encoding="utf-8"))
+    raise SystemExit(f"missing source file: {packed} (or {plain})")
+
+
+def build(data_dir: Path) -> dict[str, Any]:
+    spec = read_source(data_dir, SPEC_FILE)
+    old = read_source(data_dir, OLD_SPEC_FILE)
+    cli = read_source(data_dir, CLI_FILE)
+    cli_version = str(cli.get("spec_version") or V229)
 
     # 4.176.0 filterable (x-linode-filterable) per (METHOD, normalised path)
     resolve = _resolver(old)
@@ -484,16 +837,20 @@ def build(shared: Path) -> dict[str, Any]:
             if names:
                 old_filterable[(method.upper(), norm_path(path))] = names
 
-    cli_filterable: dict[tuple[str, str], set[str]] = {}
+    cli_ops: dict[tuple[str, str], dict[str, Any]] = {}
     for cop in cli.get("operations", []):
-        names = {a["name"] for a in cop.get("response_attrs") or [] if a.get("filterable")}
-        if names:
-            key = (cop["method"].upper(), norm_path(cop["path"]))
-            cli_filterable.setdefault(key, set()).update(names)
+        key = (cop["method"].upper(), norm_path(cop["path"]))
+        if key in cli_ops:
+            raise SystemExit(f"two 4.229.1 operations at {key}")
+        cli_ops[key] = cop
+
+    def cli_filterable(cop: dict[str, Any] | None) -> set[str]:
+        return {_cli_name(a) for a in (cop or {}).get("response_attrs") or [] if a.get("filterable")}
 
     operations: list[dict[str, Any]] = []
     examples: dict[str, Any] = {}
     item_schemas: dict[str, dict[str, Any]] = {}
+    old_param_types: dict[tuple[str, int], str] = {}
     for raw_path, item in spec["paths"].items():
         path = raw_path[len(PREFIX):] if raw_path.startswith(PREFIX) else raw_path
         path = path or "/"
@@ -501,6 +858,8 @@ def build(shared: Path) -> dict[str, Any]:
             if method not in METHODS:
                 continue
             mu = method.upper()
+            key = (mu, norm_path(path))
+            cop = cli_ops.get(key)
             schema = response_schema(op)
             item_schema = list_item_schema(schema) if mu == "GET" else None
             is_list = item_schema is not None
@@ -509,22 +868,53 @@ def build(shared: Path) -> dict[str, Any]:
             filterable: set[str] = set()
             if is_list:
                 filterable |= collect_filterable(target, _marker_189)
-                filterable |= old_filterable.get((mu, norm_path(path)), set())
-                filterable |= cli_filterable.get((mu, norm_path(path)), set())
+                filterable |= old_filterable.get(key, set())
+                filterable |= cli_filterable(cop)
             response_fields = sorted((target or {}).get("properties") or {}) if target else []
+            response = _response_attrs(target, cop)
+            body = ((op.get("requestBody") or {}).get("content") or {}).get("application/json") or {}
+            old_tree = _field_tree(body["schema"]) if isinstance(body.get("schema"), dict) else None
+            request = _merge_request(old_tree, cop, response)
+            path_params = _path_params(item, op, path)
+            segs = path.strip("/").split("/")
+            for i, seg in enumerate(segs):
+                if seg.startswith("{"):
+                    prefix = norm_path("/" + "/".join(segs[: i + 1]))
+                    old_param_types[(prefix, i)] = path_params.get(seg[1:-1], "string")
             entry: dict[str, Any] = {
                 "method": mu,
                 "path": path,
-                "operation_id": op["operationId"],
-                "summary": " ".join((op.get("summary") or "").split()),
+                "operation_id": cop["operationId"] if cop else op["operationId"],
+                "summary": _summary(cop["summary"] if cop else op.get("summary")),
+                "tag": (op.get("tags") or [""])[0],
+                "area": _area(path),
                 "scopes": _scopes(op),
                 "is_list": is_list,
+                # the response envelope, not linode-cli's flag (which says whether the CLI pages it)
                 "paginated": {"page", "pages", "results"} <= envelope,
                 "filterable": sorted(filterable),
-                "request": _request(op),
+                "request": [_entry(n, i) for n, i in request.items()] if request is not None else None,
                 "response_fields": response_fields,
-                "path_params": _path_params(item, op, path),
+                "response": [[n, t] for n, t in response.items()],
+                "path_params": path_params,
+                "query_params": _query_params(item, op),
+                "servers": _servers(item, op),
+                "sources": [V189, cli_version] if cop else [V189],
             }
+            if cop is not None and cop["operationId"] != op["operationId"]:
+                entry["aliases"] = [op["operationId"]]  # 4.189.0's id, still found by SpecData.operation
+            if cop is None:
+                entry["dropped"] = True
+            else:
+                entry["cli"] = f"{cop['command']} {cop['action']}"
+                if cop["path"] != path:
+                    entry["path_" + cli_version] = cop["path"]
+            beta = sorted({_cli_name(a) for a in (cop or {}).get("response_attrs") or []
+                           if "__Beta__" in (a.get("description") or "")})
+            if beta:
+                entry["beta_fields"] = beta
+            if op.get("deprecated"):
+                entry["deprecated"] = True
             operations.append(entry)
             if mu == "GET":
                 if schema is not None:
@@ -532,9 +922,64 @@ def build(shared: Path) -> dict[str, Any]:
                     if entry["paginated"] and isinstance(example, dict):
                         # keep the envelope consistent with the example items
                         example.update(page=1, pages=1, results=len(example.get("data") or []))
-                    examples[op["operationId"]] = example
+                    examples[entry["operation_id"]] = example
                 if target is not None:
                     item_schemas[path] = target
+
+    # ---- operations only the 4.229.1 inventory has
+    known = {(o["method"], norm_path(o["path"])) for o in operations}
+    learned = learn_scope_areas(operations)
+    id_types: dict[str, str] = {}
+    for cop in cli_ops.values():
+        if cop["method"].upper() == "GET":
+            for a in cop.get("response_attrs") or []:
+                if a["name"] == "id" and a.get("type") == "integer":
+                    id_types[norm_path(cop["path"])] = "int"
+    for key, cop in sorted(cli_ops.items()):
+        if key in known:
+            continue
+        mu, path = key[0], cop["path"].rstrip("/") or "/"
+        response = _response_attrs(None, cop)
+        request = _merge_request(None, cop, response)
+        is_list = mu == "GET" and bool(cop.get("paginated"))
+        scopes, basis = derive_scopes(mu, path, learned)
+        item_types = {_cli_name(a): str(a["item_type"]) for a in cop.get("response_attrs") or []
+                      if a.get("item_type")}
+        entry = {
+            "method": mu,
+            "path": path,
+            "operation_id": cop["operationId"],
+            "summary": _summary(cop["summary"]),
+            "tag": cop["command"],
+            "area": _area(path),
+            "scopes": scopes,
+            "scopes_derived": basis,
+            "is_list": is_list,
+            "paginated": is_list,
+            "filterable": sorted(cli_filterable(cop)) if is_list else [],
+            "request": [_entry(n, i) for n, i in request.items()] if request is not None else None,
+            "response_fields": sorted({n.split(".", 1)[0] for n in response}),
+            "response": [[n, t] for n, t in response.items()],
+            "path_params": _param_types(path, old_param_types, id_types),
+            "query_params": {"page": "integer", "page_size": "integer"} if is_list else {},
+            "servers": None,
+            "sources": [cli_version],
+            "cli": f"{cop['command']} {cop['action']}",
+        }
+        beta = sorted({_cli_name(a) for a in cop.get("response_attrs") or []
+                       if "__Beta__" in (a.get("description") or "")})
+        if beta:
+            entry["beta_fields"] = beta
+        operations.append(entry)
+        if mu == "GET":
+            obj = _example_from_attrs(response, item_types)
+            examples[entry["operation_id"]] = (
+                {"data": [obj], "page": 1, "pages": 1, "results": 1} if is_list else obj)
+
+    ids = [o["operation_id"] for o in operations]
+    if len(ids) != len(set(ids)):
+        dup = sorted(k for k, n in Counter(ids).items() if n > 1)
+        raise SystemExit(f"duplicate operationIds: {dup}")
 
     enums: dict[str, list[Any]] = {}
     for area, path in ENUM_AREAS.items():
@@ -548,7 +993,8 @@ def build(shared: Path) -> dict[str, Any]:
 
     operations.sort(key=lambda o: (o["path"], METHODS.index(o["method"].lower())))
     return {
-        "version": spec["info"]["version"],
+        "version": cli_version,
+        "sources": {V189: spec["info"]["version"], cli_version: cli.get("source", "")},
         "operations": operations,
         "enums": dict(sorted(enums.items())),
         "examples": dict(sorted(examples.items())),
@@ -559,27 +1005,39 @@ def dumps(data: dict[str, Any]) -> bytes:
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False, sort_keys=False).encode("utf-8")
 
 
-def write(data: dict[str, Any], out: Path) -> int:
+def compress(raw: bytes) -> bytes:
+    """gzip without a timestamp or file name, so the same JSON gives the same bytes."""
+    return gzip.compress(raw, compresslevel=9, mtime=0)
+
+
+def write(data: dict[str, Any], out: Path) -> tuple[int, int]:
+    """Write ``data`` (gzip when ``out`` ends in ``.gz``); returns (JSON bytes, bytes written)."""
     raw = dumps(data) + b"\n"
-    out.write_bytes(raw)
-    return len(raw)
+    packed = compress(raw) if out.suffix == ".gz" else raw
+    out.write_bytes(packed)
+    return len(raw), len(packed)
 
 
-def default_shared() -> Path:
-    return Path(__file__).resolve().parents[2].parent / "shared" / "linode-openapi"
+def default_data_dir() -> Path:
+    return Path(__file__).resolve().parents[2] / "tests" / "data"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--shared", type=Path, default=default_shared(), help="directory with the spec files")
+    parser.add_argument("--data", "--shared", dest="data", type=Path, default=default_data_dir(),
+                        help="directory with the source files (default: tests/data)")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / OUT_NAME)
     args = parser.parse_args(argv)
-    data = build(args.shared)
-    raw_size = write(data, args.out)
+    data = build(args.data)
+    raw_size, size = write(data, args.out)
     ops = data["operations"]
     print(
-        f"wrote {args.out}: {raw_size} bytes; "
-        f"{len(ops)} operations, {sum(o['is_list'] for o in ops)} lists, "
+        f"wrote {args.out}: {size} bytes ({raw_size} bytes of JSON); "
+        f"{len(ops)} operations ({sum(len(o['sources']) == 2 for o in ops)} in both sources, "
+        f"{sum(o['sources'] == [V229] for o in ops)} new in {V229}, "
+        f"{sum(bool(o.get('dropped')) for o in ops)} "
+        f"dropped, {sum('scopes_derived' in o for o in ops)} with derived scopes), "
+        f"{sum(o['is_list'] for o in ops)} lists, "
         f"{sum(bool(o['filterable']) for o in ops)} with filterable fields, "
         f"{len(data['enums'])} enums, {len(data['examples'])} examples",
         file=sys.stderr,

@@ -6,7 +6,6 @@ import json
 import urllib.parse
 from datetime import UTC, datetime
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,17 +13,14 @@ from pydantic import BaseModel, SecretStr, ValidationError
 
 from linode_tui.api import models as m
 from linode_tui.api.models import registry
+from tests import specfiles
 
-REPO = Path(__file__).resolve().parents[2]
-FIXTURES = REPO.parent / "shared/linode-openapi/fixtures-linode_api4"
-FIXTURE_FILES = sorted(FIXTURES.glob("*.json")) if FIXTURES.is_dir() else []
+FIXTURE_NAMES = specfiles.fixture_names()
 
 # Fixture-name suffixes that mean "response of a non-GET call on the path without the suffix".
 METHOD_SUFFIXES = ("/put",)
 # Fewest fixtures that must parse; raise it when more endpoints are modelled (184 of 199 today).
 MIN_PARSED = 184
-
-needs_fixtures = pytest.mark.skipif(not FIXTURE_FILES, reason="shared fixtures not available")
 
 
 def fixture_api_path(stem: str) -> str:
@@ -39,7 +35,7 @@ def is_collection(data: Any) -> bool:
 @cache
 def classify(name: str) -> tuple[str | None, Any]:
     """(matched template or None, decoded JSON) for one fixture file name."""
-    data = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    data = specfiles.fixture(name)
     path = fixture_api_path(name.removesuffix(".json"))
     candidates = [path] + [path[: -len(s)] for s in METHOD_SUFFIXES if path.endswith(s)]
     if data == {}:
@@ -77,16 +73,15 @@ def assert_clean(obj: Any) -> None:
 
 
 def load(name: str) -> Any:
-    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    return specfiles.fixture(name)
 
 
 # ------------------------------------------------------------------------------------- fixture parsing
 
 
-MODELLED_FIXTURES = [f.name for f in FIXTURE_FILES if classify(f.name)[0] is not None]
+MODELLED_FIXTURES = [name for name in FIXTURE_NAMES if classify(name)[0] is not None]
 
 
-@needs_fixtures
 @pytest.mark.parametrize("fixture", MODELLED_FIXTURES)
 def test_fixture_parses(fixture: str) -> None:
     template, data = classify(fixture)
@@ -105,28 +100,27 @@ def test_fixture_parses(fixture: str) -> None:
         assert_clean(item)
 
 
-@needs_fixtures
 def test_fixture_summary() -> None:
     parsed: list[str] = []
     not_modelled: list[str] = []
-    for f in FIXTURE_FILES:
-        template, data = classify(f.name)
+    for name in FIXTURE_NAMES:
+        template, data = classify(name)
         if template is None:
-            not_modelled.append(f.name)
+            not_modelled.append(name)
             continue
         if is_collection(data):
             registry.parse_page(template, data)
         else:
             registry.parse_item(template, data)
-        parsed.append(f.name)
-    print(f"\nfixtures parsed: {len(parsed)}/{len(FIXTURE_FILES)}; not modelled: {len(not_modelled)}")
+        parsed.append(name)
+    print(f"\nfixtures parsed: {len(parsed)}/{len(FIXTURE_NAMES)}; not modelled: {len(not_modelled)}")
     for name in not_modelled:
         print("  not modelled:", name)
+    assert len(FIXTURE_NAMES) == 199
     assert len(parsed) >= MIN_PARSED
-    assert len(parsed) + len(not_modelled) == len(FIXTURE_FILES)
+    assert len(parsed) + len(not_modelled) == len(FIXTURE_NAMES)
 
 
-@needs_fixtures
 def test_fixture_linode_list_values() -> None:
     page = registry.parse_page("/linode/instances", load("linode_instances.json"))
     linodes = [item for item in page.data if isinstance(item, m.Linode)]
@@ -143,7 +137,6 @@ def test_fixture_linode_list_values() -> None:
     assert page.page == 1 and page.pages == 1 and page.results == 2
 
 
-@needs_fixtures
 def test_fixture_event_details_top_level() -> None:
     event = m.Event.model_validate(load("account_events_123.json"))
     assert event.details is not None
@@ -155,7 +148,6 @@ def test_fixture_event_details_top_level() -> None:
     assert event.is_final  # "completed" (4.229.1 maintenance status)
 
 
-@needs_fixtures
 def test_fixture_specific_shapes() -> None:
     backups = registry.parse_item("/linode/instances/1/backups", load("linode_instances_123_backups.json"))
     assert isinstance(backups, m.LinodeBackups)
@@ -203,14 +195,12 @@ def test_fixture_specific_shapes() -> None:
     assert nb_type.price_in("us-east").monthly == 20 and nb_type.price_in("nowhere").monthly == 5
 
 
-@needs_fixtures
 def test_fixture_tagged_objects_parse_by_type() -> None:
     objects = registry.parse_list("/tags/something", load("tags_something.json"))
     kinds = [type(obj.parsed()).__name__ for obj in objects if isinstance(obj, m.TaggedObject)]
     assert kinds == ["Linode", "Domain", "NodeBalancer", "Volume"]
 
 
-@needs_fixtures
 def test_fixture_linode_interfaces_wrapper_lists() -> None:
     data = load("linode_instances_124_interfaces.json")
     interfaces = registry.parse_list("/linode/instances/{linodeId}/interfaces", data)
@@ -219,7 +209,6 @@ def test_fixture_linode_interfaces_wrapper_lists() -> None:
     assert kinds == ["public", "vpc", "vlan"]
 
 
-@needs_fixtures
 def test_fixture_nodebalancer_stats_null_points_dropped() -> None:
     stats = m.NodeBalancerStats.model_validate(load("nodebalancers_12345_stats.json"))
     assert stats.title is not None and stats.title.startswith("linode.com - balancer12345")

@@ -23,16 +23,13 @@ import pytest
 
 from linode_tui.sim import Simulator, create_sim
 from linode_tui.specdata import load_spec
+from tests import specfiles
 from tests.contract_util import (
     PREFIX,
-    SPEC_DIR,
     lenient_validate,
     load_full_spec,
     response_schema,
-    spec_available,
 )
-
-pytestmark = pytest.mark.skipif(not spec_available(), reason="../shared/linode-openapi is missing")
 
 # Documented resource-state errors the real API answers instead of 200 (status, reason fragment).
 # An operation listed here passes with either 200 or exactly this error.
@@ -299,7 +296,7 @@ def _describe(o: Outcome) -> str:
     return f"GET {o.path} -> {o.status} {text}"
 
 
-_OPERATIONS = get_operations() if spec_available() else []
+_OPERATIONS = get_operations()
 
 
 @pytest.mark.parametrize(("op_id", "template"), _OPERATIONS, ids=[op for op, _ in _OPERATIONS])
@@ -355,8 +352,7 @@ async def test_slash_containing_ids_are_routed_like_the_api() -> None:
 
 def test_known_spec_bugs_are_real_api_behaviour() -> None:
     """Evidence for :data:`KNOWN_SPEC_BUGS`: real responses / the spec's own words."""
-    fixtures = SPEC_DIR / "fixtures-linode_api4"
-    pool = json.loads((fixtures / "lke_clusters_18881_pools_456.json").read_text())
+    pool = specfiles.fixture("lke_clusters_18881_pools_456.json")
     assert all(isinstance(n["instance_id"], int) for n in pool["nodes"])
     spec = load_full_spec()
     nb = response_schema(spec, "get", "/nodebalancers/{nodeBalancerId}/stats")

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
 import pytest
 
 from linode_tui.specdata import Operation, SpecData, _generate, load_spec
+from tests import specfiles
 from tests.contract_util import (
-    SPEC_DIR,
     lenient_validate,
     load_full_spec,
     make_lenient,
     response_schema,
-    spec_available,
 )
 
 DATA_FILE = Path(_generate.__file__).resolve().parent / _generate.OUT_NAME
-needs_shared = pytest.mark.skipif(not spec_available(), reason="../shared/linode-openapi is missing")
 
 
 @pytest.fixture(scope="module")
@@ -28,40 +27,49 @@ def spec() -> SpecData:
 
 def _get_ops_with_examples() -> list[Operation]:
     s = load_spec()
-    return [o for o in s.operations if o.method == "GET" and s.has_example(o.operation_id)]
+    return [o for o in s.operations if o.method == "GET" and s.has_example(o.operation_id)
+            and "4.189.0" in o.sources]
 
 
 # ----------------------------------------------------------------------------- generated file
 
 
-@needs_shared
 def test_generated_file_is_up_to_date(tmp_path: Path) -> None:
-    out = tmp_path / "spec.json"
-    assert _generate.main(["--shared", str(SPEC_DIR), "--out", str(out)]) == 0
-    assert out.read_bytes() == DATA_FILE.read_bytes(), "run: python -m linode_tui.specdata._generate"
+    """Regenerating from tests/data (the default input) gives the committed file, byte for byte, twice."""
+    out = tmp_path / "spec.json.gz"
+    assert _generate.main(["--out", str(out)]) == 0
+    first = out.read_bytes()
+    assert gzip.decompress(first) == gzip.decompress(DATA_FILE.read_bytes()), \
+        "run: python -m linode_tui.specdata._generate"
+    assert first == DATA_FILE.read_bytes()
+    assert _generate.main(["--out", str(out)]) == 0
+    assert out.read_bytes() == first
 
 
 def test_data_file_is_compact_and_has_no_long_descriptions() -> None:
-    text = DATA_FILE.read_text(encoding="utf-8")
-    assert len(text) < 400_000
+    packed = DATA_FILE.read_bytes()
+    assert len(packed) < 100_000
+    text = gzip.decompress(packed).decode("utf-8")
+    assert len(text) < 800_000
     assert "\n " not in text  # no indentation
     for marker in ("__Filterable__", "__Read-only__", "OAuth scopes", "<<LB>>", "techdocs.akamai.com"):
         assert marker not in text
     raw = json.loads(text)
-    assert set(raw) == {"version", "operations", "enums", "examples"}
+    assert set(raw) == {"version", "sources", "operations", "enums", "examples"}
     assert all(len(o["summary"]) <= 100 and "\n" not in o["summary"] for o in raw["operations"])
 
 
 def test_load_spec_is_cached(spec: SpecData) -> None:
     assert load_spec() is spec
-    assert spec.version == "4.189.0"
+    assert spec.version == "4.229.1"
+    assert set(spec.sources) == {"4.189.0", "4.229.1"}
 
 
 # ----------------------------------------------------------------------------- operations
 
 
 def test_operation_inventory(spec: SpecData) -> None:
-    ops = spec.operations
+    ops = [o for o in spec.operations if "4.189.0" in o.sources]
     assert len(ops) == 390
     assert len({o.operation_id for o in ops}) == 390
     assert len({(o.method, o.path) for o in ops}) == 390
@@ -77,7 +85,7 @@ def test_operation_inventory(spec: SpecData) -> None:
 def test_operation_details(spec: SpecData) -> None:
     op = spec.operation("get-linode-instance")
     assert (op.method, op.path) == ("GET", "/linode/instances/{linodeId}")
-    assert op.summary == "Get a Linode"
+    assert op.summary == "Get a Linode"  # 4.229.1's "Get a Linode." without the full stop
     assert op.scopes == ["linodes:read_only"]
     assert op.path_params == {"linodeId": "int"}
     assert not op.is_list
@@ -116,7 +124,7 @@ def test_scopes(spec: SpecData) -> None:
     assert spec.operation("delete-volume").scopes == ["volumes:read_write"]
     assert spec.operation("get-regions").scopes == []  # public catalog
     assert spec.operation("get-linode-types").scopes == []
-    public = [o for o in spec.operations if not o.scopes]
+    public = [o for o in spec.operations if not o.scopes and "4.189.0" in o.sources]
     assert len(public) == 32  # API-NOTES §4
     scopes = {s for o in spec.operations for s in o.scopes}
     assert {"databases:read_only", "placement:read_only", "child_account:read_write"} <= scopes
@@ -154,7 +162,7 @@ def test_unfilterable_and_unknown(spec: SpecData) -> None:
     assert spec.filterable_for("GET", "/nope") == frozenset()
     assert spec.filterable_for("POST", "/linode/instances") == frozenset()
     assert "status" not in spec.filterable_for("GET", "/linode/instances")
-    assert sum(bool(o.filterable) for o in spec.operations) == 60
+    assert sum(bool(o.filterable) for o in spec.operations if "4.189.0" in o.sources) == 60
 
 
 # ----------------------------------------------------------------------------- matching
@@ -271,6 +279,7 @@ def test_examples_are_deep_copies(spec: SpecData) -> None:
 def test_examples_cover_every_json_get(spec: SpecData) -> None:
     gets = [o for o in spec.operations if o.method == "GET"]
     missing = [o.operation_id for o in gets if not spec.has_example(o.operation_id)]
+    assert len(gets) == 183 + 69  # 4.189.0's and the 4.229.1-only GETs
     assert missing == ["get-client-thumbnail"]  # the only non-JSON (image/png) GET
     for op in gets:
         if op.is_list:
@@ -293,7 +302,6 @@ def test_examples_use_spec_example_values(spec: SpecData) -> None:
     assert event["time_remaining"] is None  # nullable without an example, as the real API sends
 
 
-@needs_shared
 @pytest.mark.parametrize("op", _get_ops_with_examples(), ids=lambda o: o.operation_id)
 def test_get_example_validates_leniently(spec: SpecData, op: Operation) -> None:
     schema = response_schema(load_full_spec(), "GET", op.path)
@@ -304,7 +312,6 @@ def test_get_example_validates_leniently(spec: SpecData, op: Operation) -> None:
 # ----------------------------------------------------------------------------- contract_util
 
 
-@needs_shared
 def test_lenient_validator_rejects_wrong_types_but_tolerates_reality() -> None:
     schema = response_schema(load_full_spec(), "GET", "/linode/instances/{linodeId}")
     assert schema is not None
@@ -318,7 +325,6 @@ def test_lenient_validator_rejects_wrong_types_but_tolerates_reality() -> None:
     assert lenient_validate(ok, schema) == []
 
 
-@needs_shared
 def test_lenient_schema_keeps_property_names_that_look_like_keywords() -> None:
     schema = {"type": "object", "required": ["format"], "additionalProperties": False,
               "properties": {"format": {"type": "string", "enum": ["a"]}, "pattern": {"type": "integer"}}}
@@ -330,7 +336,6 @@ def test_lenient_schema_keeps_property_names_that_look_like_keywords() -> None:
     assert lenient_validate({"pattern": "no"}, schema) != []
 
 
-@needs_shared
 @pytest.mark.parametrize(
     ("fixture", "path"),
     [
@@ -348,7 +353,7 @@ def test_lenient_schema_keeps_property_names_that_look_like_keywords() -> None:
 )
 def test_sdk_fixtures_validate_leniently(fixture: str, path: str) -> None:
     """API-NOTES §8: all 10 sampled linode_api4 fixtures pass in lenient mode."""
-    data = json.loads((SPEC_DIR / "fixtures-linode_api4" / fixture).read_text(encoding="utf-8"))
+    data = specfiles.fixture(fixture)
     schema = response_schema(load_full_spec(), "GET", path)
     assert schema is not None
     assert lenient_validate(data, schema) == []
