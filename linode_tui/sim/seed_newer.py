@@ -181,24 +181,40 @@ def seed_newer(world: World) -> None:
             world.reserved_ips[addr] = {"address": addr, "region": cands[3]["region"], "tags": []}
 
     # NodeBalancer VPC configurations: the first NodeBalancer in a region with a VPC subnet
+    if world.nodebalancers and not any(
+        v["region"] == nb["region"] for v in world.vpcs.values() for nb in world.nodebalancers.values()
+    ):  # a VPC for the first NodeBalancer's back ends
+        nb0 = next(iter(world.nodebalancers.values()))
+        vid = world.next_id("vpc", max(world.vpcs, default=20_000))
+        sid = world.next_id("subnet", 50_000)
+        world.vpcs[vid] = {
+            "id": vid,
+            "label": f"nb-backend-{nb0['region']}",
+            "region": nb0["region"],
+            "description": "Back ends of the NodeBalancer",
+            "created": now,
+            "updated": now,
+        }
+        world.subnets[vid] = {
+            sid: {"id": sid, "label": "backends", "ipv4": "10.20.0.0/24", "created": now, "updated": now}
+        }
     vpc_regions = {v["region"]: vid for vid, v in world.vpcs.items() if world.subnets.get(vid)}
     cfg_id = 7000
     for nid, nb in world.nodebalancers.items():
         world.nb_vpcs[nid] = {}
-        vid = vpc_regions.get(nb["region"])
-        if vid is not None and cfg_id == 7000:
-            sid, sub = next(iter(world.subnets[vid].items()))
+        nb_vid = vpc_regions.get(nb["region"])
+        if nb_vid is not None and cfg_id == 7000:
+            sid, sub = next(iter(world.subnets[nb_vid].items()))
             cfg_id += 1
             net = sub["ipv4"].rsplit(".", 1)[0]
             world.nb_vpcs[nid][cfg_id] = {
                 "id": cfg_id,
                 "nodebalancer_id": nid,
-                "vpc_id": vid,
+                "vpc_id": nb_vid,
                 "subnet_id": sid,
                 "ipv4_range": f"{net}.240/28",
                 "ipv4_range_auto_assign": False,
             }
-            nb.setdefault("vpcs", [])
 
     # Object Storage quotas (per endpoint) and global quotas
     for c in world.obj_clusters:

@@ -67,8 +67,11 @@ def find_subnet(world: World, subnet_id: Any) -> tuple[int, dict[str, Any]] | No
     return None
 
 
-def _used_vpc_addresses(world: World, subnet_id: int) -> set[str]:
-    used = {link["address"] for link in world.vpc_links.values() if link["subnet_id"] == subnet_id}
+def _used_vpc_addresses(world: World, subnet_id: int, lid: int | None = None) -> set[str]:
+    """Addresses taken in a subnet (``lid``: except those of that Linode's legacy VPC link)."""
+    used = {
+        link["address"] for k, link in world.vpc_links.items() if link["subnet_id"] == subnet_id and k != lid
+    }
     for ifaces in world.linode_interfaces.values():
         for itf in ifaces.values():
             vpc = itf.get("vpc")
@@ -77,9 +80,11 @@ def _used_vpc_addresses(world: World, subnet_id: int) -> set[str]:
     return used
 
 
-def _pick_vpc_address(world: World, subnet: dict[str, Any], wanted: Any, field: str) -> str:
+def _pick_vpc_address(
+    world: World, subnet: dict[str, Any], wanted: Any, field: str, lid: int | None = None
+) -> str:
     net = ipaddress.ip_network(subnet["ipv4"])
-    used = _used_vpc_addresses(world, subnet["id"])
+    used = _used_vpc_addresses(world, subnet["id"], lid)
     if wanted in (None, "auto"):
         for host in list(net.hosts())[1:]:  # .1 is the gateway
             if str(host) not in used:
@@ -260,7 +265,7 @@ def _vpc_block(
         for i, a in enumerate(raw_addrs):
             where = f"vpc.ipv4.addresses[{i}].address"
             wanted = a.get("address")
-            addr = wanted if wanted in keep else _pick_vpc_address(world, subnet, wanted, where)
+            addr = wanted if wanted in keep else _pick_vpc_address(world, subnet, wanted, where, linode["id"])
             nat = a.get("nat_1_1_address")
             if nat == "auto":
                 nat = publics[0] if publics else None
@@ -691,7 +696,7 @@ def _legacy_interface(
         if current is not None and wanted in (None, (current.get("ipv4") or {}).get("vpc")):
             vpc_ip = (current.get("ipv4") or {}).get("vpc")
         else:
-            vpc_ip = _pick_vpc_address(world, subnet, wanted, "ipv4.vpc")
+            vpc_ip = _pick_vpc_address(world, subnet, wanted, "ipv4.vpc", None)
     iid = current["id"] if current else world.next_id("interface", 700_000_000)
     itf = world.make_interface(
         iid,
@@ -738,9 +743,9 @@ def add_config_interface(ctx: Ctx) -> dict[str, Any]:
         raise ApiError(
             400, "This Linode uses Linode interfaces; configuration profile interfaces cannot be added."
         )
+    itf = _legacy_interface(world, linode, cfg, body(ctx))
     if len(cfg["interfaces"]) >= MAX_INTERFACES:
         raise ApiError(400, f"A config can have at most {MAX_INTERFACES} interfaces")
-    itf = _legacy_interface(world, linode, cfg, body(ctx))
     cfg["interfaces"].append(itf)
     if itf["purpose"] == "vpc" and linode["id"] not in world.vpc_links and itf["ipv4"]["vpc"]:
         addr = itf["ipv4"]["vpc"]
