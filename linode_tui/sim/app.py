@@ -235,7 +235,7 @@ class SimApp:
             # 3. routing
             handler: Callable[[Ctx], Any] | None
             params: dict[str, Any]
-            found = self.router.match(method, path)
+            found: tuple[Callable[[Ctx], Any], dict[str, Any], str] | None = self.router.match(method, path)
             if found is not None:
                 handler, params, template = found
                 op = self.spec.find(method, template)
@@ -250,12 +250,15 @@ class SimApp:
                     handler = self.generic.handle
                 else:
                     handler, params = None, {}
-            if op is not None and op.scopes:
-                accepted = [(b"x-accepted-oauth-scopes", " ".join(op.scopes).encode())]
+            needed: Sequence[str] = op.scopes if op is not None and op.scopes else ()
+            if not needed and found is not None:
+                needed = self.router.scopes_for(method, found[2])
+            if needed:
+                accepted = [(b"x-accepted-oauth-scopes", " ".join(needed).encode())]
 
             # 4. auth
             if token is None:
-                if "authorization" in headers or not is_public(op):
+                if "authorization" in headers or needed or not is_public(op):
                     rate = self._rate_headers("anonymous", method, path)
                     raise ApiError(401, "Invalid Token")
                 token = ANONYMOUS
@@ -272,7 +275,7 @@ class SimApp:
                 raise ApiError(404, "Not found")
 
             # 5. scopes
-            if op is not None and op.scopes and not scopes_allow(token.scopes, op.scopes):
+            if needed and not scopes_allow(token.scopes, needed):
                 raise ApiError(403, "Unauthorized")
 
             # 7. body, tick, handler

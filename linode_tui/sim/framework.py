@@ -179,6 +179,8 @@ class _Route:
     handler: Handler
     # per segment: None for a literal, else the parameter name
     param_names: tuple[str | None, ...] = ()
+    # OAuth scopes the handler declares (used when the spec data has none for the operation)
+    scopes: tuple[str, ...] = ()
 
 
 def _split(path: str) -> tuple[str, ...]:
@@ -202,13 +204,16 @@ class Router:
         # segment count -> routes with that many segments
         self._by_len: dict[int, list[_Route]] = {}
 
-    def route(self, method: str, template: str) -> Callable[[Handler], Handler]:
+    def route(self, method: str, template: str, scopes: Sequence[str] = ()) -> Callable[[Handler], Handler]:
+        """Register a handler; ``scopes`` are the OAuth scopes the real API needs for the operation,
+        declared by handlers of operations newer than the bundled spec data (the spec's scopes win
+        when it has any)."""
         method = method.upper()
         segments = _split(template)
 
         def deco(fn: Handler) -> Handler:
             names = tuple((m.group(1) if (m := _PARAM.match(s)) else None) for s in segments)
-            r = _Route(method, "/" + "/".join(segments), segments, fn, names)
+            r = _Route(method, "/" + "/".join(segments), segments, fn, names, tuple(scopes))
             # replace an existing registration of the same method+template (re-import friendly)
             self._routes = [x for x in self._routes if not (x.method == method and x.segments == segments)]
             self._routes.append(r)
@@ -217,17 +222,17 @@ class Router:
 
         return deco
 
-    def get(self, template: str) -> Callable[[Handler], Handler]:
-        return self.route("GET", template)
+    def get(self, template: str, scopes: Sequence[str] = ()) -> Callable[[Handler], Handler]:
+        return self.route("GET", template, scopes)
 
-    def post(self, template: str) -> Callable[[Handler], Handler]:
-        return self.route("POST", template)
+    def post(self, template: str, scopes: Sequence[str] = ()) -> Callable[[Handler], Handler]:
+        return self.route("POST", template, scopes)
 
-    def put(self, template: str) -> Callable[[Handler], Handler]:
-        return self.route("PUT", template)
+    def put(self, template: str, scopes: Sequence[str] = ()) -> Callable[[Handler], Handler]:
+        return self.route("PUT", template, scopes)
 
-    def delete(self, template: str) -> Callable[[Handler], Handler]:
-        return self.route("DELETE", template)
+    def delete(self, template: str, scopes: Sequence[str] = ()) -> Callable[[Handler], Handler]:
+        return self.route("DELETE", template, scopes)
 
     def _rebuild(self) -> None:
         by_len: dict[int, list[_Route]] = {}
@@ -260,6 +265,14 @@ class Router:
             if r.method == method:
                 return r.handler, params, r.template
         return None
+
+    def scopes_for(self, method: str, template: str) -> tuple[str, ...]:
+        """The scopes declared by the handler registered for ``method`` + ``template`` (or ``()``)."""
+        segments = _split(template)
+        for r in self._by_len.get(len(segments), ()):
+            if r.method == method.upper() and r.segments == segments:
+                return r.scopes
+        return ()
 
     def path_known(self, path: str) -> bool:
         """True when some route (any method) matches the path."""

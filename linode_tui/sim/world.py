@@ -72,6 +72,7 @@ _RW_AREAS = (
     "linodes",
     "lke",
     "longview",
+    "monitor",
     "nodebalancers",
     "object_storage",
     "stackscripts",
@@ -176,6 +177,27 @@ class World:
         self.ipv6_ranges: list[dict[str, Any]] = []
         # firewall id -> earlier rule versions {"updated", "status", "rules"} (current: on the firewall)
         self.firewall_rule_history: dict[int, list[dict[str, Any]]] = {}
+        # areas of the newer API (4.229.1): Linode interfaces, locks, monitor, share groups...
+        # (handlers in sim/handlers/{interfaces,locks,netextra,monitor,sharegroups,extras}.py)
+        self.linode_interfaces: dict[int, dict[int, dict[str, Any]]] = {}  # linode id -> interfaces
+        self.interface_settings: dict[int, dict[str, Any]] = {}
+        self.interface_history: dict[int, list[dict[str, Any]]] = {}
+        self.locks: dict[int, dict[str, Any]] = {}
+        self.rulesets: dict[int, dict[str, Any]] = {}
+        self.prefix_lists: dict[int, dict[str, Any]] = {}
+        self.firewall_templates: dict[str, dict[str, Any]] = {}
+        self.firewall_defaults: dict[str, Any] = {}
+        self.reserved_ips: dict[str, dict[str, Any]] = {}
+        self.nb_vpcs: dict[int, dict[int, dict[str, Any]]] = {}  # nodebalancer id -> VPC configs
+        self.nb_firewall: dict[int, list[int]] = {}
+        self.maintenance_policies: list[dict[str, Any]] = []
+        self.obj_quotas: dict[str, dict[str, Any]] = {}
+        self.obj_global_quotas: dict[str, dict[str, Any]] = {}
+        self.pg_pools: dict[int, dict[str, dict[str, Any]]] = {}  # database id -> pool name -> pool
+        self.monitor: dict[str, Any] = {}
+        self.share_groups: dict[int, dict[str, Any]] = {}
+        self.share_tokens: dict[str, dict[str, Any]] = {}
+        self.account_extra: dict[str, Any] = {}  # betas, child accounts, transfers, oauth clients...
         # events and jobs
         self.events: dict[int, dict[str, Any]] = {}
         self.jobs: list[lifecycle.Job] = []
@@ -183,6 +205,9 @@ class World:
         self.tokens: dict[str, TokenInfo] = {}
         self._ticking = False
         seed_world(self, linodes)
+        from linode_tui.sim.seed_newer import seed_newer
+
+        seed_newer(self)
 
     # ------------------------------------------------------------------------------------------ basics
     def now(self) -> float:
@@ -704,6 +729,15 @@ class World:
             if v["linode_id"] == lid:
                 v["linode_id"] = None
                 v["linode_label"] = None
+        for iid in list(self.linode_interfaces.pop(lid, {})):
+            for devs in self.firewall_devices.values():
+                for did in [d for d, dev in devs.items()
+                            if dev["entity"]["type"] == "linode_interface" and dev["entity"]["id"] == iid]:
+                    del devs[did]
+        self.interface_settings.pop(lid, None)
+        for lock_id in [k for k, x in self.locks.items() if x["entity"]["type"] == "linode"
+                        and x["entity"]["id"] == lid]:
+            del self.locks[lock_id]
         fw = self.linode_firewall.pop(lid, None)
         if fw is not None:
             devs = self.firewall_devices.get(fw, {})

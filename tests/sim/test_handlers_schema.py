@@ -127,6 +127,10 @@ def _fill(sim: Any, template: str) -> str | None:
         "configId": nb_cfg if "nodebalancers" in template else next(iter(w.configs(lid))),
         "deviceId": next(iter(w.firewall_devices[next(iter(w.firewalls))])),
     }
+    if template.startswith("/profile/devices/"):  # trusted devices share the name with firewall devices
+        from linode_tui.sim.handlers.extras import profile_devices
+
+        params["deviceId"] = next(iter(profile_devices(w)))
     if "object-storage/clusters/" in template:
         params["clusterId"] = "us-east-1"
     if "/history/rules/" in template:  # a firewall's rules version (LKE versions use the same name)

@@ -21,6 +21,7 @@ from linode_tui.sim.handlers._common import (
     visible,
     w,
 )
+from linode_tui.sim.handlers.locks import check_deletable
 from linode_tui.sim.world import World
 
 BASE = "/linode/instances/{linodeId}"
@@ -251,6 +252,7 @@ def update_linode(ctx: Ctx) -> dict[str, Any]:
 def delete_linode(ctx: Ctx) -> None:
     world = w(ctx)
     linode = _linode(ctx, write=True)
+    check_deletable(world, "linode", linode["id"])
     _idle(ctx, linode)
     lifecycle.linode_delete(world, linode, username=user(ctx))
 
@@ -633,6 +635,7 @@ def update_disk(ctx: Ctx) -> dict[str, Any]:
 def delete_disk(ctx: Ctx) -> None:
     world = w(ctx)
     linode = _linode(ctx, write=True)
+    check_deletable(w(ctx), "linode", linode["id"], subresource=True)
     disk = _disk(ctx, linode)
     _idle(ctx, linode)
     did = disk["id"]
@@ -813,6 +816,7 @@ def update_config(ctx: Ctx) -> dict[str, Any]:
 def delete_config(ctx: Ctx) -> None:
     world = w(ctx)
     linode = _linode(ctx, write=True)
+    check_deletable(w(ctx), "linode", linode["id"], subresource=True)
     cfg = _config(ctx, linode)
     _idle(ctx, linode)
     del world.configs(linode["id"])[cfg["id"]]
@@ -915,6 +919,7 @@ def update_ip(ctx: Ctx) -> dict[str, Any]:
 def delete_ip(ctx: Ctx) -> None:
     world = w(ctx)
     linode = _linode(ctx, write=True)
+    check_deletable(w(ctx), "linode", linode["id"], subresource=True)
     address = str_param(ctx, "address")
     ip = _find_ip(world, linode["id"], address)
     info = world.ips(linode["id"])

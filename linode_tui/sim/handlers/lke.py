@@ -19,6 +19,7 @@ from linode_tui.sim.handlers._common import (
     visible,
     w,
 )
+from linode_tui.sim.handlers.locks import check_deletable
 from linode_tui.sim.world import World, _mix
 
 C = "/lke/clusters/{clusterId}"
@@ -194,6 +195,7 @@ def update_cluster(ctx: Ctx) -> dict[str, Any]:
 def delete_cluster(ctx: Ctx) -> None:
     world = w(ctx)
     c = _cluster(ctx, write=True)
+    check_deletable(world, "lkecluster", c["id"])
     for pool in world.lke_pools.pop(c["id"], {}).values():
         for node in pool["nodes"]:
             world.remove_linode(node["instance_id"])

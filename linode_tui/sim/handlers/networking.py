@@ -271,19 +271,6 @@ def firewall_rule_version(ctx: Ctx) -> dict[str, Any]:
     raise not_found()
 
 
-@routes.get("/networking/firewalls/settings")
-def firewall_settings(ctx: Ctx) -> dict[str, Any]:
-    first = next(iter(w(ctx).firewalls), None)
-    return {
-        "default_firewall_ids": {
-            "linode": first,
-            "nodebalancer": first,
-            "public_interface": first,
-            "vpc_interface": first,
-        }
-    }
-
-
 # ------------------------------------------------------------------------------------------ IP addresses
 def _ip_objects(world: World) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
@@ -367,5 +354,16 @@ def vlans(ctx: Ctx) -> Listing:
                         (region, itf["label"]),
                         {"label": itf["label"], "region": region, "linodes": [], "created": cfg["created"]},
                     )
+                    v["linodes"].append(lid)
+    for lid, ifaces in world.linode_interfaces.items():  # VLANs of Linode interfaces
+        for itf in ifaces.values():
+            if itf["vlan"] is not None and lid in world.linodes:
+                region = world.linodes[lid]["region"]
+                v = out.setdefault(
+                    (region, itf["vlan"]["vlan_label"]),
+                    {"label": itf["vlan"]["vlan_label"], "region": region, "linodes": [],
+                     "created": itf["created"]},
+                )
+                if lid not in v["linodes"]:
                     v["linodes"].append(lid)
     return listing(out.values())

@@ -17,6 +17,7 @@ from linode_tui.sim.handlers._common import (
     visible,
     w,
 )
+from linode_tui.sim.handlers.locks import check_deletable
 from linode_tui.sim.seed import REGION_NET, make_nb_config
 from linode_tui.sim.world import World
 
@@ -231,6 +232,7 @@ def update_nb(ctx: Ctx) -> dict[str, Any]:
 def delete_nb(ctx: Ctx) -> None:
     world = w(ctx)
     nb = _nb(ctx, write=True)
+    check_deletable(world, "nodebalancer", nb["id"])
     for cid in world.nb_configs.pop(nb["id"], {}):
         world.nb_nodes.pop(cid, None)
     del world.nodebalancers[nb["id"]]

@@ -17,6 +17,7 @@ from linode_tui.sim.handlers._common import (
     visible,
     w,
 )
+from linode_tui.sim.handlers.locks import check_deletable
 from linode_tui.sim.world import World
 
 BASE = "/volumes/{volumeId}"
@@ -149,6 +150,7 @@ def update_volume(ctx: Ctx) -> dict[str, Any]:
 def delete_volume(ctx: Ctx) -> None:
     world = w(ctx)
     vol = _volume(ctx, write=True)
+    check_deletable(world, "volume", vol["id"])
     world.ensure_idle("volume", vol["id"])
     if vol["linode_id"] is not None:
         raise ApiError(400, "Volume must be detached before it can be deleted.")
