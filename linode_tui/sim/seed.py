@@ -1738,7 +1738,7 @@ def _seed_events(world: World, rng: random.Random, now: float) -> None:
         ent = world.entity_ref("linode", x)
         hist.append((t, "linode_create", ent, "finished", lifecycle.image_ref(world, x["image"]), 62.0))
         cfg = {
-            "id": str(x["id"] * 2),
+            "id": x["id"] * 2,
             "label": "My Linode Disk Profile",
             "type": "linode_config",
             "url": f"/v4/linode/instances/{x['id']}/configs/{x['id'] * 2}",

@@ -13,6 +13,9 @@ Format of ``spec.json`` (compact JSON object):
   ``response_fields`` (top-level field names of the item/object), ``path_params`` (``{name: "int"|"string"}``)
 * ``enums``: ``{"<area>.<dotted.field>": [values...]}``, e.g. ``linode.status``, ``event.action``
 * ``examples``: ``{operation_id: example response}`` for every GET operation with a JSON response
+
+On loading, the hand-kept allow-list in :mod:`linode_tui.specdata.extra_filterable` (fields the real
+API filters on although no spec says so) is added to the operations' ``filterable``.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 from urllib.parse import unquote
+
+from linode_tui.specdata.extra_filterable import extra_filterable
 
 __all__ = ["Operation", "RequestField", "SpecData", "load_spec"]
 
@@ -105,7 +110,8 @@ class SpecData:
     def _make_op(o: dict[str, Any]) -> Operation:
         req = o.get("request")
         fields = [RequestField(str(n), str(t), bool(r)) for n, t, r in req["fields"]] if req else None
-        filterable = list(o["filterable"])
+        extra = extra_filterable(o["method"], o["path"])
+        filterable = sorted(set(o["filterable"]) | extra) if extra else list(o["filterable"])
         return Operation(
             method=o["method"],
             path=o["path"],
