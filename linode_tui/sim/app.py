@@ -34,9 +34,9 @@ import json
 import math
 import traceback
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+from email.utils import formatdate
 from functools import lru_cache
 from typing import Any, NamedTuple
-from email.utils import formatdate
 from urllib.parse import parse_qsl
 
 from linode_tui.api.query import FilterSyntaxError, compile_predicate, sort_key, sort_spec, validate_fields

@@ -18,7 +18,8 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
 
 
 def identicon_png(key: str, size: int = 64) -> bytes:
@@ -51,13 +52,13 @@ def is_png(data: bytes) -> bool:
     pos = len(PNG_SIGNATURE)
     first = True
     while pos + 12 <= len(data):
-        (length,) = struct.unpack(">I", data[pos:pos + 4])
+        length: int = struct.unpack(">I", data[pos:pos + 4])[0]
         kind = data[pos + 4:pos + 8]
         body = data[pos + 8:pos + 8 + length]
         end = pos + 12 + length
         if end > len(data) or len(body) != length:
             return False
-        (crc,) = struct.unpack(">I", data[pos + 8 + length:end])
+        crc: int = struct.unpack(">I", data[pos + 8 + length:end])[0]
         if crc != zlib.crc32(kind + body) & 0xFFFFFFFF:
             return False
         if first and (kind != b"IHDR" or length != 13):
