@@ -261,7 +261,7 @@ class LinodeClient:
         self.requests_sent = 0
         self.stats = _Stats()
         self._listeners: list[Listener] = []
-        self.rate.add_listener(self._emit)
+        self.rate.add_listener(self._limiter_notice)
         self._http = httpx.AsyncClient(
             base_url=self.base_url + "/",
             transport=transport,
@@ -491,6 +491,13 @@ class LinodeClient:
             "rate_limited", f"{error}{when}", method=method, path=path, limit_class=class_,
             delay=delay, attempt=attempt + 1, retry_at=retry_at,
         ))
+
+    def _limiter_notice(self, notice: ClientNotice) -> None:
+        """The throttle's own wait inside a 429 episode of its class is the same countdown the
+        episode's ``rate_limited`` notice already announced: it is not told twice."""
+        if notice.limit_class is not None and notice.limit_class in self._rate_limited:
+            return
+        self._emit(notice)
 
     def _rate_limit_over(self, method: str, path: str) -> None:
         class_ = limit_class(method, path)

@@ -32,8 +32,9 @@ The events budget: the poller never spends more than the API allows.  It reads t
 client recorded from the ``X-RateLimit-Limit/Remaining/Reset`` headers of ``/account/events``
 responses (``client.rate.budget("events")``) and spreads what is left of the window, minus
 ``budget_reserve`` requests kept for the rest of the app, over the time until the reset (the
-server's time, ``client.server_now()``): the interval is at least ``time left / polls left``, and
-when nothing is left it waits until ``reset_margin`` seconds after the reset -- also after a kick.
+server's time, ``client.server_now()``): the interval is at least ``time left / (polls left + 1)``,
+and when nothing is left it waits until ``reset_margin`` seconds after the reset -- also after a
+kick.  With the real API's budgets (hundreds a minute) this never slows the 2 s cadence.
 
 Progress estimates: for every in-flight event the poller keeps ``(time, percent_complete)``
 samples.  Updates of in-flight events carry ``eta_seconds``: the API's ``time_remaining`` when it
@@ -385,8 +386,8 @@ class EventPoller:
 
     def budget_interval(self) -> float:
         """The shortest interval the events budget allows now (0 when it does not limit): the time
-        until the window resets divided by the polls its remaining requests pay for (after
-        ``budget_reserve``); after the last one, until ``reset_margin`` s past the reset."""
+        until the window resets divided by one more than the polls its remaining requests pay for
+        (after ``budget_reserve``); after the last one, until ``reset_margin`` s past the reset."""
         state = self._budget_state()
         if state is None:
             return 0.0
@@ -394,7 +395,9 @@ class EventPoller:
         per_poll = max(1, self._requests_last_poll)
         if usable < per_poll:
             return left + self.reset_margin
-        return left / (usable // per_poll)
+        # n polls left: n + 1 equal gaps, so the last paid-for poll comes before the reset and the
+        # next one (the window's first) just after it
+        return left / (usable // per_poll + 1)
 
     def budget_hold(self) -> float:
         """Seconds before ANY poll may be sent (also a kicked one): 0 unless this window's budget
