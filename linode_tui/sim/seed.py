@@ -1165,8 +1165,9 @@ def _seed_services(world: World, rng: random.Random, now: float) -> None:
         "js/app.js",
         "images/logo.png",
         "images/hero.jpg",
-        "backups/db-2024-12-01.sql.gz",
-        "backups/db-2024-12-08.sql.gz",
+        # nightly dumps named after their (sim clock) dates, like a real backup job's
+        f"backups/db-{_iso(now - 8 * DAY)[:10]}.sql.gz",
+        f"backups/db-{_iso(now - DAY)[:10]}.sql.gz",
         "reports/q4.pdf",
         "robots.txt",
     ]

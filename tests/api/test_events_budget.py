@@ -86,7 +86,8 @@ async def test_multi_page_polls_count_every_request() -> None:
     client = FakeEventsClient([ev(i) for i in range(1, 6)])
     clock = Clock()
     b = {"limit": 10, "remaining": 9, "reset": clock.now + 60}
-    p = EventPoller(client, clock=clock, server_now=clock, budget=budget_of(b), page_size=25, budget_reserve=1)
+    p = EventPoller(client, clock=clock, server_now=clock, budget=budget_of(b), page_size=25,
+                    budget_reserve=1)
     await p.poll_once()  # baseline: one request
     client.put(*(ev(i) for i in range(6, 70)))  # 64 new events: 3 pages of 25
     await p.poll_once()

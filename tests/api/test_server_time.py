@@ -90,7 +90,8 @@ async def test_a_skewed_local_clock_does_not_cause_a_429(clock: FakeClock) -> No
                                            "Retry-After": str(math.ceil((window + 1) * 60 - now))})
         counts[window] = used + 1
         statuses.append(200)
-        return httpx.Response(200, json={}, headers={**headers, "X-RateLimit-Remaining": str(limit - used - 1)})
+        headers["X-RateLimit-Remaining"] = str(limit - used - 1)
+        return httpx.Response(200, json={}, headers=headers)
 
     clock.wall_now = 1_700_000_010.0  # server time 1_699_999_980: 20 s into a window
     async with make(handler, clock) as api:
