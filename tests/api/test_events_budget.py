@@ -257,3 +257,19 @@ async def test_no_progress_means_no_estimate_and_finished_events_carry_none() ->
     [done] = await p.poll_once()
     assert done.kind == "finished" and done.eta_seconds is None
     assert p.eta(3) == (None, False)
+
+
+async def test_an_empty_envelope_with_pages_zero_is_fine() -> None:
+    """API-NOTES §2.1: empty lists may say ``pages: 0`` (recorded 8 times); the poller takes it."""
+
+    class ZeroPages:
+        calls = 0
+
+        async def get(self, path: str, **kw: Any) -> Any:
+            self.calls += 1
+            return {"data": [], "page": 1, "pages": 0, "results": 0}
+
+    client = ZeroPages()
+    p = EventPoller(client)
+    assert await p.poll_once() == [] and p.baseline_done
+    assert await p.poll_once() == [] and client.calls == 2 and p.consecutive_errors == 0
