@@ -9,7 +9,6 @@ import argparse
 import asyncio
 import os
 import sys
-import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -36,6 +35,15 @@ def _speed(value: str) -> float:
     if f <= 0:
         raise argparse.ArgumentTypeError("must be greater than 0")
     return f
+
+
+def _start(value: str) -> float:
+    from linode_tui.sim.clock import parse_start
+
+    try:
+        return parse_start(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,6 +83,13 @@ def build_sim_parser() -> argparse.ArgumentParser:
     p.add_argument("--faults", choices=FAULT_PRESETS, default=None)
     p.add_argument("--latency-ms", type=_positive, default=0, metavar="N")
     p.add_argument("--speed", type=_speed, default=1.0, metavar="X", help="scale lifecycle durations")
+    p.add_argument(
+        "--start",
+        type=_start,
+        default=None,
+        metavar="ISO",
+        help="start the simulator's clock at this UTC date-time (default: now), e.g. 2025-01-15T12:00:00",
+    )
     return p
 
 
@@ -82,8 +97,11 @@ def build_demo_services(settings: Any) -> Any:
     """The in-process simulator and a client bound to it."""
     from linode_tui.core.services import Services
     from linode_tui.sim import create_sim
+    from linode_tui.sim.clock import resolve_start
 
-    sim = create_sim(seed=settings.seed, linodes=settings.demo_size, speed=settings.speed, start=time.time())
+    # the same clock logic as `linode-tui sim`: the account is seeded around the real current time
+    start = resolve_start()
+    sim = create_sim(seed=settings.seed, linodes=settings.demo_size, speed=settings.speed, start=start)
     client = sim.client(
         "demo", read_only=settings.read_only, wall=sim.clock.now
     )  # rate-limit resets are sim time
@@ -119,6 +137,7 @@ def _sim(argv: list[str]) -> int:
             faults=args.faults,
             latency_ms=args.latency_ms,
             speed=args.speed,
+            start=args.start,
         )
     except OSError as exc:
         return _fail(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}")

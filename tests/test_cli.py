@@ -48,6 +48,7 @@ def test_version() -> None:
         (("--demo", "--api-url", "http://x/v4"), "exclude each other"),
         (("sim", "--faults", "chaos"), "invalid choice"),
         (("sim", "--speed", "0"), "greater than 0"),
+        (("sim", "--start", "tomorrow"), "not an ISO date"),
     ],
 )
 def test_bad_flags_exit_2_with_a_message(args: tuple[str, ...], needle: str) -> None:

@@ -13,7 +13,12 @@
 * throttling before the budget runs out (:mod:`.ratelimit`), a TTL cache with coalescing and
   invalidation after every mutation (:mod:`.cache`), the token's scopes (:mod:`.scopes`);
 * read-only mode: every non-GET request is refused in :meth:`LinodeClient.request` (the single choke
-  point) before anything is sent.
+  point) before anything is sent;
+* the server's clock: the ``Date`` header of every response gives the offset between the API's
+  clock and ours (:attr:`LinodeClient.clock_offset`); :meth:`LinodeClient.server_now` is our clock
+  corrected by it (ages on screen, rate-limit resets, which are the server's time);
+* rate-limit notices: a 429 gives one ``rate_limited`` :class:`ClientNotice` carrying ``retry_at``
+  per limit class and episode (not one per retry), and ``unthrottled`` when the class works again.
 
 The token is kept as a secret (``Secret``, or a pydantic ``SecretStr`` from the config); it is
 added to requests by an ``httpx.Auth`` flow and never appears in ``repr()``, logs or error messages.
@@ -26,8 +31,10 @@ import json as jsonlib
 import logging
 import ssl
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterable, Mapping
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import Any, Final
 
@@ -68,8 +75,10 @@ __all__ = [
     "ClientNotice",
     "LinodeClient",
     "Page",
+    "ServerClock",
     "Waiting",
     "clamp_page_size",
+    "parse_http_date",
 ]
 
 log = logging.getLogger(__name__)
@@ -129,6 +138,65 @@ class Page:
     @property
     def is_last(self) -> bool:
         return self.page >= self.pages
+
+
+def parse_http_date(value: str | None) -> float | None:
+    """Epoch seconds of an HTTP ``Date`` header (``Wed, 15 Jan 2025 12:00:00 GMT``); None if invalid."""
+    if not value:
+        return None
+    try:
+        dt = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if dt is None:
+        return None
+    if dt.tzinfo is None:  # RFC 7231 dates are GMT
+        from datetime import UTC
+
+        dt = dt.replace(tzinfo=UTC)
+    return dt.timestamp()
+
+
+class ServerClock:
+    """The offset between the API server's clock and a local one, from ``Date`` response headers.
+
+    ``Date`` has whole-second resolution and was produced somewhere between sending the request
+    (local ``sent``) and receiving the response (local ``received``), so each response says
+    ``date - received <= offset < date + 1 - sent``.  The bounds of the last ``window`` responses
+    are intersected; :attr:`offset` is the lower bound (the server is at least that far ahead), so
+    a rate-limit reset is never believed to have passed before it has on the server.  Samples that
+    contradict each other (a clock was set) restart from the newest one.
+    """
+
+    def __init__(self, window: int = 16) -> None:
+        self._samples: deque[tuple[float, float]] = deque(maxlen=max(1, window))
+        self._offset: float | None = None
+        self._upper: float | None = None
+
+    def record(self, date: float, sent: float, received: float) -> None:
+        if received < sent:
+            sent, received = received, sent
+        self._samples.append((date - received, date + 1.0 - sent))
+        lower = max(lo for lo, _ in self._samples)
+        upper = min(hi for _, hi in self._samples)
+        if lower > upper:  # inconsistent: keep only the newest sample
+            newest = self._samples[-1]
+            self._samples.clear()
+            self._samples.append(newest)
+            lower, upper = newest
+        self._offset, self._upper = lower, upper
+
+    @property
+    def offset(self) -> float | None:
+        """Seconds to add to the local clock to get the server's (None before any ``Date``)."""
+        return self._offset
+
+    @property
+    def uncertainty(self) -> float | None:
+        """Width of the interval the true offset lies in (seconds; None before any ``Date``)."""
+        if self._offset is None or self._upper is None:
+            return None
+        return self._upper - self._offset
 
 
 def _as_int(value: Any, default: int = 0) -> int:
@@ -223,7 +291,10 @@ class LinodeClient:
         self.max_retry_after = max_retry_after
         self.max_concurrency = max(1, max_concurrency)
         self.scopes: Scopes = Scopes.unknown()
-        self.rate = RateLimiter(sleep=sleep, wall=wall, reserve=rate_reserve)
+        self.server_clock = ServerClock()
+        self.rate = RateLimiter(sleep=sleep, wall=wall, reserve=rate_reserve, server_now=self.server_now)
+        # limit class -> the retry_at announced by its one "rate_limited" notice (a 429 episode)
+        self._rate_limited: dict[str, float] = {}
         self.cache = ResponseCache(cache_ttl, clock=clock)
         self.requests_sent = 0
         self.stats = _Stats()
@@ -232,7 +303,7 @@ class LinodeClient:
         self._request_ids = 0
         self._started: dict[int, Waiting] = {}  # every request on the wire
         self._slow: dict[int, Waiting] = {}  # those announced as slow
-        self.rate.add_listener(self._emit)
+        self.rate.add_listener(self._limiter_notice)
         self._http = httpx.AsyncClient(
             base_url=self.base_url + "/",
             transport=transport,
@@ -282,6 +353,24 @@ class LinodeClient:
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+    @property
+    def clock_offset(self) -> float | None:
+        """Seconds the API's clock is ahead of ours (from its ``Date`` headers); None until known."""
+        return self.server_clock.offset
+
+    def server_now(self) -> float:
+        """The API server's current time (epoch seconds): our wall clock corrected by the offset
+        measured from ``Date`` headers (just the wall clock before the first response).  Ages on
+        screen ("created 3 d ago") should be computed against this, not the local clock."""
+        return self._wall() + (self.server_clock.offset or 0.0)
+
+    def rate_limited_until(self, class_: str | None = None) -> float | None:
+        """While a 429 episode lasts: the ``retry_at`` (wall clock) announced for ``class_``, or the
+        latest of all classes when ``class_`` is None; else None."""
+        if class_ is not None:
+            return self._rate_limited.get(class_)
+        return max(self._rate_limited.values(), default=None)
 
     def add_listener(self, cb: Listener, kinds: Iterable[str] | None = None) -> None:
         """Register a callback for :class:`ClientNotice`.
@@ -390,6 +479,8 @@ class LinodeClient:
                 try:
                     response = await self._send_once(method, path, query, headers, json)
                     if response.is_success:
+                        if self._rate_limited:
+                            self._rate_limit_over(method, path)
                         return decode_json(response, secrets=self._secrets())
                     error: LinodeError = error_from_response(
                         response, secrets=self._secrets(), now=self._wall()
@@ -403,9 +494,7 @@ class LinodeClient:
                     block_for = delay if delay is not None else error.retry_after
                     if block_for:
                         self.rate.block(limit_class(method, path), block_for)
-                    self._emit(ClientNotice("rate_limited", str(error), method=method, path=path,
-                                            limit_class=limit_class(method, path), delay=delay,
-                                            attempt=attempt + 1))
+                    self._rate_limit_notice(method, path, error, delay, attempt)
                 if delay is None:
                     if method != "GET" and outcome_unknown(error):
                         error = OutcomeUnknownError(
@@ -417,12 +506,13 @@ class LinodeClient:
                     raise error
                 attempt += 1
                 self.stats.retries += 1
-                self._emit(ClientNotice(
-                    "retrying",
-                    f"{error} — retrying {method} {normalise_path(path)} in {delay:g} s "
-                    f"(attempt {attempt + 1})",
-                    method=method, path=path, delay=delay, attempt=attempt,
-                ))
+                if not isinstance(error, RateLimitedError):  # a 429's one notice already says when
+                    self._emit(ClientNotice(
+                        "retrying",
+                        f"{error} — retrying {method} {normalise_path(path)} in {delay:g} s "
+                        f"(attempt {attempt + 1})",
+                        method=method, path=path, delay=delay, attempt=attempt,
+                    ))
                 log.debug("retrying %s %s in %.2fs after %s", method, normalise_path(path), delay,
                           type(error).__name__)
                 await self._sleep(delay)
@@ -444,6 +534,7 @@ class LinodeClient:
         timer = (loop.call_later(self.slow_after, self._announce_slow, request_id)
                  if self.slow_after > 0 else None)
         outcome = "failed"
+        sent_wall = self._wall()
         try:
             self.requests_sent += 1
             kwargs: dict[str, Any] = {"params": query or None, "headers": headers or None}
@@ -479,6 +570,9 @@ class LinodeClient:
         self.stats.by_status[response.status_code] = self.stats.by_status.get(response.status_code, 0) + 1
         log.debug("%s %s -> %d (%.0f ms)", method, normalise_path(path), response.status_code,
                   (self._clock() - started) * 1000)
+        date = parse_http_date(response.headers.get("date"))
+        if date is not None:
+            self.server_clock.record(date, sent_wall, self._wall())
         self.rate.record(method, path, response.headers)
         scopes = response.headers.get("x-oauth-scopes")
         if scopes is not None and scopes.strip() != self.scopes.raw:
@@ -486,6 +580,38 @@ class LinodeClient:
         if method != "GET" and response.is_success:
             self._invalidate_after(path, body)
         return response
+
+    def _rate_limit_notice(
+        self, method: str, path: str, error: RateLimitedError, delay: float | None, attempt: int
+    ) -> None:
+        """One ``rate_limited`` notice per limit class and 429 episode.  A later 429 of the same
+        episode announces again only when it pushes the retry time later (the UI's one message
+        then shows the new time); the episode ends when a request of the class succeeds."""
+        class_ = limit_class(method, path)
+        wait = delay if delay is not None else error.retry_after
+        retry_at = self._wall() + wait if wait is not None else None
+        announced = self._rate_limited.get(class_)
+        if announced is not None and (retry_at is None or retry_at <= announced + 1.0):
+            return
+        self._rate_limited[class_] = retry_at if retry_at is not None else self._wall()
+        when = f"; retrying in {wait:.0f} s" if delay is not None else ""
+        self._emit(ClientNotice(
+            "rate_limited", f"{error}{when}", method=method, path=path, limit_class=class_,
+            delay=delay, attempt=attempt + 1, retry_at=retry_at,
+        ))
+
+    def _limiter_notice(self, notice: ClientNotice) -> None:
+        """The throttle's own wait inside a 429 episode of its class is the same countdown the
+        episode's ``rate_limited`` notice already announced: it is not told twice."""
+        if notice.limit_class is not None and notice.limit_class in self._rate_limited:
+            return
+        self._emit(notice)
+
+    def _rate_limit_over(self, method: str, path: str) -> None:
+        class_ = limit_class(method, path)
+        if self._rate_limited.pop(class_, None) is not None:
+            self._emit(ClientNotice("unthrottled", f"Rate limit for {class_} requests is over",
+                                    method=method, path=path, limit_class=class_))
 
     def _retry_delay(self, method: str, error: LinodeError, attempt: int) -> float | None:
         """Seconds to wait before retrying, or None when the error must be raised."""

@@ -27,6 +27,19 @@ Cadence: ``busy_interval`` (2 s) while any tracked event is in flight, or within
 up quickly); ``idle_interval`` (16 s) otherwise.  After errors the delay doubles per consecutive
 error (capped at ``max_backoff``, at least a 429's ``retry_after``).  ``kick()`` wakes a
 sleeping loop at once; ``pause()``/``resume()`` suspend polling (resume polls at once).
+
+The events budget: the poller never spends more than the API allows.  It reads the budget the
+client recorded from the ``X-RateLimit-Limit/Remaining/Reset`` headers of ``/account/events``
+responses (``client.rate.budget("events")``) and spreads what is left of the window, minus
+``budget_reserve`` requests kept for the rest of the app, over the time until the reset (the
+server's time, ``client.server_now()``): the interval is at least ``time left / (polls left + 1)``,
+and when nothing is left it waits until ``reset_margin`` seconds after the reset -- also after a
+kick.  With the real API's budgets (hundreds a minute) this never slows the 2 s cadence.
+
+Progress estimates: for every in-flight event the poller keeps ``(time, percent_complete)``
+samples.  Updates of in-flight events carry ``eta_seconds``: the API's ``time_remaining`` when it
+sends one (``eta_estimated=False``), else an estimate from the progress rate
+(``eta_estimated=True``), else None; :meth:`EventPoller.eta` gives the same at any later time.
 """
 
 from __future__ import annotations
@@ -34,9 +47,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from typing import Any, Final, Literal, Protocol
 
 from linode_tui.api.errors import MalformedResponseError
@@ -50,6 +66,7 @@ __all__ = [
     "EventsClient",
     "UpdateKind",
     "UpdateStream",
+    "parse_time_remaining",
 ]
 
 log = logging.getLogger(__name__)
@@ -64,6 +81,50 @@ NOTIFICATION_STATUSES: Final = frozenset({"notification"})
 # Anything else ("finished", "completed", or an unknown future status) counts as finished.
 
 _PROGRESS_FIELDS: Final = ("status", "percent_complete", "time_remaining")
+_HMS: Final = re.compile(r"^\s*(?:(\d+):)?(\d+):(\d+(?:\.\d+)?)\s*$")
+_MAX_SAMPLES: Final = 32
+
+Budget = tuple[int | None, int | None, float | None]
+
+
+def parse_time_remaining(value: Any) -> float | None:
+    """Seconds from an event's ``time_remaining``: the API sends null, an int (seconds) or an
+    ``"H:M:S"`` string (API-NOTES §3.1); ``"M:S"`` and digit strings are accepted too.  None when
+    absent or unreadable."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if value >= 0 else None
+    if isinstance(value, str):
+        text = value.strip()
+        if text.replace(".", "", 1).isdigit():
+            return float(text)
+        m = _HMS.match(text)
+        if m:
+            hours = int(m.group(1) or 0)
+            return hours * 3600.0 + int(m.group(2)) * 60.0 + float(m.group(3))
+    return None
+
+
+def _created_epoch(event: dict[str, Any]) -> float | None:
+    """The event's ``created`` (naive ISO, UTC implied) as epoch seconds."""
+    created = event.get("created")
+    if not isinstance(created, str):
+        return None
+    try:
+        dt = datetime.fromisoformat(created.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.timestamp()
+
+
+def _percent(event: dict[str, Any]) -> float | None:
+    pct = event.get("percent_complete")
+    if isinstance(pct, bool) or not isinstance(pct, (int, float)):
+        return None
+    return float(pct)
 
 
 class EventsClient(Protocol):
@@ -87,6 +148,12 @@ class EventUpdate:
     kind: UpdateKind
     event: dict[str, Any] = field(default_factory=dict)
     error: Exception | None = None
+    #: Seconds until the job ends, for in-flight events (``new``/``progress``): the API's
+    #: ``time_remaining`` when it sends one, else an estimate from the progress rate, else None.
+    eta_seconds: float | None = None
+    #: True when ``eta_seconds`` is the poller's estimate rather than the API's figure (show it
+    #: as such, e.g. "~2 min").
+    eta_estimated: bool = False
 
     @property
     def event_id(self) -> int | None:
@@ -195,6 +262,10 @@ class EventPoller:
         kick_grace: float = 10.0,
         max_backoff: float = 120.0,
         missing_limit: int = 3,
+        budget: Callable[[], Budget] | None = None,
+        server_now: Callable[[], float] | None = None,
+        budget_reserve: int = 1,
+        reset_margin: float = 1.0,
     ) -> None:
         self.client = client
         self.idle_interval = idle_interval
@@ -208,6 +279,28 @@ class EventPoller:
         self.on_update = on_update
         self._clock = clock
         self._sleep = sleep
+        # the events budget (limit, remaining, reset) and the server's clock: from the client
+        # unless given (a client without them: no budget, the local wall clock)
+        rate: Any = getattr(client, "rate", None)
+        if budget is None and callable(getattr(rate, "budget", None)):
+
+            def budget() -> Budget:
+                limit, remaining, reset = rate.budget("events")
+                return limit, remaining, reset
+
+        self._budget: Callable[[], Budget] | None = budget
+        client_now = getattr(client, "server_now", None)
+        self._server_now: Callable[[], float] = server_now or (
+            client_now if callable(client_now) else time.time
+        )
+        self.budget_reserve = max(0, budget_reserve)
+        self.reset_margin = max(0.0, reset_margin)
+        self._requests_last_poll = 1
+        self._requests_this_poll = 0
+        #: (poller clock time, percent_complete) samples per in-flight event id
+        self._samples: dict[int, deque[tuple[float, float]]] = {}
+        #: the latest (clock time, eta seconds, estimated) per in-flight event id
+        self._eta: dict[int, tuple[float, float, bool]] = {}
 
         self._baseline_done = False
         self._last_id = 0
@@ -264,14 +357,67 @@ class EventPoller:
         return self._task is not None and not self._task.done()
 
     def next_interval(self) -> float:
-        """Seconds until the next poll (busy/idle cadence, with back-off after errors)."""
+        """Seconds until the next poll: the busy/idle cadence, with back-off after errors, and never
+        faster than the events budget allows (:meth:`budget_interval`)."""
         base = self.busy_interval if self.busy else self.idle_interval
-        if not self._errors:
-            return base
-        delay = max(base, min(self.max_backoff, base * 2.0**self._errors))
-        if self._retry_after is not None:
-            delay = max(delay, self._retry_after)
-        return delay
+        delay = base
+        if self._errors:
+            delay = max(base, min(self.max_backoff, base * 2.0**self._errors))
+            if self._retry_after is not None:
+                delay = max(delay, self._retry_after)
+        return max(delay, self.budget_interval())
+
+    def _budget_state(self) -> tuple[int, float] | None:
+        """(requests the poller may still use in this window, seconds until the window resets),
+        or None when the budget is unknown or its window is over."""
+        if self._budget is None:
+            return None
+        try:
+            _limit, remaining, reset = self._budget()
+        except Exception:  # a broken budget source must not stop polling
+            log.exception("event poller: reading the events budget failed")
+            return None
+        if remaining is None or reset is None:
+            return None
+        left = reset - self._server_now()
+        if left <= 0:
+            return None
+        return remaining - self.budget_reserve, left
+
+    def budget_interval(self) -> float:
+        """The shortest interval the events budget allows now (0 when it does not limit): the time
+        until the window resets divided by one more than the polls its remaining requests pay for
+        (after ``budget_reserve``); after the last one, until ``reset_margin`` s past the reset."""
+        state = self._budget_state()
+        if state is None:
+            return 0.0
+        usable, left = state
+        per_poll = max(1, self._requests_last_poll)
+        if usable < per_poll:
+            return left + self.reset_margin
+        # n polls left: n + 1 equal gaps, so the last paid-for poll comes before the reset and the
+        # next one (the window's first) just after it
+        return left / (usable // per_poll + 1)
+
+    def budget_hold(self) -> float:
+        """Seconds before ANY poll may be sent (also a kicked one): 0 unless this window's budget
+        is spent, else until ``reset_margin`` s after its reset."""
+        state = self._budget_state()
+        if state is None:
+            return 0.0
+        usable, left = state
+        return left + self.reset_margin if usable < max(1, self._requests_last_poll) else 0.0
+
+    def eta(self, event_id: int, now: float | None = None) -> tuple[float | None, bool]:
+        """``(seconds left, estimated)`` for a tracked in-flight event at poller-clock time ``now``
+        (default: now): the last figure counted down by the time since; ``(None, False)`` when
+        unknown."""
+        hit = self._eta.get(event_id)
+        if hit is None:
+            return None, False
+        at, seconds, estimated = hit
+        t = self._clock() if now is None else now
+        return max(0.0, seconds - max(0.0, t - at)), estimated
 
     # ------------------------------------------------------------------ requests
 
@@ -287,6 +433,7 @@ class EventPoller:
         return {**newer, **order}, {"page_size": self.page_size}
 
     async def _get_page(self, xfilter: dict[str, Any], params: dict[str, Any]) -> tuple[list[Any], int]:
+        self._requests_this_poll += 1
         body = await self.client.get(EVENTS_PATH, params=params, filter=xfilter, cache=False)
         if isinstance(body, list):  # tolerate a client that already unwrapped the envelope
             return body, 1
@@ -314,6 +461,7 @@ class EventPoller:
             self._wake.clear()  # a kick that happened before this poll is satisfied by it
             self.polls += 1
             self.last_poll_at = self._clock()
+            self._requests_this_poll = 0
             try:
                 events = await self._fetch()
             except Exception as exc:  # any failure must not kill the poller
@@ -324,9 +472,60 @@ class EventPoller:
             else:
                 self._errors = 0
                 self._retry_after = None
-                updates = self._process(events)
+                updates = self._with_eta(self._process(events))
+            finally:
+                self._requests_last_poll = max(1, self._requests_this_poll)
         self._emit(updates)
         return updates
+
+    # ------------------------------------------------------------------ progress estimates
+
+    def _with_eta(self, updates: list[EventUpdate]) -> list[EventUpdate]:
+        """Sample the progress of tracked in-flight events; put their ETA on their updates."""
+        now = self._clock()
+        for eid in list(self._samples):
+            if eid not in self._in_flight:
+                del self._samples[eid]
+                self._eta.pop(eid, None)
+        for tracked_id, ev in self._in_flight.items():
+            pct = _percent(ev)
+            if pct is not None:
+                samples = self._samples.setdefault(tracked_id, deque(maxlen=_MAX_SAMPLES))
+                if not samples or samples[-1][0] != now:
+                    samples.append((now, pct))
+            eta = self._estimate(tracked_id, ev, now)
+            if eta is None:
+                self._eta.pop(tracked_id, None)
+            else:
+                self._eta[tracked_id] = (now, eta[0], eta[1])
+        out: list[EventUpdate] = []
+        for update in updates:
+            uid = update.event_id
+            hit = self._eta.get(uid) if uid is not None and update.kind in ("new", "progress") else None
+            out.append(replace(update, eta_seconds=hit[1], eta_estimated=hit[2]) if hit else update)
+        return out
+
+    def _estimate(self, eid: int, event: dict[str, Any], now: float) -> tuple[float, bool] | None:
+        api = parse_time_remaining(event.get("time_remaining"))
+        if api is not None:
+            return api, False
+        pct = _percent(event)
+        if pct is None:
+            return None
+        if pct >= 100:
+            return 0.0, True
+        samples = self._samples.get(eid)
+        if samples is not None and len(samples) >= 2:
+            (t0, p0), (t1, p1) = samples[0], samples[-1]
+            if p1 > p0 and t1 > t0:
+                return (100.0 - p1) * (t1 - t0) / (p1 - p0), True
+        # one sample (or no progress seen yet): the rate since the event was created
+        created = _created_epoch(event)
+        if created is not None and pct > 0:
+            elapsed = self._server_now() - created
+            if elapsed > 0:
+                return (100.0 - pct) * elapsed / pct, True
+        return None
 
     def _process(self, events: list[dict[str, Any]]) -> list[EventUpdate]:
         by_id: dict[int, dict[str, Any]] = {}
@@ -458,6 +657,11 @@ class EventPoller:
             if self._paused:
                 await self._resumed.wait()
                 continue
+            hold = self.budget_hold()  # this window's events budget is spent: not even a kick polls
+            if hold > 0:
+                await self._sleep(hold)
+                if self._paused:
+                    continue
             await self.poll_once()
             await self._wait(self.next_interval())
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import re
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -45,6 +46,12 @@ class ClientNotice:
     ``"rate_limited"`` (the API answered 429), ``"error"``, ``"slow"`` (a request has had no answer
     for ``elapsed`` seconds) or ``"answered"`` (that slow request ended, after ``elapsed`` seconds;
     ``request_id`` pairs the two).
+
+    ``retry_at`` (``throttled`` and ``rate_limited``): when the request goes out again, in epoch
+    seconds of the client's ``wall`` clock (the clock the UI counts down with: ``time.time`` for the
+    real API, the simulator's clock in the demo).  A 429 gives ONE ``rate_limited`` notice per limit
+    class until a request of that class succeeds (then ``unthrottled``), so the UI can show one
+    message counting down to ``retry_at`` instead of one per retry; see :meth:`seconds_left`.
     """
 
     kind: str
@@ -56,6 +63,13 @@ class ClientNotice:
     attempt: int | None = None
     elapsed: float | None = None
     request_id: int | None = None
+    retry_at: float | None = None
+
+    def seconds_left(self, now: float) -> float | None:
+        """Whole seconds until ``retry_at`` at wall time ``now`` (never negative); None without one."""
+        if self.retry_at is None:
+            return None
+        return float(max(0, math.ceil(self.retry_at - now - 1e-9)))
 
 
 Listener = Callable[[ClientNotice], None]
@@ -79,7 +93,7 @@ def limit_class(method: str, path: str) -> str:
 
 @dataclass
 class Budget:
-    """The last known budget of a limit class. ``reset`` is epoch seconds (wall clock)."""
+    """The last known budget of a limit class. ``reset`` is epoch seconds (the server's clock)."""
 
     limit: int | None = None
     remaining: int | None = None
@@ -117,9 +131,13 @@ class RateLimiter:
         wall: Callable[[], float] = time.time,
         reserve: int = 0,
         max_wait: float = 120.0,
+        server_now: Callable[[], float] | None = None,
     ) -> None:
         self._sleep = sleep
         self._wall = wall
+        # ``X-RateLimit-Reset`` is the API server's time: compare it with the server's "now" (the
+        # client passes LinodeClient.server_now, its wall clock corrected by the Date header)
+        self._server = server_now or wall
         self.reserve = reserve
         self.max_wait = max_wait
         self._budgets: dict[str, Budget] = {}
@@ -159,7 +177,7 @@ class RateLimiter:
 
     def _roll(self, b: Budget) -> None:
         """Start a new window when the reset time has passed."""
-        if b.reset is not None and b.reset <= self._wall():
+        if b.reset is not None and b.reset <= self._server():
             b.remaining = b.limit
             b.reset = None
 
@@ -167,7 +185,7 @@ class RateLimiter:
         if value is None:
             return None
         if value < _EPOCH_THRESHOLD:  # some servers send seconds-until-reset
-            return self._wall() + max(0.0, value)
+            return self._server() + max(0.0, value)
         return value
 
     def record(self, method: str, path: str, headers: Mapping[str, str]) -> None:
@@ -199,7 +217,7 @@ class RateLimiter:
     def block(self, class_: str, seconds: float) -> None:
         """The API said 429: treat the class as exhausted for ``seconds`` (so concurrent requests wait)."""
         b = self._budgets.setdefault(class_, Budget())
-        until = self._wall() + max(0.0, seconds)
+        until = self._server() + max(0.0, seconds)
         b.remaining = 0
         b.reset = max(b.reset or 0.0, until)
 
@@ -216,7 +234,7 @@ class RateLimiter:
         waited = 0.0
         self._roll(b)
         if b.remaining is not None and b.remaining <= self.reserve and b.reset is not None:
-            delay = min(max(0.0, b.reset - self._wall()), self.max_wait)
+            delay = min(max(0.0, b.reset - self._server()), self.max_wait)
             if delay > 0:
                 waited = delay
                 self.waits += 1
@@ -230,6 +248,7 @@ class RateLimiter:
                             path=path,
                             limit_class=class_,
                             delay=delay,
+                            retry_at=self._wall() + delay,
                         )
                     )
                 try:
@@ -246,7 +265,7 @@ class RateLimiter:
                         )
             # The window is over (or our clock disagrees with the server's): start afresh rather
             # than waiting again, so a skewed clock can never stall us forever.
-            if b.reset is not None and b.reset <= self._wall() + delay:
+            if b.reset is not None and b.reset <= self._server() + delay:
                 b.remaining = b.limit
                 b.reset = None
         b.in_flight += 1

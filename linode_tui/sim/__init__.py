@@ -118,8 +118,10 @@ def create_sim(
     """Build a seeded simulator.
 
     ``frozen`` → sim time moves only by ``sim.clock.advance()`` (tests); otherwise it follows real
-    time scaled by ``speed``.  ``start`` is the sim epoch at creation (a fixed date by default, so
-    runs are deterministic).  ``rate_limits`` overrides per-class budgets (see
+    time scaled by ``speed``.  ``start`` is the sim epoch at creation (:data:`DEFAULT_START`, a fixed
+    date, by default, so tests are deterministic; ``linode-tui sim`` and ``--demo`` pass
+    :func:`linode_tui.sim.clock.resolve_start`, the real current time unless ``--start`` says
+    otherwise).  Seeded timestamps are relative to it.  ``rate_limits`` overrides per-class budgets (see
     :mod:`linode_tui.sim.ratelimit`).  ``sleep`` is used for added latency (tests inject a fake).
     """
     from linode_tui.sim import handlers  # noqa: F401  (registers every area's routes)

@@ -18,6 +18,8 @@ Per request:
 8. ``ApiError`` → the error envelope; anything else → 500 ``Internal server error`` (the
    traceback is kept in :attr:`SimApp.error_log`).
 
+Every response carries a ``Date`` header with the SIM clock's time (RFC 7231, like a real server's;
+``linode-tui sim`` turns off uvicorn's own), so a client can tell the server's "now" from its own.
 Every API response carries ``Content-Type: application/json``, ``X-OAuth-Scopes``,
 ``X-Accepted-OAuth-Scopes`` (when the operation declares scopes) and the ``X-RateLimit-*``
 headers.  HTML pages from the simulated proxy (``offline``, ``unstable`` 502) carry only
@@ -32,6 +34,7 @@ import json
 import math
 import traceback
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+from email.utils import formatdate
 from functools import lru_cache
 from typing import Any, NamedTuple
 from urllib.parse import parse_qsl
@@ -43,7 +46,7 @@ from linode_tui.sim.framework import ApiError, Ctx, Listing, Reply, Router, Toke
 from linode_tui.sim.generic import GenericStore
 from linode_tui.sim.ratelimit import RateLimiter, classify
 
-__all__ = ["ANONYMOUS", "LoggedRequest", "SimApp", "is_public", "scopes_allow"]
+__all__ = ["ANONYMOUS", "LoggedRequest", "SimApp", "http_date", "is_public", "scopes_allow"]
 
 PAGE_SIZE_DEFAULT = 100
 PAGE_SIZE_MIN = 25
@@ -59,6 +62,11 @@ _dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 # Operations without scopes that the real API answers without any token (public catalogs).
 _PUBLIC_PREFIXES = ("/regions", "/linode/types", "/linode/kernels", "/network-transfer/prices",
                     "/databases/engines", "/databases/types")
+
+
+def http_date(ts: float) -> str:
+    """An HTTP ``Date`` value (``Wed, 15 Jan 2025 12:00:00 GMT``) for epoch seconds ``ts``."""
+    return formatdate(ts, usegmt=True)
 
 
 class LoggedRequest(NamedTuple):
@@ -181,6 +189,7 @@ class SimApp:
         status, headers, payload, path, token_name = await self.handle(
             scope["method"], scope.get("path", "/"), scope.get("query_string", b""), scope["headers"], body)
         headers.append((b"content-length", str(len(payload)).encode()))
+        headers.append((b"date", http_date(self.clock.now()).encode()))
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": payload})
         log = self.request_log
@@ -280,7 +289,11 @@ class SimApp:
 
             # 7. body, tick, handler
             data: Any = None
-            if body and method in ("POST", "PUT", "DELETE", "PATCH"):
+            if body and method in ("POST", "PUT", "DELETE", "PATCH") and headers.get(
+                "content-type", ""
+            ).startswith("image/"):
+                data = body  # an upload (e.g. an OAuth client thumbnail): the handler gets the bytes
+            elif body and method in ("POST", "PUT", "DELETE", "PATCH"):
                 try:
                     data = json.loads(body)
                 except (ValueError, UnicodeDecodeError):
@@ -304,7 +317,8 @@ class SimApp:
             status = 500
             payload = b'{"errors":[{"reason":"Internal server error"}]}'
             extra = []
-        out = [_JSON_CT, _EXPOSE]
+        # a handler's own Content-Type (e.g. image/png) replaces the JSON one
+        out = [_EXPOSE] if any(k == b"content-type" for k, _ in extra) else [_JSON_CT, _EXPOSE]
         out.append((b"x-oauth-scopes", (token.scopes if token else "").encode()))
         out += accepted
         out += rate
@@ -352,6 +366,8 @@ class SimApp:
             return status, b"", extra  # No Content: no body at all, like the real API
         if result is None:
             return status, b"{}", extra
+        if isinstance(result, bytes):  # a binary body (Reply with its own Content-Type)
+            return status, result, extra
         if isinstance(result, Listing):
             return status, self._paginate(result, ctx), extra
         return status, _dumps(result).encode(), extra

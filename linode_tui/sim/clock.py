@@ -1,4 +1,16 @@
-"""The simulator's clock: sim time in epoch seconds, frozen (tests) or live (scaled real time)."""
+"""The simulator's clock: sim time in epoch seconds, frozen (tests) or live (scaled real time).
+
+Where a simulator's clock starts:
+
+* ``linode-tui sim`` and ``linode-tui --demo`` start at the real current time (:func:`resolve_start`
+  with no value), so ages ("created 3 d ago"), maintenance windows and the ``Date`` header look
+  like a real account's today; ``linode-tui sim --start 2025-01-15T12:00:00`` fixes the start;
+* :func:`linode_tui.sim.create_sim` without ``start`` uses :data:`DEFAULT_START`, a fixed date, so
+  tests and snapshots are deterministic.
+
+Every seeded timestamp (created/updated, events, maintenance windows, invoices, backups, logins…)
+is computed relative to the clock's start, so both kinds of start give a plausible account.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +18,43 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-__all__ = ["DEFAULT_START", "SimClock"]
+__all__ = ["DEFAULT_START", "SimClock", "parse_start", "resolve_start"]
 
 # 2025-01-15T12:00:00 UTC: a fixed, deterministic start for every simulator
 DEFAULT_START = 1736942400.0
+
+
+def parse_start(value: str) -> float:
+    """Epoch seconds of an ISO 8601 date or date-time (``2025-01-15``, ``2025-01-15T12:00:00``,
+    ``2025-01-15T12:00:00Z``, ``…+02:00``); a value without a timezone is UTC, as in the API.
+
+    Raises ``ValueError`` with a message naming the accepted forms.
+    """
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    try:
+        dt = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"{value!r} is not an ISO date or date-time (e.g. 2025-01-15 or 2025-01-15T12:00:00)"
+        ) from None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    ts = dt.timestamp()
+    if not 0 <= ts < 253402300800:  # 1970 .. 9999
+        raise ValueError(f"{value!r} is outside the years 1970 to 9999")
+    return ts
+
+
+def resolve_start(start: str | float | None = None, *, now: Callable[[], float] = time.time) -> float:
+    """The start of a served or demo simulator: ``start`` (ISO text or epoch seconds) when given,
+    else the real current time (whole seconds, like the API's timestamps)."""
+    if start is None:
+        return float(int(now()))
+    if isinstance(start, str):
+        return parse_start(start)
+    return float(start)
 
 
 class SimClock:

@@ -76,7 +76,10 @@ def field_error(field: str, reason: str) -> ApiError:
 
 @dataclass
 class Reply:
-    """An explicit response: status, JSON body (None → ``{}``) and extra headers."""
+    """An explicit response: status, JSON body (None → ``{}``) and extra headers.
+
+    A ``bytes`` body is sent as it is; give it its ``Content-Type`` in ``headers`` (e.g. ``image/png``).
+    """
 
     status: int = 200
     body: Any = None

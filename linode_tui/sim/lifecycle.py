@@ -249,7 +249,7 @@ def config_ref(world: World, linode: dict[str, Any], config_id: int | None = Non
     cid = config_id if config_id in configs else next(iter(configs))
     cfg = configs[cid]
     return {
-        "id": str(cid),
+        "id": cid,  # an integer, as the real API sends for configs and disks (API-NOTES §3.1, §8)
         "label": cfg["label"],
         "type": "linode_config",
         "url": f"/v4/linode/instances/{linode['id']}/configs/{cid}",
@@ -505,7 +505,7 @@ def linode_simple(
 
 def disk_ref(linode: dict[str, Any], disk: dict[str, Any]) -> dict[str, Any]:
     return {
-        "id": str(disk["id"]),
+        "id": disk["id"],  # an integer, as the real API sends
         "label": disk["label"],
         "type": "disks",
         "url": f"/v4/linode/instances/{linode['id']}/disks/{disk['id']}",

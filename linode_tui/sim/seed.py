@@ -1165,8 +1165,9 @@ def _seed_services(world: World, rng: random.Random, now: float) -> None:
         "js/app.js",
         "images/logo.png",
         "images/hero.jpg",
-        "backups/db-2024-12-01.sql.gz",
-        "backups/db-2024-12-08.sql.gz",
+        # nightly dumps named after their (sim clock) dates, like a real backup job's
+        f"backups/db-{_iso(now - 8 * DAY)[:10]}.sql.gz",
+        f"backups/db-{_iso(now - DAY)[:10]}.sql.gz",
         "reports/q4.pdf",
         "robots.txt",
     ]
@@ -1738,7 +1739,7 @@ def _seed_events(world: World, rng: random.Random, now: float) -> None:
         ent = world.entity_ref("linode", x)
         hist.append((t, "linode_create", ent, "finished", lifecycle.image_ref(world, x["image"]), 62.0))
         cfg = {
-            "id": str(x["id"] * 2),
+            "id": x["id"] * 2,
             "label": "My Linode Disk Profile",
             "type": "linode_config",
             "url": f"/v4/linode/instances/{x['id']}/configs/{x['id'] * 2}",

@@ -8,6 +8,7 @@ import time
 from typing import Any, TextIO
 
 from linode_tui.sim import Simulator, create_sim
+from linode_tui.sim.clock import resolve_start
 
 __all__ = ["ServerThread", "cli_recipe", "serve"]
 
@@ -15,8 +16,10 @@ __all__ = ["ServerThread", "cli_recipe", "serve"]
 def _uvicorn_config(app: Any, host: str, port: int) -> Any:
     import uvicorn  # lazy: only the HTTP server needs it
 
+    # date_header=False: the simulator sends its own ``Date`` (its clock's time, like the real API's
+    # servers), which clients use to correct their idea of "now" (LinodeClient.server_now)
     return uvicorn.Config(app, host=host, port=port, access_log=False, log_level="warning",
-                          lifespan="off", server_header=False, date_header=True)
+                          lifespan="off", server_header=False, date_header=False)
 
 
 def cli_recipe(host: str, port: int, token: str = "demo") -> str:
@@ -34,16 +37,23 @@ def serve(
     faults: str | None = None,
     latency_ms: float = 0,
     speed: float = 1.0,
+    start: str | float | None = None,
     out: TextIO | None = None,
 ) -> None:
-    """Run the simulator on ``host:port`` until interrupted (blocking)."""
+    """Run the simulator on ``host:port`` until interrupted (blocking).
+
+    ``start``: where the sim clock starts (ISO text or epoch seconds); None → the real current time
+    (see :func:`linode_tui.sim.clock.resolve_start`).
+    """
     import uvicorn
 
     out = out or sys.stdout
-    sim = create_sim(seed=seed, linodes=linodes, faults=faults, latency_ms=latency_ms, speed=speed)
+    sim = create_sim(seed=seed, linodes=linodes, faults=faults, latency_ms=latency_ms, speed=speed,
+                     start=resolve_start(start))
     url = f"http://{host}:{port}/v4"
     print(f"linode-tui simulator on {url}  (tokens: demo, readonly, restricted; "
-          f"seed {seed}, {linodes} Linodes, faults {faults or 'none'})", file=out)
+          f"seed {seed}, {linodes} Linodes, faults {faults or 'none'}; clock from {sim.clock.iso()} UTC)",
+          file=out)
     print(f"  curl -H 'Authorization: Bearer demo' {url}/linode/instances", file=out)
     print(f"  {cli_recipe(host, port)}", file=out)
     out.flush()
@@ -109,14 +119,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--faults", default=None, help=f"comma-separated presets: {', '.join(PRESETS)}")
     p.add_argument("--latency-ms", type=float, default=0)
     p.add_argument("--speed", type=float, default=1.0)
+    p.add_argument("--start", default=None, metavar="ISO", help="sim clock start (UTC; default: now)")
     args = p.parse_args(argv)
     try:
         parse_presets(args.faults)
+        start = resolve_start(args.start)
     except ValueError as e:
         p.error(str(e))
     try:
         serve(args.host, args.port, seed=args.seed, linodes=args.linodes, faults=args.faults,
-              latency_ms=args.latency_ms, speed=args.speed)
+              latency_ms=args.latency_ms, speed=args.speed, start=start)
     except KeyboardInterrupt:
         pass
     return 0

@@ -172,6 +172,7 @@ class World:
         self.pat_tokens: dict[int, dict[str, Any]] = {}  # /profile/tokens
         self.sshkeys: dict[int, dict[str, Any]] = {}
         self.apps: dict[int, dict[str, Any]] = {}
+        self.oauth_thumbnails: dict[str, bytes] = {}  # OAuth client id -> uploaded PNG
         self.profile_logins: dict[int, dict[str, Any]] = {}
         self.tags: dict[str, dict[str, Any]] = {}
         self.ipv6_ranges: list[dict[str, Any]] = []
@@ -585,6 +586,7 @@ class World:
                 "rdns": rdns,
                 "linode_id": lid,
                 "region": region,
+                "reserved": False,
                 "vpc_nat_1_1": None,
             }
         return {
@@ -597,6 +599,7 @@ class World:
             "rdns": None,
             "linode_id": lid,
             "region": region,
+            "reserved": False,
             "vpc_nat_1_1": None,
         }
 
@@ -650,6 +653,7 @@ class World:
                         "rdns": None,
                         "linode_id": lid,
                         "region": region,
+                        "reserved": False,
                     },
                     "link_local": {
                         "address": f"fe80::f03c:95ff:fe{h & 0xFF:02x}:{(h >> 8) & 0xFFFF:x}",
@@ -661,6 +665,7 @@ class World:
                         "rdns": None,
                         "linode_id": lid,
                         "region": region,
+                        "reserved": False,
                     },
                     "global": [],
                 },

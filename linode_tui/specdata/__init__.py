@@ -24,6 +24,9 @@ Format of ``spec.json.gz`` (gzip of one compact JSON object):
   when its parameter names differ)
 * ``enums``: ``{"<area>.<dotted.field>": [values...]}``, e.g. ``linode.status``, ``event.action``
 * ``examples``: ``{operation_id: example response}`` for every GET operation with a JSON response
+
+On loading, the hand-kept allow-list in :mod:`linode_tui.specdata.extra_filterable` (fields the real
+API filters on although no spec says so) is added to the operations' ``filterable``.
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 from urllib.parse import unquote
+
+from linode_tui.specdata.extra_filterable import extra_filterable
 
 __all__ = ["FieldSpec", "Operation", "RequestField", "SpecData", "load_spec"]
 
@@ -203,7 +208,8 @@ class SpecData:
             top = [f for f in specs if f.depth == 0 and f.nesting is None and not f.read_only]
             fields = [RequestField(f.name, f.type, f.required) for f in top]
             enums = {f.name: list(f.enum) for f in top if f.enum}
-        filterable = list(o["filterable"])
+        extra = extra_filterable(o["method"], o["path"])
+        filterable = sorted(set(o["filterable"]) | extra) if extra else list(o["filterable"])
         servers = o.get("servers")
         return Operation(
             method=o["method"],

@@ -268,14 +268,17 @@ async def test_get_not_retried_on_maintenance(clock: Any) -> None:
 async def test_retry_after_is_honoured(clock: Any) -> None:
     rec = Recorder(err(429, "Too many requests", {"Retry-After": "7"}), ok({"a": 1}))
     notices: list[ClientNotice] = []
+    t0 = clock.wall()
     async with make(rec, clock) as api:
         api.add_listener(notices.append)
         assert await api.get("/x") == {"a": 1}
     assert clock.sleeps == [7.0]
     assert len(rec.requests) == 2
-    kinds = [n.kind for n in notices]
-    assert "rate_limited" in kinds and "retrying" in kinds
-    assert next(n for n in notices if n.kind == "retrying").delay == 7.0
+    # one notice for the 429 (carrying when the request goes again), none per retry, and the end
+    assert [n.kind for n in notices] == ["rate_limited", "unthrottled"]
+    assert notices[0].delay == 7.0
+    assert notices[0].retry_at == t0 + 7.0
+    assert notices[0].seconds_left(t0 + 2.5) == 5.0 and notices[0].seconds_left(t0 + 9) == 0.0
 
 
 async def test_huge_retry_after_is_not_waited(clock: Any) -> None:

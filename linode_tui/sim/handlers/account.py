@@ -16,6 +16,7 @@ from linode_tui.sim.handlers._common import (
     user,
     w,
 )
+from linode_tui.sim.png import identicon_png, is_png
 from linode_tui.sim.seed import make_grants
 
 _ACCOUNT_FIELDS = (
@@ -370,4 +371,28 @@ def event_seen(ctx: Ctx) -> dict[str, Any]:
 @routes.post("/account/events/{eventId}/read")
 def event_read(ctx: Ctx) -> dict[str, Any]:
     _event(ctx)["read"] = True
+    return {}
+
+
+# ------------------------------------------------------------------------------ OAuth client thumbnails
+@routes.get("/account/oauth-clients/{clientId}/thumbnail")
+def get_client_thumbnail(ctx: Ctx) -> Reply:
+    """The client's thumbnail as the real API sends it: ``image/png`` bytes (the uploaded PNG, else
+    an identicon drawn from the client id)."""
+    require_account(ctx)
+    cid = str_param(ctx, "clientId")
+    png = w(ctx).oauth_thumbnails.get(cid) or identicon_png(cid)
+    return Reply(200, png, {"Content-Type": "image/png"})
+
+
+@routes.put("/account/oauth-clients/{clientId}/thumbnail")
+def put_client_thumbnail(ctx: Ctx) -> dict[str, Any]:
+    """Upload a thumbnail: the request body is the PNG itself (``Content-Type: image/png``)."""
+    require_account(ctx, write=True)
+    data = ctx.body
+    if not isinstance(data, bytes | bytearray) or not is_png(bytes(data)):
+        raise ApiError(400, "Thumbnail must be a PNG image")
+    if len(data) > 1_000_000:
+        raise ApiError(400, "Thumbnail must be smaller than 1 MB")
+    w(ctx).oauth_thumbnails[str_param(ctx, "clientId")] = bytes(data)
     return {}
