@@ -77,7 +77,7 @@ def test_report_has_what_a_bug_report_needs(tmp_path: Path, monkeypatch: pytest.
     assert f"version: linode-tui {__version__}" in text
     assert re.search(r"^python: 3\.\d+\.\d+", text, re.M)
     assert re.search(r"^textual: \d+\.\d+\.\d+", text, re.M)
-    assert "view: Screen > ResourceListView (Linodes)" in text
+    assert "view: MainScreen > ResourceListView (Linodes)" in text
     assert "command: linode-tui --profile work" in text
     assert "Traceback (most recent call last):" in text and 'raise ValueError(message)' in text
     assert "exception: builtins.ValueError: failed with *** and ***" in text
@@ -205,6 +205,6 @@ def test_debug_crash_end_to_end(tmp_path: Path) -> None:
     assert "Traceback (most recent call last):" in text
     assert "DeliberateCrash: deliberate crash (LINODE_TUI_DEBUG_CRASH is set)" in text
     assert "command: linode-tui --demo --demo-size 5 -c 'linodes label = ***'" in text
-    assert "view: Screen > " in text
+    assert "view: MainScreen > " in text
     assert PAT not in text
     assert PAT not in out.stdout

@@ -198,7 +198,7 @@ async def test_429_with_retry_after_waits_then_succeeds(rig: Rig) -> None:
     assert page.results == 3
     assert rig.sleeps == [3.0]
     kinds = [n.kind for n in rig.notices]
-    assert kinds[:2] == ["rate_limited", "retrying"]
+    assert kinds[:2] == ["rate_limited", "unthrottled"]  # one notice per 429 episode, then its end
     assert "retry after 3 s" in rig.notices[0].message
 
 
