@@ -8,7 +8,10 @@
 * throttling before the budget runs out (:mod:`.ratelimit`), a TTL cache with coalescing and
   invalidation after every mutation (:mod:`.cache`), the token's scopes (:mod:`.scopes`);
 * read-only mode: every non-GET request is refused in :meth:`LinodeClient.request` (the single choke
-  point) before anything is sent.
+  point) before anything is sent;
+* the audit log (:mod:`.audit`): with ``client.audit`` set, every mutation that was actually sent is
+  recorded there with its outcome (requests refused before sending are not), together with what
+  :meth:`LinodeClient.audit_context` says about it (the confirmation the user typed).
 
 The token is kept as a secret (``Secret``, or a pydantic ``SecretStr`` from the config); it is
 added to requests by an ``httpx.Auth`` flow and never appears in ``repr()``, logs or error messages.
@@ -17,11 +20,13 @@ added to requests by an ``httpx.Auth`` flow and never appears in ``repr()``, log
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json as jsonlib
 import logging
 import ssl
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Final
@@ -29,6 +34,7 @@ from typing import Any, Final
 import httpx
 
 from linode_tui import __version__
+from linode_tui.api.audit import AuditContext, AuditLog
 from linode_tui.api.cache import CacheKey, ResponseCache, make_key, mutation_prefixes, normalise_path
 from linode_tui.api.errors import (
     ApiTimeoutError,
@@ -76,6 +82,9 @@ _UNPROCESSED = (ReadOnlyError, ValidationError, RateLimitedError, AuthError, Per
 _INFRASTRUCTURE = (NetworkError, ServerError, MaintenanceError, MalformedResponseError)
 
 _NO_BODY: Any = object()
+
+# What the UI said about the mutation(s) being sent from this task (``LinodeClient.audit_context``).
+_AUDIT_CONTEXT: ContextVar[AuditContext | None] = ContextVar("linode_tui_audit_context", default=None)
 
 
 def clamp_page_size(page_size: int) -> int:
@@ -144,6 +153,15 @@ class _Stats:
     by_status: dict[int, int] = field(default_factory=dict)
 
 
+@dataclass
+class _Trail:
+    """What happened to one audited mutation: how often it left the client, the last status."""
+
+    started: float
+    sent: int = 0
+    status: int | None = None
+
+
 class LinodeClient:
     """Asynchronous Linode API v4 client.  Use as ``async with LinodeClient(token) as api: …``."""
 
@@ -167,6 +185,7 @@ class LinodeClient:
         backoff_max: float = 30.0,
         max_retry_after: float = 120.0,
         rate_reserve: int = 0,
+        audit: AuditLog | None = None,
     ) -> None:
         if isinstance(token, str):
             token = Secret(token) if token else None
@@ -189,6 +208,10 @@ class LinodeClient:
         self.cache = ResponseCache(cache_ttl, clock=clock)
         self.requests_sent = 0
         self.stats = _Stats()
+        #: Where sent mutations are recorded (None: nowhere).  See :mod:`linode_tui.api.audit`.
+        self.audit: AuditLog | None = audit
+        #: The token's user, learnt from the first successful ``GET /profile`` (None until then).
+        self.username: str | None = None
         self._listeners: list[Listener] = []
         self.rate.add_listener(self._emit)
         self._http = httpx.AsyncClient(
@@ -288,7 +311,8 @@ class LinodeClient:
     ) -> Any:
         """Send one API request (with retries as the method allows) and decode its JSON.
 
-        Every request of the client goes through here; in read-only mode only GET passes.
+        Every request of the client goes through here; in read-only mode only GET passes.  A mutation
+        that left the client is written to :attr:`audit` (when set) with its outcome.
         """
         method = method.upper()
         if method != "GET" and self.read_only:
@@ -297,6 +321,79 @@ class LinodeClient:
                 method=method,
                 path=normalise_path(path),
             )
+        if method == "GET":
+            result = await self._request(method, path, params, filter, json, None)
+            if self.username is None and isinstance(result, dict) and normalise_path(path) == "/profile":
+                name = result.get("username")
+                self.username = name if isinstance(name, str) and name else None
+            return result
+        audit = self.audit
+        if audit is None:
+            return await self._request(method, path, params, filter, json, None)
+        trail = _Trail(started=self._clock())
+        try:
+            result = await self._request(method, path, params, filter, json, trail)
+        except BaseException as exc:
+            if trail.sent:
+                self._audit(audit, method, path, json, trail, error=exc)
+            raise
+        if trail.sent:
+            entry = self._audit(audit, method, path, json, trail)
+            if entry is not None and method == "POST":
+                audit.note_result(entry, result)
+        return result
+
+    @contextlib.contextmanager
+    def audit_context(
+        self, *, confirmation: str | None = None, action: str | None = None, **extra: Any
+    ) -> Iterator[AuditContext]:
+        """Describe the mutations sent inside the ``with`` block (in this task) for the audit log:
+        ``confirmation`` is what the user typed to confirm, ``action`` the action's name; ``extra``
+        keys are added to each entry (secret-looking ones are redacted)."""
+        ctx = AuditContext(confirmation=confirmation, action=action, extra=dict(extra))
+        token = _AUDIT_CONTEXT.set(ctx)
+        try:
+            yield ctx
+        finally:
+            _AUDIT_CONTEXT.reset(token)
+
+    def _audit(
+        self, audit: AuditLog, method: str, path: str, body: Any, trail: _Trail,
+        *, error: BaseException | None = None,
+    ) -> dict[str, Any] | None:
+        if error is None:
+            problem = None
+        elif isinstance(error, LinodeError):
+            problem = str(error)
+        elif isinstance(error, asyncio.CancelledError):
+            problem = "cancelled before the answer arrived (the API may have acted on it)"
+        else:
+            problem = scrub(f"{type(error).__name__}: {error}", self._secrets())
+        status = trail.status
+        if status is None and isinstance(error, LinodeError):
+            status = error.status
+        try:
+            return audit.record(
+                method, normalise_path(path),
+                body=None if body is _NO_BODY else body,
+                status=status, error=problem, attempts=trail.sent,
+                duration_ms=(self._clock() - trail.started) * 1000,
+                api=self.base_url, user=self.username, context=_AUDIT_CONTEXT.get(),
+                secrets=tuple(self._secrets()),
+            )
+        except Exception:  # the audit log must never break the request it describes
+            log.exception("audit log: cannot record %s %s", method, normalise_path(path))
+            return None
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, Any] | None,
+        filter: Mapping[str, Any] | None,
+        json: Any,
+        trail: _Trail | None,
+    ) -> Any:
         headers: dict[str, str] = {}
         if filter:
             headers["X-Filter"] = jsonlib.dumps(filter, separators=(",", ":"))  # ASCII: header-safe
@@ -305,7 +402,7 @@ class LinodeClient:
         try:
             while True:
                 try:
-                    response = await self._send_once(method, path, query, headers, json)
+                    response = await self._send_once(method, path, query, headers, json, trail)
                     if response.is_success:
                         return decode_json(response, secrets=self._secrets())
                     error: LinodeError = error_from_response(
@@ -345,7 +442,8 @@ class LinodeClient:
             raise
 
     async def _send_once(
-        self, method: str, path: str, query: Mapping[str, Any], headers: Mapping[str, str], body: Any
+        self, method: str, path: str, query: Mapping[str, Any], headers: Mapping[str, str], body: Any,
+        trail: _Trail | None = None,
     ) -> httpx.Response:
         await self.rate.acquire(method, path)
         started = self._clock()
@@ -354,13 +452,21 @@ class LinodeClient:
             kwargs: dict[str, Any] = {"params": query or None, "headers": headers or None}
             if body is not _NO_BODY:
                 kwargs["json"] = body
+            if trail is not None:
+                trail.sent += 1
             response = await self._http.request(method, self._url(path), **kwargs)
+            if trail is not None:
+                trail.status = response.status_code
         except httpx.TimeoutException as exc:
+            if trail is not None and isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
+                trail.sent -= 1  # no connection: the request never left
             raise ApiTimeoutError(
                 f"The Linode API did not answer in time ({method} {normalise_path(path)}).",
                 method=method, path=normalise_path(path), secrets=self._secrets(),
             ) from _scrubbed(exc, self._secrets())
         except httpx.RequestError as exc:
+            if trail is not None and isinstance(exc, httpx.ConnectError):
+                trail.sent -= 1  # no connection: the request never left
             detail = scrub(str(exc), self._secrets()) or type(exc).__name__
             raise NetworkError(
                 f"Could not reach the Linode API ({method} {normalise_path(path)}): {detail}",

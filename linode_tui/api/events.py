@@ -27,6 +27,10 @@ Cadence: ``busy_interval`` (2 s) while any tracked event is in flight, or within
 up quickly); ``idle_interval`` (16 s) otherwise.  After errors the delay doubles per consecutive
 error (capped at ``max_backoff``, at least a 429's ``retry_after``).  ``kick()`` wakes a
 sleeping loop at once; ``pause()``/``resume()`` suspend polling (resume polls at once).
+
+When the client has an audit log (``client.audit``), every new event is offered to it
+(:meth:`linode_tui.api.audit.AuditLog.match_event`), so the entry of the mutation that caused the
+event records the event's id.
 """
 
 from __future__ import annotations
@@ -386,7 +390,13 @@ class EventPoller:
         return updates
 
     def _emit(self, updates: list[EventUpdate]) -> None:
+        audit = getattr(self.client, "audit", None)  # linode_tui.api.audit.AuditLog, when the client has one
         for update in updates:
+            if audit is not None and update.kind in ("new", "notification") and update.event:
+                try:
+                    audit.match_event(update.event)  # the audit entry learns the event it caused
+                except Exception:
+                    log.exception("event poller: audit log matching failed")
             if self.on_update is not None:
                 try:
                     self.on_update(update)
