@@ -38,7 +38,6 @@ import os
 import re
 import threading
 import time
-import uuid
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -280,7 +279,7 @@ class AuditLog:
         """Write one entry for a request that was sent; returns the entry as written."""
         ctx = context or AuditContext()
         entry: dict[str, Any] = {
-            "id": uuid.uuid4().hex[:16],
+            "id": os.urandom(8).hex(),
             "time": _iso(self._clock()),
             "profile": self.profile,
             "user": user or self.user,
