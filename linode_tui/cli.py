@@ -1,7 +1,8 @@
-"""Command line: `linode-tui [--demo | --api-url URL] [--read-only] [--profile NAME] [-c CMD]` and
-`linode-tui sim ...`. Bad flags and unreachable APIs end with a clear message and a non-zero exit;
-a crash of the app with a crash report (see :mod:`linode_tui.crash`), its path and exit code 1.
-`LINODE_TUI_DEBUG_CRASH=1` makes the app crash on purpose about a second after it starts."""
+"""Command line: `linode-tui [--demo | --api-url URL] [--read-only] [--profile NAME] [-c CMD]`,
+`linode-tui sim ...`, `linode-tui serve ...` (the UI in a browser) and `linode-tui doctor`. Bad flags
+and unreachable APIs end with a clear message and a non-zero exit; a crash of the app with a crash
+report (see :mod:`linode_tui.crash`), its path and exit code 1. `LINODE_TUI_DEBUG_CRASH=1` makes the
+app crash on purpose about a second after it starts."""
 
 from __future__ import annotations
 
@@ -50,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="linode-tui",
         description="A terminal UI for the whole Linode API v4.",
-        epilog="Serve the simulator for other clients: linode-tui sim --help",
+        epilog="Also: linode-tui sim --help (the simulator for other clients), linode-tui serve --help "
+        "(this UI in a browser), linode-tui doctor (check the set-up).",
     )
     p.add_argument("--version", action="version", version=f"linode-tui {__version__}")
     p.add_argument(
@@ -119,6 +121,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args_list and args_list[0] == "sim":
             return _sim(args_list[1:])
+        if args_list and args_list[0] == "doctor":
+            from linode_tui.doctor import main as doctor_main
+
+            return doctor_main(args_list[1:])
+        if args_list and args_list[0] == "serve":
+            from linode_tui.serve import main as serve_main
+
+            return serve_main(args_list[1:])
         return _tui(args_list)
     except KeyboardInterrupt:
         return 130
@@ -273,6 +283,10 @@ def _check_and_build(settings: Any, url: str, token: str, source: str) -> Any:
     problem = asyncio.run(check())
     if problem:
         return problem
-    # The check ran on its own event loop: give the app a fresh client on the app's loop.
-    client = LinodeClient(token, url, read_only=settings.read_only, verify=verify)
+    # The check ran on its own event loop: give the app a fresh client on the app's loop. Every
+    # mutation it sends is written to the audit log (the demo's simulator writes none).
+    from linode_tui.api.audit import AuditLog
+
+    client = LinodeClient(token, url, read_only=settings.read_only, verify=verify,
+                          audit=AuditLog(profile=settings.profile or "default"))
     return Services(client=client, settings=settings, target=url.split("//", 1)[-1])

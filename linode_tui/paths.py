@@ -12,6 +12,7 @@ import platformdirs
 
 APP_NAME = "linode-tui"
 CONFIG_DIR_ENV = "LINODE_TUI_CONFIG_DIR"
+DATA_DIR_ENV = "LINODE_TUI_DATA_DIR"
 CONFIG_FILE_NAME = "config.toml"
 ENV_PREFIX = "LINODE_TUI_"
 _IS_POSIX = os.name == "posix"
@@ -38,6 +39,18 @@ def config_dir(env: Mapping[str, str] = os.environ) -> Path:
 def config_file(env: Mapping[str, str] = os.environ) -> Path:
     return config_dir(env) / CONFIG_FILE_NAME
 
+
+def data_dir(env: Mapping[str, str] = os.environ) -> Path:
+    """Where linode-tui keeps data it writes (the audit log): ``$LINODE_TUI_DATA_DIR`` or
+    platformdirs' user data dir (``~/.local/share/linode-tui`` on Linux)."""
+    override = env.get(DATA_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    if env is not os.environ and _IS_POSIX and sys.platform != "darwin":
+        xdg = env.get("XDG_DATA_HOME", "").strip()
+        base = Path(xdg) if xdg else _home(env) / ".local" / "share"
+        return base / APP_NAME
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
 

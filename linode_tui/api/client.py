@@ -19,6 +19,9 @@
   corrected by it (ages on screen, rate-limit resets, which are the server's time);
 * rate-limit notices: a 429 gives one ``rate_limited`` :class:`ClientNotice` carrying ``retry_at``
   per limit class and episode (not one per retry), and ``unthrottled`` when the class works again.
+* the audit log (:mod:`.audit`): with ``client.audit`` set, every mutation that was actually sent is
+  recorded there with its outcome (requests refused before sending are not), together with what
+  :meth:`LinodeClient.audit_context` says about it (the confirmation the user typed).
 
 The token is kept as a secret (``Secret``, or a pydantic ``SecretStr`` from the config); it is
 added to requests by an ``httpx.Auth`` flow and never appears in ``repr()``, logs or error messages.
@@ -27,12 +30,14 @@ added to requests by an ``httpx.Auth`` flow and never appears in ``repr()``, log
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json as jsonlib
 import logging
 import ssl
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from types import TracebackType
@@ -41,6 +46,7 @@ from typing import Any, Final
 import httpx
 
 from linode_tui import __version__
+from linode_tui.api.audit import AuditContext, AuditLog
 from linode_tui.api.cache import CacheKey, ResponseCache, make_key, mutation_prefixes, normalise_path
 from linode_tui.api.errors import (
     ApiTimeoutError,
@@ -106,6 +112,9 @@ NOTICE_KINDS: Final = frozenset(
 )
 WAIT_KINDS: Final = frozenset({"slow", "answered"})
 _DEFAULT_KINDS: Final = NOTICE_KINDS - WAIT_KINDS
+
+# What the UI said about the mutation(s) being sent from this task (``LinodeClient.audit_context``).
+_AUDIT_CONTEXT: ContextVar[AuditContext | None] = ContextVar("linode_tui_audit_context", default=None)
 
 
 def clamp_page_size(page_size: int) -> int:
@@ -249,6 +258,15 @@ class _Stats:
     by_status: dict[int, int] = field(default_factory=dict)
 
 
+@dataclass
+class _Trail:
+    """What happened to one audited mutation: how often it left the client, the last status."""
+
+    started: float
+    sent: int = 0
+    status: int | None = None
+
+
 class LinodeClient:
     """Asynchronous Linode API v4 client.  Use as ``async with LinodeClient(token) as api: …``."""
 
@@ -273,6 +291,7 @@ class LinodeClient:
         max_retry_after: float = 120.0,
         rate_reserve: int = 0,
         slow_after: float = 2.0,
+        audit: AuditLog | None = None,
     ) -> None:
         if isinstance(token, str):
             token = Secret(token) if token else None
@@ -303,6 +322,10 @@ class LinodeClient:
         self._request_ids = 0
         self._started: dict[int, Waiting] = {}  # every request on the wire
         self._slow: dict[int, Waiting] = {}  # those announced as slow
+        #: Where sent mutations are recorded (None: nowhere).  See :mod:`linode_tui.api.audit`.
+        self.audit: AuditLog | None = audit
+        #: The token's user, learnt from the first successful ``GET /profile`` (None until then).
+        self.username: str | None = None
         self.rate.add_listener(self._limiter_notice)
         self._http = httpx.AsyncClient(
             base_url=self.base_url + "/",
@@ -460,7 +483,8 @@ class LinodeClient:
     ) -> Any:
         """Send one API request (with retries as the method allows) and decode its JSON.
 
-        Every request of the client goes through here; in read-only mode only GET passes.
+        Every request of the client goes through here; in read-only mode only GET passes.  A mutation
+        that left the client is written to :attr:`audit` (when set) with its outcome.
         """
         method = method.upper()
         if method != "GET" and self.read_only:
@@ -469,6 +493,79 @@ class LinodeClient:
                 method=method,
                 path=normalise_path(path),
             )
+        if method == "GET":
+            result = await self._request(method, path, params, filter, json, None)
+            if self.username is None and isinstance(result, dict) and normalise_path(path) == "/profile":
+                name = result.get("username")
+                self.username = name if isinstance(name, str) and name else None
+            return result
+        audit = self.audit
+        if audit is None:
+            return await self._request(method, path, params, filter, json, None)
+        trail = _Trail(started=self._clock())
+        try:
+            result = await self._request(method, path, params, filter, json, trail)
+        except BaseException as exc:
+            if trail.sent:
+                self._audit(audit, method, path, json, trail, error=exc)
+            raise
+        if trail.sent:
+            entry = self._audit(audit, method, path, json, trail)
+            if entry is not None and method == "POST":
+                audit.note_result(entry, result)
+        return result
+
+    @contextlib.contextmanager
+    def audit_context(
+        self, *, confirmation: str | None = None, action: str | None = None, **extra: Any
+    ) -> Iterator[AuditContext]:
+        """Describe the mutations sent inside the ``with`` block (in this task) for the audit log:
+        ``confirmation`` is what the user typed to confirm, ``action`` the action's name; ``extra``
+        keys are added to each entry (secret-looking ones are redacted)."""
+        ctx = AuditContext(confirmation=confirmation, action=action, extra=dict(extra))
+        token = _AUDIT_CONTEXT.set(ctx)
+        try:
+            yield ctx
+        finally:
+            _AUDIT_CONTEXT.reset(token)
+
+    def _audit(
+        self, audit: AuditLog, method: str, path: str, body: Any, trail: _Trail,
+        *, error: BaseException | None = None,
+    ) -> dict[str, Any] | None:
+        if error is None:
+            problem = None
+        elif isinstance(error, LinodeError):
+            problem = str(error)
+        elif isinstance(error, asyncio.CancelledError):
+            problem = "cancelled before the answer arrived (the API may have acted on it)"
+        else:
+            problem = scrub(f"{type(error).__name__}: {error}", self._secrets())
+        status = trail.status
+        if status is None and isinstance(error, LinodeError):
+            status = error.status
+        try:
+            return audit.record(
+                method, normalise_path(path),
+                body=None if body is _NO_BODY else body,
+                status=status, error=problem, attempts=trail.sent,
+                duration_ms=(self._clock() - trail.started) * 1000,
+                api=self.base_url, user=self.username, context=_AUDIT_CONTEXT.get(),
+                secrets=tuple(self._secrets()),
+            )
+        except Exception:  # the audit log must never break the request it describes
+            log.exception("audit log: cannot record %s %s", method, normalise_path(path))
+            return None
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, Any] | None,
+        filter: Mapping[str, Any] | None,
+        json: Any,
+        trail: _Trail | None,
+    ) -> Any:
         headers: dict[str, str] = {}
         if filter:
             headers["X-Filter"] = jsonlib.dumps(filter, separators=(",", ":"))  # ASCII: header-safe
@@ -477,7 +574,7 @@ class LinodeClient:
         try:
             while True:
                 try:
-                    response = await self._send_once(method, path, query, headers, json)
+                    response = await self._send_once(method, path, query, headers, json, trail)
                     if response.is_success:
                         if self._rate_limited:
                             self._rate_limit_over(method, path)
@@ -522,7 +619,8 @@ class LinodeClient:
             raise
 
     async def _send_once(
-        self, method: str, path: str, query: Mapping[str, Any], headers: Mapping[str, str], body: Any
+        self, method: str, path: str, query: Mapping[str, Any], headers: Mapping[str, str], body: Any,
+        trail: _Trail | None = None,
     ) -> httpx.Response:
         await self.rate.acquire(method, path)
         started = self._clock()
@@ -540,10 +638,16 @@ class LinodeClient:
             kwargs: dict[str, Any] = {"params": query or None, "headers": headers or None}
             if body is not _NO_BODY:
                 kwargs["json"] = body
+            if trail is not None:
+                trail.sent += 1
             response = await self._http.request(method, self._url(path), **kwargs)
             outcome = f"answered (HTTP {response.status_code})"
+            if trail is not None:
+                trail.status = response.status_code
         except httpx.TimeoutException as exc:
             sent = not isinstance(exc, _NOT_SENT)
+            if trail is not None and not sent:
+                trail.sent -= 1  # no connection: the request never left
             outcome = "timed out"
             msg = (f"The Linode API did not answer in time ({where})." if sent
                    else f"Could not connect to the Linode API in time ({where}).")
@@ -552,6 +656,8 @@ class LinodeClient:
             ) from _scrubbed(exc, self._secrets())
         except httpx.RequestError as exc:
             sent = not isinstance(exc, _NOT_SENT)
+            if trail is not None and not sent:
+                trail.sent -= 1  # no connection: the request never left
             outcome = "lost its connection" if sent else "could not connect"
             detail = scrub(str(exc), self._secrets()) or type(exc).__name__
             lead = "The connection to the Linode API broke" if sent else "Could not reach the Linode API"

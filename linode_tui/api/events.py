@@ -40,6 +40,10 @@ Progress estimates: for every in-flight event the poller keeps ``(time, percent_
 samples.  Updates of in-flight events carry ``eta_seconds``: the API's ``time_remaining`` when it
 sends one (``eta_estimated=False``), else an estimate from the progress rate
 (``eta_estimated=True``), else None; :meth:`EventPoller.eta` gives the same at any later time.
+
+When the client has an audit log (``client.audit``), every new event is offered to it
+(:meth:`linode_tui.api.audit.AuditLog.match_event`), so the entry of the mutation that caused the
+event records the event's id.
 """
 
 from __future__ import annotations
@@ -585,7 +589,13 @@ class EventPoller:
         return updates
 
     def _emit(self, updates: list[EventUpdate]) -> None:
+        audit = getattr(self.client, "audit", None)  # linode_tui.api.audit.AuditLog, when the client has one
         for update in updates:
+            if audit is not None and update.kind in ("new", "notification") and update.event:
+                try:
+                    audit.match_event(update.event)  # the audit entry learns the event it caused
+                except Exception:
+                    log.exception("event poller: audit log matching failed")
             if self.on_update is not None:
                 try:
                     self.on_update(update)
