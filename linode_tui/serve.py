@@ -160,7 +160,7 @@ def main(argv: Sequence[str]) -> int:
     if not args.demo:
         # Find problems now, on the command line, rather than in every browser tab.
         from linode_tui.cli import _real_services
-        from linode_tui.services import Settings
+        from linode_tui.core.services import Settings
 
         settings = Settings(api_url=args.api_url, read_only=args.read_only, profile=args.profile)
         found = _real_services(settings)

@@ -77,7 +77,7 @@ def test_report_has_what_a_bug_report_needs(tmp_path: Path, monkeypatch: pytest.
     assert f"version: linode-tui {__version__}" in text
     assert re.search(r"^python: 3\.\d+\.\d+", text, re.M)
     assert re.search(r"^textual: \d+\.\d+\.\d+", text, re.M)
-    assert "view: MainScreen > ResourceListView (Linodes)" in text
+    assert "view: Screen > ResourceListView (Linodes)" in text
     assert "command: linode-tui --profile work" in text
     assert "Traceback (most recent call last):" in text and 'raise ValueError(message)' in text
     assert "exception: builtins.ValueError: failed with *** and ***" in text

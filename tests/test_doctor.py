@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def sim_url() -> Iterator[str]:
-    with ServerThread(create_sim(linodes=3)) as server:
+    with ServerThread(create_sim(linodes=3, start=time.time())) as server:  # the real clock: no skew
         yield server.url
 
 
@@ -90,7 +91,7 @@ def test_an_unreachable_api_fails(tmp_path: Path) -> None:
 
 def _skewed(offset: float) -> httpx.AsyncBaseTransport:
     """The in-process simulator, with the Date header of a clock ``offset`` seconds off."""
-    sim = create_sim(linodes=2)
+    sim = create_sim(linodes=2, start=time.time())
     inner = sim.transport()
 
     class Skewed(httpx.AsyncBaseTransport):
