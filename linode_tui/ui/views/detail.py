@@ -138,7 +138,9 @@ class DetailView(AreaView):
             return
         try:
             fresh = await services.client.get(self.area.detail_url(self.item), force=force)
-            if isinstance(fresh, dict):
+            # A detail path that answers with a list envelope (e.g. /tags/{label}: the tagged
+            # objects) is not the object itself: the item stays what the list gave.
+            if isinstance(fresh, dict) and not ("data" in fresh and "pages" in fresh):
                 self.item = fresh
             self.query_one("#error", Static).update("")
         except NotFoundError:
