@@ -64,12 +64,14 @@ SPEC_SECRET_NAMES: Final = frozenset(
         "tfa_code",  # 2FA confirmation
         "promo_code",  # a one-time code worth money
         "checkout_token",  # PayPal checkout
+        "card_number",  # payment method add
+        "cvv",  # payment method add
     }
 )
 
 #: Names the spec does not have, but request bodies, configs and other clients do.
 EXTRA_SECRET_NAMES: Final = frozenset(
-    {
+    [
         "pass",
         "passwd",
         "passphrase",
@@ -85,15 +87,12 @@ EXTRA_SECRET_NAMES: Final = frozenset(
         "access_key_secret",
         "tls_key",
         "ssh_private_key",
-        "credentials_password",
         "security_code",
         "scratch",
         "authorization",
         "cookie",
         "session",
-        "cvv",
-        "card_number",
-    }
+    ]
 )
 
 SECRET_NAMES: Final = SPEC_SECRET_NAMES | EXTRA_SECRET_NAMES
@@ -141,6 +140,7 @@ NOT_SECRET: Final[Mapping[str, str]] = {
     "tfa_enforced": "a flag",
     "tfa_optional_users_count": "a count",
     "two_factor_auth": "a flag",
+    "has_user_data": "a flag",
     "token_uuid": "the public id of a share group token (the token itself is `token`)",
 }
 

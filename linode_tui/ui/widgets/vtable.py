@@ -198,7 +198,7 @@ class ResourceTable(ScrollView, can_focus=True):
         Binding("ctrl+a", "mark_all", "Mark all", show=False, tooltip="Mark every row shown"),
         Binding("asterisk", "invert_marks", "Invert marks", key_display="*", show=False),
         Binding("ctrl+backslash", "clear_marks", "Clear marks", show=False),
-        Binding("greater_than_sign", "cycle_sort", "Sort: next column", key_display=">", show=False),
+        Binding("greater_than_sign", "cycle_sort", "Sort", key_display=">"),
         Binding("less_than_sign", "cycle_sort(-1)", "Sort: previous column", key_display="<", show=False),
         Binding("S", "reverse_sort", "Reverse sort", show=False, tooltip="Reverse the sort direction"),
         Binding("up,k", "cursor_up", "Up", show=False),
