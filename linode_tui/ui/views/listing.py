@@ -309,7 +309,7 @@ class ResourceListView(AreaView):
 
     def selected_items(self) -> list[dict[str, Any]]:
         table = self.query_one(ResourceTable)
-        marked = [self.rows[k] for k in table.marked_keys() if k in self.rows]
+        marked = [self.rows[r["_key"]] for r in table.marked_rows() if r.get("_key") in self.rows]  # as shown
         if marked:
             return marked
         item = self.selected_item()
