@@ -43,7 +43,9 @@ async def test_get_detail_knows_only_existing_ids(env: Env) -> None:
         below_unknown = await c.get("/domains/55/records/77")
         put_unknown = await c.put("/domains/55", json={"soa_email": "a@b.org"})
         bucket = await c.get("/object-storage/buckets/us-east-1/no-such-bucket")
-        made = await c.post("/domains", json={"domain": "new.org", "type": "master", "soa_email": "a@new.org"})
+        made = await c.post(
+            "/domains", json={"domain": "new.org", "type": "master", "soa_email": "a@new.org"}
+        )
         again = await c.get(f"/domains/{made.json()['id']}")
     assert known.status_code == 200 and known.json()["domain"] == listed["domain"]
     assert unknown.status_code == 404 and reasons(unknown) == [{"reason": "Not found"}]
@@ -97,7 +99,9 @@ async def test_post_to_collection_creates_an_item(env: Env) -> None:
 
 async def test_nested_collection_create_and_timestamps(env: Env) -> None:
     async with env.client() as c:
-        other_domain = await c.post("/domains", json={"domain": "b.org", "type": "master", "soa_email": "a@b.org"})
+        other_domain = await c.post(
+            "/domains", json={"domain": "b.org", "type": "master", "soa_email": "a@b.org"}
+        )
         r = await c.post("/domains/1234/records", json={"type": "A", "name": "www", "target": "192.0.2.9"})
         rec = r.json()
         listed = await c.get("/domains/1234/records")
@@ -125,7 +129,8 @@ async def test_put_then_get_shows_change(env: Env) -> None:
         other = await c.get(f"/domains/{made.json()['id']}")
         bad = await c.put("/domains/1234", json={"ttl_sec": "x"})
     assert put.status_code == 200 and put.json()["description"] == "changed"
-    assert got.json()["description"] == "changed" and got.json()["ttl_sec"] == 120 and got.json()["id"] == 1234
+    assert got.json()["description"] == "changed" and got.json()["ttl_sec"] == 120
+    assert got.json()["id"] == 1234
     assert other.json()["description"] != "changed"
     assert bad.status_code == 400
 

@@ -179,7 +179,9 @@ async def test_nested_array_items_are_validated(env: Env) -> None:
         base = {"label": "cfg", "devices": {}}
         bad = await c.post("/linode/instances/123/configs",
                            json={**base, "interfaces": [{"purpose": "public"}, {"purpose": "bogus"}]})
-        ok = await c.post("/linode/instances/123/configs", json={**base, "interfaces": [{"purpose": "public"}]})
+        ok = await c.post(
+            "/linode/instances/123/configs", json={**base, "interfaces": [{"purpose": "public"}]}
+        )
     assert bad.status_code == 400
     field = "interfaces[1].purpose"
     assert reasons(bad) == [{"reason": f"{field} is not valid", "field": field}]

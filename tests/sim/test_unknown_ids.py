@@ -19,7 +19,7 @@ async def test_every_operation_with_an_id_is_404_for_an_unknown_one() -> None:
     async with sim.http_client("demo") as c:
         for op in ops:
             path = re.sub(r"\{[^}]+\}", UNKNOWN, op.path)
-            body = {} if op.method in ("POST", "PUT") else None
+            body: dict[str, object] | None = {} if op.method in ("POST", "PUT") else None
             r = await c.request(op.method, path, json=body)
             if r.status_code < 300:
                 answered.append(f"{op.method} {op.path} -> {r.status_code}")
