@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from linode_tui.core.descriptors import Action, Choices, Col, FormField
@@ -39,7 +40,10 @@ ROOT_PASS = FormField(
 TIMESTAMPS = (Col("created", "Created", "date"), Col("updated", "Updated", "date"))
 
 
-def delete_action(path: str, scope: str, what: str) -> Action:
+def delete_action(
+    path: str, scope: str, what: str, blocked: Callable[[dict[str, Any]], str | None] | None = None
+) -> Action:
+    """Delete with the label typed in full; ``blocked`` says why this item cannot be deleted."""
     return Action(
         "delete",
         f"Delete {what}",
@@ -51,6 +55,7 @@ def delete_action(path: str, scope: str, what: str) -> Action:
         verb="deleted",
         footer=True,
         consequence="This permanently deletes {who} and everything on it. It cannot be undone.",
+        blocked=blocked,
     )
 
 

@@ -47,6 +47,19 @@ def summary_extras(item: dict[str, Any], lookup: Lookup) -> list[tuple[str, str]
 LINODE_POWER_ON = frozenset({"offline", "stopped"})
 LINODE_RUNNING = frozenset({"running"})
 
+
+def must_be_off(item: dict[str, Any]) -> str | None:
+    status = item.get("status")
+    return None if status in LINODE_POWER_ON else f"the Linode must be powered off first (it is {status})"
+
+
+def backups_on(item: dict[str, Any]) -> bool:
+    return bool((item.get("backups") or {}).get("enabled"))
+
+
+def backups_needed(item: dict[str, Any]) -> str | None:
+    return None if backups_on(item) else "backups are not enabled on this Linode"
+
 LINODE_ACTIONS: tuple[Action, ...] = (
     Action(
         "create",
@@ -204,7 +217,8 @@ LINODE_ACTIONS: tuple[Action, ...] = (
         form=(ROOT_PASS,),
         bulk=False,
         verb="password reset",
-        note="The Linode must be powered off.",
+        blocked=must_be_off,
+        consequence="The root password of {who} will be replaced.",
     ),
     Action(
         "backups_enable",
@@ -215,6 +229,7 @@ LINODE_ACTIONS: tuple[Action, ...] = (
         "confirm",
         None,
         verb="backups enabled",
+        blocked=lambda i: "backups are already enabled" if backups_on(i) else None,
         note="Backups are billed monthly per Linode.",
     ),
     Action(
@@ -226,6 +241,7 @@ LINODE_ACTIONS: tuple[Action, ...] = (
         "type",
         None,
         verb="backups cancelled",
+        blocked=backups_needed,
         note="Every existing backup of this Linode is deleted.",
     ),
     Action(
@@ -237,6 +253,7 @@ LINODE_ACTIONS: tuple[Action, ...] = (
         "confirm",
         None,
         verb="snapshot started",
+        blocked=backups_needed,
         bulk=False,
         form=(FormField("label", "Snapshot label", required=True),),
     ),
@@ -249,6 +266,7 @@ LINODE_ACTIONS: tuple[Action, ...] = (
         "type",
         None,
         verb="restoring",
+        blocked=backups_needed,
         consequence="The backup will be restored onto {who}.",
         bulk=False,
         form=(

@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from linode_tui.areas._shared import (
     delete_action,
 )
 from linode_tui.core.descriptors import Area, Col, Tab
+
+
+def vpc_delete_blocked(vpc: dict[str, Any]) -> str | None:
+    """The API refuses to delete a VPC while Linodes are assigned to its subnets."""
+    busy = [s for s in vpc.get("subnets") or [] if isinstance(s, dict) and s.get("linodes")]
+    if not busy:
+        return None
+    n = sum(len(s.get("linodes") or []) for s in busy)
+    names = ", ".join(str(s.get("label")) for s in busy)
+    return (
+        f"{n} Linode{'s' if n != 1 else ''} assigned to subnet{'s' if len(busy) != 1 else ''} {names}: "
+        "remove them from the VPC (their config interfaces) first"
+    )
+
 
 VPCS = Area(
     "vpcs",
@@ -48,7 +64,7 @@ VPCS = Area(
             ),
         ),
     ),
-    actions=(delete_action("/vpcs/{id}", "vpc:read_write", "VPC"),),
+    actions=(delete_action("/vpcs/{id}", "vpc:read_write", "VPC", blocked=vpc_delete_blocked),),
 )
 
 AREA = VPCS

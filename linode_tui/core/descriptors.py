@@ -40,6 +40,11 @@ class Choices:
     label: str = "label"
     describe: Callable[[dict[str, Any]], str] | None = None
     filter: dict[str, Any] | None = None
+    # An X-Filter from the selected item (e.g. only Linodes in the volume's region); merged with
+    # ``filter``.
+    filter_from: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    # Drops rows that cannot be picked for this item (what an X-Filter cannot express).
+    keep: Callable[[dict[str, Any], dict[str, Any]], bool] | None = None  # (row, item) -> keep?
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,9 @@ class Action:
     note: str = ""
     when: frozenset[str] | None = None  # statuses the action applies to (None: always)
     only_if: Callable[[dict[str, Any]], bool] | None = None  # any other precondition on the item
+    # Why the action cannot run on this item (None: it can) — a precondition that says why, e.g.
+    # "backups are already enabled"; the verdict shows it as the reason.
+    blocked: Callable[[dict[str, Any]], str | None] | None = None
     on_collection: bool = False  # create-style actions need no selected item
     bulk: bool = True
     verb: str = ""  # past tense for messages, e.g. "rebooted"
@@ -91,8 +99,20 @@ class Action:
     # Runs after the request succeeded (e.g. mark events seen in the status panel).
     after_send: Callable[[ActionHost], None] | None = None
 
-    def consequence_for(self, who: str) -> str:
-        return self.consequence.format(who=who) if self.consequence else f"{self.label}: {who}."
+    def consequence_for(self, who: str, values: dict[str, Any] | None = None) -> str:
+        """The confirmation text: ``{who}`` is the target, ``{field}`` what the form chose for that
+        field (the label shown in its picker, e.g. the Linode a volume is attached to)."""
+        if not self.consequence:
+            return f"{self.label}: {who}."
+        known = _Missing({**(values or {}), "who": who})
+        return self.consequence.format_map(known)
+
+
+class _Missing(dict[str, Any]):
+    """``str.format_map`` data that leaves unknown ``{names}`` as they are."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 @dataclass(frozen=True)

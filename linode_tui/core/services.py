@@ -92,6 +92,11 @@ class Services:
         reason = self.why_not(action, area, targets)
         if reason:
             return Verdict(reason)
+        if action.blocked is not None:
+            for i in targets:
+                why = action.blocked(i)
+                if why:
+                    return Verdict(why if len(targets) == 1 else f"{area.label_of(i)}: {why}")
         misfits = [i for i in targets if not self.applies(action, i, area)]
         if misfits:
             state = misfits[0].get(area.status_key or "status")
@@ -111,11 +116,14 @@ class Services:
 
     async def choices(self, choices: Choices, item: dict[str, Any] | None) -> list[tuple[str, str]]:
         path = fill(choices.path, item or {}) if item else choices.path
-        data = await self.client.get(path)
+        xf: dict[str, Any] | None = dict(choices.filter) if choices.filter else None
+        if choices.filter_from is not None and item:
+            xf = {**(xf or {}), **choices.filter_from(item)}
+        data = await self.client.get(path, filter=xf) if xf else await self.client.get(path)
         rows: list[dict[str, Any]]
         if isinstance(data, dict) and "data" in data and isinstance(data["data"], list):
             if data.get("pages", 1) and int(data.get("pages") or 1) > 1:
-                rows = await self.client.list_all(path)
+                rows = await self.client.list_all(path, filter=xf)
             else:
                 rows = data["data"]
         elif isinstance(data, dict) and "automatic" in data:  # /backups
@@ -129,6 +137,8 @@ class Services:
         out: list[tuple[str, str]] = []
         for r in rows:
             if not isinstance(r, dict):
+                continue
+            if choices.keep is not None and not choices.keep(r, item or {}):
                 continue
             value = r.get(choices.value)
             label = choices.describe(r) if choices.describe else str(r.get(choices.label) or value)

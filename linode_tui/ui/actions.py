@@ -116,23 +116,20 @@ class ActionRunner:
             fa = dataclasses.replace(action, form=form)
 
             async def submit(values: dict[str, Any]) -> Any:
-                if not await self._confirm(area, action, items):
+                if not await self._confirm(area, action, items, dialog.shown_values(values)):
                     return KEEP_OPEN
                 for item in _each(items):
                     await self.send(area, action, item, values)
                 return values
 
-            await self._ask(
-                FormDialog(
-                    fa,
-                    single,
-                    target=describe(area, items),
-                    load_choices=lambda f: (
-                        services.choices(f.choices, single) if f.choices else _no_choices()
-                    ),
-                    submit=submit,
-                )
+            dialog = FormDialog(
+                fa,
+                single,
+                target=describe(area, items),
+                load_choices=lambda f: (services.choices(f.choices, single) if f.choices else _no_choices()),
+                submit=submit,
             )
+            await self._ask(dialog)
             return
         if not await self._confirm(area, action, items):
             return
@@ -148,13 +145,17 @@ class ActionRunner:
         """Push a dialog and wait for its answer (from a worker)."""
         return await self.app.push_screen_wait(screen)
 
-    async def _confirm(self, area: Area, action: Action, items: list[dict[str, Any]]) -> bool:
+    async def _confirm(
+        self, area: Area, action: Action, items: list[dict[str, Any]], shown: dict[str, str] | None = None
+    ) -> bool:
         """The one confirmation path: nothing for harmless actions, a plain confirmation with
         Cancel focused, or the label (the count, for several) typed in full for destructive ones."""
         if action.danger == "none":
             return True
         who = describe(area, items)
-        body = action.consequence_for(who)
+        one = items[0] if len(items) == 1 else {}
+        known = {k: str(v) for k, v in one.items() if isinstance(v, str | int)}
+        body = action.consequence_for(who, {**known, **(shown or {})})
         if len(items) > 1:
             body += "\n\n" + "\n".join(f"  • {area.label_of(i)}" for i in items)
         if action.danger == "type":

@@ -171,7 +171,11 @@ class DetailView(AreaView):
 
             pane.mount(stats_view_for(self.area.stats, self.item))
         elif not show and pane.children:
+            focused = self.app.focused
+            had_focus = focused is not None and pane in focused.ancestors
             pane.remove_children()
+            if had_focus:  # the focused stats view goes away: the keys stay with this view
+                self.query_one(TabbedContent).query_one(Tabs).focus()
 
     def tab_def(self, key: str) -> Tab | None:
         return next((t for t in self.area.tabs if t.key == key), None)
