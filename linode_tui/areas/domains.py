@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from linode_tui.areas._shared import (
     delete_action,
 )
-from linode_tui.core.descriptors import Area, Col, Tab
+from linode_tui.core.descriptors import Area, Col, Lookup, Tab
+
+
+def zone_text(data: Any, item: dict[str, Any], lookup: Lookup) -> str:
+    """``/zone-file`` answers ``{"zone_file": [lines]}``: shown as the file it is."""
+    lines = data.get("zone_file") if isinstance(data, dict) else None
+    if not lines:
+        return "The zone file is empty (it is rendered a few minutes after a change)."
+    return "\n".join(str(line) for line in lines)
 
 DOMAINS = Area(
     "domains",
@@ -39,7 +49,7 @@ DOMAINS = Area(
                 Col("priority", "Prio", "int"),
             ),
         ),
-        Tab("zone", "Zone file", "/domains/{id}/zone-file", kind="object"),
+        Tab("zone", "Zone file", "/domains/{id}/zone-file", kind="object", text=zone_text),
     ),
     actions=(delete_action("/domains/{id}", "domains:read_write", "domain"),),
 )

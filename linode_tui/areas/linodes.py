@@ -15,7 +15,7 @@ from linode_tui.areas._shared import (
     delete_action,
     edit_label_tags,
 )
-from linode_tui.core.descriptors import Action, Area, Col, FormField, Lookup, Tab, fill
+from linode_tui.core.descriptors import Action, Area, Col, FormField, Lookup, Section, Tab, fill
 
 
 async def boot_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[FormField, ...]:
@@ -42,6 +42,66 @@ def summary_extras(item: dict[str, Any], lookup: Lookup) -> list[tuple[str, str]
     if region:
         out.append(("Region name", str(region.get("label"))))
     return out
+
+
+def ipv4_rows(ips: dict[str, Any]) -> list[dict[str, Any]]:
+    """``/ips``: every IPv4 address with its kind (public, private, shared, reserved, VPC)."""
+    out: list[dict[str, Any]] = []
+    for kind, addrs in (ips.get("ipv4") or {}).items():
+        for a in addrs or []:
+            if isinstance(a, dict):
+                out.append({**a, "kind": kind, "address": a.get("address") or a.get("address_range")})
+    return out
+
+
+def ipv6_rows(ips: dict[str, Any]) -> list[dict[str, Any]]:
+    """``/ips``: SLAAC and link-local addresses, then the ranges routed to the Linode."""
+    v6 = ips.get("ipv6") or {}
+    out: list[dict[str, Any]] = []
+    for kind in ("slaac", "link_local"):
+        a = v6.get(kind)
+        if isinstance(a, dict):
+            out.append({**a, "kind": kind.replace("_", "-")})
+    for kind in ("global", "ranges"):
+        for r in v6.get(kind) or []:
+            if isinstance(r, dict):
+                out.append({**r, "kind": "range", "address": f"{r.get('range')}/{r.get('prefix')}"})
+    return out
+
+
+def backup_rows(kind: str) -> Any:
+    def rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+        if kind == "automatic":
+            found = [b for b in data.get("automatic") or [] if isinstance(b, dict)]
+        else:
+            snap = data.get("snapshot") or {}
+            found = [
+                {**b, "which": which}
+                for which in ("current", "in_progress")
+                if isinstance(b := snap.get(which), dict)
+            ]
+        for b in found:
+            disks = [d for d in b.get("disks") or [] if isinstance(d, dict)]
+            b["size_mb"] = sum(int(d.get("size") or 0) for d in disks)
+            b["disk_labels"] = [d.get("label") for d in disks]
+        return found
+
+    return rows
+
+
+def transfer_text(data: Any, item: dict[str, Any], lookup: Lookup) -> str:
+    """``/transfer``: used bytes against the quota in GB, with the share of the quota used."""
+    if not isinstance(data, dict):
+        return ""
+    used = float(data.get("used") or 0) / 1e9
+    quota = float(data.get("quota") or 0)
+    share = f" ({used / quota * 100:.1f} % of the quota)" if quota else ""
+    lines = [
+        f"Used this month    {used:,.2f} GB{share}",
+        f"Monthly quota      {quota:,.0f} GB (this Linode's share of the pooled account quota)",
+        f"Billable overage   {float(data.get('billable') or 0):,.0f} GB",
+    ]
+    return "\n".join(lines)
 
 
 LINODE_POWER_ON = frozenset({"offline", "stopped"})
@@ -278,6 +338,30 @@ LINODE_ACTIONS: tuple[Action, ...] = (
     delete_action("/linode/instances/{id}", "linodes:read_write", "Linode"),
 )
 
+IPV4_COLUMNS = (
+    Col("address", "Address", width=18),
+    Col("kind", "Type", width=8),
+    Col("prefix", "Prefix", "int", 6),
+    Col("gateway", "Gateway", width=15),
+    Col("rdns", "Reverse DNS", width=30),
+)
+IPV6_COLUMNS = (
+    Col("address", "Address", width=30),
+    Col("kind", "Type", width=10),
+    Col("prefix", "Prefix", "int", 6),
+    Col("route_target", "Routed to", width=26),
+    Col("rdns", "Reverse DNS", width=24),
+)
+BACKUP_COLUMNS = (
+    Col("id", "ID", "int", 9),
+    Col("label", "Label", width=14),
+    Col("type", "Type", width=9),
+    Col("status", "Status", "status", 12),
+    Col("created", "Taken", "date", 17),
+    Col("size_mb", "Size", "mb", 9),
+    Col("disk_labels", "Disks", "list", 24),
+)
+
 LINODES = Area(
     key="linodes",
     title="Linodes",
@@ -343,8 +427,26 @@ LINODES = Area(
                 Col("virt_mode", "Virt"),
             ),
         ),
-        Tab("network", "Network", "/linode/instances/{id}/ips", kind="object"),
-        Tab("backups", "Backups", "/linode/instances/{id}/backups", kind="object"),
+        Tab(
+            "network",
+            "Network",
+            "/linode/instances/{id}/ips",
+            kind="object",
+            sections=(
+                Section("IPv4", ipv4_rows, IPV4_COLUMNS),
+                Section("IPv6", ipv6_rows, IPV6_COLUMNS),
+            ),
+        ),
+        Tab(
+            "backups",
+            "Backups",
+            "/linode/instances/{id}/backups",
+            kind="object",
+            sections=(
+                Section("Automatic backups", backup_rows("automatic"), BACKUP_COLUMNS),
+                Section("Snapshots", backup_rows("snapshot"), BACKUP_COLUMNS),
+            ),
+        ),
         Tab(
             "volumes",
             "Volumes",
@@ -377,7 +479,7 @@ LINODES = Area(
                 Col("ipv4", "IPv4"),
             ),
         ),
-        Tab("transfer", "Transfer", "/linode/instances/{id}/transfer", kind="object"),
+        Tab("transfer", "Transfer", "/linode/instances/{id}/transfer", kind="object", text=transfer_text),
         Tab(
             "activity",
             "Activity",

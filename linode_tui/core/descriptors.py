@@ -9,6 +9,7 @@ code. Each area lives in its own module under :mod:`linode_tui.areas`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
@@ -116,6 +117,16 @@ class _Missing(dict[str, Any]):
 
 
 @dataclass(frozen=True)
+class Section:
+    """A table inside an object tab: rows extracted from the tab's response (e.g. the IPv4 and
+    IPv6 addresses of ``/ips``, the inbound rules of a firewall)."""
+
+    title: str
+    rows: Callable[[Any], list[dict[str, Any]]]
+    columns: tuple[Col, ...]
+
+
+@dataclass(frozen=True)
 class Tab:
     key: str
     label: str
@@ -124,6 +135,33 @@ class Tab:
     columns: tuple[Col, ...] = ()
     link_area: str | None = None  # Enter on a row opens this area's detail
     filter: Callable[[dict[str, Any]], dict[str, Any]] | None = None  # X-Filter from the parent item
+    # How an object tab shows its response instead of raw JSON: ``text`` (plain text from the
+    # response, the parent item and look-ups, e.g. a zone file or transfer with units) above
+    # ``sections`` (tables of rows extracted from the response).
+    text: Callable[[Any, dict[str, Any], Lookup], str] | None = None
+    sections: tuple[Section, ...] = ()
+    # Actions on this tab's rows (or, with ``on_collection``, on the tab's collection): their path
+    # may hold ``{parent}`` (the detail's item id) and ``{id}``/``{field}`` of the selected row.
+    actions: tuple[Action, ...] = ()
+    # The detail's item (the parent) may gate a tab action: ``(action, parent) -> reason | None``.
+    parent_blocked: Callable[[Action, dict[str, Any]], str | None] | None = None
+    # A hand-written view replaces the generic tab body; the dotted path of a Textual widget class
+    # taking ``(area, item, tab)`` (core stays Textual-free), e.g. the firewall rules editor.
+    view: str | None = None
+    id_key: str = "id"  # the key of this tab's rows (an IP's is its address)
+    label_key: str = "label"  # how confirmations name a row (a record: its name)
+
+    def action(self, key: str) -> Action | None:
+        return next((a for a in self.actions if a.key == key), None)
+
+
+@dataclass(frozen=True)
+class SubOf:
+    """What a sub-resource area (a tab's rows as an area of their own) belongs to."""
+
+    area: Area
+    item: dict[str, Any]
+    tab: Tab
 
 
 @dataclass(frozen=True)
@@ -153,6 +191,9 @@ class Area:
     row_key: Callable[[dict[str, Any]], Any] | None = None
     # Extra summary lines of the detail view: (label, value) pairs from the item and look-ups.
     summary_extras: Callable[[dict[str, Any], Lookup], list[tuple[str, str]]] | None = None
+    # Set on the area a tab's rows make (see :func:`tab_area`): the parent's grants, read-only
+    # mode and ``Tab.parent_blocked`` gate its actions, and the parent's views refresh after them.
+    sub_of: SubOf | None = None
 
     def detail_template(self) -> str:
         return self.detail_path if self.detail_path is not None else self.path + "/{id}"
@@ -171,6 +212,28 @@ class Area:
 
     def label_of(self, item: dict[str, Any]) -> str:
         return str(item.get(self.label_key) or item.get(self.id_key) or "")
+
+
+def tab_area(area: Area, tab: Tab, item: dict[str, Any]) -> Area:
+    """The rows of a detail's tab as an area of their own, so that their actions take the one
+    runner path: ``{parent}`` in the tab's action paths is the detail item's id."""
+    parent_id = str(item.get(area.id_key, ""))
+    actions = tuple(
+        dataclasses.replace(a, path=a.path.replace("{parent}", parent_id)) for a in tab.actions
+    )
+    return Area(
+        key=f"{area.key}.{tab.key}",
+        title=f"{area.label_of(item)} › {tab.label}",
+        path=fill(tab.path, item, area),
+        columns=tab.columns,
+        group=area.group,
+        id_key=tab.id_key,
+        label_key=tab.label_key,
+        actions=actions,
+        scope=area.scope,
+        status_key="status" if any(c.key == "status" for c in tab.columns) else None,
+        sub_of=SubOf(area, item, tab),
+    )
 
 
 def fill(template: str, item: dict[str, Any], area: Area | None = None, parent: Any = None) -> str:

@@ -3,6 +3,7 @@ grants, look-ups for select fields and the one rule for which actions may run.""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -92,6 +93,16 @@ class Services:
         reason = self.why_not(action, area, targets)
         if reason:
             return Verdict(reason)
+        sub = area.sub_of
+        if sub is not None:  # a sub-resource: changing it changes the parent
+            as_parent = dataclasses.replace(
+                action, on_collection=False, blocked=None, only_if=None, when=None
+            )
+            reason = self.why_not(as_parent, sub.area, [sub.item])
+            if reason is None and sub.tab.parent_blocked is not None:
+                reason = sub.tab.parent_blocked(action, sub.item)
+            if reason:
+                return Verdict(reason)
         if action.blocked is not None:
             for i in targets:
                 why = action.blocked(i)
