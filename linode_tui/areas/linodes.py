@@ -12,10 +12,11 @@ from linode_tui.areas._shared import (
     REGION,
     ROOT_PASS,
     SSH_KEYS,
+    STRONG_PASSWORD_HELP,
     delete_action,
     edit_label_tags,
 )
-from linode_tui.core.descriptors import Action, Area, Col, FormField, Lookup, Section, Tab, fill
+from linode_tui.core.descriptors import Action, Area, Choices, Col, FormField, Lookup, Section, Tab, fill
 
 
 async def boot_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[FormField, ...]:
@@ -119,6 +120,7 @@ def backups_on(item: dict[str, Any]) -> bool:
 
 def backups_needed(item: dict[str, Any]) -> str | None:
     return None if backups_on(item) else "backups are not enabled on this Linode"
+
 
 LINODE_ACTIONS: tuple[Action, ...] = (
     Action(
@@ -338,6 +340,148 @@ LINODE_ACTIONS: tuple[Action, ...] = (
     delete_action("/linode/instances/{id}", "linodes:read_write", "Linode"),
 )
 
+FILESYSTEMS = (("ext4", "ext4"), ("ext3", "ext3"), ("swap", "swap"), ("raw", "raw"), ("initrd", "initrd"))
+KERNELS = Choices("/linode/kernels", "id", "label")
+RW = "linodes:read_write"
+OFF_FIRST = frozenset({"resize", "password"})  # disk actions that need the Linode powered off
+
+
+def disk_needs_off(action: Action, linode: dict[str, Any]) -> str | None:
+    return must_be_off(linode) if action.key in OFF_FIRST else None
+
+
+DISK_ACTIONS: tuple[Action, ...] = (
+    Action(
+        "create",
+        "Create a disk",
+        "POST",
+        "/linode/instances/{parent}/disks",
+        RW,
+        on_collection=True,
+        bulk=False,
+        verb="creating",
+        form=(
+            FormField("label", "Label", required=True),
+            FormField(
+                "size", "Size (MB)", "int", required=True, help="Must fit in the plan's unallocated space."
+            ),
+            FormField("filesystem", "Filesystem", "select", options=FILESYSTEMS, default="ext4"),
+            FormField("image", "Image (empty: a blank disk)", "select", choices=IMAGE),
+            FormField(
+                "root_pass",
+                "Root password (with an image)",
+                "password",
+                help=STRONG_PASSWORD_HELP,
+                secret=True,
+            ),
+        ),
+    ),
+    Action(
+        "resize",
+        "Resize disk",
+        "POST",
+        "/linode/instances/{parent}/disks/{id}/resize",
+        RW,
+        "type",
+        bulk=False,
+        verb="resizing",
+        consequence="Disk {who} will be resized to {size} MB.",
+        form=(FormField("size", "New size (MB)", "int", required=True, default_from="size"),),
+        note="Shrinking fails when the files on the disk do not fit the new size.",
+    ),
+    Action(
+        "clone",
+        "Clone disk",
+        "POST",
+        "/linode/instances/{parent}/disks/{id}/clone",
+        RW,
+        "confirm",
+        bulk=False,
+        verb="cloning",
+        consequence="A copy of disk {who} will be made on this Linode (it needs as much free space).",
+    ),
+    Action(
+        "password",
+        "Reset the disk's root password",
+        "POST",
+        "/linode/instances/{parent}/disks/{id}/password",
+        RW,
+        "confirm",
+        bulk=False,
+        verb="password reset",
+        form=(FormField("password", "New root password", "password", required=True, secret=True),),
+    ),
+    Action(
+        "delete",
+        "Delete disk",
+        "DELETE",
+        "/linode/instances/{parent}/disks/{id}",
+        RW,
+        "type",
+        bulk=False,
+        verb="deleted",
+        consequence="Disk {who} and all its data will be deleted.",
+    ),
+)
+
+CONFIG_FORM = (
+    FormField("label", "Label", required=True, default_from="label"),
+    FormField("kernel", "Kernel", "select", choices=KERNELS, default_from="kernel", default="linode/grub2"),
+    FormField("root_device", "Root device", default_from="root_device", default="/dev/sda"),
+    FormField(
+        "run_level",
+        "Run level",
+        "select",
+        options=(("default", "default"), ("single", "single user"), ("binbash", "/bin/bash")),
+        default_from="run_level",
+        default="default",
+    ),
+    FormField(
+        "virt_mode",
+        "Virtualisation",
+        "select",
+        options=(("paravirt", "paravirt"), ("fullvirt", "fullvirt")),
+        default_from="virt_mode",
+        default="paravirt",
+    ),
+    FormField("comments", "Comments", default_from="comments"),
+)
+
+CONFIG_ACTIONS: tuple[Action, ...] = (
+    Action(
+        "create",
+        "Create a configuration",
+        "POST",
+        "/linode/instances/{parent}/configs",
+        RW,
+        on_collection=True,
+        bulk=False,
+        verb="created",
+        form=CONFIG_FORM,
+    ),
+    Action(
+        "edit",
+        "Edit configuration",
+        "PUT",
+        "/linode/instances/{parent}/configs/{id}",
+        RW,
+        bulk=False,
+        verb="updated",
+        form=CONFIG_FORM,
+    ),
+    Action(
+        "delete",
+        "Delete configuration",
+        "DELETE",
+        "/linode/instances/{parent}/configs/{id}",
+        RW,
+        "type",
+        bulk=False,
+        verb="deleted",
+        consequence="Configuration profile {who} will be deleted (the disks stay).",
+    ),
+)
+
 IPV4_COLUMNS = (
     Col("address", "Address", width=18),
     Col("kind", "Type", width=8),
@@ -405,6 +549,8 @@ LINODES = Area(
             "disks",
             "Disks",
             "/linode/instances/{id}/disks",
+            actions=DISK_ACTIONS,
+            parent_blocked=disk_needs_off,
             columns=(
                 Col("id", "ID", "int"),
                 Col("label", "Label"),
@@ -418,6 +564,7 @@ LINODES = Area(
             "configs",
             "Configs",
             "/linode/instances/{id}/configs",
+            actions=CONFIG_ACTIONS,
             columns=(
                 Col("id", "ID", "int"),
                 Col("label", "Label"),

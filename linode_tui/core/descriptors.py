@@ -248,6 +248,30 @@ def fill(template: str, item: dict[str, Any], area: Area | None = None, parent: 
     return out
 
 
+def nest(values: dict[str, Any]) -> dict[str, Any]:
+    """Form values by dotted name as the request body: ``{"subnets.0.label": "a"}`` becomes
+    ``{"subnets": [{"label": "a"}]}`` (a numeric part is a list index)."""
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        parts = name.split(".")
+        cur: Any = out
+        for i, part in enumerate(parts):
+            last = i == len(parts) - 1
+            nxt: Any = value if last else ([] if parts[i + 1].isdigit() else {})
+            if isinstance(cur, list):
+                idx = int(part)
+                while len(cur) <= idx:
+                    cur.append(None)
+                if cur[idx] is None or last:
+                    cur[idx] = nxt
+                cur = cur[idx]
+            else:
+                if part not in cur or last:
+                    cur[part] = nxt
+                cur = cur[part]
+    return out
+
+
 def get_path(obj: Any, dotted: str) -> Any:
     cur = obj
     for part in dotted.split("."):

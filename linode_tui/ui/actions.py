@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
-from linode_tui.core.descriptors import Action, Area, fill
+from linode_tui.core.descriptors import Action, Area, fill, nest
 from linode_tui.ui.dialogs import KEEP_OPEN, ConfirmDialog, FormDialog, MenuDialog, TypeToConfirmDialog
 
 if TYPE_CHECKING:
@@ -187,6 +187,7 @@ class ActionRunner:
         for k in list(body):
             if "{" + k + "}" in action.path:
                 body.pop(k)
+        body = nest(body)
         client = services.client
         if action.method == "POST":
             result = await client.post(path, json=body)
