@@ -7,8 +7,10 @@ from typing import Any
 from linode_tui.areas._shared import (
     BACKUPS,
     CONFIGS,
+    FIREWALL,
     IMAGE,
     LINODE_TYPE,
+    PLACEMENT_GROUP,
     REGION,
     ROOT_PASS,
     SSH_KEYS,
@@ -28,6 +30,26 @@ async def boot_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[
     except LinodeError:
         return ()
     return action.form if page.results > 1 else ()
+
+
+def create_summary(values: dict[str, Any], lookup: Lookup) -> str:
+    """Create Linode: what is ordered and what it costs a month (plan, backups), before confirming."""
+    plan = lookup("types", values.get("type")) or {}
+    price = (plan.get("price") or {}).get("monthly")
+    lines = [
+        f"Plan      {plan.get('label') or values.get('type')}"
+        f"  ({plan.get('vcpus', '?')} vCPU, {(plan.get('memory') or 0) // 1024} GB RAM,"
+        f" {(plan.get('disk') or 0) // 1024} GB disk, {(plan.get('transfer') or 0) // 1000} TB transfer)",
+        f"Image     {values.get('image')}",
+    ]
+    total = float(price) if isinstance(price, int | float) else None
+    if values.get("backups_enabled"):
+        backups = (((plan.get("addons") or {}).get("backups") or {}).get("price") or {}).get("monthly")
+        lines.append(f"Backups   ${backups}/mo" if backups is not None else "Backups   enabled")
+        if total is not None and isinstance(backups, int | float):
+            total += float(backups)
+    lines.append(f"Monthly   ${total:,.2f}/mo" if total is not None else "Monthly   price unknown")
+    return "\n".join(lines)
 
 
 def summary_extras(item: dict[str, Any], lookup: Lookup) -> list[tuple[str, str]]:
@@ -141,10 +163,33 @@ LINODE_ACTIONS: tuple[Action, ...] = (
             FormField("label", "Label", required=True),
             ROOT_PASS,
             FormField("authorized_keys", "SSH keys from your profile", "multiselect", choices=SSH_KEYS),
+            FormField("metadata.user_data", "User data (cloud-init, base64)", "textarea"),
+            FormField("firewall_id", "Firewall", "select", choices=FIREWALL),
+            FormField(
+                "placement_group.id", "Placement group (same region)", "select", choices=PLACEMENT_GROUP
+            ),
             FormField("tags", "Tags (comma separated)", "tags"),
-            FormField("backups_enabled", "Enable backups", "bool", default=False),
+            FormField("backups_enabled", "Enable backups (billed monthly)", "bool", default=False),
             FormField("private_ip", "Add a private IPv4", "bool", default=False),
+            FormField(
+                "disk_encryption",
+                "Disk encryption",
+                "select",
+                options=(("enabled", "enabled"), ("disabled", "disabled")),
+            ),
+            FormField(
+                "maintenance_policy",
+                "Maintenance policy",
+                "select",
+                options=(
+                    ("linode/migrate", "migrate (live migration when possible)"),
+                    ("linode/power_off_on", "power off / on"),
+                ),
+            ),
         ),
+        danger="confirm",
+        consequence="A new Linode {label} will be created in {region} and billed from now.",
+        summary=create_summary,
     ),
     Action(
         "boot",

@@ -97,6 +97,9 @@ class Action:
     # Adjusts the form for the selected item before it is shown (e.g. boot: a config picker only
     # when the Linode has several configs). Called with the client, the action and the item.
     prepare_form: Callable[[Any, Action, dict[str, Any]], Awaitable[tuple[FormField, ...]]] | None = None
+    # What the request will cost or do, shown in the confirmation from the form's values and the
+    # cached look-ups (e.g. create Linode: plan, region, backups and the monthly price).
+    summary: Callable[[dict[str, Any], Lookup], str] | None = None
     # Runs after the request succeeded (e.g. mark events seen in the status panel).
     after_send: Callable[[ActionHost], None] | None = None
 

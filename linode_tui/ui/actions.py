@@ -116,7 +116,8 @@ class ActionRunner:
             fa = dataclasses.replace(action, form=form)
 
             async def submit(values: dict[str, Any]) -> Any:
-                if not await self._confirm(area, action, items, dialog.shown_values(values)):
+                extra = action.summary(values, self.app.lookup) if action.summary is not None else ""
+                if not await self._confirm(area, action, items, dialog.shown_values(values), extra):
                     return KEEP_OPEN
                 for item in _each(items):
                     await self.send(area, action, item, values)
@@ -146,7 +147,12 @@ class ActionRunner:
         return await self.app.push_screen_wait(screen)
 
     async def _confirm(
-        self, area: Area, action: Action, items: list[dict[str, Any]], shown: dict[str, str] | None = None
+        self,
+        area: Area,
+        action: Action,
+        items: list[dict[str, Any]],
+        shown: dict[str, str] | None = None,
+        summary: str = "",
     ) -> bool:
         """The one confirmation path: nothing for harmless actions, a plain confirmation with
         Cancel focused, or the label (the count, for several) typed in full for destructive ones."""
@@ -156,6 +162,8 @@ class ActionRunner:
         one = items[0] if len(items) == 1 else {}
         known = {k: str(v) for k, v in one.items() if isinstance(v, str | int)}
         body = action.consequence_for(who, {**known, **(shown or {})})
+        if summary:
+            body += "\n\n" + summary
         if len(items) > 1:
             body += "\n\n" + "\n".join(f"  • {area.label_of(i)}" for i in items)
         if action.danger == "type":

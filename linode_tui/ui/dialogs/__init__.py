@@ -279,7 +279,12 @@ class FormDialog(Dialog[Any]):
                 yield Button("Cancel", id="cancel")
                 yield Button(a.label, id="submit", variant="error" if a.danger == "type" else "primary")
 
+    def on_resize(self) -> None:
+        # The buttons stay on screen at 80×24: the fields scroll in what is left of the height.
+        self.query_one(VerticalScroll).styles.max_height = max(4, min(24, self.size.height - 14))
+
     def on_mount(self) -> None:
+        self.on_resize()
         for f in self.action_def.form:
             if f.choices is not None:
                 self._load(f)
