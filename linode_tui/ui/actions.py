@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
-from linode_tui.core.descriptors import Action, Area, fill
+from linode_tui.core.descriptors import Action, Area, fill, nest
 from linode_tui.ui.dialogs import KEEP_OPEN, ConfirmDialog, FormDialog, MenuDialog, TypeToConfirmDialog
 
 if TYPE_CHECKING:
@@ -125,23 +125,21 @@ class ActionRunner:
             fa = dataclasses.replace(action, form=form)
 
             async def submit(values: dict[str, Any]) -> Any:
-                if not await self._confirm(area, action, items):
+                extra = action.summary(values, self.app.lookup) if action.summary is not None else ""
+                if not await self._confirm(area, action, items, dialog.shown_values(values), extra):
                     return KEEP_OPEN
                 for item in _each(items):
                     await self.send(area, action, item, values)
                 return values
 
-            result = await self._ask(
-                FormDialog(
-                    fa,
-                    single,
-                    target=describe(area, items),
-                    load_choices=lambda f: (
-                        services.choices(f.choices, single) if f.choices else _no_choices()
-                    ),
-                    submit=submit,
-                )
+            dialog = FormDialog(
+                fa,
+                single,
+                target=describe(area, items),
+                load_choices=lambda f: (services.choices(f.choices, single) if f.choices else _no_choices()),
+                submit=submit,
             )
+            result = await self._ask(dialog)
             return result is not None
         if not await self._confirm(area, action, items):
             return False
@@ -158,13 +156,24 @@ class ActionRunner:
         """Push a dialog and wait for its answer (from a worker)."""
         return await self.app.push_screen_wait(screen)
 
-    async def _confirm(self, area: Area, action: Action, items: list[dict[str, Any]]) -> bool:
+    async def _confirm(
+        self,
+        area: Area,
+        action: Action,
+        items: list[dict[str, Any]],
+        shown: dict[str, str] | None = None,
+        summary: str = "",
+    ) -> bool:
         """The one confirmation path: nothing for harmless actions, a plain confirmation with
         Cancel focused, or the label (the count, for several) typed in full for destructive ones."""
         if action.danger == "none":
             return True
         who = describe(area, items)
-        body = action.consequence_for(who)
+        one = items[0] if len(items) == 1 else {}
+        known = {k: str(v) for k, v in one.items() if isinstance(v, str | int)}
+        body = action.consequence_for(who, {**known, **(shown or {})})
+        if summary:
+            body += "\n\n" + summary
         if len(items) > 1:
             body += "\n\n" + "\n".join(f"  • {area.label_of(i)}" for i in items)
         if action.danger == "type":
@@ -196,6 +205,7 @@ class ActionRunner:
         for k in list(body):
             if "{" + k + "}" in action.path:
                 body.pop(k)
+        body = nest(body)
         client = services.client
         if action.method == "POST":
             result = await client.post(path, json=body)

@@ -509,6 +509,9 @@ class LinodeTUI(App[None]):
         """After an action: the lists and details of this area show the change at once (the
         client already invalidated its cache)."""
         for view in self.query(AreaView):
+            if area.sub_of is not None and view.area is area.sub_of.area and isinstance(view, DetailView):
+                view.reload(force=True)  # a sub-resource (a disk, a record) changed: re-read its tab
+                continue
             if view.area is not area:
                 continue
             if isinstance(view, ResourceListView):

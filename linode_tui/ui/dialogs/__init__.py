@@ -215,6 +215,21 @@ class FormDialog(Dialog[Any]):
         self.load_choices = load_choices
         self.submit_cb = submit
         self.busy = False
+        # What each select field shows for its values: {field: {value: label}} (for confirmations).
+        self.choice_labels: dict[str, dict[Any, str]] = {
+            f.name: {v: lbl for v, lbl in f.options} for f in action.form if f.options
+        }
+
+    def shown_values(self, values: dict[str, Any]) -> dict[str, str]:
+        """The form's values as the user saw them: a picked option's label, not its id."""
+        out: dict[str, str] = {}
+        for name, value in values.items():
+            labels = self.choice_labels.get(name, {})
+            shown = labels.get(value, labels.get(str(value)))
+            if shown is None:
+                shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            out[name] = shown
+        return out
 
     def _default(self, f: FormField) -> Any:
         if f.default_from:
@@ -272,7 +287,12 @@ class FormDialog(Dialog[Any]):
                 yield Button("Cancel", id="cancel")
                 yield Button(a.label, id="submit", variant="error" if a.danger == "type" else "primary")
 
+    def on_resize(self) -> None:
+        # The buttons stay on screen at 80×24: the fields scroll in what is left of the height.
+        self.query_one(VerticalScroll).styles.max_height = max(4, min(24, self.size.height - 14))
+
     def on_mount(self) -> None:
+        self.on_resize()
         for f in self.action_def.form:
             if f.choices is not None:
                 self._load(f)
@@ -290,6 +310,7 @@ class FormDialog(Dialog[Any]):
             self.query_one(f"#err-{fid}", Static).update(Text(f"Could not load choices: {exc}"))
             return
         default = self._default(f)
+        self.choice_labels[f.name] = {v: lbl for v, lbl in choices}
         if f.kind == "select":
             sel = self.query_one(f"#f-{fid}", Select)
             sel.set_options([(label, value) for value, label in choices])
