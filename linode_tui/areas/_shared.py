@@ -12,13 +12,22 @@ REGION = Choices("/regions", "id", "label", describe=lambda r: f"{r.get('id')}  
 IMAGE = Choices("/images", "id", "label", describe=lambda i: f"{i.get('id')}  {i.get('label', '')}")
 
 
+def money(value: Any, per: str | None = None, places: int = 2) -> str:
+    """``$24.00``, or ``$24.00/mo`` with ``per="mo"``; "?" when the API sent no amount."""
+    try:
+        text = f"${float(value):,.{places}f}"
+    except (TypeError, ValueError):
+        return "?"
+    return f"{text}/{per}" if per else text
+
+
 def _type_desc(t: dict[str, Any]) -> str:
     price = (t.get("price") or {}).get("monthly")
     mem = t.get("memory") or 0
     disk = t.get("disk") or 0
     return (
         f"{t.get('id')}  {t.get('vcpus', '?')} vCPU  {mem // 1024 if mem >= 1024 else mem}"
-        f"{'GB' if mem >= 1024 else 'MB'} RAM  {disk // 1024} GB disk  ${price}/mo"
+        f"{'GB' if mem >= 1024 else 'MB'} RAM  {disk // 1024} GB disk  {money(price, 'mo')}"
     )
 
 

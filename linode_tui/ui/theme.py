@@ -3,9 +3,11 @@
 The UI builds its texts with Rich ``Text`` (API strings are never markup). Their colours are style
 *names* — ``success``, ``warning``, ``error``, ``muted``, ``accent``, ``primary`` (the same names the
 :class:`~linode_tui.ui.widgets.vtable.ResourceTable` resolves from its component classes) and the
-header badges ``badge-warning``, ``badge-error``, ``badge-accent``. :func:`install` gives the app's
-console a Rich theme that maps each name to the current Textual theme's colours and re-maps them
-whenever the theme changes, so every ``Text`` rendered through the app follows the theme.
+header badges ``badge-warning``, ``badge-error``, ``badge-accent`` and the bold ``strong-success``,
+``strong-warning``, ``strong-error`` (for Statics; the table takes the single names).
+:func:`install` gives the app's console a Rich theme that maps each name to the current Textual
+theme's colours and re-maps them whenever the theme changes,
+so every ``Text`` rendered through the app follows the theme.
 
 Use one name per span (``text.append(s, "error"); text.stylize("bold")``), never compound strings
 such as ``"bold error"``: the table resolves span styles one name at a time.
@@ -16,7 +18,7 @@ Under ``NO_COLOR`` Textual greys every colour out; the names then carry a non-co
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
 from rich.theme import Theme
@@ -36,6 +38,9 @@ NAMES: tuple[str, ...] = (
     "badge-warning",
     "badge-error",
     "badge-accent",
+    "strong-success",
+    "strong-warning",
+    "strong-error",
 )
 
 # Fallbacks when a theme lacks a variable (and before any theme is known).
@@ -89,6 +94,9 @@ def styles_for(variables: dict[str, str], *, no_color: bool = False) -> dict[str
             "badge-warning": Style(reverse=True, bold=True),
             "badge-error": Style(reverse=True, bold=True),
             "badge-accent": Style(reverse=True),
+            "strong-success": Style(bold=True),
+            "strong-warning": Style(bold=True, italic=True),
+            "strong-error": Style(bold=True, reverse=True),
         }
     return {
         "success": fg("text-success"),
@@ -100,10 +108,13 @@ def styles_for(variables: dict[str, str], *, no_color: bool = False) -> dict[str
         "badge-warning": badge("warning"),
         "badge-error": badge("error"),
         "badge-accent": badge("accent"),
+        "strong-success": fg("text-success", bold=True),
+        "strong-warning": fg("text-warning", bold=True),
+        "strong-error": fg("text-error", bold=True),
     }
 
 
-def apply(app: App[object]) -> None:
+def apply(app: App[Any]) -> None:
     """(Re)map the names on the app's console to the app's current theme."""
     console = app.console
     previous = getattr(app, "_lt_theme_pushed", False)
@@ -120,14 +131,14 @@ def apply(app: App[object]) -> None:
     app._lt_theme_pushed = True  # type: ignore[attr-defined]
 
 
-def install(app: App[object]) -> None:
+def install(app: App[Any]) -> None:
     """Map the names now and after every theme change."""
     apply(app)
 
     def changed(_theme: object) -> None:
         apply(app)
 
-    app.theme_changed_signal.subscribe(app, changed)
+    app.theme_changed_signal.subscribe(app, changed, immediate=True)
 
 
 __all__ = ["NAMES", "apply", "install", "styles_for"]
