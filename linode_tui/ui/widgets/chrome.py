@@ -139,8 +139,10 @@ class CommandBar(Input):
             return
         shown = ", ".join(options[:12]) + (f" … +{len(options) - 12}" if len(options) > 12 else "")
         self.app.notify(shown, title="Tab again for each", timeout=4, markup=False)
-        self._cycle = (before, options, 0)
-        self._set_line(before + options[0], tail)
+        # start with a word that is longer than what was typed ("vol" -> "volumes")
+        start = next((i for i, o in enumerate(options) if o.casefold() != folded), 0)
+        self._cycle = (before, options, start)
+        self._set_line(before + options[start], tail)
 
     def _set_line(self, head: str, tail: str) -> None:
         self.value = head + tail

@@ -65,7 +65,7 @@ def approx_duration(seconds: float) -> str:
 def eta_text(eta: Eta, now: float) -> str:
     left = eta.left(now)
     if eta.estimated:
-        return f"{approx_duration(left)} left (est.)"
+        return f"{approx_duration(left)} left"
     return f"{human_duration(left)} left" if left >= 1 else "finishing"
 
 
