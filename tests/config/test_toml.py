@@ -1,4 +1,4 @@
-"""config.toml is written with tomlkit: the user's comments and layout survive; syntax errors name the line."""
+"""config.toml is written with tomlkit: comments and layout survive; syntax errors name the line."""
 
 from __future__ import annotations
 
