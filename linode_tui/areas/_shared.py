@@ -13,6 +13,15 @@ REGION = Choices("/regions", "id", "label", describe=lambda r: f"{r.get('id')}  
 IMAGE = Choices("/images", "id", "label", describe=lambda i: f"{i.get('id')}  {i.get('label', '')}")
 
 
+def money(value: Any, per: str | None = None, places: int = 2) -> str:
+    """``$24.00``, or ``$24.00/mo`` with ``per="mo"``; "?" when the API sent no amount."""
+    try:
+        text = f"${float(value):,.{places}f}"
+    except (TypeError, ValueError):
+        return "?"
+    return f"{text}/{per}" if per else text
+
+
 def _type_desc(t: dict[str, Any]) -> str:
     """A priced plan line: $/mo first (what people compare), then CPU, RAM, disk, transfer, class."""
     price = (t.get("price") or {}).get("monthly")
@@ -20,9 +29,9 @@ def _type_desc(t: dict[str, Any]) -> str:
     disk = t.get("disk") or 0
     ram = f"{mem // 1024} GB" if mem >= 1024 else f"{mem} MB"
     gpus = f" {t.get('gpus')} GPU" if t.get("gpus") else ""
-    money = (f"${price:,.2f}/mo" if isinstance(price, int | float) else "$?/mo").rjust(12)
+    monthly = (money(price, "mo") if isinstance(price, int | float) else "$?/mo").rjust(12)
     return (
-        f"{money}  {t.get('vcpus', '?'):>2} vCPU{gpus}  {ram:>6} RAM  {disk // 1024:>5} GB disk  "
+        f"{monthly}  {t.get('vcpus', '?'):>2} vCPU{gpus}  {ram:>6} RAM  {disk // 1024:>5} GB disk  "
         f"{(t.get('transfer') or 0) // 1000:>2} TB  {t.get('class', '')}  {t.get('id')}"
     )
 

@@ -17,6 +17,7 @@ from linode_tui.areas._shared import (
     STRONG_PASSWORD_HELP,
     delete_action,
     edit_label_tags,
+    money,
 )
 from linode_tui.core.descriptors import Action, Area, Choices, Col, FormField, Lookup, Section, Tab, fill
 
@@ -59,7 +60,11 @@ def summary_extras(item: dict[str, Any], lookup: Lookup) -> list[tuple[str, str]
     if type_info:
         price = type_info.get("price") or {}
         out.append(
-            ("Price", f"${price.get('monthly')}/mo (${price.get('hourly')}/h) · {type_info.get('label')}")
+            (
+                "Price",
+                f"{money(price.get('monthly'), 'mo')} ({money(price.get('hourly'), 'h', 3)})"
+                f" · {type_info.get('label')}",
+            )
         )
     region = lookup("regions", item.get("region"))
     if region:

@@ -67,9 +67,9 @@ class ActionRunner:
         for a, reason in rows:
             label = Text(a.label)
             if a.binding:
-                label.append(f"  [{a.binding}]", "dim")
+                label.append(f"  [{a.binding}]", "muted")
             if reason and not common:
-                label.append(f"  — {reason}", "dim")
+                label.append(f"  — {reason}", "muted")
             options.append((a.key, label, reason is None))
         for key, text, shown in origin.menu_extras() if origin is not None else []:
             options.append((f"view:{key}", Text(text).append(f"  [{shown}]", "dim"), True))

@@ -28,6 +28,8 @@ class TUICommands(Provider):
         out: list[tuple[str, Any, str]] = []
         for a in AREAS:
             out.append((f"Go to {a.title}", partial(self.tui.open_area, a), f":{a.key}"))
+        # The app's own commands replace Textual's system ones: keep the theme switch (remembered).
+        out.append(("Change theme", self.tui.action_change_theme, "pick a colour theme; it is remembered"))
         view = self.tui.current_view()
         if view is not None:
             items = view.selected_items()

@@ -112,21 +112,21 @@ class ResourceListView(AreaView):
         t.append(f"  {shown}" if shown == total else f"  {shown} of {total}")
         if self.area.cursor:
             if self.has_more:
-                t.append("  older ones load as you scroll", "dim")
+                t.append("  older ones load as you scroll", "muted")
         elif self.total is not None and self.total > total:
-            t.append(f" (loading {total}/{self.total})", "yellow")
+            t.append(f" (loading {total}/{self.total})", "warning")
         if self.query_text:
-            t.append("  query: ", "dim")
+            t.append("  query: ", "muted")
             t.append(self.query_text)
         marked = len(table.marked_keys())
         if marked:
-            t.append(f"  {marked} marked", "cyan")
+            t.append(f"  {marked} marked", "accent")
         ftext = self.query_one("#filter", Input).value
         if ftext:
-            t.append("  filter: ", "dim")
+            t.append("  filter: ", "muted")
             t.append(ftext)
         if self.loading:
-            t.append("  ⟳", "yellow")
+            t.append("  ⟳", "warning")
         self.query_one("#title", Static).update(t)
 
     # -- loading -----------------------------------------------------------------------------
