@@ -226,7 +226,12 @@ async def test_create_linode_end_to_end(app_factory: Any, sim: Any) -> None:
         assert not [r for r in sim.request_log if r.method == "POST"]
         form.query_one("#f-root_pass", Input).value = "Correct-Horse-42-battery"
         form.action_submit()
-        await wait_until(pilot, lambda: app.screen is not form)
+        # Before anything is sent, a summary with the monthly price asks for confirmation.
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the summary")
+        assert "/mo" in app.screen.body and "fresh-box-1" in app.screen.body
+        assert not [r for r in sim.request_log if r.method == "POST"]
+        await pilot.press("right", "enter")  # from Cancel (focused) to the confirm button
+        await wait_until(pilot, lambda: app.screen is not form and not isinstance(app.screen, ConfirmDialog))
         posts = [r for r in sim.request_log if r.method == "POST"]
         assert [r.path for r in posts] == ["/linode/instances"]
         await wait_until(pilot, lambda: any(r.get("label") == "fresh-box-1" for r in view.rows.values()))

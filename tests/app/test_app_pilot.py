@@ -236,6 +236,8 @@ async def test_form_shows_api_field_errors_and_keeps_input(app_factory: Any, sim
                 sel.value = values[0]
         await pilot.pause()
         form.action_submit()
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the summary before sending")
+        await pilot.press("right", "enter")  # from Cancel (focused) to the confirm button
         await wait_until(pilot, lambda: any(r.method == "POST" for r in sim.request_log) and not form.busy)
         await pilot.pause()
         assert app.screen is form  # still open
