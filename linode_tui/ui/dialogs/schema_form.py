@@ -207,10 +207,12 @@ class SchemaFormDialog(Dialog[Any]):
         + """
     SchemaFormDialog .dialog { width: 90; }
     SchemaFormDialog VerticalScroll { height: auto; max-height: 26; }
+    SchemaFormDialog .dialog.-tall { height: 95%; max-height: 95%; }
+    SchemaFormDialog .dialog.-tall VerticalScroll { height: 1fr; max-height: 100%; }
     SchemaFormDialog .group { height: auto; padding-left: 2; border-left: solid $primary-darken-2; }
     SchemaFormDialog .group-label { text-style: bold; margin-top: 1; }
     SchemaFormDialog TextArea { height: 6; margin-bottom: 0; }
-    SchemaFormDialog #json-body { height: 14; display: none; }
+    SchemaFormDialog #json-body { height: 1fr; min-height: 6; display: none; }
     SchemaFormDialog.-json #json-body { display: block; }
     SchemaFormDialog.-json #fields { display: none; }
     """
@@ -254,7 +256,8 @@ class SchemaFormDialog(Dialog[Any]):
 
     # -- building ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        tall = len(self.fields) + len(self.query_fields) > 4
+        with Vertical(classes="dialog -tall" if tall else "dialog"):
             yield from self.heading(self.title_text, note=self.note)
             with VerticalScroll(id="fields"):
                 if self.filterable:

@@ -460,7 +460,7 @@ class ExplorerView(AreaView):
         table.set_columns(
             [
                 make_column(Col("method", "Method", width=6)),
-                make_column(Col("path", "Path", width=52)),
+                make_column(Col("path", "Path", width=54 if self.app.size.width >= 110 else 36)),
                 make_column(Col("summary", "Summary")),
                 make_column(Col("flags", "", width=9)),
             ]
@@ -487,17 +487,19 @@ class ExplorerView(AreaView):
         text = self.query_one("#search", Input).value.strip()
         ops = self.candidates()
         if text:
-            matcher = Matcher(text)
+            # Every word must match (fuzzily) the summary, the path or the operationId.
+            matchers = [Matcher(w) for w in text.split()]
             scored = []
             for o in ops:
-                score = max(
-                    matcher.match(o.summary),
-                    matcher.match(o.path),
-                    matcher.match(o.operation_id),
-                    matcher.match(f"{o.method} {o.path}"),
-                )
-                if score > 0:
-                    scored.append((score, o))
+                hay = (o.summary, o.path, o.operation_id, o.method)
+                total = 0.0
+                for m in matchers:
+                    best = max(m.match(h) for h in hay)
+                    if best <= 0:
+                        break
+                    total += best
+                else:
+                    scored.append((total, o))
             scored.sort(key=lambda s: -s[0])
             ops = [o for _, o in scored]
         self.shown = ops
@@ -506,8 +508,8 @@ class ExplorerView(AreaView):
             flags = []
             if o.is_new:
                 flags.append("new")
-            if o.servers is None or "v4beta" in o.servers:
-                flags.append("β")
+            if o.v4beta_only:
+                flags.append("v4beta")
             if o.dropped:
                 flags.append("dropped")
             rows.append(
