@@ -70,12 +70,15 @@ class Node:
         return "text"
 
 
-def form_fields(schema: Sequence[FieldSpec], method: str, path: str) -> tuple[list[FieldSpec], list[str]]:
+def form_fields(
+    schema: Sequence[FieldSpec], method: str, path: str, response_top: frozenset[str] = frozenset()
+) -> tuple[list[FieldSpec], list[str]]:
     """The fields a form shows for a request schema, and the names it cannot place.
 
     Read-only and server-set fields are left out. Fields whose position in the body linode-cli's
     inventory does not tell (``?.leaf``) are returned separately (the form names them; the JSON
-    editor can send them). Where the inventory nests a sub-collection's own create fields under the
+    editor can send them) -- except a scalar the operation's answer has at its top level
+    (``response_top``: a rule set's ``label``), which goes there. Where the inventory nests a sub-collection's own create fields under the
     collection's name (``interfaces.vpc.subnet_id`` for ``POST …/interfaces``) and no field of that
     name exists, the prefix is dropped: that is the body the API takes."""
     last = [p for p in path.split("/") if p and not p.startswith("{")][-1:]
@@ -94,8 +97,16 @@ def form_fields(schema: Sequence[FieldSpec], method: str, path: str) -> tuple[li
         if f.read_only:
             continue
         if f.nesting == "unknown":
-            unknown.append(f.leaf)
-            continue
+            if (
+                f.leaf in response_top
+                and f.leaf not in SERVER_SET
+                and f.type in ("string", "integer", "boolean")
+            ):
+                # a scalar the resource has at its top level is sent at the top level
+                f = FieldSpec(f.leaf, f.type, f.required, f.enum, f.read_only, f.item_type, f.source)
+            else:
+                unknown.append(f.leaf)
+                continue
         if strip and f.name.startswith(strip):
             f = FieldSpec(
                 f.name[len(strip) :], f.type, f.required, f.enum, f.read_only, f.item_type, f.source
@@ -103,7 +114,8 @@ def form_fields(schema: Sequence[FieldSpec], method: str, path: str) -> tuple[li
         if f.depth == 0 and f.name in SERVER_SET and not f.required:
             continue
         shown.append(f)
-    return shown, sorted(set(unknown) - {f.leaf for f in shown})
+    unique = list({f.name: f for f in reversed(shown)}.values())[::-1]
+    return unique, sorted(set(unknown) - {f.leaf for f in unique})
 
 
 def build_tree(fields: Sequence[FieldSpec]) -> list[Node]:

@@ -171,6 +171,11 @@ def danger_for(op: Operation) -> str:
     return "type" if last and last[0] in DESTRUCTIVE else "confirm"
 
 
+def response_top(op: Operation) -> frozenset[str]:
+    """Top-level field names of an operation's answer."""
+    return frozenset(n.split(".")[0] for n, _ in op.response_attrs)
+
+
 def beta_allowed(op: Operation) -> bool:
     return op.servers is None or "v4beta" in op.servers
 
@@ -688,7 +693,7 @@ def describe_operation(op: Operation) -> Text:
     if op.request_schema:
         from linode_tui.ui.dialogs.schema_form import form_fields
 
-        fields, unknown = form_fields(op.request_schema, op.method, op.path)
+        fields, unknown = form_fields(op.request_schema, op.method, op.path, response_top(op))
         t.append("Body\n", "bold")
         for f in fields:
             t.append("  " * (f.depth + 1) + f.leaf)
@@ -835,7 +840,7 @@ async def run_operation_flow(
             result = answer
         return await show_get(app, call, result)
 
-    fields, unknown = form_fields(op.request_schema or (), op.method, op.path)
+    fields, unknown = form_fields(op.request_schema or (), op.method, op.path, response_top(op))
     if op.method == "DELETE" or (op.request_schema is None and op.method == "POST" and not fields):
         answer = await app.runner.run_operation(call)
         if answer is KEEP_OPEN:
@@ -906,6 +911,34 @@ def item_op_for(op: Operation) -> Operation | None:
     return _get_ops_by_norm().get(norm(op.path) + "/{}")
 
 
+def item_path_for(op: Operation, row: dict[str, Any], params: dict[str, Any], id_key: str) -> str | None:
+    """The concrete path of the GET of one listed row: one level below the list
+    (``/volumes`` → ``/volumes/{id}``), or elsewhere with the same last segment and parameters the
+    row holds (``/monitor/alert-definitions`` → ``/monitor/services/{serviceType}/alert-definitions/
+    {alertId}`` from the row's ``service_type``)."""
+    last = op.path.rstrip("/").split("/")[-1]
+    candidates = [item_op_for(op)] + [
+        o
+        for o in _get_ops_by_norm().values()
+        if o.path.split("/")[-2:-1] == [last] and o.path.split("/")[-1].startswith("{")
+    ]
+    for o in candidates:
+        if o is None:
+            continue
+        names = path_params(o.path)
+        path = o.path
+        for n in names[:-1]:
+            value = params.get(n, row.get(_snake(n)))
+            if value is None:
+                break
+            path = path.replace("{" + n + "}", str(value))
+        else:
+            if row.get(id_key) is None:
+                continue
+            return path.replace("{" + names[-1] + "}", str(row[id_key]))
+    return None
+
+
 class OperationListView(ResourceListView):
     """A list GET's answer in the same table as the curated lists (paged, `/` filter, `x` export,
     `v` JSON); enter shows an item (re-read when the API has a GET for one)."""
@@ -950,13 +983,17 @@ class OperationListView(ResourceListView):
         if item is None:
             return
         shown = {k: v for k, v in item.items() if k != "_key"}
-        detail = self.area.detail_url(item) if self.area.detail_path else None
+        detail = item_path_for(self.op, item, self.call.params, self.area.id_key)
+        if detail is not None and self.call.beta:
+            detail = "/v4beta" + detail
         title = (
             f"GET {detail.removeprefix('/v4beta')}"
             if detail
             else f"{self.area.title} › {self.area.label_of(item)}"
         )
-        self.tui.push_view(ObjectResultView(title, shown, op=item_op_for(self.op), path=detail))
+        view = ObjectResultView(title, shown, op=item_op_for(self.op), path=detail)
+        self.tui.push_view(view)
+        view.reload()
 
     def action_menu(self) -> None:
         """`a`: the operations on the highlighted item (the explorer, narrowed to it)."""
