@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tests.helpers import select_row, until, wait_idle, wait_until
-
 from linode_tui.ui.dialogs import ConfirmDialog, MenuDialog, TypeToConfirmDialog
 from linode_tui.ui.dialogs.schema_form import PickerDialog, SchemaFormDialog
 from linode_tui.ui.views.explorer import ExplorerView, ObjectResultView, OperationListView
 from linode_tui.ui.widgets.status_panel import StatusPanel
 from linode_tui.ui.widgets.vtable import ResourceTable
+from tests.helpers import select_row, until, wait_idle, wait_until
 
 
 def _mutations(sim: Any) -> list[tuple[str, str]]:

@@ -78,9 +78,10 @@ def form_fields(
     Read-only and server-set fields are left out. Fields whose position in the body linode-cli's
     inventory does not tell (``?.leaf``) are returned separately (the form names them; the JSON
     editor can send them) -- except a scalar the operation's answer has at its top level
-    (``response_top``: a rule set's ``label``), which goes there. Where the inventory nests a sub-collection's own create fields under the
-    collection's name (``interfaces.vpc.subnet_id`` for ``POST …/interfaces``) and no field of that
-    name exists, the prefix is dropped: that is the body the API takes."""
+    (``response_top``: a rule set's ``label``), which goes there. Where the inventory nests a
+    sub-collection's own create fields under the collection's name (``interfaces.vpc.subnet_id``
+    for ``POST …/interfaces``) and no field of that name exists, the prefix is dropped: that is the
+    body the API takes."""
     last = [p for p in path.split("/") if p and not p.startswith("{")][-1:]
     names = {f.name for f in schema}
     strip = ""
