@@ -57,7 +57,7 @@ def check_rules(
         rules = raw.get(direction, (current or {}).get(direction, []))
         if not isinstance(rules, list):
             raise field_error(direction, f"{direction} must be a list")
-        checked = []
+        checked: list[dict[str, Any]] = []
         for i, r in enumerate(rules):
             where = f"{direction}[{i}]"
             if not isinstance(r, dict):
