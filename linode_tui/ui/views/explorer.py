@@ -109,6 +109,17 @@ class ParamSource:
     kind: str  # "int" or "string"
 
 
+#: Parameters whose resources are listed somewhere other than one level up the path (the rows
+#: may hold them in a nested list: an LKE node is in its pool's ``nodes``).
+LISTED_ELSEWHERE = {
+    "nodeId": ("/lke/clusters/{clusterId}/pools", "nodes.id"),
+    "label": ("/networking/vlans", "label"),
+    "version": ("/networking/firewalls/{firewallId}/history", "rules.version"),
+}
+#: Parameters no list names (the picker offers to type them): a month of stats, an LKE tier.
+TYPED_PARAMS = frozenset({"year", "month", "tier"})
+
+
 def param_source(op: Operation, name: str) -> ParamSource:
     """The live list a path parameter's value is picked from: the GET of the path up to the
     parameter (``/linode/instances/{linodeId}/configs/{configId}`` → ``configId`` from
@@ -118,6 +129,11 @@ def param_source(op: Operation, name: str) -> ParamSource:
     idx = segs.index("{" + name + "}")
     prefix = "/".join(segs[:idx])
     list_op = _get_ops_by_norm().get(norm(prefix))
+    if list_op is None and name in LISTED_ELSEWHERE:
+        where, key = LISTED_ELSEWHERE[name]
+        list_op = _get_ops_by_norm().get(norm(where))
+        if list_op is not None:
+            return ParamSource(name, list_op, (key,), kind)
     snake = _snake(name)
     keys: list[str] = []
     if kind == "int" or snake.endswith("_id") or name == "id":
@@ -256,6 +272,23 @@ def rows_of(data: Any) -> list[dict[str, Any]]:
         return [r for r in data["data"] if isinstance(r, dict)]
     lists = [v for v in data.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
     return lists[0] if len(lists) == 1 else []
+
+
+def values_at(rows: list[dict[str, Any]], dotted: str) -> list[tuple[Any, dict[str, Any]]]:
+    """(value, row holding it) for a dotted key: a nested object is walked into, a nested list
+    of objects flattened (``nodes.id`` of LKE pools: every node's id)."""
+    head, _, rest = dotted.partition(".")
+    out: list[tuple[Any, dict[str, Any]]] = []
+    for r in rows:
+        v = r.get(head)
+        if not rest:
+            if v is not None and not isinstance(v, dict | list):
+                out.append((v, r))
+        elif isinstance(v, dict):
+            out += [(x, r) for x, _ in values_at([v], rest)]
+        elif isinstance(v, list):
+            out += values_at([x for x in v if isinstance(x, dict)], rest)
+    return out
 
 
 def describe_row(row: dict[str, Any], value: Any) -> Text:
@@ -726,14 +759,11 @@ async def pick_param(
     labels: dict[str, str] = {}
     note = ""
     if src.list_op is not None:
+        # The list's parameters are the operation's first ones (by position: names may differ).
         path = src.list_op.path
-        for k, v in params.items():
-            path = path.replace("{" + k + "}", str(v))
-        # the list op may name earlier parameters differently: fill them by position
-        for name, v in zip(
-            path_params(path), [params[n] for n in path_params(op.path) if n in params], strict=False
-        ):
-            path = path.replace("{" + name + "}", str(v))
+        known = [params[n] for n in path_params(op.path) if n in params]
+        for name, v in zip(path_params(path), known, strict=False):
+            path = path.replace("{" + name + "}", str(v), 1)
         try:
             data = await services.client.get(path)
             items = rows_of(data)
@@ -742,12 +772,15 @@ async def pick_param(
         except LinodeError as exc:
             items = []
             note = f"Could not list them: {exc}"
-        key = next((k for k in src.keys if items and all(k in r for r in items[:5])), None)
-        if key is not None:
-            for r in items:
-                value = r.get(key)
-                if value is None:
-                    continue
+        pairs: list[tuple[Any, dict[str, Any]]] = []
+        for k in src.keys:
+            pairs = values_at(items, k)
+            if pairs and len(pairs) >= min(len(items), 5):
+                break
+        else:
+            pairs = []
+        if pairs:
+            for value, r in pairs:
                 label = describe_row(r, value)
                 rows.append((value, label))
                 labels[str(value)] = next(
