@@ -224,7 +224,7 @@ class SchemaFormDialog(Dialog[Any]):
     SchemaFormDialog .dialog.-tall VerticalScroll { height: 1fr; max-height: 100%; }
     SchemaFormDialog .group { height: auto; padding-left: 2; border-left: solid $primary-darken-2; }
     SchemaFormDialog .group-label { text-style: bold; margin-top: 1; }
-    SchemaFormDialog TextArea { height: 6; margin-bottom: 0; }
+    SchemaFormDialog TextArea { height: auto; min-height: 3; max-height: 10; margin-bottom: 0; }
     SchemaFormDialog #json-body { height: 1fr; min-height: 6; display: none; }
     SchemaFormDialog.-json #json-body { display: block; }
     SchemaFormDialog.-json #fields { display: none; }
@@ -606,7 +606,7 @@ class PickerDialog(Dialog[Any]):
         + DIALOG_CSS
         + """
     PickerDialog .dialog { width: 90; }
-    PickerDialog OptionList { height: auto; max-height: 16; }
+    PickerDialog OptionList { height: auto; max-height: 50vh; }
     """
     )
 

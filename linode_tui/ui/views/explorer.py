@@ -533,6 +533,8 @@ class ExplorerView(AreaView):
                 total = 0.0
                 for m in matchers:
                     best = max(m.match(h) for h in hay)
+                    if best > 0 and any(m.query.lower() in h.lower() for h in hay):
+                        best += 1.0  # the word itself, not only its letters in order
                     if best <= 0:
                         break
                     total += best
@@ -708,7 +710,7 @@ def describe_operation(op: Operation) -> Text:
     t.append(
         "type the id/label"
         if op.method != "GET" and danger_for(op) == "type"
-        else ("none (read)" if op.method == "GET" else "plain")
+        else ("none (read)" if op.method == "GET" else "plain confirmation")
     )
     t.append("\n")
     for src in plan(op):
@@ -729,7 +731,7 @@ def describe_operation(op: Operation) -> Text:
         fields, unknown = form_fields(op.request_schema, op.method, op.path, response_top(op))
         t.append("Body\n", "bold")
         for f in fields:
-            t.append("  " * (f.depth + 1) + f.leaf)
+            t.append("  " + f.name)
             t.append(f"  {f.type}" + (f"[{f.item_type}]" if f.item_type else ""), "dim")
             if f.required:
                 t.append("  required", "yellow")
