@@ -269,3 +269,40 @@ async def test_every_area_reaches_its_operations_from_the_actions_menu(app_facto
         await _run(pilot, view, "post-attach-volume")
         form = await _form(pilot, app)
         assert str(item["id"]) in str(form.title_text)
+
+
+async def test_token_scopes_gate_operations_as_curated_actions(app_factory: Any, sim: Any) -> None:
+    app = app_factory(command="api reserved", token="readonly")
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await _explorer(pilot, app)
+        await _run(pilot, view, "post-reserved-ip")
+        form = await _form(pilot, app)
+        _set(form, "region", "us-east")
+        await pilot.press("ctrl+s")
+        panel = app.query_one(StatusPanel)
+        await until(pilot, lambda: any("ips:read_write" in p.message for p in panel.state.problems),
+                    "the missing scope named")
+        assert app.screen is form and not isinstance(app.screen, ConfirmDialog)
+        assert not _mutations(sim)
+
+
+async def test_v4beta_is_used_when_switched_on(app_factory: Any, sim: Any) -> None:
+    app = app_factory(command="api reserved")
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await _explorer(pilot, app)
+        sent: list[str] = []
+        real = app.services.client.request
+
+        async def spy(method: str, path: str, **kw: Any) -> Any:
+            sent.append(path)
+            return await real(method, path, **kw)
+
+        app.services.client.request = spy  # type: ignore[method-assign]
+        await pilot.press("b")
+        assert "/v4beta" in str(view.query_one("#title").render())
+        await _run(pilot, view, "get-reserved-ip-types")
+        await until(pilot, lambda: isinstance(app.current_view(), OperationListView), "the table")
+        assert sent and all(p.startswith("/v4beta/networking/reserved/ips/types") for p in sent)
+        listing = app.current_view()
+        await until(pilot, lambda: not listing.loading and listing.rows, "rows")
+        assert {r["id"] for r in listing.rows.values()} == {"ipv4"}
