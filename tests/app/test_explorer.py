@@ -280,10 +280,18 @@ async def test_token_scopes_gate_operations_as_curated_actions(app_factory: Any,
         _set(form, "region", "us-east")
         await pilot.press("ctrl+s")
         panel = app.query_one(StatusPanel)
-        await until(pilot, lambda: any("ips:read_write" in p.message for p in panel.state.problems),
-                    "the missing scope named")
+        await until(
+            pilot,
+            lambda: any("ips:read_write" in p.message for p in panel.state.problems),
+            "the missing scope named",
+        )
         assert app.screen is form and not isinstance(app.screen, ConfirmDialog)
         assert not _mutations(sim)
+        await pilot.press("escape")  # what was typed is kept for the next time
+        await until(pilot, lambda: app.screen is not form, "the form closing")
+        await _run(pilot, view, "post-reserved-ip")
+        again = await _form(pilot, app)
+        assert again is not form and again.query_one("#sf-region").value == "us-east"
 
 
 async def test_v4beta_is_used_when_switched_on(app_factory: Any, sim: Any) -> None:
