@@ -33,8 +33,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("dashboard", ("dashboard", "dash", "home"), ":dashboard", "the fleet dashboard"),
     CommandSpec("stats", ("stats",), ":stats LABEL", "live stats of a Linode or NodeBalancer", arg=True),
     CommandSpec(
-        "api", ("api", "ops"), ":api [AREA] [WORDS]",
-        "every API operation: browse by area/method, search, run", optional_arg=True,
+        "api", ("api", "ops"), ":api [WORDS]",
+        "every API operation (words: an area, a method, search text)", optional_arg=True,
     ),
     CommandSpec("help", ("help", "h"), ":help", "every key of this screen and every command"),
     CommandSpec("quit", ("quit", "q", "exit"), ":quit", "leave linode-tui"),
