@@ -314,3 +314,38 @@ async def test_v4beta_is_used_when_switched_on(app_factory: Any, sim: Any) -> No
         listing = app.current_view()
         await until(pilot, lambda: not listing.loading and listing.rows, "rows")
         assert {r["id"] for r in listing.rows.values()} == {"ipv4"}
+
+
+def test_the_api_command_and_its_words() -> None:
+    from linode_tui.core.commands import parse
+    from linode_tui.ui.views.explorer import parse_query
+
+    assert parse(":api").name == "api" and parse("api linodes POST disk").arg == "linodes POST disk"
+    words = parse_query("linodes POST disk")
+    assert words["method"] == "POST" and words["query"] == "disk"
+    assert words["scope"] is not None and words["scope"].segments == ("linode", "instances")
+    assert parse_query("monitor")["area_filter"] == "monitor"
+
+
+def test_the_generated_form_places_fields_like_the_api_takes_them() -> None:
+    from linode_tui.specdata import load_spec
+    from linode_tui.ui.dialogs.schema_form import build_tree, form_fields
+    from linode_tui.ui.views.explorer import response_top
+
+    spec = load_spec()
+    iface = spec.operation("post-linode-interface")
+    fields, unknown = form_fields(iface.request_schema or (), "POST", iface.path, response_top(iface))
+    names = {f.name for f in fields}
+    assert {"vlan.vlan_label", "vpc.subnet_id", "default_route.ipv4", "firewall_id"} <= names
+    assert not any(n.startswith("interfaces.") for n in names)  # the body the API takes
+    assert "slaac" in unknown
+    ruleset = spec.operation("post-ruleset")
+    fields, _ = form_fields(ruleset.request_schema or (), "POST", ruleset.path, response_top(ruleset))
+    names = {f.name for f in fields}
+    assert {"label", "type", "description"} <= names and not names & {"id", "created", "deleted"}
+    tree = {n.spec.name: n for n in build_tree(fields)}
+    assert tree["rules"].kind == "group" and "action" in [c.spec.leaf for c in tree["rules"].children]
+    assign = spec.operation("post-assign-ipv4s")
+    fields, _ = form_fields(assign.request_schema or (), "POST", assign.path)
+    tree = {n.spec.name: n for n in build_tree(fields)}
+    assert tree["assignments"].kind == "json" and tree["region"].spec.required
