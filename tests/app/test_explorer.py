@@ -194,7 +194,9 @@ async def test_c_create_a_rule_set_and_reference_it(app_factory: Any, sim: Any) 
         assert any(t.event.get("action") == "firewall_update" for t in panel.state.events.values())
 
 
-async def test_d_read_alert_definitions_with_a_server_side_query(app_factory: Any, sim: Any) -> None:
+async def test_d_read_alert_definitions_with_a_server_side_query(
+    app_factory: Any, sim: Any, tmp_path: Any
+) -> None:
     app = app_factory(command="api monitor")
     async with app.run_test(size=(120, 40)) as pilot:
         view = await _explorer(pilot, app)
@@ -212,6 +214,9 @@ async def test_d_read_alert_definitions_with_a_server_side_query(app_factory: An
         assert len(expected) < len(everything)
         table = listing.query_one(ResourceTable)
         assert "label" in [c.key for c in table.columns]
+        out = tmp_path / "alerts.json"
+        assert listing.export(out) == 1  # exportable like any list
+        assert [a["id"] for a in json.loads(out.read_text())] == [first["id"]]
         await pilot.press("enter")  # one definition as a formatted object, re-read from the API
         await until(pilot, lambda: isinstance(app.current_view(), ObjectResultView), "one definition")
         assert app.current_view().path and "/alert-definitions/" in app.current_view().path
