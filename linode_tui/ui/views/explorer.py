@@ -270,8 +270,10 @@ def rows_of(data: Any) -> list[dict[str, Any]]:
         return []
     if isinstance(data.get("data"), list):
         return [r for r in data["data"] if isinstance(r, dict)]
-    lists = [v for v in data.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
-    return lists[0] if len(lists) == 1 else []
+    rest = [k for k in data if k not in ("page", "pages", "results")]
+    if len(rest) == 1 and isinstance(data[rest[0]], list):
+        return [r for r in data[rest[0]] if isinstance(r, dict)]
+    return []
 
 
 def values_at(rows: list[dict[str, Any]], dotted: str) -> list[tuple[Any, dict[str, Any]]]:
@@ -326,6 +328,8 @@ def columns_for(op: Operation, rows: list[dict[str, Any]]) -> tuple[Col, ...]:
             fmt = "status"
         elif n == "tags":
             fmt = "tags"
+        elif isinstance(sample.get(n), list) and any(isinstance(x, dict) for x in sample[n]):
+            fmt = "count"  # a list of objects: how many (enter shows them)
         elif types.get(n) == "array" or isinstance(sample.get(n), list):
             fmt = "list"
         elif types.get(n) == "boolean" or isinstance(sample.get(n), bool):
@@ -1127,12 +1131,12 @@ class ObjectResultView(AreaView):
     def _list_key(self) -> str | None:
         if not isinstance(self.data, dict):
             return None
-        keys = [
-            k for k, v in self.data.items() if isinstance(v, list) and all(isinstance(x, dict) for x in v)
-        ]
-        if "data" in keys:
-            return "data"
-        return keys[0] if len(keys) == 1 else None
+        # A wrapper of one list ({"interfaces": [...]}, a page): the list is the content.
+        rest = [k for k in self.data if k not in ("page", "pages", "results")]
+        one = self.data[rest[0]] if len(rest) == 1 else None
+        if isinstance(one, list) and all(isinstance(x, dict) for x in one):
+            return rest[0]
+        return None
 
     def action_refresh(self) -> None:
         self.reload()
