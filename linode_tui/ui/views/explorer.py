@@ -1135,7 +1135,7 @@ class ObjectResultView(AreaView):
         rest = [k for k in self.data if k not in ("page", "pages", "results")]
         one = self.data[rest[0]] if len(rest) == 1 else None
         if isinstance(one, list) and all(isinstance(x, dict) for x in one):
-            return rest[0]
+            return str(rest[0])
         return None
 
     def action_refresh(self) -> None:
