@@ -151,6 +151,7 @@ async def test_b_reserve_an_ip_and_assign_it(app_factory: Any, sim: Any) -> None
 
 async def test_c_create_a_rule_set_and_reference_it(app_factory: Any, sim: Any) -> None:
     fw = (await sim.client("demo").get("/networking/firewalls"))["data"][0]
+    fw["rules"] = await sim.client("demo").get(f"/networking/firewalls/{fw['id']}/rules")
     app = app_factory(command="api firewalls")
     async with app.run_test(size=(120, 40)) as pilot:
         view = await _explorer(pilot, app)
@@ -177,7 +178,13 @@ async def test_c_create_a_rule_set_and_reference_it(app_factory: Any, sim: Any) 
         await _run(pilot, view, "put-firewall-rules")
         await _pick(pilot, app, fw["id"])
         form = await _form(pilot, app)
+        # A PUT starts from the rules as they are now.
+        assert form.query_one("#sf-inbound_policy").value == fw["rules"]["inbound_policy"]
         await pilot.press("ctrl+j")  # the whole body as JSON
+        current = json.loads(form.query_one("#json-body").text)
+        assert [r.get("label") for r in current["inbound"]] == [
+            r.get("label") for r in fw["rules"]["inbound"]
+        ]
         form.query_one("#json-body").load_text(json.dumps({"inbound": [{"ruleset": ruleset["id"]}]}))
         await pilot.press("ctrl+s")
         await _confirm(pilot, app)

@@ -42,7 +42,7 @@ def _safe(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "_", name)
 
 
-def _is_secret(name: str) -> bool:
+def is_secret(name: str) -> bool:
     leaf = name.rsplit(".", 1)[-1].lower()
     return any(s in leaf for s in SECRET_NAMES)
 
@@ -362,7 +362,7 @@ class SchemaFormDialog(Dialog[Any]):
         else:
             yield Input(
                 value="" if initial is None else str(initial),
-                password=_is_secret(name),
+                password=is_secret(name),
                 type="integer" if kind == "integer" else "number" if kind == "number" else "text",
                 id=wid,
                 compact=True,

@@ -896,7 +896,7 @@ async def run_operation_flow(
         fields,
         submit=submit,
         unknown=unknown,
-        initial=memory.get(op.operation_id),
+        initial=memory.get(op.operation_id) or await current_values(app, call, fields),
         submit_label=op.method.title(),
         note=call.note,
     )
@@ -907,6 +907,49 @@ async def run_operation_flow(
     memory.pop(op.operation_id, None)
     _after_mutation(app, call, answer)
     return answer
+
+
+async def current_values(app: LinodeTUI, call: OperationCall, fields: list[FieldSpec]) -> dict[str, Any]:
+    """For a PUT: the form starts from the resource as the API has it now (the GET of the same
+    path), field by field, and the JSON editor from its known top-level fields."""
+    from linode_tui.api.errors import LinodeError
+    from linode_tui.core.descriptors import get_path
+    from linode_tui.ui.dialogs.schema_form import SERVER_SET, Node, build_tree, is_secret
+
+    if call.op.method != "PUT" or _get_ops_by_norm().get(norm(call.op.path)) is None:
+        return {}
+    services = app.services
+    assert services is not None
+    try:
+        current = await services.client.get(call.sent_path, force=True)
+    except LinodeError:
+        return {}
+    if not isinstance(current, dict):
+        return {}
+    out: dict[str, Any] = {}
+
+    def walk(nodes: list[Node]) -> None:
+        for n in nodes:
+            if n.kind == "group":
+                walk(n.children)
+                continue
+            value = get_path(current, n.spec.name)
+            if value is None or is_secret(n.spec.name):  # a secret is never echoed back
+                continue
+            if n.kind == "json":
+                out[n.spec.name] = json.dumps(value, indent=1)
+            elif n.kind == "list" and isinstance(value, list):
+                out[n.spec.name] = ", ".join(map(str, value))
+            elif n.kind in ("bool", "enum"):
+                out[n.spec.name] = value
+            elif not isinstance(value, dict | list):
+                out[n.spec.name] = str(value)
+
+    walk(build_tree(fields))
+    tops = {f.name.split(".")[0] for f in fields} - SERVER_SET
+    body = {k: v for k, v in current.items() if k in tops and not is_secret(k)}
+    out["__json__"] = json.dumps(body, indent=2)
+    return out
 
 
 async def _echo(result: Any) -> Any:
