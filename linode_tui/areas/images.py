@@ -26,7 +26,16 @@ IMAGES = Area(
     scope="images:read_only",
     entity_type="image",
     add_grant="add_images",
-    actions=(delete_action("/images/{id}", "images:read_write", "image"),),
+    actions=(
+        delete_action(
+            "/images/{id}",
+            "images:read_write",
+            "image",
+            blocked=lambda i: (
+                "public images belong to Linode and cannot be deleted" if i.get("is_public") else None
+            ),
+        ),
+    ),
 )
 
 AREA = IMAGES

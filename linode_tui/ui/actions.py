@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
-from linode_tui.core.descriptors import Action, Area, fill
+from linode_tui.core.descriptors import Action, Area, fill, nest
 from linode_tui.ui.dialogs import KEEP_OPEN, ConfirmDialog, FormDialog, MenuDialog, TypeToConfirmDialog
 
 if TYPE_CHECKING:
@@ -67,10 +67,12 @@ class ActionRunner:
         for a, reason in rows:
             label = Text(a.label)
             if a.binding:
-                label.append(f"  [{a.binding}]", "dim")
+                label.append(f"  [{a.binding}]", "muted")
             if reason and not common:
-                label.append(f"  — {reason}", "dim")
+                label.append(f"  — {reason}", "muted")
             options.append((a.key, label, reason is None))
+        for key, text, shown in origin.menu_extras() if origin is not None else []:
+            options.append((f"view:{key}", Text(text).append(f"  [{shown}]", "dim"), True))
         who = describe(area, items)
         api_label = Text(f"All API operations for {who if len(items) == 1 else area.title}…", "italic")
         options.append((API_OPTION, api_label, True))
@@ -80,6 +82,9 @@ class ActionRunner:
                 from linode_tui.ui.views.explorer import open_explorer
 
                 open_explorer(self.app, area=area, item=items[0] if len(items) == 1 else None)
+                return
+            if key and key.startswith("view:") and origin is not None:
+                origin.run_menu_extra(key.removeprefix("view:"))
                 return
             act = area.action(key) if key else None
             if act is not None:
@@ -102,15 +107,19 @@ class ActionRunner:
             self.app.notify(f"{action.label} is not available: {verdict.reason}.", severity="warning")
             self.app.report_problem(f"{action.label}: {verdict.reason}", "warning")
             return
-        self.app.run_worker(self._run(area, action, items), group="action", exit_on_error=False)
+        self.app.run_worker(self._run(area, action, items, origin), group="action", exit_on_error=False)
 
-    async def _run(self, area: Area, action: Action, items: list[dict[str, Any]]) -> None:
+    async def _run(
+        self, area: Area, action: Action, items: list[dict[str, Any]], origin: AreaView | None = None
+    ) -> None:
         try:
-            await self._run_inner(area, action, items)
+            if await self._run_inner(area, action, items) and origin is not None:
+                origin.clear_marks()  # confirmed and sent: the marks have done their job
         except Exception as exc:  # an unexpected error is reported, never fatal
             self.app.report_problem(f"{action.label}: {type(exc).__name__}: {exc}")
 
-    async def _run_inner(self, area: Area, action: Action, items: list[dict[str, Any]]) -> None:
+    async def _run_inner(self, area: Area, action: Action, items: list[dict[str, Any]]) -> bool:
+        """Run the action; True once it was confirmed and sent."""
         from linode_tui.api.errors import LinodeError
 
         services = self.app.services
@@ -123,26 +132,24 @@ class ActionRunner:
             fa = dataclasses.replace(action, form=form)
 
             async def submit(values: dict[str, Any]) -> Any:
-                if not await self._confirm(area, action, items):
+                extra = action.summary(values, self.app.lookup) if action.summary is not None else ""
+                if not await self._confirm(area, action, items, dialog.shown_values(values), extra):
                     return KEEP_OPEN
                 for item in _each(items):
                     await self.send(area, action, item, values)
                 return values
 
-            await self._ask(
-                FormDialog(
-                    fa,
-                    single,
-                    target=describe(area, items),
-                    load_choices=lambda f: (
-                        services.choices(f.choices, single) if f.choices else _no_choices()
-                    ),
-                    submit=submit,
-                )
+            dialog = FormDialog(
+                fa,
+                single,
+                target=describe(area, items),
+                load_choices=lambda f: (services.choices(f.choices, single) if f.choices else _no_choices()),
+                submit=submit,
             )
-            return
+            result = await self._ask(dialog)
+            return result is not None
         if not await self._confirm(area, action, items):
-            return
+            return False
         for item in _each(items):
             try:
                 await self.send(area, action, item, {})
@@ -150,18 +157,30 @@ class ActionRunner:
                 label = area.label_of(item) if item else ""
                 self.app.report_problem(f"{action.label} {label}: {exc}")
                 self.app.notify(f"{action.label} failed: {exc}", severity="error", timeout=8)
+        return True
 
     async def _ask(self, screen: Any) -> Any:
         """Push a dialog and wait for its answer (from a worker)."""
         return await self.app.push_screen_wait(screen)
 
-    async def _confirm(self, area: Area, action: Action, items: list[dict[str, Any]]) -> bool:
+    async def _confirm(
+        self,
+        area: Area,
+        action: Action,
+        items: list[dict[str, Any]],
+        shown: dict[str, str] | None = None,
+        summary: str = "",
+    ) -> bool:
         """The one confirmation path: nothing for harmless actions, a plain confirmation with
         Cancel focused, or the label (the count, for several) typed in full for destructive ones."""
         if action.danger == "none":
             return True
         who = describe(area, items)
-        body = action.consequence_for(who)
+        one = items[0] if len(items) == 1 else {}
+        known = {k: str(v) for k, v in one.items() if isinstance(v, str | int)}
+        body = action.consequence_for(who, {**known, **(shown or {})})
+        if summary:
+            body += "\n\n" + summary
         if len(items) > 1:
             body += "\n\n" + "\n".join(f"  • {area.label_of(i)}" for i in items)
         if action.danger == "type":
@@ -193,6 +212,7 @@ class ActionRunner:
         for k in list(body):
             if "{" + k + "}" in action.path:
                 body.pop(k)
+        body = nest(body)
         client = services.client
         if action.method == "POST":
             result = await client.post(path, json=body)

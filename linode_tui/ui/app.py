@@ -81,6 +81,10 @@ class LinodeTUI(App[None]):
         self.poller: Any = None
         self.runner = ActionRunner(self)
         self._lookups: dict[str, dict[Any, dict[str, Any]]] = {}
+        self._theme_at_start = self.theme
+        from linode_tui.ui import theme
+
+        theme.apply(self)  # the named styles exist before anything renders
         if not settings.poll:
             self.animation_level = "none"
 
@@ -109,6 +113,7 @@ class LinodeTUI(App[None]):
             _FROZEN = True
         if self.size.width < 140:
             self.query_one(NavPanel).add_class("-hidden")
+        self._apply_theme_preference()
         self.update_header()
         if self.services is None:
             from linode_tui.ui.screens.welcome import WelcomeScreen
@@ -117,10 +122,55 @@ class LinodeTUI(App[None]):
             return
         self.start()
 
+    # -- theme -------------------------------------------------------------------------------
+    def _apply_theme_preference(self) -> None:
+        """The theme from LINODE_TUI_THEME or config.toml; later changes (the palette's theme
+        switch) are remembered in config.toml."""
+        from linode_tui.config import theme_preference
+        from linode_tui.ui import theme
+
+        theme.install(self)
+        name, source = theme_preference()
+        if name:
+            if name in self.available_themes:
+                self.theme = name
+            else:
+                known = ", ".join(sorted(self.available_themes))
+                self.notify(
+                    f"Unknown theme {name!r} (from {source}); available: {known}",
+                    severity="warning",
+                    timeout=10,
+                )
+        self._theme_at_start = self.theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, new_theme: Any) -> None:
+        # The named styles were re-mapped (ui.theme): texts made before the switch are redone.
+        from textual.widgets import Static
+
+        for screen in self.screen_stack:
+            for static in screen.query(Static):
+                content = static.content
+                if isinstance(content, Text):
+                    static.update(content)
+            screen.refresh(repaint=True)
+        self.update_header()
+        name = getattr(new_theme, "name", None)
+        if not name or name == self._theme_at_start:
+            return
+        self._theme_at_start = name
+        from linode_tui.config import ConfigError, remember_theme
+
+        try:
+            remember_theme(name)
+        except (ConfigError, OSError) as exc:
+            self.notify(f"Theme {name!r} is used now but not remembered: {exc}", severity="warning")
+
     def start(self) -> None:
         services = self.services
         assert services is not None
         services.client.add_listener(self._client_notice)
+        self.query_one(StatusPanel).server_now = getattr(services.client, "server_now", None)
         self.update_header()
         self._bootstrap()
         self._start_poller()
@@ -139,27 +189,49 @@ class LinodeTUI(App[None]):
         self.query_one(StatusPanel).now = self.settings.now  # the demo's clock, once chosen
         self.start()
 
-    def update_header(self) -> None:
-        t = Text()
-        t.append("linode-tui", "bold")
-        t.append(f" {__version__}  ", "dim")
+    def header_badges(self) -> list[str]:
+        """The state badges the header shows: READ-ONLY (the flag or profile), READ-ONLY TOKEN (the
+        token's scopes allow no change anywhere), THROTTLED (the client waits for a rate-limit
+        window, or a 429 episode lasts)."""
         s = self.services
         if s is None:
-            t.append("not signed in", "yellow")
+            return []
+        badges: list[str] = []
+        if s.read_only:
+            badges.append("READ-ONLY")
+        else:
+            scopes = getattr(s.client, "scopes", None)
+            if scopes is not None and getattr(scopes, "read_only_everywhere", False):
+                badges.append("READ-ONLY TOKEN")
+        throttled = bool(getattr(s.client, "throttled", False))
+        until = getattr(s.client, "rate_limited_until", None)
+        if not throttled and callable(until):
+            throttled = until() is not None
+        if throttled:
+            badges.append("THROTTLED")
+        return badges
+
+    def update_header(self) -> None:
+        from linode_tui.ui.fmt import styled
+
+        t = Text()
+        t.append("linode-tui", "bold")
+        t.append(f" {__version__}  ", "muted")
+        s = self.services
+        if s is None:
+            t.append("not signed in", "warning")
         else:
             if s.username:
                 t.append(s.username)
                 if self.settings.profile:
-                    t.append(f"@{self.settings.profile}", "dim")
+                    t.append(f"@{self.settings.profile}", "muted")
                 t.append("  ")
-            t.append(" DEMO " if self.settings.demo else s.target, "reverse" if self.settings.demo else "dim")
-            if s.read_only:
+            demo = self.settings.demo
+            t.append(" DEMO " if demo else s.target, "reverse" if demo else "muted")
+            for badge in self.header_badges():
                 t.append("  ")
-                t.append(" READ-ONLY ", "bold reverse")
-            rate = getattr(s.client, "rate", None)
-            if rate is not None and getattr(rate, "throttled", False):
-                t.append("  ")
-                t.append(" THROTTLED ", "black on yellow")
+                look = "badge-warning" if badge == "THROTTLED" else "badge-error"
+                t.append_text(styled(f" {badge} ", look))
         view = self.current_view()
         if view is not None:
             t.append("   ")
@@ -240,7 +312,11 @@ class LinodeTUI(App[None]):
             return
         panel.clear_problems("error") if kind in ("new", "progress", "finished") else None
         event = getattr(update, "event", None) or {}
-        panel.update_event(event)
+        panel.update_event(
+            event,
+            eta_seconds=getattr(update, "eta_seconds", None),
+            eta_estimated=bool(getattr(update, "eta_estimated", False)),
+        )
         entity = event.get("entity") or {}
         key = (str(entity.get("type")), entity.get("id"))
         if event.get("status") in ("scheduled", "started", "in_progress"):
@@ -255,14 +331,28 @@ class LinodeTUI(App[None]):
             view.on_entity_event(event, kind)
 
     def _client_notice(self, notice: Any) -> None:
+        """The client's notices in the status panel. A rate limit is ONE message per limit class
+        that counts down to ``retry_at`` (the client sends one ``rate_limited`` per 429 episode,
+        ``throttled`` when it waits for a window itself) until ``unthrottled``. ``slow``/``answered``
+        (mere waiting) are not problems and are not shown here."""
         kind = getattr(notice, "kind", "")
         message = getattr(notice, "message", str(notice))
         panel = self.query_one(StatusPanel)
-        if kind in ("throttled", "throttled_on"):
-            panel.report_problem(message, "warning")
+        class_ = getattr(notice, "limit_class", None) or "API"
+        retry_at = getattr(notice, "retry_at", None)
+        if kind in ("slow", "answered"):
+            return
+        if kind == "rate_limited":
+            panel.report_countdown(
+                f"rate:{class_}", f"The API says too many {class_} requests (429)", retry_at
+            )
+        elif kind == "throttled":
+            panel.report_countdown(
+                f"rate:{class_}", f"Rate limit reached for {class_} requests: waiting", retry_at
+            )
         elif kind in ("unthrottled", "recovered"):
-            panel.clear_problems("warning")
-        elif kind in ("retrying", "rate_limited"):
+            panel.clear_countdown(f"rate:{class_}" if getattr(notice, "limit_class", None) else None)
+        elif kind == "retrying":
             panel.report_problem(message, "warning")
         else:
             panel.report_problem(message, "error")
@@ -449,7 +539,7 @@ class LinodeTUI(App[None]):
             t.append(f"  {shown:<12}", "bold")
             t.append(b.description)
             if not ab.enabled:
-                t.append("  (disabled here)", "dim")
+                t.append("  (disabled here)", "muted")
             t.append("\n")
         t.append("\nCommand line (:)\n", "bold")
         t.append("  :AREA [QUERY]   open an area, optionally with a server-side query\n")
@@ -513,6 +603,9 @@ class LinodeTUI(App[None]):
         """After an action: the lists and details of this area show the change at once (the
         client already invalidated its cache)."""
         for view in self.query(AreaView):
+            if area.sub_of is not None and view.area is area.sub_of.area and isinstance(view, DetailView):
+                view.reload(force=True)  # a sub-resource (a disk, a record) changed: re-read its tab
+                continue
             if view.area is not area:
                 continue
             if isinstance(view, ResourceListView):

@@ -29,6 +29,8 @@ class TUICommands(Provider):
         for a in AREAS:
             out.append((f"Go to {a.title}", partial(self.tui.open_area, a), f":{a.key}"))
         out.append(("API operations (every operation)", partial(self.tui.run_command, "api"), ":api"))
+        # The app's own commands replace Textual's system ones: keep the theme switch (remembered).
+        out.append(("Change theme", self.tui.action_change_theme, "pick a colour theme; it is remembered"))
         view = self.tui.current_view()
         if view is not None and view.area.path:
             items = view.selected_items()
