@@ -26,11 +26,16 @@ class CommandSpec:
     usage: str
     help: str
     arg: bool = False  # takes an argument (required)
+    optional_arg: bool = False  # may take words after it
 
 
 COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("dashboard", ("dashboard", "dash", "home"), ":dashboard", "the fleet dashboard"),
     CommandSpec("stats", ("stats",), ":stats LABEL", "live stats of a Linode or NodeBalancer", arg=True),
+    CommandSpec(
+        "api", ("api", "ops"), ":api [WORDS]",
+        "every API operation (words: an area, a method, search text)", optional_arg=True,
+    ),
     CommandSpec("help", ("help", "h"), ":help", "every key of this screen and every command"),
     CommandSpec("quit", ("quit", "q", "exit"), ":quit", "leave linode-tui"),
 )
@@ -58,7 +63,7 @@ def parse(text: str) -> Command:
     if spec is not None:
         if spec.arg and not rest:
             raise CommandError(f"Usage: {spec.usage}   ({spec.help})")
-        if not spec.arg and rest:
+        if not spec.arg and not spec.optional_arg and rest:
             raise CommandError(f":{word} takes nothing after it (usage: {spec.usage})")
         return Command(spec.name, arg=rest)
     area = area_for(word)

@@ -34,6 +34,9 @@ def _each(items: list[dict[str, Any]]) -> list[dict[str, Any] | None]:
     return list(items) if items else [None]
 
 
+API_OPTION = "__api__"  # the `a` menu's entry that opens the operation explorer for the area
+
+
 async def _no_choices() -> list[tuple[str, str]]:
     return []
 
@@ -58,9 +61,6 @@ class ActionRunner:
 
     def open_menu(self, area: Area, items: list[dict[str, Any]], origin: AreaView | None = None) -> None:
         rows = self.menu_rows(area, items)
-        if not rows:
-            self.app.notify(f"No actions for {area.title} here.")
-            return
         reasons = {r for _, r in rows}
         common = next(iter(reasons)) if len(reasons) == 1 else None  # e.g. read-only: say it once
         options: list[tuple[str, str | Text, bool]] = []
@@ -74,8 +74,15 @@ class ActionRunner:
         for key, text, shown in origin.menu_extras() if origin is not None else []:
             options.append((f"view:{key}", Text(text).append(f"  [{shown}]", "dim"), True))
         who = describe(area, items)
+        api_label = Text(f"All API operations for {who if len(items) == 1 else area.title}…", "italic")
+        options.append((API_OPTION, api_label, True))
 
         def picked(key: str | None) -> None:
+            if key == API_OPTION:
+                from linode_tui.ui.views.explorer import open_explorer
+
+                open_explorer(self.app, area=area, item=items[0] if len(items) == 1 else None)
+                return
             if key and key.startswith("view:") and origin is not None:
                 origin.run_menu_extra(key.removeprefix("view:"))
                 return
@@ -220,6 +227,48 @@ class ActionRunner:
         if self.app.poller is not None:
             self.app.poller.kick()
         self.app.refresh_area(area, item, deleted=action.method == "DELETE")
+        return result
+
+    # -- any operation of the API (the explorer) -------------------------------------------------
+    async def run_operation(self, call: Any) -> Any:
+        """Send one mutation the operation explorer built (``call``: a
+        :class:`linode_tui.ui.views.explorer.OperationCall`) through the same rule, confirmation
+        and refresh as a curated action: it is checked by :meth:`Services.why_not` as an action of
+        the curated area that owns its path (read-only, scopes, grants), confirmed (the id or label
+        typed for deletes and destructive ones; otherwise a plain confirmation naming method, path
+        and body), sent, and followed by a poller kick. Returns the API's answer, or
+        :data:`KEEP_OPEN` when the user backed out."""
+        services = self.app.services
+        assert services is not None
+        action, area, items = call.as_action()
+        reason = services.why_not(action, area, items) if area is not None else services.why_not(action)
+        if reason:
+            self.app.notify(f"{call.op.method} {call.path} is not available: {reason}.", severity="warning")
+            self.app.report_problem(f"{call.op.method} {call.path}: {reason}", "warning")
+            return KEEP_OPEN
+        body_text = call.body_text()
+        if action.danger == "type":
+            confirmed = await self._ask(
+                TypeToConfirmDialog(
+                    f"{call.op.summary}: {call.target_label}", f"{call.op.method} {call.path}{body_text}",
+                    call.target_label, confirm_label=call.op.method.title(), note=call.note,
+                )
+            )
+        else:
+            confirmed = await self._ask(
+                ConfirmDialog(
+                    f"{call.op.summary}?", f"{call.op.method} {call.path}{body_text}",
+                    confirm_label=call.op.method.title(), note=call.note,
+                )
+            )
+        if not confirmed:
+            return KEEP_OPEN
+        result = await services.client.request(call.op.method, call.sent_path, json=call.body)
+        self.app.notify(f"{call.op.method} {call.path} — done", timeout=4)
+        if self.app.poller is not None:
+            self.app.poller.kick()
+        if area is not None:
+            self.app.refresh_area(area, items[0] if items else None, deleted=call.op.method == "DELETE")
         return result
 
 

@@ -514,6 +514,10 @@ class LinodeTUI(App[None]):
             from linode_tui.ui.views.stats import open_stats
 
             open_stats(self, command.arg)
+        elif command.name == "api":
+            from linode_tui.ui.views.explorer import open_explorer
+
+            open_explorer(self, command.arg)
 
     # -- help --------------------------------------------------------------------------------
     def action_help(self) -> None:
