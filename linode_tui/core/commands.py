@@ -8,6 +8,7 @@ list, so every word help shows is one the parser knows.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,11 +27,17 @@ class CommandSpec:
     usage: str
     help: str
     arg: bool = False  # takes an argument (required)
+    optional: bool = False  # takes an argument, not required
 
 
 COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("dashboard", ("dashboard", "dash", "home"), ":dashboard", "the fleet dashboard"),
     CommandSpec("stats", ("stats",), ":stats LABEL", "live stats of a Linode or NodeBalancer", arg=True),
+    # Accounts: `:ctx NAME` switches profile (`:profile` stays the API's Profile area, like
+    # every other area word); `:ctx` alone lists the profiles.
+    CommandSpec("ctx", ("ctx", "context"), ":ctx [NAME]", "switch to another account profile", optional=True),
+    CommandSpec("audit", ("audit",), ":audit", "the audit log of the actions sent from here"),
+    CommandSpec("doctor", ("doctor",), ":doctor", "check the config, token, API, clock and terminal"),
     CommandSpec("help", ("help", "h"), ":help", "every key of this screen and every command"),
     CommandSpec("quit", ("quit", "q", "exit"), ":quit", "leave linode-tui"),
 )
@@ -47,15 +54,38 @@ class Command:
     xfilter: dict[str, Any] | None = None
 
 
-def parse(text: str) -> Command:
-    """Parse `:` command text (a leading ``:`` is allowed)."""
+def expand_alias(text: str, aliases: Mapping[str, str] | None) -> str:
+    """A user alias (``[aliases]`` of config.toml: ``prod = "linodes tags = prod"``) as the command
+    text it stands for. Built-in words always win over an alias of the same name; aliases do not
+    expand inside aliases. Words after an alias of an area query narrow it (``and``)."""
     text = text.strip().lstrip(":").strip()
+    word, _, rest = text.partition(" ")
+    if not aliases or word.lower() in _BY_WORD or area_for(word.lower()) is not None:
+        return text
+    target = next((v for k, v in aliases.items() if k.lower() == word.lower()), None)
+    if target is None:
+        return text
+    target = target.strip().lstrip(":").strip()
+    rest = rest.strip()
+    if not rest:
+        return target
+    t_word, _, t_rest = target.partition(" ")
+    if area_for(t_word.lower()) is not None and t_rest.strip():
+        return f"{t_word} ({t_rest.strip()}) and ({rest})"
+    return f"{target} {rest}"
+
+
+def parse(text: str, aliases: Mapping[str, str] | None = None) -> Command:
+    """Parse `:` command text (a leading ``:`` is allowed); ``aliases`` are the user's."""
+    text = expand_alias(text, aliases)
     if not text:
         raise CommandError("Type a command, e.g. :linodes or :help")
     word, _, rest = text.partition(" ")
     word, rest = word.lower(), rest.strip()
     spec = _BY_WORD.get(word)
     if spec is not None:
+        if spec.optional:
+            return Command(spec.name, arg=rest)
         if spec.arg and not rest:
             raise CommandError(f"Usage: {spec.usage}   ({spec.help})")
         if not spec.arg and rest:
@@ -81,11 +111,11 @@ def parse(text: str) -> Command:
     return Command("area", arg=rest, area=area, xfilter=xfilter)
 
 
-def command_words() -> list[str]:
-    """Every first word the parser accepts (commands, areas and their aliases)."""
+def command_words(aliases: Mapping[str, str] | None = None) -> list[str]:
+    """Every first word the parser accepts (commands, areas and their aliases, the user's aliases)."""
     from linode_tui.core.registry import area_names
 
-    return sorted({*_BY_WORD, *area_names()})
+    return sorted({*_BY_WORD, *area_names(), *(aliases or {})})
 
 
-__all__ = ["COMMANDS", "Command", "CommandError", "CommandSpec", "command_words", "parse"]
+__all__ = ["COMMANDS", "Command", "CommandError", "CommandSpec", "command_words", "expand_alias", "parse"]

@@ -109,6 +109,10 @@ class ActionRunner:
         services = self.app.services
         assert services is not None
         single = items[0] if len(items) == 1 else None
+        # What the user typed to confirm (the label, or the count for several), for the audit log.
+        typed = None
+        if action.danger == "type":
+            typed = area.label_of(items[0]) if len(items) == 1 else str(len(items))
         form = action.form
         if action.prepare_form is not None and single is not None:
             form = await action.prepare_form(services.client, action, single)
@@ -119,7 +123,7 @@ class ActionRunner:
                 if not await self._confirm(area, action, items):
                     return KEEP_OPEN
                 for item in _each(items):
-                    await self.send(area, action, item, values)
+                    await self.send(area, action, item, values, confirmation=typed)
                 return values
 
             await self._ask(
@@ -138,7 +142,7 @@ class ActionRunner:
             return
         for item in _each(items):
             try:
-                await self.send(area, action, item, {})
+                await self.send(area, action, item, {}, confirmation=typed)
             except LinodeError as exc:
                 label = area.label_of(item) if item else ""
                 self.app.report_problem(f"{action.label} {label}: {exc}")
@@ -173,7 +177,8 @@ class ActionRunner:
         )
 
     async def send(
-        self, area: Area, action: Action, item: dict[str, Any] | None, values: dict[str, Any]
+        self, area: Area, action: Action, item: dict[str, Any] | None, values: dict[str, Any],
+        *, confirmation: str | None = None,
     ) -> Any:
         """Send one action's request, then tell the user and refresh what shows the resource."""
         services = self.app.services
@@ -187,12 +192,13 @@ class ActionRunner:
             if "{" + k + "}" in action.path:
                 body.pop(k)
         client = services.client
-        if action.method == "POST":
-            result = await client.post(path, json=body)
-        elif action.method == "PUT":
-            result = await client.put(path, json=body)
-        else:
-            result = await client.delete(path)
+        with client.audit_context(confirmation=confirmation, action=action.label):
+            if action.method == "POST":
+                result = await client.post(path, json=body)
+            elif action.method == "PUT":
+                result = await client.put(path, json=body)
+            else:
+                result = await client.delete(path)
         if action.after_send is not None:
             action.after_send(self.app)
         label = (area.label_of(item) if item else "") or (values.get("label") if values else "") or ""

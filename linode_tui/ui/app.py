@@ -29,6 +29,7 @@ from linode_tui.ui.palette import TUICommands
 from linode_tui.ui.views.base import AreaView
 from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.views.listing import ResourceListView
+from linode_tui.ui.views.records import RecordsView
 from linode_tui.ui.widgets.chrome import AppHeader, CommandBar, NavPanel
 from linode_tui.ui.widgets.status_panel import StatusPanel
 
@@ -81,6 +82,10 @@ class LinodeTUI(App[None]):
         self.poller: Any = None
         self.runner = ActionRunner(self)
         self._lookups: dict[str, dict[Any, dict[str, Any]]] = {}
+        # Account profiles (ui/ops.py): the services of each profile used so far (each client keeps
+        # its own cache) and how to build one for another profile (tests bind it to simulators).
+        self.profile_services: dict[str, Services] = {}
+        self.services_factory: Any = None
         if not settings.poll:
             self.animation_level = "none"
 
@@ -109,6 +114,9 @@ class LinodeTUI(App[None]):
             _FROZEN = True
         if self.size.width < 140:
             self.query_one(NavPanel).add_class("-hidden")
+        from linode_tui.ui import ops
+
+        ops.apply_keymap(self)
         self.update_header()
         if self.services is None:
             from linode_tui.ui.screens.welcome import WelcomeScreen
@@ -149,8 +157,7 @@ class LinodeTUI(App[None]):
         else:
             if s.username:
                 t.append(s.username)
-                if self.settings.profile:
-                    t.append(f"@{self.settings.profile}", "dim")
+                t.append(f"@{self.settings.profile or 'default'}", "dim")
                 t.append("  ")
             t.append(" DEMO " if self.settings.demo else s.target, "reverse" if self.settings.demo else "dim")
             if s.read_only:
@@ -164,7 +171,15 @@ class LinodeTUI(App[None]):
         if view is not None:
             t.append("   ")
             t.append(view.view_title(), "bold")
-        self.query_one(AppHeader).update(t)
+        header = self.query_one(AppHeader)
+        header.update(t)
+        from linode_tui.ui import ops
+
+        colour = ops.accent(self) if s is not None else None
+        try:
+            header.styles.background = colour  # a per-profile accent (e.g. red for prod)
+        except Exception:
+            header.styles.background = None
 
     # -- data bootstrap ------------------------------------------------------------------------
     @work(group="bootstrap", exit_on_error=False)
@@ -296,6 +311,10 @@ class LinodeTUI(App[None]):
         else:
             for v in self.views():
                 v.display = False
+        if isinstance(view, ResourceListView | DetailView):
+            from linode_tui.ui import ops
+
+            ops.add_command_bindings(self, view)
         main.mount(view)
         self.call_after_refresh(self.update_header)
 
@@ -404,8 +423,10 @@ class LinodeTUI(App[None]):
     def run_command(self, text: str) -> str | None:
         """Run a `:` command (the command line and ``-c`` share the one parser). Returns an error
         message, or None."""
+        from linode_tui.ui import ops
+
         try:
-            command = parse(text)
+            command = parse(text, ops.user_config(self).aliases)
         except CommandError as exc:
             return str(exc)
         self.dispatch_command(command)
@@ -420,10 +441,55 @@ class LinodeTUI(App[None]):
             self.action_help()
         elif command.name == "dashboard":
             self.open_dashboard()
+        elif command.name == "ctx":
+            self.open_profile(command.arg)
+        elif command.name == "audit":
+            from linode_tui.ui.views.audit import AuditView
+
+            self.push_view(AuditView(), root=True)
+        elif command.name == "doctor":
+            from linode_tui.ui.views.doctor import DoctorView
+
+            self.push_view(DoctorView(), root=True)
         elif command.name == "stats":
             from linode_tui.ui.views.stats import open_stats
 
             open_stats(self, command.arg)
+
+    # -- account profiles ------------------------------------------------------------------
+    def open_profile(self, name: str) -> None:
+        """`:ctx NAME` switches to profile NAME; `:ctx` alone offers the known profiles."""
+        from linode_tui.ui import ops
+        from linode_tui.ui.dialogs import MenuDialog
+
+        if name:
+            self.run_worker(ops.switch_profile(self, name), group="profile", exclusive=True,
+                            exit_on_error=False)
+            return
+        current = self.settings.profile or "default"
+        options = [
+            (p, Text(p + ("  (current)" if p == current else "")), True) for p in ops.profile_names(self)
+        ]
+        if not options:
+            self.notify("No profiles are configured (config.toml [profiles.NAME]).", severity="warning")
+            return
+
+        def picked(choice: str | None) -> None:
+            if choice:
+                self.open_profile(choice)
+
+        self.push_screen(MenuDialog("Switch profile", options), picked)
+
+    def reload_root_view(self) -> None:
+        """After a profile switch: the same area again (with its query) from the new account."""
+        views = self.views()
+        root = views[0] if views else None
+        if isinstance(root, ResourceListView):
+            self.open_area(root.area, xfilter=root.xfilter, query_text=root.query_text)
+        elif isinstance(root, RecordsView):
+            self.push_view(type(root)(), root=True)
+        else:
+            self.open_dashboard()
 
     # -- help --------------------------------------------------------------------------------
     def action_help(self) -> None:
