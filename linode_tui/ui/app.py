@@ -159,7 +159,8 @@ class LinodeTUI(App[None]):
                 t.append(s.username)
                 t.append(f"@{self.settings.profile or 'default'}", "dim")
                 t.append("  ")
-            t.append(" DEMO " if self.settings.demo else s.target, "reverse" if self.settings.demo else "dim")
+            demo = self.settings.demo and s.sim is not None
+            t.append(" DEMO " if demo else s.target, "reverse" if demo else "dim")
             if s.read_only:
                 t.append("  ")
                 t.append(" READ-ONLY ", "bold reverse")
