@@ -52,6 +52,8 @@ class Command:
     arg: str = ""
     area: Area | None = None
     xfilter: dict[str, Any] | None = None
+    # `:linodes @all` / `@prod,lab`: list across these profiles (``("*",)``: every profile).
+    profiles: tuple[str, ...] = ()
 
 
 def expand_alias(text: str, aliases: Mapping[str, str] | None) -> str:
@@ -98,6 +100,16 @@ def parse(text: str, aliases: Mapping[str, str] | None = None) -> Command:
             f"also {', '.join(':' + c.words[0] for c in COMMANDS)}"
         )
     xfilter: dict[str, Any] | None = None
+    profiles: tuple[str, ...] = ()
+    words = rest.split()
+    if words and words[-1].startswith("@"):
+        names = tuple(n for n in words[-1][1:].split(",") if n)
+        if not names:
+            raise CommandError("Name the profiles after @, e.g. @all or @prod,lab")
+        profiles = ("*",) if "all" in names else names
+        rest = " ".join(words[:-1])
+        if not area.paginated:
+            raise CommandError(f"{area.title} is a single object: it cannot be listed across profiles.")
     if rest:
         if not area.paginated:
             raise CommandError(f"{area.title} is a single object: it takes no query.")
@@ -108,7 +120,7 @@ def parse(text: str, aliases: Mapping[str, str] | None = None) -> Command:
             xfilter = compile_query(rest)
         except (LinodeError, ValueError) as exc:  # syntax errors point at the position
             raise CommandError(str(exc)) from exc
-    return Command("area", arg=rest, area=area, xfilter=xfilter)
+    return Command("area", arg=rest, area=area, xfilter=xfilter, profiles=profiles)
 
 
 def command_words(aliases: Mapping[str, str] | None = None) -> list[str]:

@@ -46,7 +46,7 @@ class ActionRunner:
     def menu_rows(self, area: Area, items: list[dict[str, Any]]) -> list[tuple[Action, str | None]]:
         """The actions the `a` menu and the palette offer for this selection, with the reason when
         one is disabled."""
-        services = self.app.services
+        services = self.app.services_for(items)
         if services is None:
             return []
         rows: list[tuple[Action, str | None]] = []
@@ -86,8 +86,11 @@ class ActionRunner:
         self, area: Area, action: Action, items: list[dict[str, Any]], origin: AreaView | None = None
     ) -> None:
         """Run an action if the rule allows it; otherwise say why (a toast and the status panel)."""
-        services = self.app.services
+        services = self.app.services_for(items)
         if services is None:
+            if items:
+                self.app.notify("The marked rows belong to several profiles: act on one at a time.",
+                                severity="warning")
             return
         items = [] if action.on_collection else items
         verdict = services.verdict(area, action, items)
@@ -106,7 +109,7 @@ class ActionRunner:
     async def _run_inner(self, area: Area, action: Action, items: list[dict[str, Any]]) -> None:
         from linode_tui.api.errors import LinodeError
 
-        services = self.app.services
+        services = self.app.services_for(items)
         assert services is not None
         single = items[0] if len(items) == 1 else None
         # What the user typed to confirm (the label, or the count for several), for the audit log.
@@ -181,7 +184,7 @@ class ActionRunner:
         *, confirmation: str | None = None,
     ) -> Any:
         """Send one action's request, then tell the user and refresh what shows the resource."""
-        services = self.app.services
+        services = self.app.services_for([item] if item else [])
         assert services is not None
         body = dict(values)
         path = action.path

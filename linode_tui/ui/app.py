@@ -434,7 +434,16 @@ class LinodeTUI(App[None]):
         return None
 
     def dispatch_command(self, command: Command) -> None:
-        if command.name == "area" and command.area is not None:
+        if command.name == "area" and command.area is not None and command.profiles:
+            from linode_tui.ui.views.fanout import FanOutListView
+
+            self.push_view(
+                FanOutListView.for_area(
+                    command.area, profiles=command.profiles, xfilter=command.xfilter, query_text=command.arg
+                ),
+                root=True,
+            )
+        elif command.name == "area" and command.area is not None:
             self.open_area(command.area, xfilter=command.xfilter, query_text=command.arg)
         elif command.name == "quit":
             self.exit()
@@ -480,6 +489,19 @@ class LinodeTUI(App[None]):
                 self.open_profile(choice)
 
         self.push_screen(MenuDialog("Switch profile", options), picked)
+
+    def services_for(self, items: list[dict[str, Any]]) -> Services | None:
+        """Whom to ask about these rows: the profile they came from (a fan-out list mixes profiles;
+        None when they come from several), else the current profile."""
+        names = {i.get("_profile") for i in items if isinstance(i, dict) and i.get("_profile")}
+        if not names:
+            return self.services
+        if len(names) > 1:
+            return None
+        name = str(names.pop())
+        if name == (self.settings.profile or "default"):
+            return self.services
+        return self.profile_services.get(name)
 
     def reload_root_view(self) -> None:
         """After a profile switch: the same area again (with its query) from the new account."""

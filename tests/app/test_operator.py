@@ -303,3 +303,48 @@ async def test_ctx_switches_profile_and_back(app_factory: Any, sim: Any, tmp_pat
         await until(pilot, lambda: len(app.current_view().rows) == 25, "the first account again")
         assert built == ["nowhere", "prod"]  # the first client (and its cache) was kept
         assert app.query_one("#header").styles.background.rgb != (255, 0, 0)
+
+
+async def test_fan_out_lists_across_profiles_and_acts_on_the_rows_profile(
+    app_factory: Any, sim: Any, tmp_path: Path
+) -> None:
+    from linode_tui.config import ConfigError
+    from linode_tui.core.services import Services
+    from linode_tui.sim import create_sim
+    from linode_tui.ui.dialogs import ConfirmDialog
+    from linode_tui.ui.views.fanout import FanOutListView
+    from tests.app.conftest import _no_wait
+
+    other = create_sim(seed=11, linodes=4, frozen=True)
+    cfg = _config(tmp_path, "[profiles.lab]\n[profiles.prod]\n[profiles.broken]\n")
+    app = app_factory(config=cfg, profile="lab", command="linodes @all")
+
+    async def factory(name: str) -> Services:
+        if name != "prod":
+            raise ConfigError(f"no API token for profile {name!r}")
+        client = other.client("demo", sleep=_no_wait, wall=other.clock.now)
+        return Services(client=client, settings=app.settings, target="prod.example/v4")
+
+    app.services_factory = factory
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(
+            pilot,
+            lambda: isinstance(app.current_view(), FanOutListView) and not app.current_view().loading
+            and app.current_view().rows,
+            "the fan-out list",
+        )
+        view = app.current_view()
+        profiles = [r["_profile"] for r in view.rows.values()]
+        assert profiles.count("lab") == 25 and profiles.count("prod") == 4
+        assert set(view.failures) == {"broken", "default"}  # default: config.toml names no `profile`
+        assert "no API token" in str(view.query_one("#error").render())
+        target = next(r for r in view.rows.values() if r["_profile"] == "prod" and r["status"] == "running")
+        await select_row(pilot, view, target["_key"])
+        await pilot.press("R")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the reboot confirmation")
+        await pilot.click("#confirm")
+        await until(pilot, lambda: [r for r in other.request_log if r.method == "POST"], "the reboot sent")
+        assert [r.path for r in other.request_log if r.method == "POST"] == [
+            f"/linode/instances/{target['id']}/reboot"
+        ]
+        assert not [r for r in sim.request_log if r.method == "POST"]

@@ -90,7 +90,7 @@ class AreaView(Widget):
             a = self.area.action(str(parameters[0]))
             if a is None:
                 return False
-            services = self.tui.services
+            services = self.tui.services_for(self._targets(a))
             if services is not None and services.verdict(self.area, a, self._targets(a)).reason:
                 return None  # shown disabled; pressing it says why (LinodeTUI.run_action)
         if action in ("shell", "lish", "row_command"):
@@ -126,7 +126,7 @@ class AreaView(Widget):
             return None
         key = action[4:].strip("()'\" ")
         a = self.area.action(key)
-        services = self.tui.services
+        services = self.tui.services_for(self._targets(a)) if a is not None else None
         if a is None or services is None:
             return None
         reason = services.verdict(self.area, a, self._targets(a)).reason
