@@ -524,6 +524,9 @@ def active_profile(
                 log.warning("%s", exc)
                 cli_profiles = []
         cli_match = next((p for p in cli_profiles if p.name == chosen), None)
+        if cli_match is None and chosen == DEFAULT_PROFILE:
+            # like resolve_token: the "default" profile is linode-cli's default user (its api_host too)
+            cli_match = next((p for p in cli_profiles if p.is_default), None)
     if (
         name is not None
         and configured is None

@@ -85,3 +85,17 @@ def test_operator_settings_load_and_survive_a_save(tmp_path: Path) -> None:
     tomllib.loads((tmp_path / "again.toml").read_text())  # valid TOML
     again = load_settings(tmp_path / "again.toml", use_env=False)
     assert again.model_dump() == cfg.model_dump()
+
+
+def test_the_default_profile_takes_linode_clis_default_users_api_host(tmp_path: Path) -> None:
+    from linode_tui.config import active_profile, import_linode_cli_profiles
+
+    ini = tmp_path / "linode-cli"
+    ini.write_text(
+        "[DEFAULT]\ndefault-user = alice\n\n[alice]\ntoken = abc\napi_host = api.example.net\n"
+        "api_scheme = https\n\n[bob]\ntoken = def\n"
+    )
+    cli = import_linode_cli_profiles(path=ini)
+    cfg = load_settings(tmp_path / "none.toml", use_env=False)
+    assert active_profile(cfg, None, cli_profiles=cli).api_url == "https://api.example.net/v4"
+    assert active_profile(cfg, "bob", cli_profiles=cli).api_url == "https://api.linode.com/v4"

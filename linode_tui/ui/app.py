@@ -155,11 +155,13 @@ class LinodeTUI(App[None]):
         if s is None:
             t.append("not signed in", "yellow")
         else:
+            demo = self.settings.demo and s.sim is not None
             if s.username:
                 t.append(s.username)
-                t.append(f"@{self.settings.profile or 'default'}", "dim")
+                profile = self.settings.profile or ("" if demo else "default")
+                if profile:
+                    t.append(f"@{profile}", "dim")
                 t.append("  ")
-            demo = self.settings.demo and s.sim is not None
             t.append(" DEMO " if demo else s.target, "reverse" if demo else "dim")
             if s.read_only:
                 t.append("  ")

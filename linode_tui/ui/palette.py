@@ -28,6 +28,12 @@ class TUICommands(Provider):
         out: list[tuple[str, Any, str]] = []
         for a in AREAS:
             out.append((f"Go to {a.title}", partial(self.tui.open_area, a), f":{a.key}"))
+        from linode_tui.ui import ops
+
+        current = self.tui.settings.profile or "default"
+        for name in ops.profile_names(self.tui):
+            if name != current:
+                out.append((f"Switch to profile {name}", partial(self.tui.open_profile, name), f":ctx {name}"))
         view = self.tui.current_view()
         if view is not None:
             items = view.selected_items()
