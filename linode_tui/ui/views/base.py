@@ -45,9 +45,9 @@ def action_bindings(area: Area) -> list[BindingType]:
                 Binding(a.binding, f"act('{a.key}')", a.label, show=a.footer, id=f"{area.key}.{a.key}")
             )
     if area.shell is not None:  # ssh / LISH (ui/ops.py); priority: the table's keys come after
-        out.append(Binding("s", "shell", "SSH", priority=True, id=f"{area.key}.ssh"))
+        out.append(Binding("s", "shell", "SSH", show=False, priority=True, id=f"{area.key}.ssh"))
         if area.shell.lish is not None:
-            out.append(Binding("L", "lish", "LISH console", id=f"{area.key}.lish"))
+            out.append(Binding("L", "lish", "LISH console", show=False, id=f"{area.key}.lish"))
     return out
 
 
