@@ -71,9 +71,14 @@ class ActionRunner:
             if reason and not common:
                 label.append(f"  — {reason}", "dim")
             options.append((a.key, label, reason is None))
+        for key, text, shown in origin.menu_extras() if origin is not None else []:
+            options.append((f"view:{key}", Text(text).append(f"  [{shown}]", "dim"), True))
         who = describe(area, items)
 
         def picked(key: str | None) -> None:
+            if key and key.startswith("view:") and origin is not None:
+                origin.run_menu_extra(key.removeprefix("view:"))
+                return
             act = area.action(key) if key else None
             if act is not None:
                 self.start(area, act, [] if act.on_collection else items, origin)
@@ -98,15 +103,19 @@ class ActionRunner:
             self.app.notify(f"{action.label} is not available: {verdict.reason}.", severity="warning")
             self.app.report_problem(f"{action.label}: {verdict.reason}", "warning")
             return
-        self.app.run_worker(self._run(area, action, items), group="action", exit_on_error=False)
+        self.app.run_worker(self._run(area, action, items, origin), group="action", exit_on_error=False)
 
-    async def _run(self, area: Area, action: Action, items: list[dict[str, Any]]) -> None:
+    async def _run(
+        self, area: Area, action: Action, items: list[dict[str, Any]], origin: AreaView | None = None
+    ) -> None:
         try:
-            await self._run_inner(area, action, items)
+            if await self._run_inner(area, action, items) and origin is not None:
+                origin.clear_marks()  # confirmed and sent: the marks have done their job
         except Exception as exc:  # an unexpected error is reported, never fatal
             self.app.report_problem(f"{action.label}: {type(exc).__name__}: {exc}")
 
-    async def _run_inner(self, area: Area, action: Action, items: list[dict[str, Any]]) -> None:
+    async def _run_inner(self, area: Area, action: Action, items: list[dict[str, Any]]) -> bool:
+        """Run the action; True once it was confirmed and sent."""
         from linode_tui.api.errors import LinodeError
 
         services = self.app.services_for(items)
@@ -129,7 +138,7 @@ class ActionRunner:
                     await self.send(area, action, item, values, confirmation=typed)
                 return values
 
-            await self._ask(
+            result = await self._ask(
                 FormDialog(
                     fa,
                     single,
@@ -140,9 +149,9 @@ class ActionRunner:
                     submit=submit,
                 )
             )
-            return
+            return result is not None
         if not await self._confirm(area, action, items):
-            return
+            return False
         for item in _each(items):
             try:
                 await self.send(area, action, item, {}, confirmation=typed)
@@ -150,6 +159,7 @@ class ActionRunner:
                 label = area.label_of(item) if item else ""
                 self.app.report_problem(f"{action.label} {label}: {exc}")
                 self.app.notify(f"{action.label} failed: {exc}", severity="error", timeout=8)
+        return True
 
     async def _ask(self, screen: Any) -> Any:
         """Push a dialog and wait for its answer (from a worker)."""

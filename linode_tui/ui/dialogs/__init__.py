@@ -44,10 +44,18 @@ DIALOG_CSS = """
 .dialog .general-error { color: $error; height: auto; }
 .dialog Input, .dialog Select { margin-bottom: 0; }
 .dialog .field-label { margin-top: 0; }
+.dialog .dialog-body { height: auto; max-height: 14; }
 """
 
 
 ResultT = TypeVar("ResultT")
+
+
+class _Body(VerticalScroll):
+    """A dialog's body text: scrolls when long; takes focus (for the keys) only then."""
+
+    def allow_focus(self) -> bool:
+        return self.max_scroll_y > 0
 
 
 class Dialog(ModalScreen[ResultT]):
@@ -59,8 +67,8 @@ class Dialog(ModalScreen[ResultT]):
 
     def heading(self, title: str | Text, body: str | Text = "", note: str = "") -> ComposeResult:
         yield Static(title if isinstance(title, Text) else Text(title), classes="title")
-        if body:
-            yield Static(body if isinstance(body, Text) else Text(body))
+        if body:  # scrolls when long (a bulk confirmation lists every label)
+            yield _Body(Static(body if isinstance(body, Text) else Text(body)), classes="dialog-body")
         if note:
             yield Static(Text(note), classes="note")
 

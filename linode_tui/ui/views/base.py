@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.widget import Widget
 
 from linode_tui.core.descriptors import Action, Area, Col, get_path
+from linode_tui.core.secrets import scrub  # re-exported: the views scrub JSON with it
 from linode_tui.core.stats_budget import StatsBudget, budget_for
 from linode_tui.ui.fmt import cell
 from linode_tui.ui.widgets.vtable import Column
@@ -18,19 +19,6 @@ if TYPE_CHECKING:
     from linode_tui.ui.app import LinodeTUI
 
 CURSOR_PAGE = 100  # rows per request for areas paged by an id cursor (events)
-SECRET_KEYS = ("token", "root_pass", "password", "secret", "secret_key", "access_key", "kubeconfig")
-
-
-def scrub(obj: Any) -> Any:
-    """Remove anything secret before export or display of raw JSON."""
-    if isinstance(obj, dict):
-        return {
-            k: ("<hidden>" if any(s in k.lower() for s in SECRET_KEYS) and k != "token_id" else scrub(v))
-            for k, v in obj.items()
-        }
-    if isinstance(obj, list):
-        return [scrub(v) for v in obj]
-    return obj
 
 
 def row_key(area: Area, item: dict[str, Any]) -> Any:
@@ -137,6 +125,16 @@ class AreaView(Widget):
         if a is None:
             return
         self.tui.start_action(self.area, a, self._targets(a), origin=self)
+
+    def clear_marks(self) -> None:
+        """Forget the marked rows (the runner calls it once a bulk action is confirmed and sent)."""
+
+    def menu_extras(self) -> list[tuple[str, str, str]]:
+        """Entries this view adds to the `a` menu: (id, label, key shown)."""
+        return []
+
+    def run_menu_extra(self, key: str) -> None:
+        """Run an entry of :meth:`menu_extras`."""
 
     def action_menu(self) -> None:
         self.tui.open_action_menu(self.area, self.selected_items(), origin=self)

@@ -13,6 +13,7 @@ from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
 from linode_tui.core.descriptors import Area, Col, Tab, fill, get_path
 from linode_tui.core.registry import BY_KEY
+from linode_tui.core.secrets import is_secret_name, is_secret_value, secret_paths
 from linode_tui.ui.dialogs import json_text
 from linode_tui.ui.fmt import format_value, status_text
 from linode_tui.ui.guard import guarded
@@ -33,13 +34,13 @@ class DetailView(AreaView):
     DetailView ResourceTable { height: 1fr; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "menu", "Actions", id="detail.actions"),
-        Binding("r", "refresh", "Refresh", id="detail.refresh"),
-        Binding("v", "json", "JSON", show=False, id="detail.json"),
-        Binding("y", "yank", "Copy", show=False, id="detail.yank"),
-        Binding("g", "stats", "Stats", id="detail.stats"),
-        Binding("left,h", "tab(-1)", "Prev tab", show=False, id="detail.prev_tab"),
-        Binding("right,l", "tab(1)", "Next tab", show=False, id="detail.next_tab"),
+        Binding("a", "menu", "Actions"),
+        Binding("r", "refresh", "Refresh"),
+        Binding("v", "json", "JSON", show=False),
+        Binding("g", "stats", "Stats"),
+        Binding("ctrl+r", "reveal", "Reveal secrets", show=False),
+        Binding("left,h", "tab(-1)", "Prev tab", show=False),
+        Binding("right,l", "tab(1)", "Next tab", show=False),
     ]
 
     def __init__(self, area: Area, item: dict[str, Any]) -> None:
@@ -48,6 +49,8 @@ class DetailView(AreaView):
         self.item = item
         self.loaded_tabs: set[str] = set()
         self.tab_rows: dict[str, dict[Any, dict[str, Any]]] = {}
+        self.tab_objects: dict[str, Any] = {}
+        self.revealed = False  # secrets in the summary and object tabs are masked until ctrl+r
 
     @classmethod
     def for_area(cls, area: Area, item: dict[str, Any]) -> DetailView:
@@ -116,7 +119,10 @@ class DetailView(AreaView):
         width = max((len(f.label) for f in fields), default=10) + 2
         out = Text()
         for f in fields:
-            value = format_value(get_path(self.item, f.key), f.fmt)
+            raw = get_path(self.item, f.key)
+            value = format_value(raw, f.fmt)
+            if is_secret_name(f.key) and is_secret_value(raw) and not self.revealed:
+                value = Text("••••••••  ctrl+r reveals", "dim")
             out.append(f"{f.label:<{width}}", "bold")
             out.append_text(value if isinstance(value, Text) else Text(value))
             out.append("\n")
@@ -139,7 +145,9 @@ class DetailView(AreaView):
             return
         try:
             fresh = await services.client.get(self.area.detail_url(self.item), force=force)
-            if isinstance(fresh, dict):
+            # A detail path that answers with a list envelope (e.g. /tags/{label}: the tagged
+            # objects) is not the object itself: the item stays what the list gave.
+            if isinstance(fresh, dict) and not ("data" in fresh and "pages" in fresh):
                 self.item = fresh
             self.query_one("#error", Static).update("")
         except NotFoundError:
@@ -191,7 +199,8 @@ class DetailView(AreaView):
         try:
             if tab.kind == "object":
                 obj = await services.client.get(path, force=force)
-                self.query_one(f"#obj-{key}", Static).update(json_text(scrub(obj)))
+                self.tab_objects[key] = obj
+                self.query_one(f"#obj-{key}", Static).update(json_text(obj if self.revealed else scrub(obj)))
             else:
                 xf = tab.filter(self.item) if tab.filter else None
                 page = await services.client.get_page(path, filter=xf, force=force)
@@ -255,6 +264,19 @@ class DetailView(AreaView):
         ids += [f"tab-{t.key}" for t in self.area.tabs]
         cur = ids.index(tabs.active) if tabs.active in ids else 0
         tabs.active = ids[(cur + delta) % len(ids)]
+
+    def action_reveal(self) -> None:
+        """Show (again: hide) the secrets of the summary and the object tabs; `v` and exports never."""
+        objects = (self.item, *self.tab_objects.values())
+        if not self.revealed and not any(next(secret_paths(obj), None) for obj in objects):
+            self.app.notify("Nothing secret to reveal here.", timeout=3)
+            return
+        self.revealed = not self.revealed
+        self.render_summary()
+        for key, obj in self.tab_objects.items():
+            self.query_one(f"#obj-{key}", Static).update(json_text(obj if self.revealed else scrub(obj)))
+        shown = "Secrets shown: ctrl+r hides them." if self.revealed else "Secrets hidden."
+        self.app.notify(shown, timeout=4)
 
     def action_json(self) -> None:
         from linode_tui.ui.dialogs import TextDialog
