@@ -229,7 +229,7 @@ def lish_to(app: LinodeTUI, view: AreaView) -> None:
 
 def yank_choices(area: Area, item: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(key, what, text) the `y` menu offers for an item."""
-    from linode_tui.ui.views.base import scrub
+    from linode_tui.core.secrets import scrub
 
     out: list[tuple[str, str, str]] = []
     ident = item.get(area.id_key)

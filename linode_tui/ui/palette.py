@@ -33,7 +33,8 @@ class TUICommands(Provider):
         current = self.tui.settings.profile or "default"
         for name in ops.profile_names(self.tui):
             if name != current:
-                out.append((f"Switch to profile {name}", partial(self.tui.open_profile, name), f":ctx {name}"))
+                switch = partial(self.tui.open_profile, name)
+                out.append((f"Switch to profile {name}", switch, f":ctx {name}"))
         view = self.tui.current_view()
         if view is not None:
             items = view.selected_items()
