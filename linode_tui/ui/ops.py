@@ -208,10 +208,29 @@ async def ssh_to(app: LinodeTUI, view: AreaView) -> None:
         if not picked:
             return
         address = picked
-    run_interactive(app, ssh_argv(app, address), f"ssh {area.label_of(item)}")
+    argv = ssh_argv(app, address)
+    if await demo_refused(app, argv):
+        return
+    run_interactive(app, argv, f"ssh {area.label_of(item)}")
 
 
-def lish_to(app: LinodeTUI, view: AreaView) -> None:
+async def demo_refused(app: LinodeTUI, argv: list[str]) -> bool:
+    """In the demo the addresses are made up (some are real machines on the internet): ask first."""
+    from linode_tui.ui.dialogs import ConfirmDialog
+
+    services = app.services
+    if services is None or services.sim is None or shutil.which(argv[0]) is None:
+        return False  # (a missing program is reported by run_interactive)
+    ok = await app.push_screen_wait(ConfirmDialog(
+        "Connect from the demo?",
+        "The demo's addresses and labels are made up; this one may belong to someone else's machine "
+        f"on the internet.\n\n  {shlex.join(argv)}",
+        confirm_label="Connect",
+    ))
+    return not ok
+
+
+async def lish_to(app: LinodeTUI, view: AreaView) -> None:
     """`L`: the item's LISH console through its region's gateway."""
     area, item = view.area, view.selected_item()
     if area.shell is None or area.shell.lish is None or item is None:
@@ -221,7 +240,10 @@ def lish_to(app: LinodeTUI, view: AreaView) -> None:
     if target is None:
         app.notify(f"{area.label_of(item)} has no LISH console.", severity="warning", markup=False)
         return
-    run_interactive(app, lish_argv(app, *target), f"LISH {area.label_of(item)}")
+    argv = lish_argv(app, *target)
+    if await demo_refused(app, argv):
+        return
+    run_interactive(app, argv, f"LISH {area.label_of(item)}")
 
 
 # -------------------------------------------------------------------------- clipboard

@@ -59,6 +59,15 @@ def _handover(app: Any) -> list[int]:
     return calls
 
 
+async def _connect_anyway(pilot: Any, app: Any) -> None:
+    """The demo asks before connecting (its addresses are made up): Cancel is focused."""
+    from linode_tui.ui.dialogs import ConfirmDialog
+
+    await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the demo's connect question")
+    assert "may belong to someone else" in app.screen.body
+    await pilot.click("#confirm")
+
+
 def _toasts(app: Any) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
@@ -80,6 +89,7 @@ async def test_ssh_from_a_row_returns_to_the_same_row_and_filter(
         await pilot.press("s")
         await until(pilot, lambda: isinstance(app.screen, MenuDialog), "the address picker")
         await pilot.press("enter")  # the first choice: the public IPv4
+        await _connect_anyway(pilot, app)
         await until(pilot, lambda: fake_ssh.exists(), "ssh running")
         assert fake_ssh.read_text().splitlines() == ["-p", "2222", "-A", f"ops@{target['ipv4'][0]}"]
         assert calls == [1]
@@ -98,6 +108,7 @@ async def test_ssh_to_the_ipv6_address_picked(app_factory: Any, fake_ssh: Path) 
         await pilot.press("s")
         await until(pilot, lambda: isinstance(app.screen, MenuDialog), "the address picker")
         await pilot.press("down", "enter")
+        await _connect_anyway(pilot, app)
         await until(pilot, lambda: fake_ssh.exists(), "ssh running")
         assert fake_ssh.read_text().splitlines() == [f"root@{item['ipv6'].split('/')[0]}"]
 
@@ -114,6 +125,7 @@ async def test_lish_goes_through_the_regions_gateway_with_pinned_host_keys(
         await until(pilot, lambda: app.current_view() is not view, "the detail view")
         _handover(app)
         await pilot.press("L")
+        await _connect_anyway(pilot, app)
         await until(pilot, lambda: fake_ssh.exists(), "ssh running")
         argv = fake_ssh.read_text().splitlines()
         known = tmp_path / "cfg" / "lish_known_hosts"
@@ -139,6 +151,7 @@ async def test_missing_ssh_and_no_terminal_say_so(
         fake.chmod(0o755)
         monkeypatch.setenv("PATH", str(tmp_path / "bin"))
         await pilot.press("L")  # the headless driver cannot suspend: like a browser
+        await _connect_anyway(pilot, app)
         await until(pilot, lambda: any("cannot hand the screen" in t for t in _toasts(app)), "the toast")
         assert isinstance(app.current_view(), ResourceListView)
 
@@ -348,3 +361,17 @@ async def test_fan_out_lists_across_profiles_and_acts_on_the_rows_profile(
             f"/linode/instances/{target['id']}/reboot"
         ]
         assert not [r for r in sim.request_log if r.method == "POST"]
+
+
+async def test_the_demo_cancels_by_default(app_factory: Any, fake_ssh: Path) -> None:
+    from linode_tui.ui.dialogs import ConfirmDialog
+
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_rows(pilot, app, 25)
+        _handover(app)
+        await pilot.press("L")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        await pilot.press("enter")  # Cancel has the focus
+        await until(pilot, lambda: not isinstance(app.screen, ConfirmDialog), "the question closing")
+        assert not fake_ssh.exists()

@@ -93,7 +93,7 @@ class AreaView(Widget):
     def action_lish(self) -> None:
         from linode_tui.ui import ops
 
-        ops.lish_to(self.tui, self)
+        self.run_worker(ops.lish_to(self.tui, self), group="ops", exit_on_error=False)
 
     def action_yank(self) -> None:
         from linode_tui.ui import ops
