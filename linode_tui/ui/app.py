@@ -86,6 +86,7 @@ class LinodeTUI(App[None]):
         # its own cache) and how to build one for another profile (tests bind it to simulators).
         self.profile_services: dict[str, Services] = {}
         self.services_factory: Any = None
+        self.panel_states: dict[str, Any] = {}  # the events panel of each profile
         if not settings.poll:
             self.animation_level = "none"
 

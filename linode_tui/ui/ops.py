@@ -482,6 +482,13 @@ async def switch_profile(app: LinodeTUI, name: str) -> bool:
     if app.poller is not None:
         app.poller.stop()
         app.poller = None
+    # The events panel follows the account: each profile keeps its own (in flight, unseen, history).
+    from linode_tui.ui.widgets.status_panel import PanelState, StatusPanel
+
+    panel = app.query_one(StatusPanel)
+    app.panel_states[current] = panel.state
+    panel.state = app.panel_states.get(name) or PanelState()
+    panel._changed()
     app.services = services
     app.settings.profile = name
     app._lookups.clear()

@@ -303,17 +303,23 @@ async def test_ctx_switches_profile_and_back(app_factory: Any, sim: Any, tmp_pat
         assert app.run_command("ctx nowhere") is None
         await until(pilot, lambda: any("Cannot switch to nowhere" in t for t in _toasts(app)), "the error")
         assert app.settings.profile == "lab"
+        from linode_tui.ui.widgets.status_panel import StatusPanel
+
+        panel = app.query_one(StatusPanel)
+        panel.update_event({"id": 99, "action": "linode_boot", "status": "started", "entity": {}})
         assert app.run_command("ctx prod") is None
         await until(
             pilot,
             lambda: isinstance(app.current_view(), ResourceListView) and len(app.current_view().rows) == 4,
             "the other account's Linodes",
         )
+        assert 99 not in panel.state.events  # the other account's events stay with it
         header = str(app.query_one("#header").render())
         assert "@prod" in header and "prod.example/v4" in header
         assert app.query_one("#header").styles.background.rgb == (255, 0, 0)
         assert app.run_command("ctx lab") is None
         await until(pilot, lambda: len(app.current_view().rows) == 25, "the first account again")
+        assert 99 in panel.state.events
         assert built == ["nowhere", "prod"]  # the first client (and its cache) was kept
         assert app.query_one("#header").styles.background.rgb != (255, 0, 0)
 
