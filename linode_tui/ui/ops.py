@@ -10,12 +10,14 @@ shell unless a row command asks for one (``shell = true``), and then each value 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import re
 import shlex
 import shutil
 import subprocess
+import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -102,6 +104,10 @@ def run_interactive(app: LinodeTUI, argv: list[str], what: str) -> int | None:
             except OSError as exc:
                 print(f"linode-tui: cannot run {argv[0]}: {exc}")
                 rc = None
+            if rc != 0 and sys.stdin is not None and sys.stdin.isatty():
+                # Keep what the program said on screen (e.g. ssh's "Could not resolve hostname").
+                with contextlib.suppress(EOFError, OSError, KeyboardInterrupt):
+                    input(f"\n[linode-tui] {argv[0]} exited with status {rc} — press Enter to return ")
     except SuspendNotSupported:
         app.notify(
             f"{what}: this terminal cannot hand the screen to another program (in a browser, run it "

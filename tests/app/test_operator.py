@@ -353,6 +353,7 @@ async def test_fan_out_lists_across_profiles_and_acts_on_the_rows_profile(
             "the fan-out list",
         )
         view = app.current_view()
+        assert view.query_one(ResourceTable).columns[0].label == "Profile"
         profiles = [r["_profile"] for r in view.rows.values()]
         assert profiles.count("lab") == 25 and profiles.count("prod") == 4
         assert set(view.failures) == {"broken", "default"}  # default: config.toml names no `profile`

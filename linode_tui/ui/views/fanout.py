@@ -33,7 +33,10 @@ class FanOutListView(ResourceListView):
         return f"{self.area.title} @ {', '.join(self.names())}"
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # Textual also runs ResourceListView.on_mount (after this one): add the column after it.
+        self.call_later(self._profile_column)
+
+    def _profile_column(self) -> None:
         table = self.query_one(ResourceTable)
         profile = Column("_profile", "Profile", width=12)
         table.set_columns([profile, *[self._column(c) for c in self.area.columns]])
