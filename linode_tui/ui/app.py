@@ -118,6 +118,14 @@ class LinodeTUI(App[None]):
         from linode_tui.ui import ops
 
         ops.apply_keymap(self)
+        aliases = ops.user_config(self).aliases
+        if aliases:  # Tab completes the user's aliases too
+            from textual.suggester import SuggestFromList
+
+            from linode_tui.core.commands import command_words
+
+            words = command_words(aliases)
+            self.query_one(CommandBar).suggester = SuggestFromList(words, case_sensitive=False)
         self.update_header()
         if self.services is None:
             from linode_tui.ui.screens.welcome import WelcomeScreen
@@ -549,6 +557,11 @@ class LinodeTUI(App[None]):
         for c in COMMANDS:
             t.append(f"  {c.usage:<16}", "bold")
             t.append(c.help + "\n")
+        from linode_tui.ui import ops
+
+        for name, target in ops.user_config(self).aliases.items():
+            t.append(f"  :{name:<15}", "bold")
+            t.append(f"your alias: {target}\n")
         t.append("\nQueries\n", "bold")
         t.append("  label ~ web and region = us-east      ~ contains, = != > >= < <=\n")
         t.append("  status != running or tags = prod       and binds tighter than or; ( ) group\n")

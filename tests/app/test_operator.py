@@ -238,6 +238,10 @@ async def test_user_alias_and_keymap(app_factory: Any, sim: Any, tmp_path: Path)
 
         expected = sorted(i["id"] for i in sim.world.linodes.values() if fits(i))
         assert expected and sorted(view.rows) == expected
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, TextDialog), "the help")
+        assert "your alias: linodes tags = prod" in str(app.screen.body)
+        await pilot.press("escape")
         before = len(sim.request_log)
         await pilot.press("f5")  # list.refresh remapped from r
         await until(pilot, lambda: len(sim.request_log) > before, "the refresh")
