@@ -373,13 +373,13 @@ def command_label(cmd: RowCommand) -> str:
 
 def add_command_bindings(app: LinodeTUI, view: AreaView) -> None:
     """Bind the configured row commands of the view's area on this view (ids ``cmd.KEY``)."""
+    from textual.binding import Binding
+
+    bindings = view._bindings.key_to_bindings  # this instance's map (its lists are shared: replace them)
     for cmd in commands_for(app, view.area):
-        view._bindings.bind(
-            cmd.key, f"row_command({cmd.key!r})", command_label(cmd)[:30], show=False,
-        )
-        for binding in view._bindings.key_to_bindings.get(cmd.key, []):
-            if binding.action == f"row_command({cmd.key!r})":
-                object.__setattr__(binding, "id", f"cmd.{cmd.key}")
+        binding = Binding(cmd.key, f"row_command({cmd.key!r})", command_label(cmd)[:30], show=False,
+                          id=f"cmd.{cmd.key}")
+        bindings[cmd.key] = [binding, *bindings.get(cmd.key, [])]
 
 
 async def run_row_command(app: LinodeTUI, view: AreaView, key: str) -> None:
