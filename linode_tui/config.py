@@ -57,6 +57,7 @@ __all__ = [
     "InsecureTokenFileError",
     "KeyringStatus",
     "ProfileConfig",
+    "RowCommand",
     "Settings",
     "TokenResult",
     "TokenSourceHint",
@@ -164,11 +165,32 @@ class ProfileConfig(BaseModel):
     api_url: str | None = None
     token_source: TokenSourceHint = "auto"
     read_only: bool = False
+    # Operator settings (ui/ops.py): who `s` logs in as and with which extra ssh options; the LISH
+    # user (default: the API username); the header's accent colour (e.g. "red" for prod).
+    ssh_user: str | None = None
+    ssh_args: list[str] | None = None
+    lish_user: str | None = None
+    accent: str | None = None
 
     @field_validator("api_url")
     @classmethod
     def _check_url(cls, value: str | None) -> str | None:
         return _check_api_url(value)
+
+
+class RowCommand(BaseModel):
+    """A user command on a row (``[[commands]]``): ``run`` is split like a shell would (never run by
+    one unless ``shell = true``); ``{field}``/``{ipv4[0]}``/``{specs.memory}`` take the row's JSON."""
+
+    model_config = ConfigDict(extra="ignore", hide_input_in_errors=True)
+
+    key: str
+    run: str | list[str]
+    areas: list[str] = Field(default_factory=lambda: ["linodes"])
+    label: str = ""
+    shell: bool = False
+    dangerous: bool = False
+    background: bool = False  # run without leaving the UI; its output is shown when it ends
 
 
 class UIPrefs(BaseModel):
@@ -269,6 +291,12 @@ class Settings(BaseSettings):
     api_url: str | None = None
     ui: UIPrefs = Field(default_factory=UIPrefs)
     profiles: dict[str, ProfileConfig] = Field(default_factory=dict)
+    # Operator settings (ui/ops.py). ssh_user/ssh_args: defaults for every profile.
+    ssh_user: str | None = None
+    ssh_args: list[str] | None = None
+    commands: list[RowCommand] = Field(default_factory=list)
+    aliases: dict[str, str] = Field(default_factory=dict)  # `:NAME` runs the command text
+    keymap: dict[str, str] = Field(default_factory=dict)  # binding id -> keys (App.set_keymap)
 
     _source_path: Path | None = PrivateAttr(default=None)
     _warnings: list[str] = PrivateAttr(default_factory=list)
@@ -578,6 +606,9 @@ def active_profile(
                 log.warning("%s", exc)
                 cli_profiles = []
         cli_match = next((p for p in cli_profiles if p.name == chosen), None)
+        if cli_match is None and chosen == DEFAULT_PROFILE:
+            # like resolve_token: the "default" profile is linode-cli's default user (its api_host too)
+            cli_match = next((p for p in cli_profiles if p.is_default), None)
     if (
         name is not None
         and configured is None

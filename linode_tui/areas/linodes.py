@@ -19,7 +19,18 @@ from linode_tui.areas._shared import (
     edit_label_tags,
     money,
 )
-from linode_tui.core.descriptors import Action, Area, Choices, Col, FormField, Lookup, Section, Tab, fill
+from linode_tui.core.descriptors import (
+    Action,
+    Area,
+    Choices,
+    Col,
+    FormField,
+    Lookup,
+    Section,
+    Shell,
+    Tab,
+    fill,
+)
 
 
 async def boot_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[FormField, ...]:
@@ -130,6 +141,56 @@ def transfer_text(data: Any, item: dict[str, Any], lookup: Lookup) -> str:
         f"Billable overage   {float(data.get('billable') or 0):,.0f} GB",
     ]
     return "\n".join(lines)
+
+
+async def shell_addresses(client: Any, item: dict[str, Any]) -> list[tuple[str, str]]:
+    """Where `s` can ssh to: public IPv4 first, then IPv6 (SLAAC), private IPv4, VPC addresses (and
+    their 1:1 NAT), from ``/ips``; from the row's own ``ipv4``/``ipv6`` when that cannot be read."""
+    import ipaddress
+
+    from linode_tui.api.errors import LinodeError
+
+    out: list[tuple[str, str]] = []
+
+    def add(kind: str, address: Any) -> None:
+        text = str(address or "").split("/", 1)[0].strip()
+        if text and all(a != text for _, a in out):
+            out.append((kind, text))
+
+    try:
+        ips = await client.get(fill("/linode/instances/{id}/ips", item))
+    except LinodeError:
+        ips = None
+    v4 = ips.get("ipv4") if isinstance(ips, dict) else None
+    if isinstance(v4, dict):
+        for ip in v4.get("public") or []:
+            add("public IPv4", ip.get("address") if isinstance(ip, dict) else ip)
+        v6 = (ips or {}).get("ipv6") or {}
+        slaac = v6.get("slaac") if isinstance(v6, dict) else None
+        if isinstance(slaac, dict):
+            add("IPv6", slaac.get("address"))
+        for ip in v4.get("private") or []:
+            add("private IPv4", ip.get("address") if isinstance(ip, dict) else ip)
+        for ip in v4.get("vpc") or []:
+            if isinstance(ip, dict):
+                add("VPC", ip.get("address"))
+                add("VPC 1:1 NAT", ip.get("nat_1_1"))
+        return out
+    for raw in item.get("ipv4") or []:
+        try:
+            kind = "private IPv4" if ipaddress.ip_address(str(raw)).is_private else "public IPv4"
+        except ValueError:
+            continue
+        add(kind, raw)
+    out.sort(key=lambda pair: pair[0] != "public IPv4")
+    if item.get("ipv6"):
+        add("IPv6", item["ipv6"])
+    return out
+
+
+def lish_target(item: dict[str, Any]) -> tuple[str, str] | None:
+    region, label = item.get("region"), item.get("label")
+    return (str(region), str(label)) if region and label else None
 
 
 LINODE_POWER_ON = frozenset({"offline", "stopped"})
@@ -567,6 +628,7 @@ LINODES = Area(
     stats="linode",
     add_grant="add_linodes",
     summary_extras=summary_extras,
+    shell=Shell(shell_addresses, lish_target),
     columns=(
         Col("id", "ID", "int", 9),
         Col("label", "Label", width=22),

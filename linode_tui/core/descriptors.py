@@ -130,6 +130,18 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Shell:
+    """How an area's items are reached from a terminal (``s`` ssh, ``L`` LISH; see ui/ops.py).
+
+    ``addresses(client, item)`` lists ``(kind, address)`` pairs best first (kind: ``public IPv4``,
+    ``IPv6``, ``private IPv4``, ``VPC``…); ``lish(item)`` is the ``(region, label)`` of its LISH
+    console, or None when it has none."""
+
+    addresses: Callable[[Any, dict[str, Any]], Awaitable[list[tuple[str, str]]]]
+    lish: Callable[[dict[str, Any]], tuple[str, str] | None] | None = None
+
+
+@dataclass(frozen=True)
 class Tab:
     key: str
     label: str
@@ -197,6 +209,8 @@ class Area:
     # Set on the area a tab's rows make (see :func:`tab_area`): the parent's grants, read-only
     # mode and ``Tab.parent_blocked`` gate its actions, and the parent's views refresh after them.
     sub_of: SubOf | None = None
+    # A shell on the item (ssh to its addresses, its LISH console): the ``s``/``L`` keys.
+    shell: Shell | None = None
 
     def detail_template(self) -> str:
         return self.detail_path if self.detail_path is not None else self.path + "/{id}"

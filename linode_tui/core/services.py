@@ -26,6 +26,8 @@ class Settings:
     speed: float = 4.0  # demo lifecycles run faster than the real API
     now: Callable[[], float] = time.time
     token_source: str = ""
+    config: Any = None  # config.toml as loaded (linode_tui.config.Settings); None: load when needed
+    read_only_requested: bool = False  # --read-only itself (each profile may add its own)
 
 
 @dataclass(frozen=True)

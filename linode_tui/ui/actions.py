@@ -49,7 +49,7 @@ class ActionRunner:
     def menu_rows(self, area: Area, items: list[dict[str, Any]]) -> list[tuple[Action, str | None]]:
         """The actions the `a` menu and the palette offer for this selection, with the reason when
         one is disabled."""
-        services = self.app.services
+        services = self.app.services_for(items)
         if services is None:
             return []
         rows: list[tuple[Action, str | None]] = []
@@ -98,8 +98,11 @@ class ActionRunner:
         self, area: Area, action: Action, items: list[dict[str, Any]], origin: AreaView | None = None
     ) -> None:
         """Run an action if the rule allows it; otherwise say why (a toast and the status panel)."""
-        services = self.app.services
+        services = self.app.services_for(items)
         if services is None:
+            if items:
+                self.app.notify("The marked rows belong to several profiles: act on one at a time.",
+                                severity="warning")
             return
         items = [] if action.on_collection else items
         verdict = services.verdict(area, action, items)
@@ -122,9 +125,13 @@ class ActionRunner:
         """Run the action; True once it was confirmed and sent."""
         from linode_tui.api.errors import LinodeError
 
-        services = self.app.services
+        services = self.app.services_for(items)
         assert services is not None
         single = items[0] if len(items) == 1 else None
+        # What the user typed to confirm (the label, or the count for several), for the audit log.
+        typed = None
+        if action.danger == "type":
+            typed = area.label_of(items[0]) if len(items) == 1 else str(len(items))
         form = action.form
         if action.prepare_form is not None and single is not None:
             form = await action.prepare_form(services.client, action, single)
@@ -136,7 +143,7 @@ class ActionRunner:
                 if not await self._confirm(area, action, items, dialog.shown_values(values), extra):
                     return KEEP_OPEN
                 for item in _each(items):
-                    await self.send(area, action, item, values)
+                    await self.send(area, action, item, values, confirmation=typed)
                 return values
 
             dialog = FormDialog(
@@ -152,7 +159,7 @@ class ActionRunner:
             return False
         for item in _each(items):
             try:
-                await self.send(area, action, item, {})
+                await self.send(area, action, item, {}, confirmation=typed)
             except LinodeError as exc:
                 label = area.label_of(item) if item else ""
                 self.app.report_problem(f"{action.label} {label}: {exc}")
@@ -199,10 +206,11 @@ class ActionRunner:
         )
 
     async def send(
-        self, area: Area, action: Action, item: dict[str, Any] | None, values: dict[str, Any]
+        self, area: Area, action: Action, item: dict[str, Any] | None, values: dict[str, Any],
+        *, confirmation: str | None = None,
     ) -> Any:
         """Send one action's request, then tell the user and refresh what shows the resource."""
-        services = self.app.services
+        services = self.app.services_for([item] if item else [])
         assert services is not None
         body = dict(values)
         path = action.path
@@ -214,12 +222,13 @@ class ActionRunner:
                 body.pop(k)
         body = nest(body)
         client = services.client
-        if action.method == "POST":
-            result = await client.post(path, json=body)
-        elif action.method == "PUT":
-            result = await client.put(path, json=body)
-        else:
-            result = await client.delete(path)
+        with client.audit_context(confirmation=confirmation, action=action.label):
+            if action.method == "POST":
+                result = await client.post(path, json=body)
+            elif action.method == "PUT":
+                result = await client.put(path, json=body)
+            else:
+                result = await client.delete(path)
         if action.after_send is not None:
             action.after_send(self.app)
         label = (area.label_of(item) if item else "") or (values.get("label") if values else "") or ""

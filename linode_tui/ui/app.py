@@ -29,6 +29,7 @@ from linode_tui.ui.palette import TUICommands
 from linode_tui.ui.views.base import AreaView
 from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.views.listing import ResourceListView
+from linode_tui.ui.views.records import RecordsView
 from linode_tui.ui.widgets.chrome import AppHeader, CommandBar, NavPanel
 from linode_tui.ui.widgets.status_panel import StatusPanel
 
@@ -85,6 +86,11 @@ class LinodeTUI(App[None]):
         from linode_tui.ui import theme
 
         theme.apply(self)  # the named styles exist before anything renders
+        # Account profiles (ui/ops.py): the services of each profile used so far (each client keeps
+        # its own cache) and how to build one for another profile (tests bind it to simulators).
+        self.profile_services: dict[str, Services] = {}
+        self.services_factory: Any = None
+        self.panel_states: dict[str, Any] = {}  # the events panel of each profile
         if not settings.poll:
             self.animation_level = "none"
 
@@ -114,6 +120,17 @@ class LinodeTUI(App[None]):
         if self.size.width < 140:
             self.query_one(NavPanel).add_class("-hidden")
         self._apply_theme_preference()
+        from linode_tui.ui import ops
+
+        ops.apply_keymap(self)
+        aliases = ops.user_config(self).aliases
+        if aliases:  # Tab completes the user's aliases too
+            from textual.suggester import SuggestFromList
+
+            from linode_tui.core.commands import command_words
+
+            words = command_words(aliases)
+            self.query_one(CommandBar).suggester = SuggestFromList(words, case_sensitive=False)
         self.update_header()
         if self.services is None:
             from linode_tui.ui.screens.welcome import WelcomeScreen
@@ -221,12 +238,13 @@ class LinodeTUI(App[None]):
         if s is None:
             t.append("not signed in", "warning")
         else:
+            demo = self.settings.demo and s.sim is not None
             if s.username:
                 t.append(s.username)
-                if self.settings.profile:
-                    t.append(f"@{self.settings.profile}", "muted")
+                profile = self.settings.profile or ("" if demo else "default")
+                if profile:
+                    t.append(f"@{profile}", "muted")
                 t.append("  ")
-            demo = self.settings.demo
             t.append(" DEMO " if demo else s.target, "reverse" if demo else "muted")
             for badge in self.header_badges():
                 t.append("  ")
@@ -236,7 +254,15 @@ class LinodeTUI(App[None]):
         if view is not None:
             t.append("   ")
             t.append(view.view_title(), "bold")
-        self.query_one(AppHeader).update(t)
+        header = self.query_one(AppHeader)
+        header.update(t)
+        from linode_tui.ui import ops
+
+        colour = ops.accent(self) if s is not None else None
+        try:
+            header.styles.background = colour  # a per-profile accent (e.g. red for prod)
+        except Exception:
+            header.styles.background = None
 
     # -- data bootstrap ------------------------------------------------------------------------
     @work(group="bootstrap", exit_on_error=False)
@@ -386,6 +412,10 @@ class LinodeTUI(App[None]):
         else:
             for v in self.views():
                 v.display = False
+        if isinstance(view, ResourceListView | DetailView):
+            from linode_tui.ui import ops
+
+            ops.add_command_bindings(self, view)
         main.mount(view)
         self.call_after_refresh(self.update_header)
 
@@ -494,15 +524,26 @@ class LinodeTUI(App[None]):
     def run_command(self, text: str) -> str | None:
         """Run a `:` command (the command line and ``-c`` share the one parser). Returns an error
         message, or None."""
+        from linode_tui.ui import ops
+
         try:
-            command = parse(text)
+            command = parse(text, ops.user_config(self).aliases)
         except CommandError as exc:
             return str(exc)
         self.dispatch_command(command)
         return None
 
     def dispatch_command(self, command: Command) -> None:
-        if command.name == "area" and command.area is not None:
+        if command.name == "area" and command.area is not None and command.profiles:
+            from linode_tui.ui.views.fanout import FanOutListView
+
+            self.push_view(
+                FanOutListView.for_area(
+                    command.area, profiles=command.profiles, xfilter=command.xfilter, query_text=command.arg
+                ),
+                root=True,
+            )
+        elif command.name == "area" and command.area is not None:
             self.open_area(command.area, xfilter=command.xfilter, query_text=command.arg)
         elif command.name == "quit":
             self.exit()
@@ -510,6 +551,16 @@ class LinodeTUI(App[None]):
             self.action_help()
         elif command.name == "dashboard":
             self.open_dashboard()
+        elif command.name == "ctx":
+            self.open_profile(command.arg)
+        elif command.name == "audit":
+            from linode_tui.ui.views.audit import AuditView
+
+            self.push_view(AuditView(), root=True)
+        elif command.name == "doctor":
+            from linode_tui.ui.views.doctor import DoctorView
+
+            self.push_view(DoctorView(), root=True)
         elif command.name == "stats":
             from linode_tui.ui.views.stats import open_stats
 
@@ -518,6 +569,54 @@ class LinodeTUI(App[None]):
             from linode_tui.ui.views.explorer import open_explorer
 
             open_explorer(self, command.arg)
+
+    # -- account profiles ------------------------------------------------------------------
+    def open_profile(self, name: str) -> None:
+        """`:ctx NAME` switches to profile NAME; `:ctx` alone offers the known profiles."""
+        from linode_tui.ui import ops
+        from linode_tui.ui.dialogs import MenuDialog
+
+        if name:
+            self.run_worker(ops.switch_profile(self, name), group="profile", exclusive=True,
+                            exit_on_error=False)
+            return
+        current = self.settings.profile or "default"
+        options = [
+            (p, Text(p + ("  (current)" if p == current else "")), True) for p in ops.profile_names(self)
+        ]
+        if not options:
+            self.notify("No profiles are configured (config.toml [profiles.NAME]).", severity="warning")
+            return
+
+        def picked(choice: str | None) -> None:
+            if choice:
+                self.open_profile(choice)
+
+        self.push_screen(MenuDialog("Switch profile", options), picked)
+
+    def services_for(self, items: list[dict[str, Any]]) -> Services | None:
+        """Whom to ask about these rows: the profile they came from (a fan-out list mixes profiles;
+        None when they come from several), else the current profile."""
+        names = {i.get("_profile") for i in items if isinstance(i, dict) and i.get("_profile")}
+        if not names:
+            return self.services
+        if len(names) > 1:
+            return None
+        name = str(names.pop())
+        if name == (self.settings.profile or "default"):
+            return self.services
+        return self.profile_services.get(name)
+
+    def reload_root_view(self) -> None:
+        """After a profile switch: the same area again (with its query) from the new account."""
+        views = self.views()
+        root = views[0] if views else None
+        if isinstance(root, ResourceListView):
+            self.open_area(root.area, xfilter=root.xfilter, query_text=root.query_text)
+        elif isinstance(root, RecordsView):
+            self.push_view(type(root)(), root=True)
+        else:
+            self.open_dashboard()
 
     # -- help --------------------------------------------------------------------------------
     def action_help(self) -> None:
@@ -551,6 +650,11 @@ class LinodeTUI(App[None]):
         for c in COMMANDS:
             t.append(f"  {c.usage:<16}", "bold")
             t.append(c.help + "\n")
+        from linode_tui.ui import ops
+
+        for name, target in ops.user_config(self).aliases.items():
+            t.append(f"  :{name:<15}", "bold")
+            t.append(f"your alias: {target}\n")
         t.append("\nQueries\n", "bold")
         t.append("  label ~ web and region = us-east      ~ contains, = != > >= < <=\n")
         t.append("  status != running or tags = prod       and binds tighter than or; ( ) group\n")

@@ -31,6 +31,13 @@ class TUICommands(Provider):
         out.append(("API operations (every operation)", partial(self.tui.run_command, "api"), ":api"))
         # The app's own commands replace Textual's system ones: keep the theme switch (remembered).
         out.append(("Change theme", self.tui.action_change_theme, "pick a colour theme; it is remembered"))
+        from linode_tui.ui import ops
+
+        current = self.tui.settings.profile or "default"
+        for name in ops.profile_names(self.tui):
+            if name != current:
+                switch = partial(self.tui.open_profile, name)
+                out.append((f"Switch to profile {name}", switch, f":ctx {name}"))
         view = self.tui.current_view()
         if view is not None and view.area.path:
             items = view.selected_items()

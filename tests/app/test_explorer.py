@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from textual.widgets import Input, OptionList, TextArea
+
 from linode_tui.ui.dialogs import ConfirmDialog, MenuDialog, TypeToConfirmDialog
 from linode_tui.ui.dialogs.schema_form import PickerDialog, SchemaFormDialog
 from linode_tui.ui.views.explorer import ExplorerView, ObjectResultView, OperationListView
@@ -27,7 +29,7 @@ async def _explorer(pilot: Any, app: Any) -> ExplorerView:
 
 async def _run(pilot: Any, view: ExplorerView, operation_id: str) -> None:
     """Highlight an operation in the list and press enter."""
-    view.query_one("#search").value = ""
+    view.query_one("#search", Input).value = ""
     await until(
         pilot, lambda: operation_id in view.query_one("#ops", ResourceTable).visible_keys(), operation_id
     )
@@ -53,8 +55,13 @@ async def _form(pilot: Any, app: Any) -> SchemaFormDialog:
     return form
 
 
+def _value(form: Any, name: str) -> Any:
+    widget: Any = form.query_one(f"#sf-{name}")
+    return widget.value
+
+
 def _set(form: SchemaFormDialog, name: str, value: Any) -> None:
-    w = form.query_one(f"#sf-{name.replace('.', '_')}")
+    w: Any = form.query_one(f"#sf-{name.replace('.', '_')}")
     if hasattr(w, "load_text"):
         w.load_text(value if isinstance(value, str) else json.dumps(value))
     else:
@@ -101,7 +108,7 @@ async def test_a_list_and_add_a_linode_interface(app_factory: Any, sim: Any) -> 
             lambda: "CIDR" in str(form.query_one("#sferr-vlan_ipam_address").render()),
             "the API's field error next to the field",
         )
-        assert form.query_one("#sf-vlan_vlan_label").value == "backend"  # what was typed is kept
+        assert _value(form, "vlan_vlan_label") == "backend"  # what was typed is kept
         _set(form, "vlan.ipam_address", "10.0.0.5/24")
         await pilot.press("ctrl+s")
         confirm = await _confirm(pilot, app)
@@ -136,7 +143,7 @@ async def test_b_reserve_an_ip_and_assign_it(app_factory: Any, sim: Any) -> None
         address = app.current_view().data["address"]
         assert app.current_view().data["tags"] == ["web", "reserved"]
         await pilot.press("escape")
-        view.query_one("#search").value = "assign"
+        view.query_one("#search", Input).value = "assign"
         await _run(pilot, view, "post-assign-ipv4s")
         form = await _form(pilot, app)
         _set(form, "region", linode["region"])
@@ -163,12 +170,12 @@ async def test_c_create_a_rule_set_and_reference_it(app_factory: Any, sim: Any) 
         # The inventory types `rules` as one object; the API takes a list: edit the body as JSON,
         # which starts from what the form holds.
         await pilot.press("ctrl+j")
-        body = json.loads(form.query_one("#json-body").text)
+        body = json.loads(form.query_one("#json-body", TextArea).text)
         assert body == {"label": "https-in", "type": "inbound"}
         body["rules"] = [
             {"action": "ACCEPT", "protocol": "TCP", "ports": "443", "addresses": {"ipv4": ["0.0.0.0/0"]}}
         ]
-        form.query_one("#json-body").load_text(json.dumps(body))
+        form.query_one("#json-body", TextArea).load_text(json.dumps(body))
         await pilot.press("ctrl+s")
         await _confirm(pilot, app)
         await until(pilot, lambda: isinstance(app.current_view(), ObjectResultView), "the rule set")
@@ -179,13 +186,14 @@ async def test_c_create_a_rule_set_and_reference_it(app_factory: Any, sim: Any) 
         await _pick(pilot, app, fw["id"])
         form = await _form(pilot, app)
         # A PUT starts from the rules as they are now.
-        assert form.query_one("#sf-inbound_policy").value == fw["rules"]["inbound_policy"]
+        assert _value(form, "inbound_policy") == fw["rules"]["inbound_policy"]
         await pilot.press("ctrl+j")  # the whole body as JSON
-        current = json.loads(form.query_one("#json-body").text)
+        current = json.loads(form.query_one("#json-body", TextArea).text)
         assert [r.get("label") for r in current["inbound"]] == [
             r.get("label") for r in fw["rules"]["inbound"]
         ]
-        form.query_one("#json-body").load_text(json.dumps({"inbound": [{"ruleset": ruleset["id"]}]}))
+        body = json.dumps({"inbound": [{"ruleset": ruleset["id"]}]})
+        form.query_one("#json-body", TextArea).load_text(body)
         await pilot.press("ctrl+s")
         await _confirm(pilot, app)
         await until(pilot, lambda: app.screen is not form, "the new rules")
@@ -269,12 +277,12 @@ async def test_every_area_reaches_its_operations_from_the_actions_menu(app_facto
         item = listing.selected_item()
         await pilot.press("a")
         await until(pilot, lambda: isinstance(app.screen, MenuDialog), "the actions menu")
-        menu = app.screen.query_one("#menu")
+        menu = app.screen.query_one("#menu", OptionList)
         idx = next(i for i in range(menu.option_count) if menu.get_option_at_index(i).id == "__api__")
         menu.highlighted = idx
         await pilot.press("enter")
         view = await _explorer(pilot, app)
-        paths = {view.ops[k].path for k in view.query_one("#ops", ResourceTable).visible_keys()}
+        paths = {view.ops[str(k)].path for k in view.query_one("#ops", ResourceTable).visible_keys()}
         assert paths and all(p.startswith("/volumes/{") for p in paths)
         assert "/volumes/{volumeId}/attach" in paths
         # the resource is already chosen: no picker, straight to the form
@@ -303,7 +311,7 @@ async def test_token_scopes_gate_operations_as_curated_actions(app_factory: Any,
         await until(pilot, lambda: app.screen is not form, "the form closing")
         await _run(pilot, view, "post-reserved-ip")
         again = await _form(pilot, app)
-        assert again is not form and again.query_one("#sf-region").value == "us-east"
+        assert again is not form and _value(again, "region") == "us-east"
 
 
 async def test_v4beta_is_used_when_switched_on(app_factory: Any, sim: Any) -> None:
@@ -317,7 +325,7 @@ async def test_v4beta_is_used_when_switched_on(app_factory: Any, sim: Any) -> No
             sent.append(path)
             return await real(method, path, **kw)
 
-        app.services.client.request = spy  # type: ignore[method-assign]
+        app.services.client.request = spy
         await pilot.press("b")
         assert "/v4beta" in str(view.query_one("#title").render())
         await _run(pilot, view, "get-reserved-ip-types")

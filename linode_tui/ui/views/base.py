@@ -32,6 +32,10 @@ def action_bindings(area: Area) -> list[BindingType]:
             out.append(
                 Binding(a.binding, f"act('{a.key}')", a.label, show=a.footer, id=f"{area.key}.{a.key}")
             )
+    if area.shell is not None:  # ssh / LISH (ui/ops.py); priority: the table's keys come after
+        out.append(Binding("s", "shell", "SSH", show=False, priority=True, id=f"{area.key}.ssh"))
+        if area.shell.lish is not None:
+            out.append(Binding("L", "lish", "LISH console", show=False, id=f"{area.key}.lish"))
     return out
 
 
@@ -74,10 +78,32 @@ class AreaView(Widget):
             a = self.area.action(str(parameters[0]))
             if a is None:
                 return False
-            services = self.tui.services
+            services = self.tui.services_for(self._targets(a))
             if services is not None and services.verdict(self.area, a, self._targets(a)).reason:
                 return None  # shown disabled; pressing it says why (LinodeTUI.run_action)
+        if action in ("shell", "lish", "row_command"):
+            return not self.tui.typing_text() and self.selected_item() is not None
         return True
+
+    def action_shell(self) -> None:
+        from linode_tui.ui import ops
+
+        self.run_worker(ops.ssh_to(self.tui, self), group="ops", exit_on_error=False)
+
+    def action_lish(self) -> None:
+        from linode_tui.ui import ops
+
+        self.run_worker(ops.lish_to(self.tui, self), group="ops", exit_on_error=False)
+
+    def action_yank(self) -> None:
+        from linode_tui.ui import ops
+
+        self.run_worker(ops.yank(self.tui, self), group="ops", exit_on_error=False)
+
+    def action_row_command(self, key: str) -> None:
+        from linode_tui.ui import ops
+
+        self.run_worker(ops.run_row_command(self.tui, self, key), group="ops", exit_on_error=False)
 
     def _targets(self, a: Action) -> list[dict[str, Any]]:
         return [] if a.on_collection else self.selected_items()
@@ -88,7 +114,7 @@ class AreaView(Widget):
             return None
         key = action[4:].strip("()'\" ")
         a = self.area.action(key)
-        services = self.tui.services
+        services = self.tui.services_for(self._targets(a)) if a is not None else None
         if a is None or services is None:
             return None
         reason = services.verdict(self.area, a, self._targets(a)).reason

@@ -45,13 +45,14 @@ class DetailView(AreaView):
     DetailView .section-title { color: $accent; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "menu", "Actions"),
-        Binding("r", "refresh", "Refresh"),
-        Binding("v", "json", "JSON", show=False),
-        Binding("g", "stats", "Stats"),
-        Binding("ctrl+r", "reveal", "Reveal secrets", show=False),
-        Binding("left,h", "tab(-1)", "Prev tab", show=False),
-        Binding("right,l", "tab(1)", "Next tab", show=False),
+        Binding("a", "menu", "Actions", id="detail.actions"),
+        Binding("r", "refresh", "Refresh", id="detail.refresh"),
+        Binding("v", "json", "JSON", show=False, id="detail.json"),
+        Binding("y", "yank", "Copy", show=False, id="detail.yank"),
+        Binding("g", "stats", "Stats", id="detail.stats"),
+        Binding("ctrl+r", "reveal", "Reveal secrets", show=False, id="detail.reveal"),
+        Binding("left,h", "tab(-1)", "Prev tab", show=False, id="detail.prev_tab"),
+        Binding("right,l", "tab(1)", "Next tab", show=False, id="detail.next_tab"),
     ]
 
     def __init__(self, area: Area, item: dict[str, Any]) -> None:

@@ -35,12 +35,13 @@ class ResourceListView(AreaView):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", priority=True, id="list.filter"),  # see app.command
-        Binding("a", "menu", "Actions"),
-        Binding("r", "refresh", "Refresh"),
-        Binding("x", "export", "Export", show=False),
-        Binding("O", "sort_menu", "Sort by column…", show=False),
-        Binding("v", "json", "JSON", show=False),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("a", "menu", "Actions", id="list.actions"),
+        Binding("r", "refresh", "Refresh", id="list.refresh"),
+        Binding("x", "export", "Export", show=False, id="list.export"),
+        Binding("O", "sort_menu", "Sort by column…", show=False, id="list.sort_menu"),
+        Binding("v", "json", "JSON", show=False, id="list.json"),
+        Binding("y", "yank", "Copy", show=False, id="list.yank"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="list.clear_filter"),
     ]
 
     def __init__(
