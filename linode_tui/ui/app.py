@@ -22,17 +22,30 @@ from linode_tui.core.commands import COMMANDS, Command, CommandError, parse
 from linode_tui.core.descriptors import Action, Area
 from linode_tui.core.registry import AREAS, area_for
 from linode_tui.core.services import Services, Settings
-from linode_tui.ui.actions import ActionRunner
-from linode_tui.ui.dialogs import TextDialog
 from linode_tui.ui.guard import guarded
-from linode_tui.ui.palette import TUICommands
 from linode_tui.ui.views.base import AreaView
-from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.views.listing import ResourceListView
 from linode_tui.ui.widgets.chrome import AppHeader, CommandBar, NavPanel
 from linode_tui.ui.widgets.status_panel import StatusPanel
 
 _FROZEN = False
+
+# Only what the first frame needs is imported above: dialogs, the action runner, the palette, the
+# detail, stats and dashboard views load when first used (tests/test_import_budget.py keeps it so).
+
+
+def _palette_provider() -> type[Any]:
+    from linode_tui.ui.palette import TUICommands
+
+    return TUICommands
+
+
+def _is_detail(view: Any) -> bool:
+    """Is this a DetailView? (Without importing it: no detail view exists before it is imported.)"""
+    import sys
+
+    mod = sys.modules.get("linode_tui.ui.views.detail")
+    return mod is not None and isinstance(view, mod.DetailView)
 
 
 def styles_dir() -> Path:
@@ -60,7 +73,7 @@ class MainScreen(Screen[None]):
 class LinodeTUI(App[None]):
     TITLE = "linode-tui"
     CSS_PATH = str(styles_dir() / "app.tcss")
-    COMMANDS: ClassVar[set[Any]] = {TUICommands}
+    COMMANDS: ClassVar[set[Any]] = {_palette_provider}
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: checked before the key is forwarded to the focused widget, so the keys queued
         # right behind ':' (fast typing) already reach the command line. Not while typing text.
@@ -79,10 +92,28 @@ class LinodeTUI(App[None]):
         # How the welcome screen builds a client for a pasted token (tests bind it to the simulator).
         self.client_factory = client_factory
         self.poller: Any = None
-        self.runner = ActionRunner(self)
+        self._runner: Any = None
+        # Start-up: the first page fetched while the UI was imported (linode_tui.startup.Prefetch),
+        # and what to do once the first frame is on the screen (the demo builds its simulator).
+        self.prefetch: Any = None
+        self.after_first_frame: list[Any] = []
         self._lookups: dict[str, dict[Any, dict[str, Any]]] = {}
         if not settings.poll:
             self.animation_level = "none"
+
+    @property
+    def runner(self) -> Any:
+        """The one action path (ui/actions.py), imported with the dialogs on first use."""
+        if self._runner is None:
+            from linode_tui.ui.actions import ActionRunner
+
+            self._runner = ActionRunner(self)
+        return self._runner
+
+    def on_ready(self) -> None:
+        hooks, self.after_first_frame = self.after_first_frame, []
+        for hook in hooks:
+            hook()
 
     # -- layout ------------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[None]:
@@ -121,6 +152,9 @@ class LinodeTUI(App[None]):
         services = self.services
         assert services is not None
         services.client.add_listener(self._client_notice)
+        if self.prefetch is not None:
+            prefetch, self.prefetch = self.prefetch, None
+            prefetch.adopt(services.client)
         self.update_header()
         self._bootstrap()
         self._start_poller()
@@ -197,8 +231,8 @@ class LinodeTUI(App[None]):
             except LinodeError:
                 continue
         view = self.current_view()
-        if isinstance(view, DetailView):
-            view.render_summary()
+        if _is_detail(view):
+            view.render_summary()  # type: ignore[union-attr]
 
     def lookup(self, kind: str, key: Any) -> dict[str, Any] | None:
         return self._lookups.get(kind, {}).get(key)
@@ -346,6 +380,8 @@ class LinodeTUI(App[None]):
         self.push_view(DashboardView(), root=True)
 
     def open_detail(self, area: Area, item: dict[str, Any]) -> None:
+        from linode_tui.ui.views.detail import DetailView
+
         self.push_view(DetailView.for_area(area, item))
 
     @on(OptionList.OptionSelected, "#nav")
@@ -463,6 +499,8 @@ class LinodeTUI(App[None]):
         t.append("  specs.memory >= 4096  sort:-created    dotted fields; sort:FIELD or sort:-FIELD\n")
         t.append("\nEverywhere\n", "bold")
         t.append("  ctrl+p  command palette   ctrl+b  areas   ctrl+e  events panel   ctrl+q  quit\n")
+        from linode_tui.ui.dialogs import TextDialog
+
         self.push_screen(TextDialog("Help", t))
 
     def typing_text(self) -> bool:
@@ -516,8 +554,8 @@ class LinodeTUI(App[None]):
                     view.refresh_entity(area.key_of(item))
                 else:
                     view.load(force=True)
-            elif isinstance(view, DetailView):
-                view.reload(force=True)
+            elif _is_detail(view):
+                view.reload(force=True)  # type: ignore[attr-defined]
 
 
 def make_app(

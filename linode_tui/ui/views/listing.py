@@ -14,7 +14,6 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Input, Static
 
 from linode_tui.core.descriptors import Area, Col, get_path
-from linode_tui.ui.dialogs import json_text
 from linode_tui.ui.fmt import cell, plain, status_text
 from linode_tui.ui.guard import guarded
 from linode_tui.ui.views.base import AreaView, action_bindings, make_column, row_key, scrub
@@ -372,7 +371,7 @@ class ResourceListView(AreaView):
         self.load(force=True)
 
     def action_json(self) -> None:
-        from linode_tui.ui.dialogs import TextDialog
+        from linode_tui.ui.dialogs import TextDialog, json_text
 
         item = self.selected_item()
         if item:
