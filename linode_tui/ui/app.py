@@ -29,6 +29,7 @@ from linode_tui.ui.widgets.chrome import AppHeader, CommandBar, NavPanel
 from linode_tui.ui.widgets.status_panel import StatusPanel
 
 _FROZEN = False
+KEEP_LISTS = 6  # root list views kept alive (hidden) for a quick return, newest first
 
 # Only what the first frame needs is imported above: dialogs, the action runner, the palette, the
 # detail, stats and dashboard views load when first used (tests/test_import_budget.py keeps it so).
@@ -313,7 +314,11 @@ class LinodeTUI(App[None]):
 
     # -- the view stack ----------------------------------------------------------------------
     def views(self) -> list[AreaView]:
-        return list(self.query_one("#main").query_children(AreaView))
+        """The view stack (bottom first); list views kept for a return are not part of it."""
+        return [v for v in self.query_one("#main").query_children(AreaView) if not v.has_class("-kept")]
+
+    def _kept_lists(self) -> list[ResourceListView]:
+        return [v for v in self.query_one("#main").query_children(ResourceListView) if v.has_class("-kept")]
 
     def current_view(self) -> AreaView | None:
         try:
@@ -325,8 +330,17 @@ class LinodeTUI(App[None]):
     def push_view(self, view: AreaView, *, root: bool = False) -> None:
         main = self.query_one("#main")
         if root:
-            for v in self.views():
-                v.remove()
+            # A root list is kept, hidden, for a quick return (:volumes, then :linodes again shows
+            # the same widgets and rows at once); everything else is closed.
+            stack = self.views()
+            for i, v in enumerate(stack):
+                if i == 0 and isinstance(v, ResourceListView) and v is not view:
+                    v.display = False
+                    v.add_class("-kept")
+                else:
+                    v.remove()
+            for old in self._kept_lists()[:-KEEP_LISTS]:
+                old.remove()
         else:
             for v in self.views():
                 v.display = False
@@ -365,14 +379,43 @@ class LinodeTUI(App[None]):
         query_text: str = "",
         client_filter: str = "",
     ) -> None:
-        view = ResourceListView.for_area(
-            area, xfilter=xfilter, query_text=query_text, client_filter=client_filter
-        )
-        self.push_view(view, root=True)
+        wanted = (xfilter or dict(area.default_filter), query_text, client_filter)
+        for kept in self._kept_lists():
+            if kept.area is area:
+                if (kept.xfilter, kept.query_text, kept.client_filter) == wanted:
+                    self._reshow(kept)
+                    break
+                kept.remove()  # another query of this area: the new one replaces it
+        else:
+            view = ResourceListView.for_area(
+                area, xfilter=xfilter, query_text=query_text, client_filter=client_filter
+            )
+            self.push_view(view, root=True)
         nav = self.query_one(NavPanel)
         for i in range(nav.option_count):
             if nav.get_option_at_index(i).id == area.key:
                 nav.highlighted = i
+
+    def _reshow(self, view: ResourceListView) -> None:
+        """Bring back a kept list view: on top of the stack, its rows as they were, then brought
+        up to date (from the cache within its TTL: no request)."""
+        main = self.query_one("#main")
+        for v in self.views():
+            if isinstance(v, ResourceListView) and v is self.views()[0]:
+                v.display = False
+                v.add_class("-kept")
+            else:
+                v.remove()
+        view.remove_class("-kept")
+        children = list(main.children)
+        if children and children[-1] is not view:
+            main.move_child(view, after=children[-1])
+        view.display = True
+        from linode_tui.ui.widgets.vtable import ResourceTable
+
+        view.query_one(ResourceTable).focus()  # not a hidden view's widget: the keys come here
+        self.call_after_refresh(view.load)  # first the rows it has, painted; then up to date
+        self.call_after_refresh(self.update_header)
 
     def open_dashboard(self) -> None:
         from linode_tui.ui.views.dashboard import DashboardView
