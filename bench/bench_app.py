@@ -204,8 +204,11 @@ def first_paints(runs: int) -> None:
         ]["label"]
         tui_env = {**ENV, "LINODE_TOKEN": "demo"}
         with tempfile.TemporaryDirectory() as home:
-            tui_env["LINODE_TUI_CONFIG_DIR"] = home
-            tui_env["LINODE_TUI_STATE_DIR"] = home
+            # a new user: no settings file (LINODE_TUI_* variables would count as settings)
+            for k in ("HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME"):
+                tui_env[k] = home
+            for k in [k for k in tui_env if k.startswith("LINODE_TUI_")]:
+                del tui_env[k]
             programs = {
                 "bare": lambda: first_paint(
                     [PY, str(ROOT / "bench" / "bare_app.py")], "bareword", env=ENV, cwd=str(ROOT)
