@@ -95,7 +95,9 @@ async def main():
         mon = asyncio.ensure_future(monitor())
         def everything():
             view, table = linodes_table()
-            return table is not None and view.total is not None and table.total_count >= view.total and not view.loading
+            if table is None or view.total is None:
+                return False
+            return table.total_count >= view.total and not view.loading
         await until(everything)
         view, table = linodes_table()
         table.render_line(1)
@@ -105,7 +107,7 @@ async def main():
         mon.cancel()
         out["block_ms"] = worst[0] * 1000
         # the hop: :volumes, then :linodes again (all from the cache)
-        hops = []
+        hops, current = [], []
         for _ in range(3):
             app.run_command("volumes")
             await until(lambda: isinstance(app.current_view(), ResourceListView)
@@ -114,12 +116,17 @@ async def main():
             await pilot.pause()
             t = time.perf_counter()
             app.run_command("linodes")
-            await until(lambda: (linodes_table()[1] is not None and linodes_table()[1].total_count >= out["rows"]
-                                 and not linodes_table()[0].loading))
+            def shown():
+                table = linodes_table()[1]
+                return table is not None and table.total_count >= out["rows"]
+            await until(shown)
             linodes_table()[1].render_line(1)
-            await pilot.pause()
+            await pilot.pause()  # the screen is refreshed
             hops.append((time.perf_counter() - t) * 1000)
+            await until(lambda: not linodes_table()[0].loading)
+            current.append((time.perf_counter() - t) * 1000)
         out["hop_ms"] = sorted(hops)[1]
+        out["hop_current_ms"] = sorted(current)[1]
         # one filter keystroke (the table filters its own rows)
         view, table = linodes_table()
         table.ensure_indexed()
@@ -221,7 +228,7 @@ def first_paints(runs: int) -> None:
                 )[0],
                 "cli": lambda: run_linode_cli(exe, url, home),
                 "demo": lambda: first_paint(
-                    [PY, "-m", "linode_tui", "--demo"], "30 Linodes", env=tui_env, cwd=str(ROOT)
+                    [PY, "-m", "linode_tui", "--demo"], "By region", env=tui_env, cwd=str(ROOT)
                 )[0],
             }
             for run in programs.values():  # warm-up: byte-code caches, as after any first start
@@ -270,7 +277,7 @@ def scaling(sizes: list[int], runs: int) -> None:
     print("Linear cost (headless, 120x40; median of runs; launch = process start):")
     print(
         f"  {'Linodes':>8} {'first':>7} {'all rows':>9} {'all-first':>9} {'RSS MB':>7} {'block':>7} "
-        f"{'hop':>7} {'filter':>7}"
+        f"{'hop':>7} {'current':>9} {'filter':>7}"
     )
     results = []
     for n in sizes:
@@ -283,9 +290,11 @@ def scaling(sizes: list[int], runs: int) -> None:
         m["block_ms"] = max(r["block_ms"] for r in rs)
         m["rss"] = max(r["rss"] for r in rs)
         results.append((n, m))
+        after = (m["all"] - m["first"]) * 1000
         print(
-            f"  {n:>8} {m['first'] * 1000:>5.0f}ms {m['all'] * 1000:>7.0f}ms {(m['all'] - m['first']) * 1000:>7.0f}ms "
-            f"{m['rss']:>7.0f} {m['block_ms']:>5.0f}ms {m['hop_ms']:>5.0f}ms {m['filter_ms']:>5.1f}ms"
+            f"  {n:>8} {m['first'] * 1000:>5.0f}ms {m['all'] * 1000:>7.0f}ms {after:>7.0f}ms "
+            f"{m['rss']:>7.0f} {m['block_ms']:>5.0f}ms {m['hop_ms']:>5.0f}ms {m['hop_current_ms']:>7.0f}ms "
+            f"{m['filter_ms']:>5.1f}ms"
         )
     if len(results) >= 2:
         (n0, a), (n1, b) = results[0], results[-1]

@@ -98,6 +98,7 @@ class LinodeTUI(App[None]):
         # and what to do once the first frame is on the screen (the demo builds its simulator).
         self.prefetch: Any = None
         self.after_first_frame: list[Any] = []
+        self._first_frame_shown = False
         self._lookups: dict[str, dict[Any, dict[str, Any]]] = {}
         if not settings.poll:
             self.animation_level = "none"
@@ -112,6 +113,7 @@ class LinodeTUI(App[None]):
         return self._runner
 
     def on_ready(self) -> None:
+        self._first_frame_shown = True
         hooks, self.after_first_frame = self.after_first_frame, []
         for hook in hooks:
             hook()
@@ -157,8 +159,11 @@ class LinodeTUI(App[None]):
             prefetch, self.prefetch = self.prefetch, None
             prefetch.adopt(services.client)
         self.update_header()
-        self._bootstrap()
-        self._start_poller()
+        if self._first_frame_shown:
+            self._bootstrap()
+            self._start_poller()
+        else:  # the profile, grants, lookups and events can wait until the first frame is shown
+            self.after_first_frame += [self._bootstrap, self._start_poller]
         command = self.settings.command
         if command:
             error = self.run_command(command)
