@@ -335,17 +335,7 @@ class LinodeTUI(App[None]):
     def push_view(self, view: AreaView, *, root: bool = False) -> None:
         main = self.query_one("#main")
         if root:
-            # A root list is kept, hidden, for a quick return (:volumes, then :linodes again shows
-            # the same widgets and rows at once); everything else is closed.
-            stack = self.views()
-            for i, v in enumerate(stack):
-                if i == 0 and isinstance(v, ResourceListView) and v is not view:
-                    v.display = False
-                    v.add_class("-kept")
-                else:
-                    v.remove()
-            for old in self._kept_lists()[:-KEEP_LISTS]:
-                old.remove()
+            self._retire_stack()
         else:
             for v in self.views():
                 v.display = False
@@ -401,16 +391,26 @@ class LinodeTUI(App[None]):
             if nav.get_option_at_index(i).id == area.key:
                 nav.highlighted = i
 
-    def _reshow(self, view: ResourceListView) -> None:
-        """Bring back a kept list view: on top of the stack, its rows as they were, then brought
-        up to date (from the cache within its TTL: no request)."""
-        main = self.query_one("#main")
-        for v in self.views():
-            if isinstance(v, ResourceListView) and v is self.views()[0]:
+    def _retire_stack(self) -> None:
+        """Before a new root view: the root list is kept, hidden, for a quick return (:volumes,
+        then :linodes again shows the same widgets and rows at once); every other view closes."""
+        for i, v in enumerate(self.views()):
+            if i == 0 and isinstance(v, ResourceListView):
+                for older in self._kept_lists():
+                    if older.area is v.area:
+                        older.remove()  # one kept list per area: the newest
                 v.display = False
                 v.add_class("-kept")
             else:
                 v.remove()
+        for old in self._kept_lists()[:-KEEP_LISTS]:
+            old.remove()
+
+    def _reshow(self, view: ResourceListView) -> None:
+        """Bring back a kept list view: on top of the stack, its rows as they were, then brought
+        up to date (from the cache within its TTL: no request)."""
+        main = self.query_one("#main")
+        self._retire_stack()
         view.remove_class("-kept")
         children = list(main.children)
         if children and children[-1] is not view:
