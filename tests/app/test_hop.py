@@ -52,7 +52,7 @@ async def test_another_query_replaces_the_kept_list(app_factory: Any) -> None:
         assert filtered is not plain and filtered.query_text == "region = us-east"
         assert app.run_command("volumes") is None
         await wait_rows(pilot, app, 1)
-        kept = [v for v in app.query(ResourceListView) if v.has_class("-kept")]
+        kept = app._kept_lists()
         assert [v.area.key for v in kept].count("linodes") == 1  # one kept list per area
         assert app.run_command("linodes") is None
         again = await wait_rows(pilot, app, 25)
@@ -74,3 +74,14 @@ def test_bulk_load_holds_off_full_collections(monkeypatch: pytest.MonkeyPatch) -
     with bulk.bulk_load() as small:
         small.append(10)
     assert gc.get_threshold() == saved and frozen == [True]  # a small load freezes nothing
+
+
+async def test_return_from_another_query_of_the_same_area(app_factory: Any) -> None:
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        plain = await wait_rows(pilot, app, 25)
+        assert app.run_command("linodes region = us-east") is None
+        filtered = await wait_rows(pilot, app, 1)
+        assert app.run_command("linodes") is None  # back to the plain list, kept meanwhile
+        assert app.current_view() is plain and plain.display and not filtered.display
+        assert app.views() == [plain]
