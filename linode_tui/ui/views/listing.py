@@ -193,7 +193,10 @@ class ResourceListView(AreaView):
                                     return
                             chunk = items[start : start + APPLY_CHUNK]
                             changed = self._apply(
-                                chunk, first=first and not start, replace=replace and not start
+                                chunk,
+                                first=first and not start,
+                                replace=replace and not start,
+                                title=start + APPLY_CHUNK >= len(items),  # once per page: a relayout
                             )
                         loaded.append(len(items))
                         first = False
@@ -223,8 +226,9 @@ class ResourceListView(AreaView):
                 self._update_title()
                 table.refresh()
 
-    def _apply(self, items: list[dict[str, Any]], *, first: bool, replace: bool) -> int:
-        """Show these rows (all of them with ``replace``); returns how many were new or changed."""
+    def _apply(self, items: list[dict[str, Any]], *, first: bool, replace: bool, title: bool = True) -> int:
+        """Show these rows (all of them with ``replace``); returns how many were new or changed.
+        ``title=False``: the caller updates the title once after several steps."""
         table = self.query_one(ResourceTable)
         keyed = []
         rows = self.rows
@@ -244,7 +248,8 @@ class ResourceListView(AreaView):
             table.upsert_rows(keyed)
         else:
             return 0
-        self._update_title()
+        if title:
+            self._update_title()
         return len(keyed) or 1
 
     def _cursor_filter(self, before: int | None) -> dict[str, Any]:
