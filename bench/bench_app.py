@@ -1,20 +1,30 @@
-"""App benchmarks (issue: the app shell). Prints numbers; asserts nothing.
+"""App benchmarks (issue 14: start-up at the limit of the stack). Prints numbers; asserts nothing.
 
-  .venv/bin/python bench/bench_app.py [--runs 5]
+  .venv/bin/python bench/bench_app.py [--runs 5] [--sizes 1000,10000,50000] [--skip-scale]
 
-(a) launch → first painted Linodes list with 100 Linodes, against the simulator served over HTTP,
-    compared in the same run with the official `linode-cli linodes list` (goal ≤ 0.5× its wall time);
-(b) 10,000 Linodes: launch → all rows listed (goal ≤ 2 s);
-(d) peak RSS of the app process at 10,000 Linodes (goal ≤ 250 MB).
-The filter keystroke latency at 50,000 rows (c) is measured by bench/bench_vtable.py.
+1. First paint, as a user starts it: each program runs on its own pseudo-terminal (120×40) and is
+   timed from spawn until its first meaningful frame is on the terminal; ≥ 5 runs of each,
+   interleaved in one process, medians and the spread (min–max) printed:
+   - `linode-tui --api-url URL -c linodes` against `linode-tui sim --linodes 100` on loopback, until
+     the first Linode's label is painted;
+   - (a) bench/bare_app.py, a bare Textual app painting one word (same interpreter and venv);
+   - (b) `linode-cli linodes list` on the same simulator, to its exit;
+   - `linode-tui --demo`, until the dashboard shows its Linode count.
+   Goals: list ≤ 1.25× (a) and ≤ 1.0× (b); demo ≤ 1.5× (a).
+2. Linear cost, headless in one process per size (the start-up path of the command line): launch →
+   all rows listed, peak RSS, the longest event-loop block while the rows load, the area hop
+   `:volumes` → `:linodes` (from the cache) and a filter keystroke at that size; per-1k slope.
+   Goals: 10k all rows ≤ 1.0 s after first paint; loop never blocked > 50 ms at 50k; RSS per 10k
+   ≤ 60 MB; hop ≤ 100 ms.
 
-Both the app and linode-cli run as fresh subprocesses (imports included), against one simulator
-process on 127.0.0.1, so neither pays for the other's server.
+Byte-code caching is on, as on a user's machine (this workplace sets PYTHONDONTWRITEBYTECODE; the
+bench removes it and makes one warm-up start of each program).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import socket
@@ -27,44 +37,105 @@ from pathlib import Path
 
 import httpx
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ptyrun import first_paint
+
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+ENV["PYTHONPATH"] = str(ROOT) + (os.pathsep + ENV["PYTHONPATH"] if ENV.get("PYTHONPATH") else "")
 
-# A tiny driver: runs the real app headless and exits once the list is painted (or fully loaded).
+# Headless driver for the scaling numbers: the command line's own start-up path, then the app under
+# Textual's pilot. Prints one JSON line.
 DRIVER = r"""
-import asyncio, resource, sys, time
-t0 = float(sys.argv[1]); mode = sys.argv[2]; url = sys.argv[3]
-import os
+import asyncio, json, os, resource, sys, time
+t0 = float(sys.argv[1]); url = sys.argv[2]
 os.environ["LINODE_TOKEN"] = "demo"
-from linode_tui.cli import _app_with, _real_services
+from linode_tui import cli
 from linode_tui.core.services import Settings
-from linode_tui.ui.views.listing import ResourceListView
-from linode_tui.ui.widgets.vtable import ResourceTable
 
 async def main():
-    # The same path as `linode-tui --api-url URL -c linodes`: token resolution, the reachability
-    # check, then the app (headless here, so the driver can see the first painted row).
     settings = Settings(api_url=url, command="linodes", poll=False)
-    services = await asyncio.to_thread(_real_services, settings)
-    app = _app_with(settings, services)
-    async with app.run_test(size=(120, 40)) as pilot:
+    services = await asyncio.to_thread(cli.prepare_services, settings)
+    assert not isinstance(services, str), services
+    app = cli._app_with(settings, services)
+    from linode_tui.ui.views.listing import ResourceListView
+    from linode_tui.ui.widgets.vtable import ResourceTable
+    out = {}
+    worst = [0.0]
+    async def monitor():
         while True:
-            await asyncio.sleep(0.002)
-            view = app.current_view()
-            if not isinstance(view, ResourceListView):
-                continue
-            table = view.query_one(ResourceTable)
-            if mode == "first" and table.total_count > 0:
-                table.render_line(1)  # a painted line, not just data
-                break
-            done = view.total is not None and table.total_count >= view.total and not view.loading
-            if mode == "all" and done:
-                table.render_line(1)
-                break
-        elapsed = time.time() - t0
-        rows = table.total_count
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{elapsed:.4f} {rows} {rss:.1f}")
+            t = time.perf_counter()
+            await asyncio.sleep(0.005)
+            worst[0] = max(worst[0], time.perf_counter() - t - 0.005)
+
+    def linodes_table():
+        view = app.current_view()
+        if isinstance(view, ResourceListView) and view.area.key == "linodes" and view.display:
+            tables = view.query(ResourceTable)
+            if tables:
+                return view, tables.first()
+        return None, None
+
+    async def until(cond, limit=120):
+        end = time.perf_counter() + limit
+        while not cond():
+            if time.perf_counter() > end:
+                raise SystemExit("timed out")
+            await asyncio.sleep(0.001)
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        def first():
+            view, table = linodes_table()
+            return table is not None and table.total_count > 0
+        await until(first)
+        view, table = linodes_table()
+        table.render_line(1)
+        out["first"] = time.time() - t0
+        mon = asyncio.ensure_future(monitor())
+        def everything():
+            view, table = linodes_table()
+            if table is None or view.total is None:
+                return False
+            return table.total_count >= view.total and not view.loading
+        await until(everything)
+        view, table = linodes_table()
+        table.render_line(1)
+        out["all"] = time.time() - t0
+        out["rows"] = table.total_count
+        await asyncio.sleep(0.3)  # background indexing of the filter finishes
+        mon.cancel()
+        out["block_ms"] = worst[0] * 1000
+        # the hop: :volumes, then :linodes again (all from the cache)
+        hops, current = [], []
+        for _ in range(3):
+            app.run_command("volumes")
+            await until(lambda: isinstance(app.current_view(), ResourceListView)
+                        and app.current_view().area.key == "volumes" and app.current_view().display
+                        and app.current_view().total is not None and not app.current_view().loading)
+            await pilot.pause()
+            t = time.perf_counter()
+            app.run_command("linodes")
+            def shown():
+                table = linodes_table()[1]
+                return table is not None and table.total_count >= out["rows"]
+            await until(shown)
+            linodes_table()[1].render_line(1)
+            await pilot.pause()  # the screen is refreshed
+            hops.append((time.perf_counter() - t) * 1000)
+            await until(lambda: not linodes_table()[0].loading)
+            current.append((time.perf_counter() - t) * 1000)
+        out["hop_ms"] = sorted(hops)[1]
+        out["hop_current_ms"] = sorted(current)[1]
+        # one filter keystroke (the table filters its own rows)
+        view, table = linodes_table()
+        table.ensure_indexed()
+        t = time.perf_counter()
+        table.set_filter("web")
+        table.render_line(1)
+        out["filter_ms"] = (time.perf_counter() - t) * 1000
+    out["rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(out))
 
 asyncio.run(main())
 """
@@ -83,9 +154,10 @@ def start_sim(linodes: int) -> tuple[subprocess.Popen[bytes], str]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         cwd=ROOT,
+        env=ENV,
     )
     url = f"http://127.0.0.1:{port}/v4"
-    deadline = time.time() + 60
+    deadline = time.time() + 120
     while time.time() < deadline:
         try:
             httpx.get(url + "/regions", timeout=1)
@@ -96,90 +168,155 @@ def start_sim(linodes: int) -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("the simulator did not start")
 
 
-# As on a user's machine: byte-code is cached after the first start (this workplace sets
-# PYTHONDONTWRITEBYTECODE, which would make every run compile the package from source; linode-cli's
-# site-packages install has its byte-code compiled by pip).
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-
-def run_app(url: str, mode: str) -> tuple[float, int, float]:
-    t0 = time.time()
-    out = subprocess.run(
-        [PY, "-c", DRIVER, str(t0), mode, url], capture_output=True, text=True, cwd=ROOT, timeout=120, env=ENV
-    )
-    if out.returncode != 0:
-        raise SystemExit(out.stderr[-2000:])
-    elapsed, rows, rss = out.stdout.split()[-3:]
-    return float(elapsed), int(rows), float(rss)
-
-
-def run_linode_cli(port_url: str) -> float | None:
-    exe = shutil.which("linode-cli") or str(Path(PY).with_name("linode-cli"))
-    if not Path(exe).exists():
-        return None
-    host = port_url.split("//", 1)[1].split("/", 1)[0]
-    env = {
-        **os.environ,
+def cli_env(url: str, home: str) -> dict[str, str]:
+    host = url.split("//", 1)[1].split("/", 1)[0]
+    return {
+        **ENV,
         "LINODE_CLI_API_HOST": host,
         "LINODE_CLI_API_SCHEME": "http",
         "LINODE_CLI_TOKEN": "demo",
         "LINODE_CLI_API_VERSION": "v4",
+        "HOME": home,
+        "XDG_CONFIG_HOME": home,
     }
-    with tempfile.TemporaryDirectory() as home:
-        env["HOME"] = home
-        env["XDG_CONFIG_HOME"] = home
-        t0 = time.time()
-        out = subprocess.run(
-            [exe, "linodes", "list", "--text", "--suppress-warnings"],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-        )
-        elapsed = time.time() - t0
+
+
+def run_linode_cli(exe: str, url: str, home: str) -> float:
+    t0 = time.perf_counter()
+    out = subprocess.run(
+        [exe, "linodes", "list", "--text", "--suppress-warnings"],
+        capture_output=True,
+        text=True,
+        env=cli_env(url, home),
+        timeout=120,
+    )
+    elapsed = time.perf_counter() - t0
     if out.returncode != 0:
-        print("linode-cli failed:", out.stderr[-500:])
-        return None
+        raise SystemExit("linode-cli failed: " + out.stderr[-500:])
     return elapsed
+
+
+def spread(xs: list[float]) -> str:
+    return (
+        f"median {statistics.median(xs) * 1000:.0f} ms (min {min(xs) * 1000:.0f}, max {max(xs) * 1000:.0f})"
+    )
+
+
+def first_paints(runs: int) -> None:
+    exe = shutil.which("linode-cli") or str(Path(PY).with_name("linode-cli"))
+    proc, url = start_sim(100)
+    try:
+        label = httpx.get(url + "/linode/instances", headers={"Authorization": "Bearer demo"}).json()["data"][
+            0
+        ]["label"]
+        tui_env = {**ENV, "LINODE_TOKEN": "demo"}
+        with tempfile.TemporaryDirectory() as home:
+            # a new user: no settings file (LINODE_TUI_* variables would count as settings)
+            for k in ("HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME"):
+                tui_env[k] = home
+            for k in [k for k in tui_env if k.startswith("LINODE_TUI_")]:
+                del tui_env[k]
+            programs = {
+                "bare": lambda: first_paint(
+                    [PY, str(ROOT / "bench" / "bare_app.py")], "bareword", env=ENV, cwd=str(ROOT)
+                )[0],
+                "list": lambda: first_paint(
+                    [PY, "-m", "linode_tui", "--api-url", url, "-c", "linodes"],
+                    label,
+                    env=tui_env,
+                    cwd=str(ROOT),
+                )[0],
+                "cli": lambda: run_linode_cli(exe, url, home),
+                "demo": lambda: first_paint(
+                    [PY, "-m", "linode_tui", "--demo"], "By region", env=tui_env, cwd=str(ROOT)
+                )[0],
+            }
+            for run in programs.values():  # warm-up: byte-code caches, as after any first start
+                run()
+            times: dict[str, list[float]] = {k: [] for k in programs}
+            ratios: dict[str, list[float]] = {"list/bare": [], "list/cli": [], "demo/bare": []}
+            for _ in range(runs):
+                this = {k: run() for k, run in programs.items()}
+                for k, v in this.items():
+                    times[k].append(v)
+                ratios["list/bare"].append(this["list"] / this["bare"])
+                ratios["list/cli"].append(this["list"] / this["cli"])
+                ratios["demo/bare"].append(this["demo"] / this["bare"])
+    finally:
+        proc.terminate()
+    print(f"First paint, {runs} interleaved runs each (120x40 pseudo-terminal):")
+    print(f"  linode-tui --api-url URL -c linodes (100 Linodes): {spread(times['list'])}")
+    print(f"  (a) bare Textual app:                              {spread(times['bare'])}")
+    print(f"  (b) linode-cli linodes list:                       {spread(times['cli'])}")
+    print(f"  linode-tui --demo (dashboard):                     {spread(times['demo'])}")
+    med = statistics.median
+    for name, goal in (("list/bare", 1.25), ("list/cli", 1.0), ("demo/bare", 1.5)):
+        rs = ratios[name]
+        of_medians = {
+            "list/bare": med(times["list"]) / med(times["bare"]),
+            "list/cli": med(times["list"]) / med(times["cli"]),
+            "demo/bare": med(times["demo"]) / med(times["bare"]),
+        }[name]
+        print(
+            f"  {name:<9} ratio of medians {of_medians:.2f}x; per-run median {med(rs):.2f}x "
+            f"(spread {min(rs):.2f}-{max(rs):.2f}); goal <= {goal:.2f}x"
+        )
+
+
+def run_driver(url: str) -> dict[str, float]:
+    t0 = time.time()
+    out = subprocess.run(
+        [PY, "-c", DRIVER, str(t0), url], capture_output=True, text=True, cwd=ROOT, timeout=600, env=ENV
+    )
+    if out.returncode != 0:
+        raise SystemExit(out.stderr[-3000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def scaling(sizes: list[int], runs: int) -> None:
+    print("Linear cost (headless, 120x40; median of runs; launch = process start):")
+    print(
+        f"  {'Linodes':>8} {'first':>7} {'all rows':>9} {'all-first':>9} {'RSS MB':>7} {'block':>7} "
+        f"{'hop':>7} {'current':>9} {'filter':>7}"
+    )
+    results = []
+    for n in sizes:
+        proc, url = start_sim(n)
+        try:
+            rs = [run_driver(url) for _ in range(runs)]
+        finally:
+            proc.terminate()
+        m = {k: statistics.median(r[k] for r in rs) for k in rs[0]}
+        m["block_ms"] = max(r["block_ms"] for r in rs)
+        m["rss"] = max(r["rss"] for r in rs)
+        results.append((n, m))
+        after = (m["all"] - m["first"]) * 1000
+        print(
+            f"  {n:>8} {m['first'] * 1000:>5.0f}ms {m['all'] * 1000:>7.0f}ms {after:>7.0f}ms "
+            f"{m['rss']:>7.0f} {m['block_ms']:>5.0f}ms {m['hop_ms']:>5.0f}ms {m['hop_current_ms']:>7.0f}ms "
+            f"{m['filter_ms']:>5.1f}ms"
+        )
+    if len(results) >= 2:
+        (n0, a), (n1, b) = results[0], results[-1]
+        k = (n1 - n0) / 1000
+        print(
+            f"  slope per 1k Linodes ({n0}->{n1}): all rows +{(b['all'] - a['all']) * 1000 / k:.0f} ms, "
+            f"RSS +{(b['rss'] - a['rss']) / k:.1f} MB (= {(b['rss'] - a['rss']) / k * 10:.0f} MB per 10k)"
+        )
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--sizes", default="1000,10000,50000")
+    ap.add_argument("--scale-runs", type=int, default=3)
+    ap.add_argument("--skip-paint", action="store_true")
+    ap.add_argument("--skip-scale", action="store_true")
     args = ap.parse_args()
-
-    proc, url = start_sim(100)
-    try:
-        run_app(url, "first")  # warm-up: writes the byte-code cache, as any first start does
-        ours = [run_app(url, "first") for _ in range(args.runs)]
-        cli = [t for t in (run_linode_cli(url) for _ in range(args.runs)) if t is not None]
-    finally:
-        proc.terminate()
-    ours_med = statistics.median(t for t, _, _ in ours)
-    print(
-        f"(a) launch -> first painted list, 100 Linodes: linode-tui median {ours_med * 1000:.0f} ms "
-        f"(runs: {', '.join(f'{t * 1000:.0f}' for t, _, _ in ours)})"
-    )
-    if cli:
-        cli_med = statistics.median(cli)
-        print(
-            f"    linode-cli linodes list: median {cli_med * 1000:.0f} ms; ratio {ours_med / cli_med:.2f}x "
-            f"(goal <= 0.50x)"
-        )
-    else:
-        print("    linode-cli not available: install the test extras")
-
-    proc, url = start_sim(10_000)
-    try:
-        big = [run_app(url, "all") for _ in range(max(1, args.runs // 2))]
-    finally:
-        proc.terminate()
-    med = statistics.median(t for t, _, _ in big)
-    print(
-        f"(b) launch -> all 10,000 rows listed: median {med * 1000:.0f} ms (goal <= 2000 ms); "
-        f"rows {big[0][1]}"
-    )
-    print(f"(d) peak RSS of the app at 10,000 Linodes: {max(r for _, _, r in big):.0f} MB (goal <= 250 MB)")
+    if not args.skip_paint:
+        first_paints(args.runs)
+    if not args.skip_scale:
+        scaling([int(s) for s in args.sizes.split(",")], args.scale_runs)
 
 
 if __name__ == "__main__":

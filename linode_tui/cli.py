@@ -159,6 +159,20 @@ def _tui(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.demo and args.api_url:
         parser.error("--demo and --api-url exclude each other")
+    # Start-up fast path: the token check (and below, the first page of the -c list) runs on a
+    # worker thread while the UI is imported (see linode_tui.startup).
+    from linode_tui.startup import begin
+
+    early = begin(demo=args.demo, api_url=args.api_url, profile=args.profile)
+    if args.command:
+        from linode_tui.core.commands import CommandError, parse
+
+        try:
+            command = parse(args.command)
+        except CommandError as exc:
+            return _fail(f"-c: {exc}", 2)
+        if early is not None:
+            _prefetch_list(early, command)
     from linode_tui.core.services import Settings
 
     settings = Settings(
@@ -170,19 +184,16 @@ def _tui(argv: list[str]) -> int:
         command=args.command,
         read_only_requested=args.read_only,
     )
-    if args.command:
-        from linode_tui.core.commands import CommandError, parse
-
-        try:
-            parse(args.command)
-        except CommandError as exc:
-            return _fail(f"-c: {exc}", 2)
 
     services = None
+    after_first_frame: list[Any] = []
     if args.demo:
-        services = build_demo_services(settings)
+        from linode_tui.demo import lazy_demo_services
+
+        services, lazy = lazy_demo_services(settings)
+        after_first_frame.append(lazy.start)  # the simulator is built once the first frame is shown
     else:
-        services_or_error = _real_services(settings)
+        services_or_error = prepare_services(settings, early)
         if isinstance(services_or_error, str):
             return _fail(services_or_error)
         services = services_or_error
@@ -190,7 +201,20 @@ def _tui(argv: list[str]) -> int:
     from linode_tui.ui.app import make_app
 
     app = make_app(settings) if services is None else _app_with(settings, services)
+    if early is not None and services is not None:
+        app.prefetch = early
+    app.after_first_frame.extend(after_first_frame)
     return _run(app)
+
+
+def _prefetch_list(early: Any, command: Any) -> None:
+    """Start the first request the list opened by ``-c`` makes (the same path, page and filter as
+    ResourceListView._load, so the app's cache joins it)."""
+    area = getattr(command, "area", None)
+    if command.name != "area" or area is None or not area.paginated or area.cursor:
+        return
+    xfilter = command.xfilter or dict(area.default_filter)
+    early.page(area.path, {"page": 1, "page_size": 500}, xfilter or None)
 
 
 def _run(app: Any) -> int:
@@ -212,6 +236,22 @@ def _app_with(settings: Any, services: Any) -> Any:
     from linode_tui.ui.app import LinodeTUI
 
     return LinodeTUI(settings, services)
+
+
+def prepare_services(settings: Any, early: Any = None) -> Any:
+    """The app's services for a real API: with the start-up check already under way (``early``,
+    see linode_tui.startup) when there is one. Returns Services, None (no token: the welcome screen
+    will ask) or an error message."""
+    if early is not None:
+        problem = early.check()
+        if isinstance(problem, str):
+            return problem
+        if problem is None:
+            settings.token_source = early.source
+            verify: Any = False if early.url.startswith("http://") else early.ssl_context()
+            return _services_for(settings, early.url, early.token, verify)
+        # no clear answer (network error, 5xx, …): the full client judges and words it
+    return _real_services(settings)
 
 
 def _real_services(settings: Any) -> Any:
@@ -261,7 +301,6 @@ def _check_and_build(settings: Any, url: str, token: str, source: str) -> Any:
     """Check the API answers with this token; then the app's services (or an error message)."""
     from linode_tui.api.client import LinodeClient
     from linode_tui.api.errors import AuthError, LinodeError, NetworkError
-    from linode_tui.core.services import Services
 
     settings.token_source = source
     # Plain-http targets (a simulator on loopback) need no TLS context; https ones share one, so the
@@ -285,9 +324,16 @@ def _check_and_build(settings: Any, url: str, token: str, source: str) -> Any:
     problem = asyncio.run(check())
     if problem:
         return problem
-    # The check ran on its own event loop: give the app a fresh client on the app's loop. Every
-    # mutation it sends is written to the audit log (the demo's simulator writes none).
+    # The check ran on its own event loop: give the app a fresh client on the app's loop.
+    return _services_for(settings, url, token, verify)
+
+
+def _services_for(settings: Any, url: str, token: str, verify: Any) -> Any:
+    """The app's client and services. Every mutation it sends is written to the audit log (the
+    demo's simulator writes none)."""
     from linode_tui.api.audit import AuditLog
+    from linode_tui.api.client import LinodeClient
+    from linode_tui.core.services import Services
 
     client = LinodeClient(token, url, read_only=settings.read_only, verify=verify,
                           audit=AuditLog(profile=settings.profile or "default"))

@@ -22,18 +22,32 @@ from linode_tui.core.commands import COMMANDS, Command, CommandError, parse
 from linode_tui.core.descriptors import Action, Area
 from linode_tui.core.registry import AREAS, area_for
 from linode_tui.core.services import Services, Settings
-from linode_tui.ui.actions import ActionRunner
-from linode_tui.ui.dialogs import TextDialog
 from linode_tui.ui.guard import guarded
-from linode_tui.ui.palette import TUICommands
 from linode_tui.ui.views.base import AreaView
-from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.views.listing import ResourceListView
 from linode_tui.ui.views.records import RecordsView
 from linode_tui.ui.widgets.chrome import AppHeader, CommandBar, NavPanel
 from linode_tui.ui.widgets.status_panel import StatusPanel
 
 _FROZEN = False
+KEEP_LISTS = 6  # root list views kept alive (hidden) for a quick return, newest first
+
+# Only what the first frame needs is imported above: dialogs, the action runner, the palette, the
+# detail, stats and dashboard views load when first used (tests/test_import_budget.py keeps it so).
+
+
+def _palette_provider() -> type[Any]:
+    from linode_tui.ui.palette import TUICommands
+
+    return TUICommands
+
+
+def _is_detail(view: Any) -> bool:
+    """Is this a DetailView? (Without importing it: no detail view exists before it is imported.)"""
+    import sys
+
+    mod = sys.modules.get("linode_tui.ui.views.detail")
+    return mod is not None and isinstance(view, mod.DetailView)
 
 
 def styles_dir() -> Path:
@@ -61,7 +75,7 @@ class MainScreen(Screen[None]):
 class LinodeTUI(App[None]):
     TITLE = "linode-tui"
     CSS_PATH = str(styles_dir() / "app.tcss")
-    COMMANDS: ClassVar[set[Any]] = {TUICommands}
+    COMMANDS: ClassVar[set[Any]] = {_palette_provider}
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: checked before the key is forwarded to the focused widget, so the keys queued
         # right behind ':' (fast typing) already reach the command line. Not while typing text.
@@ -80,7 +94,13 @@ class LinodeTUI(App[None]):
         # How the welcome screen builds a client for a pasted token (tests bind it to the simulator).
         self.client_factory = client_factory
         self.poller: Any = None
-        self.runner = ActionRunner(self)
+        self._runner: Any = None
+        # Start-up: the first page fetched while the UI was imported (linode_tui.startup.Prefetch),
+        # and what to do once the first frame is on the screen (the demo builds its simulator).
+        self.prefetch: Any = None
+        self.after_first_frame: list[Any] = []
+        self._first_frame_shown = False
+        self._kept: list[ResourceListView] = []
         self._lookups: dict[str, dict[Any, dict[str, Any]]] = {}
         self._theme_at_start = self.theme
         from linode_tui.ui import theme
@@ -93,6 +113,21 @@ class LinodeTUI(App[None]):
         self.panel_states: dict[str, Any] = {}  # the events panel of each profile
         if not settings.poll:
             self.animation_level = "none"
+
+    @property
+    def runner(self) -> Any:
+        """The one action path (ui/actions.py), imported with the dialogs on first use."""
+        if self._runner is None:
+            from linode_tui.ui.actions import ActionRunner
+
+            self._runner = ActionRunner(self)
+        return self._runner
+
+    def on_ready(self) -> None:
+        self._first_frame_shown = True
+        hooks, self.after_first_frame = self.after_first_frame, []
+        for hook in hooks:
+            hook()
 
     # -- layout ------------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[None]:
@@ -188,9 +223,15 @@ class LinodeTUI(App[None]):
         assert services is not None
         services.client.add_listener(self._client_notice)
         self.query_one(StatusPanel).server_now = getattr(services.client, "server_now", None)
+        if self.prefetch is not None:
+            prefetch, self.prefetch = self.prefetch, None
+            prefetch.adopt(services.client)
         self.update_header()
-        self._bootstrap()
-        self._start_poller()
+        if self._first_frame_shown:
+            self._bootstrap()
+            self._start_poller()
+        else:  # the profile, grants, lookups and events can wait until the first frame is shown
+            self.after_first_frame += [self._bootstrap, self._start_poller]
         command = self.settings.command
         if command:
             error = self.run_command(command)
@@ -295,8 +336,8 @@ class LinodeTUI(App[None]):
             except LinodeError:
                 continue
         view = self.current_view()
-        if isinstance(view, DetailView):
-            view.render_summary()
+        if _is_detail(view):
+            view.render_summary()  # type: ignore[union-attr]
 
     def lookup(self, kind: str, key: Any) -> dict[str, Any] | None:
         return self._lookups.get(kind, {}).get(key)
@@ -395,7 +436,15 @@ class LinodeTUI(App[None]):
 
     # -- the view stack ----------------------------------------------------------------------
     def views(self) -> list[AreaView]:
-        return list(self.query_one("#main").query_children(AreaView))
+        """The view stack (bottom first); list views kept for a return are not part of it."""
+        kept = self._kept
+        return [v for v in self.query_one("#main").query_children(AreaView) if v not in kept]
+
+    def _kept_lists(self) -> list[ResourceListView]:
+        """Root lists kept, hidden, for a return (oldest first). Not a CSS class: a class change
+        would restyle the whole view (tens of ms at 10,000 rows' worth of widgets)."""
+        self._kept = [v for v in self._kept if v.is_attached]
+        return list(self._kept)
 
     def current_view(self) -> AreaView | None:
         try:
@@ -407,12 +456,11 @@ class LinodeTUI(App[None]):
     def push_view(self, view: AreaView, *, root: bool = False) -> None:
         main = self.query_one("#main")
         if root:
-            for v in self.views():
-                v.remove()
+            self._retire_stack()
         else:
             for v in self.views():
                 v.display = False
-        if isinstance(view, ResourceListView | DetailView):
+        if isinstance(view, ResourceListView) or _is_detail(view):
             from linode_tui.ui import ops
 
             ops.add_command_bindings(self, view)
@@ -451,14 +499,56 @@ class LinodeTUI(App[None]):
         query_text: str = "",
         client_filter: str = "",
     ) -> None:
-        view = ResourceListView.for_area(
-            area, xfilter=xfilter, query_text=query_text, client_filter=client_filter
-        )
-        self.push_view(view, root=True)
+        wanted = (xfilter or dict(area.default_filter), query_text, client_filter)
+        for kept in self._kept_lists():
+            if kept.area is area:
+                if (kept.xfilter, kept.query_text, kept.client_filter) == wanted:
+                    self._reshow(kept)
+                    break
+                self._kept.remove(kept)
+                kept.remove()  # another query of this area: the new one replaces it
+        else:
+            view = ResourceListView.for_area(
+                area, xfilter=xfilter, query_text=query_text, client_filter=client_filter
+            )
+            self.push_view(view, root=True)
         nav = self.query_one(NavPanel)
         for i in range(nav.option_count):
             if nav.get_option_at_index(i).id == area.key:
                 nav.highlighted = i
+
+    def _retire_stack(self, keep: AreaView | None = None) -> None:
+        """Before a new root view: the root list is kept, hidden, for a quick return (:volumes,
+        then :linodes again shows the same widgets and rows at once); every other view closes."""
+        for i, v in enumerate([v for v in self.views() if v is not keep]):
+            if i == 0 and isinstance(v, ResourceListView):
+                for older in self._kept_lists():
+                    if older.area is v.area:
+                        self._kept.remove(older)
+                        older.remove()  # one kept list per area: the newest
+                v.display = False
+                self._kept.append(v)
+            else:
+                v.remove()
+        for old in self._kept_lists()[:-KEEP_LISTS]:
+            self._kept.remove(old)
+            old.remove()
+
+    def _reshow(self, view: ResourceListView) -> None:
+        """Bring back a kept list view: on top of the stack, its rows as they were, then brought
+        up to date (from the cache within its TTL: no request)."""
+        main = self.query_one("#main")
+        self._kept.remove(view)  # first: retiring the stack may keep another list of this area
+        self._retire_stack(keep=view)
+        children = list(main.children)
+        if children and children[-1] is not view:
+            main.move_child(view, after=children[-1])
+        view.display = True
+        from linode_tui.ui.widgets.vtable import ResourceTable
+
+        view.query_one(ResourceTable).focus()  # not a hidden view's widget: the keys come here
+        self.call_after_refresh(view.load)  # first the rows it has, painted; then up to date
+        self.call_after_refresh(self.update_header)
 
     def open_dashboard(self) -> None:
         from linode_tui.ui.views.dashboard import DashboardView
@@ -466,6 +556,8 @@ class LinodeTUI(App[None]):
         self.push_view(DashboardView(), root=True)
 
     def open_detail(self, area: Area, item: dict[str, Any]) -> None:
+        from linode_tui.ui.views.detail import DetailView
+
         self.push_view(DetailView.for_area(area, item))
 
     @on(OptionList.OptionSelected, "#nav")
@@ -661,6 +753,8 @@ class LinodeTUI(App[None]):
         t.append("  specs.memory >= 4096  sort:-created    dotted fields; sort:FIELD or sort:-FIELD\n")
         t.append("\nEverywhere\n", "bold")
         t.append("  ctrl+p  command palette   ctrl+b  areas   ctrl+e  events panel   ctrl+q  quit\n")
+        from linode_tui.ui.dialogs import TextDialog
+
         self.push_screen(TextDialog("Help", t))
 
     def typing_text(self) -> bool:
@@ -707,8 +801,8 @@ class LinodeTUI(App[None]):
         """After an action: the lists and details of this area show the change at once (the
         client already invalidated its cache)."""
         for view in self.query(AreaView):
-            if area.sub_of is not None and view.area is area.sub_of.area and isinstance(view, DetailView):
-                view.reload(force=True)  # a sub-resource (a disk, a record) changed: re-read its tab
+            if area.sub_of is not None and view.area is area.sub_of.area and _is_detail(view):
+                view.reload(force=True)  # type: ignore[attr-defined]  # a sub-resource (a disk, a record) changed: re-read its tab
                 continue
             if view.area is not area:
                 continue
@@ -717,8 +811,8 @@ class LinodeTUI(App[None]):
                     view.refresh_entity(area.key_of(item))
                 else:
                     view.load(force=True)
-            elif isinstance(view, DetailView):
-                view.reload(force=True)
+            elif _is_detail(view):
+                view.reload(force=True)  # type: ignore[attr-defined]
 
 
 def make_app(

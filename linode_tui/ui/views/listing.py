@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -12,13 +13,13 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Input, Static
 
 from linode_tui.core.descriptors import Area, Col, get_path
-from linode_tui.ui.dialogs import json_text
 from linode_tui.ui.fmt import status_text
 from linode_tui.ui.guard import guarded
 from linode_tui.ui.views.base import AreaView, action_bindings, make_column, row_key, scrub
 from linode_tui.ui.widgets.vtable import Column, ResourceTable
 
 CURSOR_PAGE = 100  # rows per request for areas paged by an id cursor (events)
+APPLY_CHUNK = 100  # rows handed to the table per step while a page is applied (the loop stays free)
 
 
 class ResourceListView(AreaView):
@@ -171,14 +172,34 @@ class ResourceListView(AreaView):
                 seen.update(k for k in self.rows if isinstance(k, int) and k < oldest)
                 self._apply(items, first=True, replace=not self.rows)
             else:
-                async for page in client.iter_pages(self.area.path, filter=self.xfilter or None, force=force):
-                    if generation != self.generation:
-                        return  # a newer load superseded this one: drop stale results
-                    self.total = page.results
-                    items = [i for i in page.data if isinstance(i, dict)]
-                    seen.update(row_key(self.area, i) for i in items)
-                    self._apply(items, first=first, replace=first and not self.rows)
-                    first = False
+                from linode_tui.ui.bulk import bulk_load
+
+                with bulk_load() as loaded:
+                    async for page in client.iter_pages(
+                        self.area.path, filter=self.xfilter or None, force=force
+                    ):
+                        if generation != self.generation:
+                            return  # a newer load superseded this one: drop stale results
+                        self.total = page.results
+                        items = [i for i in page.data if isinstance(i, dict)]
+                        seen.update(row_key(self.area, i) for i in items)
+                        replace = first and not self.rows
+                        # In steps, so that a large page never blocks the event loop for long.
+                        changed = 0
+                        for start in range(0, len(items) or 1, APPLY_CHUNK):
+                            if changed:
+                                await asyncio.sleep(0)
+                                if generation != self.generation:
+                                    return
+                            chunk = items[start : start + APPLY_CHUNK]
+                            changed = self._apply(
+                                chunk,
+                                first=first and not start,
+                                replace=replace and not start,
+                                title=start + APPLY_CHUNK >= len(items),  # once per page: a relayout
+                            )
+                        loaded.append(len(items))
+                        first = False
                 if generation != self.generation:
                     return
                 if first:  # no page at all
@@ -205,21 +226,31 @@ class ResourceListView(AreaView):
                 self._update_title()
                 table.refresh()
 
-    def _apply(self, items: list[dict[str, Any]], *, first: bool, replace: bool) -> None:
+    def _apply(self, items: list[dict[str, Any]], *, first: bool, replace: bool, title: bool = True) -> int:
+        """Show these rows (all of them with ``replace``); returns how many were new or changed.
+        ``title=False``: the caller updates the title once after several steps."""
         table = self.query_one(ResourceTable)
         keyed = []
+        rows = self.rows
         for i in items:
             k = row_key(self.area, i)
             if k is None:
                 continue
             i.setdefault("_key", k)
-            self.rows[k] = i
+            old = rows.get(k)
+            if not replace and old is not None and (old is i or old == i):
+                continue  # unchanged (e.g. a revisit served from the cache): nothing to redo
+            rows[k] = i
             keyed.append(i)
         if replace:
             table.set_rows(keyed, key="_key")
-        else:
+        elif keyed:
             table.upsert_rows(keyed)
-        self._update_title()
+        else:
+            return 0
+        if title:
+            self._update_title()
+        return len(keyed) or 1
 
     def _cursor_filter(self, before: int | None) -> dict[str, Any]:
         """The current query (plus ``id < before`` for older pages), always newest id first: the
@@ -372,7 +403,7 @@ class ResourceListView(AreaView):
         self.load(force=True)
 
     def action_json(self) -> None:
-        from linode_tui.ui.dialogs import TextDialog
+        from linode_tui.ui.dialogs import TextDialog, json_text
 
         item = self.selected_item()
         if item:

@@ -20,6 +20,7 @@ theme variables only; every state also has a non-colour cue (mark glyph, reverse
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -54,8 +55,10 @@ GUTTER = 2  # mark glyph + one space; fixed (does not scroll horizontally)
 MARK_GLYPH = "●"
 ELLIPSIS = "…"
 SYNC_INDEX_LIMIT = 1000  # rows indexed synchronously per call; the rest is indexed in the background
-INDEX_CHUNK = 1000
-WIDTH_SAMPLE = 500  # rows sampled for automatic column widths
+INDEX_CHUNK = 50  # rows per step of the background indexer ...
+INDEX_SLICE = 0.008  # ... which yields to the event loop after this many seconds
+WIDTH_SAMPLE = 250  # rows sampled for automatic column widths
+GROW_SAMPLE = 64  # rows of an upsert sampled to grow the widths
 STRIP_CACHE_MAX = 4000
 FILTER_CACHE_MAX = 64
 SORT_KEY_COLUMNS = 3  # columns whose sort keys are kept (switching back and forth is instant)
@@ -574,9 +577,12 @@ class ResourceTable(ScrollView, can_focus=True):
         self._index_task = asyncio.create_task(self._index_in_background())
 
     async def _index_in_background(self) -> None:
+        clock = time.perf_counter
         while self._pending:
             await asyncio.sleep(0)
-            self._index_some(INDEX_CHUNK)
+            deadline = clock() + INDEX_SLICE
+            while self._pending and clock() < deadline:
+                self._index_some(INDEX_CHUNK)
         if self._filter_partial:  # the filter answered from a partial index: complete the answer
             self._reapply_filter(None)
             self._after_visible_change(cursor_fallback="clamp", scroll_to_cursor=False)
@@ -962,12 +968,13 @@ class ResourceTable(ScrollView, can_focus=True):
         if rows is None:
             rows = list(self._rows.values())
         sample: list[Row] = []
+        limit = GROW_SAMPLE if grow_only else WIDTH_SAMPLE
         if rows and any(column.width is None for column in self._columns):
-            if len(rows) <= WIDTH_SAMPLE:
+            if len(rows) <= limit:
                 sample = list(rows)
             else:
-                edge = WIDTH_SAMPLE // 4
-                step = max(1, len(rows) // (WIDTH_SAMPLE - 2 * edge))
+                edge = limit // 4
+                step = max(1, len(rows) // (limit - 2 * edge))
                 sample = [*rows[:edge], *rows[edge:-edge:step], *rows[-edge:]]
         widths: list[int] = []
         for index, column in enumerate(self._columns):

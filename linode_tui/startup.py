@@ -1,0 +1,180 @@
+"""The start-up fast path: the network overlaps the imports.
+
+Before Textual (and httpx) are imported, :func:`begin` starts the token check (``GET /profile``) on a
+worker thread with the standard library's ``http.client``; once the ``-c`` command is parsed,
+:meth:`Prefetch.page` starts the first page of the list it opens on another one. The main thread
+meanwhile imports the UI. The command line then waits for the check (a refused token still ends with
+the clear message and a non-zero exit, before any screen is drawn); the first page is handed to the
+app's client as a cache load in flight (:meth:`Prefetch.adopt`), so the list's first request joins
+it instead of being sent again.
+
+Only the plain case takes this path: a token in the environment, no settings file, no profile, and
+no proxy variables (``http.client`` would not honour them). Everything else goes the ordinary way.
+Nothing here imports Textual, httpx or pydantic.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import ssl
+import threading
+from concurrent.futures import Future
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from linode_tui import __version__
+
+DEFAULT_URL = "https://api.linode.com/v4"
+TIMEOUT = 15.0
+_PROXY_VARS = ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "https_proxy", "http_proxy", "all_proxy")
+
+#: (status, decoded JSON or None) of one GET
+Answer = tuple[int, Any]
+
+
+class Prefetch:
+    """GETs on worker threads, each answered through a ``concurrent.futures.Future``."""
+
+    def __init__(self, url: str, token: str, source: str) -> None:
+        self.url = url.rstrip("/")
+        self.token = token
+        self.source = source
+        parts = urlsplit(self.url)
+        self._https = parts.scheme == "https"
+        self._host = parts.hostname or ""
+        self._port = parts.port
+        self._base = parts.path.rstrip("/")
+        self._ssl: ssl.SSLContext | None = None
+        self._ssl_lock = threading.Lock()
+        self.profile: Future[Answer] = self._start("/profile", None, None)
+        self.pages: dict[
+            tuple[Any, ...], tuple[str, dict[str, Any], dict[str, Any] | None, Future[Answer]]
+        ] = {}
+
+    # -- TLS: one context for the check and the app's client (the CA bundle loads once) -------------
+    def ssl_context(self) -> ssl.SSLContext:
+        with self._ssl_lock:
+            if self._ssl is None:
+                try:
+                    import certifi  # what httpx verifies with by default
+
+                    self._ssl = ssl.create_default_context(cafile=certifi.where())
+                except ImportError:  # pragma: no cover - certifi comes with httpx
+                    self._ssl = ssl.create_default_context()
+            return self._ssl
+
+    def _get(self, path: str, params: dict[str, Any] | None, filter: dict[str, Any] | None) -> Answer:
+        conn: http.client.HTTPConnection
+        if self._https:
+            conn = http.client.HTTPSConnection(
+                self._host, self._port, timeout=TIMEOUT, context=self.ssl_context()
+            )
+        else:
+            conn = http.client.HTTPConnection(self._host, self._port, timeout=TIMEOUT)
+        target = self._base + path + ("?" + urlencode(params) if params else "")
+        headers = {
+            "Authorization": f"Bearer {self.token}",
+            "Accept": "application/json",
+            "User-Agent": f"linode-tui/{__version__}",
+        }
+        if filter:
+            headers["X-Filter"] = json.dumps(filter, separators=(",", ":"))
+        try:
+            conn.request("GET", target, headers=headers)
+            resp = conn.getresponse()
+            body = resp.read()
+        finally:
+            conn.close()
+        try:
+            payload = json.loads(body) if body else None
+        except ValueError:
+            payload = None
+        return resp.status, payload
+
+    def _start(
+        self, path: str, params: dict[str, Any] | None, filter: dict[str, Any] | None
+    ) -> Future[Answer]:
+        fut: Future[Answer] = Future()
+
+        def run() -> None:
+            try:
+                fut.set_result(self._get(path, params, filter))
+            except BaseException as exc:
+                fut.set_exception(exc)
+
+        threading.Thread(target=run, name=f"linode-tui prefetch {path}", daemon=True).start()
+        return fut
+
+    def page(self, path: str, params: dict[str, Any], filter: dict[str, Any] | None) -> None:
+        """Start one list page (the exact request the list view will make first)."""
+        key = (path, tuple(sorted(params.items())), json.dumps(filter, sort_keys=True) if filter else "")
+        if key not in self.pages:
+            self.pages[key] = (path, params, filter, self._start(path, params, filter))
+
+    def check(self) -> str | bool | None:
+        """Wait for ``GET /profile``: ``None`` when the token works, the refusal message on a 401,
+        ``False`` when the answer needs the full client's judgement (network error, 5xx, …)."""
+        try:
+            status, _ = self.profile.result(TIMEOUT + 1)
+        except Exception:
+            return False
+        if status == 200:
+            return None
+        if status == 401:
+            return f"the API at {self.url} refused the token from {self.source} (401 Invalid Token)"
+        return False
+
+    def adopt(self, client: Any) -> None:
+        """Hand what was fetched to the app's client: the profile into its cache, each page as a
+        cache load in flight (call on the app's event loop). A page that failed is fetched again
+        the ordinary way, so its error shows as any other."""
+        import asyncio
+
+        from linode_tui.api.cache import make_key
+
+        try:
+            status, payload = self.profile.result(0)
+            if status == 200 and isinstance(payload, dict):
+                client.cache.put(make_key("/profile"), payload)
+        except Exception:
+            pass
+        for path, params, filter, fut in self.pages.values():
+
+            async def load(
+                path: str = path,
+                params: dict[str, Any] = params,
+                filter: dict[str, Any] | None = filter,
+                fut: Future[Answer] = fut,
+            ) -> Any:
+                try:
+                    status, payload = await asyncio.wrap_future(fut)
+                except Exception:
+                    status, payload = 0, None
+                if status == 200 and isinstance(payload, dict) and isinstance(payload.get("data"), list):
+                    return payload
+                return await client.request("GET", path, params=params, filter=filter)
+
+            key = make_key(path, params, filter)
+            task = asyncio.ensure_future(client.cache.fetch(key, load))
+            task.add_done_callback(lambda t: None if t.cancelled() else t.exception())
+        self.pages.clear()
+
+
+def begin(*, demo: bool, api_url: str | None, profile: str | None) -> Prefetch | None:
+    """Start the token check now, if this start-up is the plain case (see the module docs)."""
+    if demo or profile:
+        return None
+    token = os.environ.get("LINODE_TOKEN") or os.environ.get("LINODE_CLI_TOKEN")
+    if not token or any(os.environ.get(v) for v in _PROXY_VARS):
+        return None
+    from linode_tui.paths import user_config_present
+
+    if user_config_present():
+        return None
+    source = "env:LINODE_TOKEN" if os.environ.get("LINODE_TOKEN") else "env:LINODE_CLI_TOKEN"
+    url = api_url or DEFAULT_URL
+    if not url.startswith(("http://", "https://")):
+        return None
+    return Prefetch(url, token, source)

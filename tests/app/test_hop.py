@@ -1,0 +1,87 @@
+"""Area hops from the cache (issue 14): the root list of an area is kept, hidden, and shown again
+as it was (same widgets, rows, cursor), then brought up to date from the cache without a request."""
+
+from __future__ import annotations
+
+import gc
+from typing import Any
+
+import pytest
+
+from linode_tui.ui import bulk
+from linode_tui.ui.views.listing import ResourceListView
+from linode_tui.ui.widgets.vtable import ResourceTable
+from tests.helpers import select_row, until, wait_idle, wait_rows
+
+
+async def test_hop_back_shows_the_kept_list_at_once(app_factory: Any, sim: Any) -> None:
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        linodes = await wait_rows(pilot, app, 25)
+        table = linodes.query_one(ResourceTable)
+        key = table.visible_keys()[7]
+        await select_row(pilot, linodes, key)
+        assert app.run_command("volumes") is None
+        volumes = await wait_rows(pilot, app, 1)
+        assert volumes.area.key == "volumes" and not linodes.display
+        await wait_idle(pilot, app)
+        before = len(sim.request_log)
+        assert app.run_command("linodes") is None
+        # at once, before any request or repaint: the same view, all its rows, the cursor where it was
+        assert app.current_view() is linodes and linodes.display
+        assert table.total_count == 25 and table.cursor_row_key == key
+        assert app.views() == [linodes]
+        await pilot.pause()
+        assert app.focused is table
+        await wait_idle(pilot, app)
+        assert sim.request_log[before:] == []  # brought up to date from the cache
+        await pilot.press("escape")  # a kept view is not "back"
+        await pilot.pause()
+        assert app.current_view() is linodes and app.views() == [linodes]
+        await pilot.press("r")  # keys reach the shown list, not the hidden volumes
+        await until(pilot, lambda: len(sim.request_log) > before, "a forced refresh")
+        assert all(r.path.endswith("/linode/instances") for r in sim.request_log[before:])
+
+
+async def test_another_query_replaces_the_kept_list(app_factory: Any) -> None:
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        plain = await wait_rows(pilot, app, 25)
+        assert app.run_command("linodes region = us-east") is None
+        filtered = await wait_rows(pilot, app, 1)
+        assert filtered is not plain and filtered.query_text == "region = us-east"
+        assert app.run_command("volumes") is None
+        await wait_rows(pilot, app, 1)
+        kept = app._kept_lists()
+        assert [v.area.key for v in kept].count("linodes") == 1  # one kept list per area
+        assert app.run_command("linodes") is None
+        again = await wait_rows(pilot, app, 25)
+        assert again is not plain and again is not filtered and again.query_text == ""
+        assert plain not in app.query(ResourceListView) and filtered not in app.query(ResourceListView)
+
+
+def test_bulk_load_holds_off_full_collections(monkeypatch: pytest.MonkeyPatch) -> None:
+    frozen: list[bool] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    saved = gc.get_threshold()
+    with bulk.bulk_load() as outer:
+        assert gc.get_threshold()[2] > 1_000_000 and gc.get_threshold()[:2] == saved[:2]
+        with bulk.bulk_load() as inner:  # two lists loading at once
+            inner.append(bulk.FREEZE_AFTER // 2)
+        assert gc.get_threshold()[2] > 1_000_000  # still one load running
+        outer.append(bulk.FREEZE_AFTER // 2)
+    assert gc.get_threshold() == saved and frozen == [True]
+    with bulk.bulk_load() as small:
+        small.append(10)
+    assert gc.get_threshold() == saved and frozen == [True]  # a small load freezes nothing
+
+
+async def test_return_from_another_query_of_the_same_area(app_factory: Any) -> None:
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        plain = await wait_rows(pilot, app, 25)
+        assert app.run_command("linodes region = us-east") is None
+        filtered = await wait_rows(pilot, app, 1)
+        assert app.run_command("linodes") is None  # back to the plain list, kept meanwhile
+        assert app.current_view() is plain and plain.display and not filtered.display
+        assert app.views() == [plain]

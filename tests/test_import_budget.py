@@ -1,0 +1,116 @@
+"""Start-up stays at the limit of the stack: the modules the first frame does not need are not
+imported before it (issue 14). Each case starts the real command line in a subprocess, headless,
+records ``sys.modules`` when Textual reports the first frame (``Ready``) and exits."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+XDG = ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")  # no settings file
+
+# Runs `linode-tui ARGS` (linode_tui.cli.main) headless; at the first frame writes what was imported.
+DRIVER = r"""
+import json, sys
+from textual.app import App
+import linode_tui.ui.app as ui_app
+
+out = sys.argv[1]
+_run = App.run
+def run(self, *args, **kw):
+    kw["headless"] = True
+    return _run(self, *args, **kw)
+App.run = run
+_ready = ui_app.LinodeTUI.on_ready
+def on_ready(self):
+    modules = sorted(sys.modules)  # before the after-first-frame hooks (the demo's simulator) run
+    view = self.current_view()
+    with open(out, "w") as fh:
+        json.dump({"modules": modules, "view": type(view).__name__ if view else None}, fh)
+    _ready(self)
+    self.exit()
+ui_app.LinodeTUI.on_ready = on_ready
+from linode_tui.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+# Heavy, and never needed for the first frame of a list or the dashboard.
+NOT_BEFORE_FIRST_FRAME = [
+    "pydantic",
+    "pydantic_settings",
+    "linode_tui.config",
+    "linode_tui.ui.dialogs",
+    "linode_tui.ui.actions",
+    "linode_tui.ui.palette",
+    "linode_tui.ui.views.detail",
+    "linode_tui.ui.views.stats",
+    "linode_tui.ui.screens.welcome",
+    "linode_tui.specdata",
+    "textual.widgets._text_area",
+    "textual.widgets._tabbed_content",
+]
+
+
+def first_frame_modules(tmp_path: Path, *args: str, env: dict[str, str]) -> dict[str, Any]:
+    out = tmp_path / "modules.json"
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("LINODE_", "NO_COLOR"))}
+    proc = subprocess.run(
+        [sys.executable, "-c", DRIVER, str(out), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**base, **{k: str(tmp_path / k) for k in XDG}, "HOME": str(tmp_path), **env},
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert out.exists(), "the app never reported its first frame"
+    return json.loads(out.read_text())
+
+
+def test_list_start_imports_only_what_the_first_frame_needs(tmp_path: Path) -> None:
+    from linode_tui.sim import create_sim
+    from linode_tui.sim.serve import ServerThread
+
+    sim = create_sim(linodes=5)
+    server = ServerThread(sim).start()
+    try:
+        seen = first_frame_modules(
+            tmp_path, "--api-url", server.url, "-c", "linodes", env={"LINODE_TOKEN": "demo"}
+        )
+    finally:
+        server.stop()
+    modules = set(seen["modules"])
+    assert seen["view"] == "LinodesListView"
+    assert "linode_tui.ui.views.listing" in modules  # the driver saw the real start-up
+    imported = [
+        m
+        for m in [
+            *NOT_BEFORE_FIRST_FRAME,
+            "linode_tui.sim",
+            "linode_tui.ui.views.dashboard",
+            "linode_tui.ui.widgets.graph",
+        ]
+        if m in modules
+    ]
+    assert imported == []
+    # the start-up check and the first page were fetched once each, on the fast path
+    pages = [r for r in sim.request_log if r.path.endswith("/linode/instances")]
+    profiles = [r for r in sim.request_log if r.path.endswith("/profile")]
+    assert len(pages) == 1 and len(profiles) == 1, [(r.method, r.path) for r in sim.request_log]
+
+
+@pytest.mark.parametrize("size", ["30"])
+def test_demo_first_frame_comes_before_the_simulator(tmp_path: Path, size: str) -> None:
+    seen = first_frame_modules(tmp_path, "--demo", "--demo-size", size, env={})
+    modules = set(seen["modules"])
+    assert seen["view"] == "DashboardView"
+    imported = [m for m in [*NOT_BEFORE_FIRST_FRAME, "linode_tui.sim"] if m in modules]
+    assert imported == []
