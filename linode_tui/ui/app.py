@@ -25,7 +25,6 @@ from linode_tui.core.services import Services, Settings
 from linode_tui.ui.guard import guarded
 from linode_tui.ui.views.base import AreaView
 from linode_tui.ui.views.listing import ResourceListView
-from linode_tui.ui.views.records import RecordsView
 from linode_tui.ui.widgets.chrome import AppHeader, CommandBar, NavPanel
 from linode_tui.ui.widgets.status_panel import StatusPanel
 
@@ -155,17 +154,10 @@ class LinodeTUI(App[None]):
         if self.size.width < 140:
             self.query_one(NavPanel).add_class("-hidden")
         self._apply_theme_preference()
-        from linode_tui.ui import ops
-
-        ops.apply_keymap(self)
-        aliases = ops.user_config(self).aliases
-        if aliases:  # Tab completes the user's aliases too
-            from textual.suggester import SuggestFromList
-
-            from linode_tui.core.commands import command_words
-
-            words = command_words(aliases)
-            self.query_one(CommandBar).suggester = SuggestFromList(words, case_sensitive=False)
+        if getattr(self.settings, "config", None) is not None:
+            self._apply_user_config()  # config.toml was read at start: cheap now
+        else:  # reading config.toml means pydantic: not before the first frame
+            self.after_first_frame.append(self._apply_user_config)
         self.update_header()
         if self.services is None:
             from linode_tui.ui.screens.welcome import WelcomeScreen
@@ -174,14 +166,32 @@ class LinodeTUI(App[None]):
             return
         self.start()
 
+    def _apply_user_config(self) -> None:
+        """The user's keymap and aliases from config.toml (Tab completes the aliases too)."""
+        from linode_tui.ui import ops
+
+        ops.apply_keymap(self)
+        aliases = ops.user_config(self).aliases
+        if aliases:
+            from textual.suggester import SuggestFromList
+
+            from linode_tui.core.commands import command_words
+
+            words = command_words(aliases)
+            self.query_one(CommandBar).suggester = SuggestFromList(words, case_sensitive=False)
+
     # -- theme -------------------------------------------------------------------------------
     def _apply_theme_preference(self) -> None:
         """The theme from LINODE_TUI_THEME or config.toml; later changes (the palette's theme
         switch) are remembered in config.toml."""
-        from linode_tui.config import theme_preference
+        from linode_tui.paths import user_config_present
         from linode_tui.ui import theme
 
         theme.install(self)
+        if not user_config_present():
+            return  # no LINODE_TUI_* variable and no config.toml: no preference (config.py not needed)
+        from linode_tui.config import theme_preference
+
         name, source = theme_preference()
         if name:
             if name in self.available_themes:
@@ -619,7 +629,7 @@ class LinodeTUI(App[None]):
         from linode_tui.ui import ops
 
         try:
-            command = parse(text, ops.user_config(self).aliases)
+            command = parse(text, ops.user_aliases(self))
         except CommandError as exc:
             return str(exc)
         self.dispatch_command(command)
@@ -703,6 +713,8 @@ class LinodeTUI(App[None]):
         """After a profile switch: the same area again (with its query) from the new account."""
         views = self.views()
         root = views[0] if views else None
+        from linode_tui.ui.views.records import RecordsView
+
         if isinstance(root, ResourceListView):
             self.open_area(root.area, xfilter=root.xfilter, query_text=root.query_text)
         elif isinstance(root, RecordsView):
