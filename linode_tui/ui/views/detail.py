@@ -15,7 +15,7 @@ from linode_tui.core.descriptors import Area, Col, Tab, fill, get_path
 from linode_tui.core.registry import BY_KEY
 from linode_tui.ui.dialogs import json_text
 from linode_tui.ui.fmt import format_value, status_text
-from linode_tui.ui.guard import guarded
+from linode_tui.ui.guard import guarded, while_present
 from linode_tui.ui.views.base import AreaView, action_bindings, make_column, scrub
 from linode_tui.ui.widgets.vtable import ResourceTable
 
@@ -76,6 +76,7 @@ class DetailView(AreaView):
                         with VerticalScroll():
                             yield Static("Loading…", id=f"obj-{tab.key}")
 
+    @while_present
     def on_mount(self) -> None:
         for tab in self.area.tabs:
             if tab.kind == "list":

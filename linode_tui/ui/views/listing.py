@@ -16,7 +16,7 @@ from textual.widgets import Input, Static
 from linode_tui.core.descriptors import Area, Col, get_path
 from linode_tui.ui.dialogs import json_text
 from linode_tui.ui.fmt import cell, plain, status_text
-from linode_tui.ui.guard import guarded
+from linode_tui.ui.guard import guarded, while_present
 from linode_tui.ui.views.base import AreaView, action_bindings, make_column, row_key, scrub
 from linode_tui.ui.widgets.vtable import Column, ResourceTable
 
@@ -77,6 +77,7 @@ class ResourceListView(AreaView):
         table = ResourceTable(id="table")
         yield table
 
+    @while_present
     def on_mount(self) -> None:
         table = self.query_one(ResourceTable)
         table.set_columns([self._column(c) for c in self.area.columns])
