@@ -23,8 +23,8 @@ from linode_tui.core.descriptors import Action, Area
 from linode_tui.core.registry import AREAS, area_for
 from linode_tui.core.services import Services, Settings
 from linode_tui.ui.actions import ActionRunner
-from linode_tui.ui.dialogs import TextDialog
-from linode_tui.ui.guard import guarded
+from linode_tui.ui.dialogs import CommandPalette, TextDialog
+from linode_tui.ui.guard import gone, guarded
 from linode_tui.ui.palette import TUICommands
 from linode_tui.ui.views.base import AreaView
 from linode_tui.ui.views.detail import DetailView
@@ -214,6 +214,11 @@ class LinodeTUI(App[None]):
         if self.settings.poll:
             self.poller.start()
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and gone(self):
+            return  # keys still queued while the app shuts down (its screens are gone)
+        await super().on_event(event)
+
     async def on_unmount(self) -> None:
         if self.poller is not None:
             self.poller.stop()
@@ -279,7 +284,8 @@ class LinodeTUI(App[None]):
 
     # -- the view stack ----------------------------------------------------------------------
     def views(self) -> list[AreaView]:
-        return list(self.query_one("#main").query_children(AreaView))
+        # Not those on their way out: a second Escape must not remove the view a first one removed.
+        return [v for v in self.query_one("#main").query_children(AreaView) if not v._pruning]
 
     def current_view(self) -> AreaView | None:
         try:
@@ -364,6 +370,10 @@ class LinodeTUI(App[None]):
         panel = self.query_one(StatusPanel)
         panel.toggle_class("-collapsed")
         panel.fit()
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette"))  # ours answers once
 
     # -- the command line --------------------------------------------------------------------
     def action_command(self) -> None:
@@ -483,6 +493,8 @@ class LinodeTUI(App[None]):
         default_namespace: DOMNode | None = None,
         namespaces: Mapping[str, DOMNode] | None = None,
     ) -> bool:
+        if gone(self):  # a key still queued while the app shuts down does nothing
+            return True
         handled = await super().run_action(action, default_namespace, namespaces)
         if not handled and isinstance(default_namespace, AreaView) and isinstance(action, str):
             # A key whose action is disabled here says why instead of doing nothing.

@@ -20,8 +20,8 @@ def gone(node: Any) -> bool:
         app = node.app
     except Exception:
         return True
-    if getattr(app, "_closing", False) or getattr(app, "_exit_renderables", None):
-        return True
+    if getattr(app, "_closing", False) or getattr(app, "_exit", False) or not app.is_running:
+        return True  # the app is shutting down: its widgets are being taken apart
     if getattr(node, "_closing", False) or getattr(node, "_closed", False) or getattr(node, "_pruning", False):
         return True
     from textual.screen import Screen

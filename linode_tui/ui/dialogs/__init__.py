@@ -13,14 +13,17 @@ from typing import Any, TypeVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
+from textual.command import CommandPalette as _TextualCommandPalette
 from textual.binding import Binding
+from textual.events import Mount
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from linode_tui.core.descriptors import Action, FormField, get_path
-from linode_tui.ui.guard import guarded
+from linode_tui.ui.guard import gone, guarded, while_present
 
 DIALOG_CSS = """
 .dialog {
@@ -50,9 +53,37 @@ DIALOG_CSS = """
 ResultT = TypeVar("ResultT")
 
 
-class Dialog(ModalScreen[ResultT]):
-    """What every dialog shares: centred, escape or Cancel answers ``CANCEL_RESULT``, and a heading
-    of title, body and note (plain ``Text``: API strings are never markup)."""
+class AnswerOnce:
+    """A screen that answers once (mixed into every dialog, and into the command palette).
+
+    A repeated or late answer (Enter, Enter on a menu; Escape on a dialog that is closing; a worker
+    finishing after the user left) is ignored instead of popping another screen. An answer given
+    while another screen is on top of this one is kept until this one is on top again (popping now
+    would close the wrong screen)."""
+
+    answered = False
+    _deferred: tuple[Any] | None = None
+
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        if self.answered or gone(self):
+            return AwaitComplete()
+        if self.app.screen is not self:  # type: ignore[attr-defined]
+            self._deferred = (result,)
+            return AwaitComplete()
+        self.answered = True
+        return super().dismiss(result)  # type: ignore[misc, no-any-return]
+
+    def on_screen_resume(self) -> None:
+        if self._deferred is not None and not self.answered:
+            (result,) = self._deferred
+            self._deferred = None
+            self.call_later(lambda: None if self.dismiss(result) is None else None)  # type: ignore[attr-defined]
+
+
+class Dialog(AnswerOnce, ModalScreen[ResultT]):
+    """What every dialog shares: centred, escape or Cancel answers ``CANCEL_RESULT``, answers once
+    (:class:`AnswerOnce`), and a heading of title, body and note (plain ``Text``: API strings are
+    never markup)."""
 
     CANCEL_RESULT: Any = None
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -96,6 +127,7 @@ class ConfirmDialog(Dialog[bool]):
                 yield Button("Cancel", id="cancel")
                 yield Button(self.confirm_label, id="confirm", variant="error" if self.danger else "primary")
 
+    @while_present
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()
 
@@ -136,16 +168,19 @@ class TypeToConfirmDialog(Dialog[bool]):
                 yield Button("Cancel", id="cancel")
                 yield Button(self.confirm_label, id="confirm", variant="error", disabled=True)
 
+    @while_present
     def on_mount(self) -> None:
         self.query_one("#typed", Input).focus()
 
     @on(Input.Changed, "#typed")
+    @while_present
     def _typed(self, event: Input.Changed) -> None:
         ok = event.value == self.expected
         self.query_one("#confirm", Button).disabled = not ok
         self.query_one("#mismatch", Static).update("" if ok or not event.value else "Does not match yet.")
 
     @on(Input.Submitted, "#typed")
+    @while_present
     def _submitted(self, event: Input.Submitted) -> None:
         if event.value == self.expected:
             self.dismiss(True)
@@ -264,6 +299,7 @@ class FormDialog(Dialog[Any]):
                 yield Button("Cancel", id="cancel")
                 yield Button(a.label, id="submit", variant="error" if a.danger == "type" else "primary")
 
+    @while_present
     def on_mount(self) -> None:
         for f in self.action_def.form:
             if f.choices is not None:
@@ -338,6 +374,7 @@ class FormDialog(Dialog[Any]):
                 errors[f.name] = "Must be a whole number."
         return errors
 
+    @while_present
     def show_errors(self, field_errors: dict[str, str], general: Sequence[str] = ()) -> None:
         known = {f.name for f in self.action_def.form}
         for f in self.action_def.form:
@@ -366,6 +403,7 @@ class FormDialog(Dialog[Any]):
     def _enter(self) -> None:
         self.action_submit()
 
+    @while_present
     def action_submit(self) -> None:
         if self.busy:
             return
@@ -438,6 +476,7 @@ class MenuDialog(Dialog[str | None]):
             if self.footer:
                 yield Static(Text(self.footer), classes="field-help")
 
+    @while_present
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
 
@@ -474,9 +513,11 @@ class PromptDialog(Dialog[str | None]):
                 yield Button("Cancel", id="cancel")
                 yield Button("OK", id="ok", variant="primary")
 
+    @while_present
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
+    @while_present
     def _accept(self) -> None:
         value = self.query_one(Input).value
         problem = self.validate_fn(value) if self.validate_fn else None
@@ -519,9 +560,31 @@ class TextDialog(Dialog[None]):
                 yield Static(self.body if isinstance(self.body, Text) else Text(self.body))
             yield Static(Text("esc: close"), classes="field-help")
 
+    @while_present
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()
 
 
 def json_text(obj: Any) -> Text:
     return Text(json.dumps(obj, indent=2, sort_keys=True, default=str))
+
+
+class CommandPalette(AnswerOnce, _TextualCommandPalette):
+    """Textual's command palette, answering once (Enter, Enter while it closes), and not set up
+    when it was closed before it mounted (ctrl+p, Escape in one burst)."""
+
+    def _on_mount(self, event: Mount) -> None:
+        # Textual calls each class's handler in turn: stop the palette's own set-up when it is gone.
+        if gone(self) or len(self.app.screen_stack) < 2:
+            event.prevent_default()
+
+    # Its search keeps running briefly after it closed: what it would show then goes nowhere.
+    def _refresh_command_list(self, *args: Any, **kwargs: Any) -> None:
+        if not gone(self):
+            super()._refresh_command_list(*args, **kwargs)
+
+    def _watch__list_visible(self) -> None:
+        if not gone(self):
+            super()._watch__list_visible()
+
+
