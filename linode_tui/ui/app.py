@@ -81,6 +81,7 @@ class LinodeTUI(App[None]):
         self.poller: Any = None
         self.runner = ActionRunner(self)
         self._lookups: dict[str, dict[Any, dict[str, Any]]] = {}
+        self._wait_timer: Any = None  # counts the seconds in the titles while a request is slow
         if not settings.poll:
             self.animation_level = "none"
 
@@ -121,6 +122,7 @@ class LinodeTUI(App[None]):
         services = self.services
         assert services is not None
         services.client.add_listener(self._client_notice)
+        services.client.add_listener(self._wait_notice, kinds={"slow", "answered"})
         self.update_header()
         self._bootstrap()
         self._start_poller()
@@ -273,6 +275,26 @@ class LinodeTUI(App[None]):
             panel.report_problem(message, "error")
         self.update_header()
 
+    def _wait_notice(self, notice: Any) -> None:
+        """A request has had no answer for ~2 s, or got it: the views' titles say so, counting the
+        seconds while any request waits."""
+        self._show_waiting()
+        s = self.services
+        if s is not None and s.client.waiting():
+            if self._wait_timer is None:
+                self._wait_timer = self.set_interval(1.0, self._show_waiting)
+        elif self._wait_timer is not None:
+            self._wait_timer.stop()
+            self._wait_timer = None
+
+    def _show_waiting(self) -> None:
+        if gone(self):
+            return
+        for view in self.query(AreaView):
+            changed = getattr(view, "wait_changed", None)
+            if callable(changed):
+                changed()
+
     def api_recovered(self) -> None:
         panel = self.query_one(StatusPanel)
         if panel.state.problems:
@@ -372,7 +394,7 @@ class LinodeTUI(App[None]):
         panel.fit()
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(id="--command-palette"))  # ours answers once
 
     # -- the command line --------------------------------------------------------------------

@@ -22,7 +22,7 @@ def gone(node: Any) -> bool:
         return True
     if getattr(app, "_closing", False) or getattr(app, "_exit", False) or not app.is_running:
         return True  # the app is shutting down: its widgets are being taken apart
-    if getattr(node, "_closing", False) or getattr(node, "_closed", False) or getattr(node, "_pruning", False):
+    if any(getattr(node, flag, False) for flag in ("_closing", "_closed", "_pruning")):
         return True
     from textual.screen import Screen
 

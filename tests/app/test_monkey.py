@@ -40,7 +40,8 @@ async def test_monkey(screen: tuple[int, int], size: int, seeds: list[int], monk
             lines.append(result.summary())
             print(result.summary(), flush=True)
             assert not result.crashes, _report(result)
-        print(f"monkey {screen[0]}x{screen[1]} {size} Linodes: {total_keys} keys, {len(lines)} seeds, 0 crashes")
+        print(f"monkey {screen[0]}x{screen[1]} {size} Linodes: {total_keys} keys, {len(lines)} seeds, "
+              "0 crashes")
         return
     for seed in seeds:
         result = await run_monkey(seed, size=size, screen=screen, seconds=CI_SECONDS_PER_SEED)
@@ -63,7 +64,7 @@ from textual.widgets import Input, OptionList  # noqa: E402
 from linode_tui.ui.dialogs import ConfirmDialog, Dialog, MenuDialog  # noqa: E402
 from linode_tui.ui.views.detail import DetailView  # noqa: E402
 from linode_tui.ui.views.listing import ResourceListView  # noqa: E402
-from tests.helpers import until, wait_idle, wait_rows  # noqa: E402
+from tests.helpers import until, wait_idle, wait_rows, wait_until  # noqa: E402
 
 from .monkey import key_event  # noqa: E402
 
@@ -74,6 +75,20 @@ def burst(app: Any, *keys: str) -> None:
         ev = key_event(key)
         ev.set_sender(app)
         app._driver.send_message(ev)
+
+
+async def settled(pilot: Any, app: Any) -> None:
+    """No worker left running (every dialog a worker waits on answered or still open), no crash."""
+    from textual.worker import WorkerState
+
+    def busy() -> list[str]:
+        return [f"{w.name} ({w.group})" for w in app.workers
+                if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
+
+    waiting_on_dialog = lambda: len(app.screen_stack) > 1  # noqa: E731
+    ok = await wait_until(pilot, lambda: not busy() or waiting_on_dialog(), 10)
+    assert ok, f"workers still running: {busy()}; screens {app.screen_stack}"
+    assert app._exception is None
 
 
 def dialogs(app: Any) -> list[Any]:
@@ -224,5 +239,4 @@ async def test_a_firewalls_detail_under_random_keys(app_factory: Any) -> None:
             burst(app, *[k for k in keys if k != "ctrl+q"])
             await pilot.pause(0.02)
             assert app._exception is None and app.is_running, keys
-        await wait_idle(pilot, app)
-        assert app._exception is None
+        await settled(pilot, app)

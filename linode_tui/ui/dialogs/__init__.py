@@ -14,10 +14,10 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
-from textual.command import CommandPalette as _TextualCommandPalette
 from textual.binding import Binding
-from textual.events import Mount
+from textual.command import CommandPalette as _TextualCommandPalette
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Mount
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, SelectionList, Static
 from textual.widgets.option_list import Option
@@ -77,7 +77,10 @@ class AnswerOnce:
         if self._deferred is not None and not self.answered:
             (result,) = self._deferred
             self._deferred = None
-            self.call_later(lambda: None if self.dismiss(result) is None else None)  # type: ignore[attr-defined]
+            self.call_later(self._answer_deferred, result)  # type: ignore[attr-defined]
+
+    def _answer_deferred(self, result: Any) -> None:
+        self.dismiss(result)  # not awaited: awaiting a dismiss from the screen's own handler fails
 
 
 class Dialog(AnswerOnce, ModalScreen[ResultT]):

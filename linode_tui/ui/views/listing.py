@@ -18,6 +18,7 @@ from linode_tui.ui.dialogs import json_text
 from linode_tui.ui.fmt import cell, plain, status_text
 from linode_tui.ui.guard import guarded, while_present
 from linode_tui.ui.views.base import AreaView, action_bindings, make_column, row_key, scrub
+from linode_tui.ui.views.waiting import clock_time, waiting_note
 from linode_tui.ui.widgets.vtable import Column, ResourceTable
 
 CURSOR_PAGE = 100  # rows per request for areas paged by an id cursor (events)
@@ -64,6 +65,8 @@ class ResourceListView(AreaView):
         self.has_more = False  # cursor areas: older rows exist beyond what is loaded
         self.error: str = ""
         self._filter_timer: Any = None
+        self.stale_since: float | None = None  # rows on screen are from before a failed load
+        self.fresh_at: float | None = None
 
     @classmethod
     def for_area(cls, area: Area, **kw: Any) -> ResourceListView:
@@ -107,6 +110,7 @@ class ResourceListView(AreaView):
                     progress = f"{pct:.0f}%"
         return status_text(status, progress)
 
+    @while_present
     def _update_title(self) -> None:
         t = Text(self.area.title, style="bold")
         table = self.query_one(ResourceTable)
@@ -129,7 +133,14 @@ class ResourceListView(AreaView):
             t.append(ftext)
         if self.loading:
             t.append("  ⟳", "yellow")
+        t.append_text(waiting_note(self, [self.area.path]))
+        if self.stale_since is not None and self.rows:
+            t.append(f"  stale: rows as of {clock_time(self.stale_since)}, the API did not answer", "yellow")
         self.query_one("#title", Static).update(t)
+
+    def wait_changed(self) -> None:
+        """A request became slow or got its answer (the client's ``slow``/``answered``)."""
+        self._update_title()
 
     # -- loading -----------------------------------------------------------------------------
     def load(self, force: bool = False) -> None:
@@ -192,9 +203,13 @@ class ResourceListView(AreaView):
             if self.error:
                 self.tui.api_recovered()
             self.error = ""
+            self.stale_since = None
+            self.fresh_at = self.now()
             self.remove_class("-error")
             table.empty_message = "Nothing here." if not self.query_text else "No resource matches the query."
         except LinodeError as exc:
+            if self.rows and self.stale_since is None:
+                self.stale_since = self.fresh_at if self.fresh_at is not None else self.now()
             self.error = str(exc)
             self.query_one("#error", Static).update(Text(f"⚠ {exc}  (r to retry)"))
             self.add_class("-error")
