@@ -200,3 +200,52 @@ async def test_the_simulators_fault_presets_never_crash_and_recover(rig: Rig, pr
         view = rig.app.current_view()  # type: ignore[assignment]
         await until(pilot, lambda: not view.loading and not view.error and view.rows, "recovery")
         assert rig.app._exception is None
+
+
+async def test_a_lost_answer_to_a_form_keeps_the_form_and_says_may_have_been_applied(rig: Rig) -> None:
+    from textual.widgets import Input
+
+    from linode_tui.ui.dialogs import FormDialog
+
+    async with rig.app.run_test(size=(120, 40)) as pilot:
+        view = await started(pilot, rig)
+        linode = next(iter(view.rows.values()))
+        path = f"/linode/instances/{linode['id']}"
+        rig.app.start_action(view.area, view.area.action("edit"), [linode], view)  # type: ignore[arg-type]
+        await until(pilot, lambda: isinstance(rig.app.screen, FormDialog), "the form")
+        form = rig.app.screen
+        form.query_one("#f-label", Input).value = "renamed-1"
+        rig.transport.inject(after(502, html_page(502, "Bad Gateway")))
+        form.action_submit()
+        await until(pilot, lambda: "may have been applied" in str(form.query_one("#general-error").render()),
+                    "the form saying the outcome is unknown")
+        await until(pilot, lambda: any("re-read, the API shows" in p for p in rig.problems()), "the re-read")
+        assert rig.app.screen is form  # nothing typed is lost
+        assert form.query_one("#f-label", Input).value == "renamed-1"
+        assert rig.logged("PUT", path) == [200]  # sent once
+        assert rig.sim.world.linodes[linode["id"]]["label"] == "renamed-1"
+        await until(pilot, lambda: view.rows[linode["id"]]["label"] == "renamed-1", "the list showing it")
+        assert "failed" not in " ".join(rig.problems()).lower()
+
+
+async def test_a_slow_detail_says_it_waits(rig: Rig) -> None:
+    from linode_tui.ui.views.detail import DetailView
+
+    async with rig.app.run_test(size=(120, 40)) as pilot:
+        view = await started(pilot, rig)
+        linode = next(iter(view.rows.values()))
+        rig.app.open_detail(view.area, linode)
+        await until(pilot, lambda: isinstance(rig.app.current_view(), DetailView), "the detail")
+        await wait_idle(pilot, rig.app)
+        detail = rig.app.current_view()
+        assert detail is not None
+        rig.transport.inject(delayed(0.8))
+        await pilot.press("r")
+        await until(pilot, lambda: "waiting for the API" in title(detail), "the title saying it waits")  # type: ignore[arg-type]
+        await until(pilot, lambda: "waiting" not in title(detail), "the answer")  # type: ignore[arg-type]
+        rig.transport.inject(*[error_json(500, "Internal server error")] * 4)
+        await pilot.press("r")
+        await until(pilot, lambda: "stale: as of" in title(detail), "the detail marked stale")  # type: ignore[arg-type]
+        rig.transport.plan.clear()
+        await pilot.press("r")
+        await until(pilot, lambda: "stale" not in title(detail), "the fresh answer")  # type: ignore[arg-type]

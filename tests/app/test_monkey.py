@@ -240,3 +240,19 @@ async def test_a_firewalls_detail_under_random_keys(app_factory: Any) -> None:
             await pilot.pause(0.02)
             assert app._exception is None and app.is_running, keys
         await settled(pilot, app)
+
+
+async def test_escape_burst_through_stacked_details(app_factory: Any) -> None:
+    """A second Escape removed the view the first one was already removing (and was lost)."""
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await wait_rows(pilot, app)
+        items = list(view.rows.values())
+        app.open_detail(view.area, items[0])
+        app.open_detail(view.area, items[1])
+        await until(pilot, lambda: len(app.views()) == 3, "two details stacked")
+        burst(app, "escape", "escape")  # two Escapes: two views closed
+        await wait_idle(pilot, app)
+        assert len(app.views()) == 1
+        assert app.current_view() is view and view.display
+        assert app._exception is None
