@@ -136,6 +136,8 @@ async def test_a_slow_answer_is_shown_in_the_title_while_it_waits(rig: Rig) -> N
         await pilot.press("r")
         await until(pilot, lambda: "waiting for the API" in title(view), "the title saying it waits")
         await until(pilot, lambda: "waiting for the API: 1 s" in title(view), "the seconds counting")
+        assert view.loading and view._cover_widget is None  # rows and title stay on screen meanwhile
+        assert view.query_one("#title").region.height == 1
         await until(pilot, lambda: not view.loading, "the answer")
         await until(pilot, lambda: "waiting" not in title(view), "the note going away")
         assert not view.error

@@ -143,6 +143,12 @@ class ResourceListView(AreaView):
         self._update_title()
 
     # -- loading -----------------------------------------------------------------------------
+    def set_loading(self, loading: bool) -> None:
+        """Keep the rows and the title on screen while loading. ``self.loading`` is Textual's own
+        ``Widget.loading``, whose cover would hide what is on screen during every refresh (and the
+        title that says it is loading, how long the API has not answered, and that rows are stale);
+        the title's ⟳ and the table's "Loading…" say it instead."""
+
     def load(self, force: bool = False) -> None:
         self.generation += 1
         self._load(self.generation, force)
