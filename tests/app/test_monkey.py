@@ -224,7 +224,7 @@ async def test_a_firewalls_detail_under_random_keys(app_factory: Any) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         listing = await wait_rows(pilot, app)
         firewalls, rows = listing.area, dict(listing.rows)
-        for _ in range(25):
+        for _ in range(12):
             view = app.current_view()
             if not isinstance(view, DetailView) or view.area is not firewalls:
                 for _ in range(6):
