@@ -72,7 +72,7 @@ class ActionRunner:
                 label.append(f"  — {reason}", "muted")
             options.append((a.key, label, reason is None))
         for key, text, shown in origin.menu_extras() if origin is not None else []:
-            options.append((f"view:{key}", Text(text).append(f"  [{shown}]", "dim"), True))
+            options.append((f"view:{key}", Text(text).append(f"  [{shown}]", "muted"), True))
         who = describe(area, items)
         api_label = Text(f"All API operations for {who if len(items) == 1 else area.title}…", "italic")
         options.append((API_OPTION, api_label, True))
@@ -119,11 +119,14 @@ class ActionRunner:
             if await self._run_inner(area, action, items) and origin is not None:
                 origin.clear_marks()  # confirmed and sent: the marks have done their job
         except Exception as exc:  # an unexpected error is reported, never fatal
-            self.app.report_problem(f"{action.label}: {type(exc).__name__}: {exc}")
+            import logging
+
+            logging.getLogger("linode_tui").exception("unexpected error in %s", action.label)
+            self.app.report_problem(f"Unexpected error ({action.label}): {type(exc).__name__}: {exc}")
 
     async def _run_inner(self, area: Area, action: Action, items: list[dict[str, Any]]) -> bool:
         """Run the action; True once it was confirmed and sent."""
-        from linode_tui.api.errors import LinodeError
+        from linode_tui.api.errors import LinodeError, OutcomeUnknownError
 
         services = self.app.services_for(items)
         assert services is not None
@@ -160,6 +163,8 @@ class ActionRunner:
         for item in _each(items):
             try:
                 await self.send(area, action, item, {}, confirmation=typed)
+            except OutcomeUnknownError:
+                continue  # already told as "may have been applied", and re-read (see send)
             except LinodeError as exc:
                 label = area.label_of(item) if item else ""
                 self.app.report_problem(f"{action.label} {label}: {exc}")
@@ -210,6 +215,8 @@ class ActionRunner:
         *, confirmation: str | None = None,
     ) -> Any:
         """Send one action's request, then tell the user and refresh what shows the resource."""
+        from linode_tui.api.errors import OutcomeUnknownError
+
         services = self.app.services_for([item] if item else [])
         assert services is not None
         body = dict(values)
@@ -222,13 +229,17 @@ class ActionRunner:
                 body.pop(k)
         body = nest(body)
         client = services.client
-        with client.audit_context(confirmation=confirmation, action=action.label):
-            if action.method == "POST":
-                result = await client.post(path, json=body)
-            elif action.method == "PUT":
-                result = await client.put(path, json=body)
-            else:
-                result = await client.delete(path)
+        try:
+            with client.audit_context(confirmation=confirmation, action=action.label):
+                if action.method == "POST":
+                    result = await client.post(path, json=body)
+                elif action.method == "PUT":
+                    result = await client.put(path, json=body)
+                else:
+                    result = await client.delete(path)
+        except OutcomeUnknownError as exc:
+            self.outcome_unknown(area, action, item, exc)
+            raise
         if action.after_send is not None:
             action.after_send(self.app)
         label = (area.label_of(item) if item else "") or (values.get("label") if values else "") or ""
@@ -279,6 +290,53 @@ class ActionRunner:
         if area is not None:
             self.app.refresh_area(area, items[0] if items else None, deleted=call.op.method == "DELETE")
         return result
+
+    # -- after a fault -------------------------------------------------------------------------
+    def outcome_unknown(
+        self, area: Area, action: Action, item: dict[str, Any] | None, exc: Exception
+    ) -> None:
+        """The request was sent and no answer says whether it was applied: say so (a warning,
+        never "failed"), never send it again, and re-read the resource at once to show what the
+        API says now."""
+        who = area.label_of(item) if item else area.title
+        self.app.notify(
+            f"{action.label} {who} may have been applied: the answer was lost. Checking…",
+            severity="warning", timeout=8,
+        )
+        self.app.report_problem(f"{action.label} {who}: {exc}", "warning")
+        if self.app.poller is not None:
+            self.app.poller.kick()
+        self.app.run_worker(self._recheck(area, action, item), group="recheck", exit_on_error=False)
+
+    async def _recheck(self, area: Area, action: Action, item: dict[str, Any] | None) -> None:
+        from linode_tui.api.errors import LinodeError, NotFoundError
+
+        services = self.app.services
+        if services is None:
+            return
+        who = area.label_of(item) if item else area.title
+        try:
+            if item is None:  # a create: the list shows whether it exists now
+                self.app.refresh_area(area, None)
+                self.app.report_problem(
+                    f"{action.label}: the outcome is unknown; {area.title} re-read — look for it before "
+                    "trying again.", "warning",
+                )
+                return
+            try:
+                fresh = await services.client.get(area.detail_url(item), force=True)
+            except NotFoundError:
+                self.app.report_problem(f"{action.label} {who}: the API says it no longer exists.", "warning")
+                self.app.refresh_area(area, item, deleted=True)
+                return
+            status = fresh.get(area.status_key or "status") if isinstance(fresh, dict) else None
+            said = f" status {status}" if status is not None else " as it is now"
+            self.app.report_problem(f"{action.label} {who}: re-read, the API shows{said}.", "info")
+            self.app.refresh_area(area, item)
+        except LinodeError as exc:
+            self.app.report_problem(f"{action.label} {who}: could not re-read it: {exc}", "warning")
+        except Exception as exc:  # never fatal
+            self.app.report_problem(f"Unexpected error (re-check): {type(exc).__name__}: {exc}")
 
 
 __all__ = ["ActionRunner", "describe"]

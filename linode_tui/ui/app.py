@@ -22,7 +22,7 @@ from linode_tui.core.commands import COMMANDS, Command, CommandError, parse
 from linode_tui.core.descriptors import Action, Area
 from linode_tui.core.registry import AREAS, area_for
 from linode_tui.core.services import Services, Settings
-from linode_tui.ui.guard import guarded
+from linode_tui.ui.guard import gone, guarded
 from linode_tui.ui.views.base import AreaView
 from linode_tui.ui.views.listing import ResourceListView
 from linode_tui.ui.widgets.chrome import AppHeader, CommandBar, NavPanel
@@ -110,6 +110,7 @@ class LinodeTUI(App[None]):
         self.profile_services: dict[str, Services] = {}
         self.services_factory: Any = None
         self.panel_states: dict[str, Any] = {}  # the events panel of each profile
+        self._wait_timer: Any = None  # counts the seconds in the titles while a request is slow
         if not settings.poll:
             self.animation_level = "none"
 
@@ -236,6 +237,7 @@ class LinodeTUI(App[None]):
         if self.prefetch is not None:
             prefetch, self.prefetch = self.prefetch, None
             prefetch.adopt(services.client)
+        services.client.add_listener(self._wait_notice, kinds={"slow", "answered"})
         self.update_header()
         if self._first_frame_shown:
             self._bootstrap()
@@ -363,6 +365,11 @@ class LinodeTUI(App[None]):
         if self.settings.poll:
             self.poller.start()
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and gone(self):
+            return  # keys still queued while the app shuts down (its screens are gone)
+        await super().on_event(event)
+
     async def on_unmount(self) -> None:
         if self.poller is not None:
             self.poller.stop()
@@ -435,6 +442,26 @@ class LinodeTUI(App[None]):
             panel.report_problem(message, "error")
         self.update_header()
 
+    def _wait_notice(self, notice: Any) -> None:
+        """A request has had no answer for ~2 s, or got it: the views' titles say so, counting the
+        seconds while any request waits."""
+        self._show_waiting()
+        s = self.services
+        if s is not None and s.client.waiting():
+            if self._wait_timer is None:
+                self._wait_timer = self.set_interval(1.0, self._show_waiting)
+        elif self._wait_timer is not None:
+            self._wait_timer.stop()
+            self._wait_timer = None
+
+    def _show_waiting(self) -> None:
+        if gone(self):
+            return
+        for view in self.query(AreaView):
+            changed = getattr(view, "wait_changed", None)
+            if callable(changed):
+                changed()
+
     def api_recovered(self) -> None:
         panel = self.query_one(StatusPanel)
         if panel.state.problems:
@@ -446,9 +473,12 @@ class LinodeTUI(App[None]):
 
     # -- the view stack ----------------------------------------------------------------------
     def views(self) -> list[AreaView]:
-        """The view stack (bottom first); list views kept for a return are not part of it."""
+        """The view stack (bottom first); list views kept for a return are not part of it, nor views
+        on their way out (a second Escape must not remove the view a first one removed)."""
         kept = self._kept
-        return [v for v in self.query_one("#main").query_children(AreaView) if v not in kept]
+        return [
+            v for v in self.query_one("#main").query_children(AreaView) if v not in kept and not v._pruning
+        ]
 
     def _kept_lists(self) -> list[ResourceListView]:
         """Root lists kept, hidden, for a return (oldest first). Not a CSS class: a class change
@@ -586,6 +616,12 @@ class LinodeTUI(App[None]):
         panel = self.query_one(StatusPanel)
         panel.toggle_class("-collapsed")
         panel.fit()
+
+    def action_command_palette(self) -> None:
+        from linode_tui.ui.dialogs import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(id="--command-palette"))  # ours answers once
 
     # -- the command line --------------------------------------------------------------------
     def action_command(self) -> None:
@@ -787,6 +823,8 @@ class LinodeTUI(App[None]):
         default_namespace: DOMNode | None = None,
         namespaces: Mapping[str, DOMNode] | None = None,
     ) -> bool:
+        if gone(self):  # a key still queued while the app shuts down does nothing
+            return True
         handled = await super().run_action(action, default_namespace, namespaces)
         if not handled and isinstance(default_namespace, AreaView) and isinstance(action, str):
             # A key whose action is disabled here says why instead of doing nothing.

@@ -52,3 +52,15 @@ def _stable_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Any:
         monkeypatch.delenv(var, raising=False)
     yield
     time.tzset()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--monkey-minutes", type=float, default=0.0, metavar="N",
+        help="run each monkey test case (tests/app/test_monkey.py) for N minutes with new seeds",
+    )
+
+
+@pytest.fixture
+def monkey_minutes(request: pytest.FixtureRequest) -> float:
+    return float(request.config.getoption("--monkey-minutes"))

@@ -13,14 +13,17 @@ from typing import Any, TypeVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
+from textual.command import CommandPalette as _TextualCommandPalette
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Mount
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from linode_tui.core.descriptors import Action, FormField, get_path
-from linode_tui.ui.guard import guarded
+from linode_tui.ui.guard import gone, guarded, while_present
 
 DIALOG_CSS = """
 .dialog {
@@ -58,9 +61,40 @@ class _Body(VerticalScroll):
         return self.max_scroll_y > 0
 
 
-class Dialog(ModalScreen[ResultT]):
-    """What every dialog shares: centred, escape or Cancel answers ``CANCEL_RESULT``, and a heading
-    of title, body and note (plain ``Text``: API strings are never markup)."""
+class AnswerOnce:
+    """A screen that answers once (mixed into every dialog, and into the command palette).
+
+    A repeated or late answer (Enter, Enter on a menu; Escape on a dialog that is closing; a worker
+    finishing after the user left) is ignored instead of popping another screen. An answer given
+    while another screen is on top of this one is kept until this one is on top again (popping now
+    would close the wrong screen)."""
+
+    answered = False
+    _deferred: tuple[Any] | None = None
+
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        if self.answered or gone(self):
+            return AwaitComplete()
+        if self.app.screen is not self:  # type: ignore[attr-defined]
+            self._deferred = (result,)
+            return AwaitComplete()
+        self.answered = True
+        return super().dismiss(result)  # type: ignore[misc, no-any-return]
+
+    def on_screen_resume(self) -> None:
+        if self._deferred is not None and not self.answered:
+            (result,) = self._deferred
+            self._deferred = None
+            self.call_later(self._answer_deferred, result)  # type: ignore[attr-defined]
+
+    def _answer_deferred(self, result: Any) -> None:
+        self.dismiss(result)  # not awaited: awaiting a dismiss from the screen's own handler fails
+
+
+class Dialog(AnswerOnce, ModalScreen[ResultT]):
+    """What every dialog shares: centred, escape or Cancel answers ``CANCEL_RESULT``, answers once
+    (:class:`AnswerOnce`), and a heading of title, body and note (plain ``Text``: API strings are
+    never markup)."""
 
     CANCEL_RESULT: Any = None
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -104,6 +138,7 @@ class ConfirmDialog(Dialog[bool]):
                 yield Button("Cancel", id="cancel")
                 yield Button(self.confirm_label, id="confirm", variant="error" if self.danger else "primary")
 
+    @while_present
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()
 
@@ -144,16 +179,19 @@ class TypeToConfirmDialog(Dialog[bool]):
                 yield Button("Cancel", id="cancel")
                 yield Button(self.confirm_label, id="confirm", variant="error", disabled=True)
 
+    @while_present
     def on_mount(self) -> None:
         self.query_one("#typed", Input).focus()
 
     @on(Input.Changed, "#typed")
+    @while_present
     def _typed(self, event: Input.Changed) -> None:
         ok = event.value == self.expected
         self.query_one("#confirm", Button).disabled = not ok
         self.query_one("#mismatch", Static).update("" if ok or not event.value else "Does not match yet.")
 
     @on(Input.Submitted, "#typed")
+    @while_present
     def _submitted(self, event: Input.Submitted) -> None:
         if event.value == self.expected:
             self.dismiss(True)
@@ -291,6 +329,7 @@ class FormDialog(Dialog[Any]):
         # The buttons stay on screen at 80×24: the fields scroll in what is left of the height.
         self.query_one(VerticalScroll).styles.max_height = max(4, min(24, self.size.height - 14))
 
+    @while_present
     def on_mount(self) -> None:
         self.on_resize()
         for f in self.action_def.form:
@@ -367,6 +406,7 @@ class FormDialog(Dialog[Any]):
                 errors[f.name] = "Must be a whole number."
         return errors
 
+    @while_present
     def show_errors(self, field_errors: dict[str, str], general: Sequence[str] = ()) -> None:
         known = {f.name for f in self.action_def.form}
         for f in self.action_def.form:
@@ -395,6 +435,7 @@ class FormDialog(Dialog[Any]):
     def _enter(self) -> None:
         self.action_submit()
 
+    @while_present
     def action_submit(self) -> None:
         if self.busy:
             return
@@ -467,6 +508,7 @@ class MenuDialog(Dialog[str | None]):
             if self.footer:
                 yield Static(Text(self.footer), classes="field-help")
 
+    @while_present
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
 
@@ -503,9 +545,11 @@ class PromptDialog(Dialog[str | None]):
                 yield Button("Cancel", id="cancel")
                 yield Button("OK", id="ok", variant="primary")
 
+    @while_present
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
+    @while_present
     def _accept(self) -> None:
         value = self.query_one(Input).value
         problem = self.validate_fn(value) if self.validate_fn else None
@@ -548,9 +592,31 @@ class TextDialog(Dialog[None]):
                 yield Static(self.body if isinstance(self.body, Text) else Text(self.body))
             yield Static(Text("esc: close"), classes="field-help")
 
+    @while_present
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()
 
 
 def json_text(obj: Any) -> Text:
     return Text(json.dumps(obj, indent=2, sort_keys=True, default=str))
+
+
+class CommandPalette(AnswerOnce, _TextualCommandPalette):
+    """Textual's command palette, answering once (Enter, Enter while it closes), and not set up
+    when it was closed before it mounted (ctrl+p, Escape in one burst)."""
+
+    def _on_mount(self, event: Mount) -> None:
+        # Textual calls each class's handler in turn: stop the palette's own set-up when it is gone.
+        if gone(self) or len(self.app.screen_stack) < 2:
+            event.prevent_default()
+
+    # Its search keeps running briefly after it closed: what it would show then goes nowhere.
+    def _refresh_command_list(self, *args: Any, **kwargs: Any) -> None:
+        if not gone(self):
+            super()._refresh_command_list(*args, **kwargs)
+
+    def _watch__list_visible(self) -> None:
+        if not gone(self):
+            super()._watch__list_visible()
+
+

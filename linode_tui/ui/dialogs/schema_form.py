@@ -332,9 +332,9 @@ class SchemaFormDialog(Dialog[Any]):
             "json": "JSON" + (" list" if s.type == "array" else " object"),
             "bool": "true / false",
         }.get(kind)
-        label.append(f"  {hint or s.type}", "dim")
+        label.append(f"  {hint or s.type}", "muted")
         if prefix:
-            label.append("  (query parameter)", "dim")
+            label.append("  (query parameter)", "muted")
         yield Label(label, classes="field-label")
         initial = self.initial.get(name)
         if kind == "enum":

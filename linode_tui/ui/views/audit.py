@@ -17,10 +17,10 @@ AUDIT = Area(key="audit", title="Audit log", path="", columns=(), paginated=Fals
 def _result(row: dict[str, Any]) -> str | Text:
     status, error = row.get("status"), row.get("error")
     if error:
-        return Text(str(error)[:60], style="red")
+        return Text(str(error)[:60], style="error")
     if isinstance(status, int):
-        return Text(str(status), style="green" if 200 <= status < 300 else "red")
-    return Text("no answer", style="yellow")
+        return Text(str(status), style="success" if 200 <= status < 300 else "error")
+    return Text("no answer", style="warning")
 
 
 def _time(row: dict[str, Any]) -> str:

@@ -16,8 +16,9 @@ from linode_tui.core.registry import BY_KEY
 from linode_tui.core.secrets import is_secret_name, is_secret_value, secret_paths
 from linode_tui.ui.dialogs import json_text
 from linode_tui.ui.fmt import format_value, status_text
-from linode_tui.ui.guard import guarded
+from linode_tui.ui.guard import guarded, while_present
 from linode_tui.ui.views.base import AreaView, action_bindings, make_column, scrub
+from linode_tui.ui.views.waiting import clock_time, waiting_note
 from linode_tui.ui.widgets.vtable import ResourceTable
 
 
@@ -63,6 +64,8 @@ class DetailView(AreaView):
         self.tab_rows: dict[str, dict[Any, dict[str, Any]]] = {}
         self.tab_objects: dict[str, Any] = {}
         self.revealed = False  # secrets in the summary and object tabs are masked until ctrl+r
+        self.stale_since: float | None = None  # shown from before a failed re-read
+        self.fresh_at: float | None = None
 
     @classmethod
     def for_area(cls, area: Area, item: dict[str, Any]) -> DetailView:
@@ -100,6 +103,7 @@ class DetailView(AreaView):
                         with VerticalScroll():
                             yield Static("Loading…", id=f"obj-{tab.key}")
 
+    @while_present
     def on_mount(self) -> None:
         for tab in self.area.tabs:
             if tab.view:
@@ -118,13 +122,24 @@ class DetailView(AreaView):
         # Keys of this view work at once: focus the tab strip (left/right switch tabs).
         self.call_after_refresh(lambda: self.query_one(TabbedContent).query_one(Tabs).focus())
 
+    @while_present
     def _title(self) -> None:
         t = Text(self.area.title + " › ", style="bold")
         t.append(self.label, "bold")
         if self.area.status_key and self.item.get(self.area.status_key) is not None:
             t.append("  ")
             t.append_text(self._status())
+        try:
+            t.append_text(waiting_note(self, [self.area.detail_url(self.item)]))
+        except Exception:  # an item without the keys of its URL: nothing to wait for
+            pass
+        if self.stale_since is not None:
+            t.append(f"  stale: as of {clock_time(self.stale_since)}, the API did not answer", "warning")
         self.query_one("#title", Static).update(t)
+
+    def wait_changed(self) -> None:
+        """A request became slow or got its answer (the client's ``slow``/``answered``)."""
+        self._title()
 
     def _status(self) -> Text:
         progress = None
@@ -148,7 +163,7 @@ class DetailView(AreaView):
             raw = get_path(self.item, f.key)
             value = format_value(raw, f.fmt)
             if is_secret_name(f.key) and is_secret_value(raw) and not self.revealed:
-                value = Text("••••••••  ctrl+r reveals", "dim")
+                value = Text("••••••••  ctrl+r reveals", "muted")
             out.append(f"{f.label:<{width}}", "bold")
             out.append_text(value if isinstance(value, Text) else Text(value))
             out.append("\n")
@@ -175,10 +190,14 @@ class DetailView(AreaView):
             # objects) is not the object itself: the item stays what the list gave.
             if isinstance(fresh, dict) and not ("data" in fresh and "pages" in fresh):
                 self.item = fresh
+            self.stale_since = None
+            self.fresh_at = self.now()
             self.query_one("#error", Static).update("")
         except NotFoundError:
             self.query_one("#error", Static).update(Text("This resource no longer exists."))
         except LinodeError as exc:
+            if self.stale_since is None:
+                self.stale_since = self.fresh_at if self.fresh_at is not None else self.now()
             self.query_one("#error", Static).update(Text(f"⚠ {exc}"))
             self.tui.report_problem(f"{self.view_title()}: {exc}")
         self.render_summary()

@@ -16,7 +16,7 @@ from linode_tui.ui.widgets.vtable import Column
 
 DOCTOR = Area(key="doctor", title="Doctor", path="", columns=(), paginated=False, status_key=None,
               id_key="name", label_key="name")
-_STYLE = {"ok": "green", "warn": "yellow", "fail": "bold red"}
+_STYLE = {"ok": "success", "warn": "warning", "fail": "strong-error"}
 
 
 def _status(row: dict[str, Any]) -> Text:

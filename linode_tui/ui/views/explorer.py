@@ -298,10 +298,10 @@ def describe_row(row: dict[str, Any], value: Any) -> Text:
     main = next((str(row[k]) for k in LABEL_KEYS if row.get(k) not in (None, "")), "")
     t.append(main or str(value), "bold")
     if main and str(value) != main:
-        t.append(f"  ({value})", "dim")
+        t.append(f"  ({value})", "muted")
     extra = [str(row[k]) for k in DETAIL_KEYS if isinstance(row.get(k), str | int) and row.get(k) != ""]
     if extra:
-        t.append("  " + " · ".join(extra), "dim")
+        t.append("  " + " · ".join(extra), "muted")
     return t
 
 
@@ -356,9 +356,9 @@ def format_object(obj: Any, indent: int = 0) -> Text:
                 out.append_text(format_object(v, indent + 1))
             elif isinstance(v, list) and v and any(isinstance(x, dict | list) for x in v):
                 out.append(f"{pad}{k}", "bold")
-                out.append(f"  ({len(v)})\n", "dim")
+                out.append(f"  ({len(v)})\n", "muted")
                 for i, x in enumerate(v):
-                    out.append(f"{pad}  [{i}]\n", "dim")
+                    out.append(f"{pad}  [{i}]\n", "muted")
                     out.append_text(format_object(x, indent + 2))
             else:
                 out.append(f"{pad}{k!s:<{width}}", "bold")
@@ -366,7 +366,7 @@ def format_object(obj: Any, indent: int = 0) -> Text:
                 out.append("\n")
     elif isinstance(obj, list):
         for i, x in enumerate(obj):
-            out.append(f"{pad}[{i}]\n", "dim")
+            out.append(f"{pad}[{i}]\n", "muted")
             out.append_text(format_object(x, indent + 1))
     else:
         out.append(pad)
@@ -377,13 +377,13 @@ def format_object(obj: Any, indent: int = 0) -> Text:
 
 def _scalar(v: Any) -> Text:
     if v is None:
-        return Text("—", "dim")
+        return Text("—", "muted")
     if isinstance(v, bool):
         return Text("yes" if v else "no")
     if isinstance(v, list):
-        return Text(", ".join(str(x) for x in v) if v else "(none)", "" if v else "dim")
+        return Text(", ".join(str(x) for x in v) if v else "(none)", "" if v else "muted")
     if isinstance(v, dict):
-        return Text("{}", "dim")
+        return Text("{}", "muted")
     return Text(str(v))
 
 
@@ -574,16 +574,16 @@ class ExplorerView(AreaView):
         t = Text("API operations", style="bold")
         t.append(f"  {len(self.shown)} of {len(self.ops)}")
         if self.scope:
-            t.append("  for ", "dim")
+            t.append("  for ", "muted")
             t.append(self.scope.title)
         if self.area_filter:
-            t.append("  area: ", "dim")
+            t.append("  area: ", "muted")
             t.append(self.area_filter)
         if self.method:
-            t.append("  method: ", "dim")
+            t.append("  method: ", "muted")
             t.append(self.method)
-        t.append("  sends to ", "dim")
-        t.append("/v4beta" if self.beta else "/v4", "yellow" if self.beta else "")
+        t.append("  sends to ", "muted")
+        t.append("/v4beta" if self.beta else "/v4", "warning" if self.beta else "")
         self.query_one("#title", Static).update(t)
 
     def selected_op(self) -> Operation | None:
@@ -690,7 +690,7 @@ def describe_operation(op: Operation) -> Text:
     t = Text()
     t.append(f"{op.method} ", "bold")
     t.append(op.path, "bold")
-    t.append(f"   {op.operation_id}", "dim")
+    t.append(f"   {op.operation_id}", "muted")
     t.append("\n")
     t.append(op.summary + "\n")
     flags = []
@@ -704,12 +704,12 @@ def describe_operation(op: Operation) -> Text:
     )
     if op.deprecated:
         flags.append("deprecated")
-    t.append("; ".join(flags) + "\n", "dim")
+    t.append("; ".join(flags) + "\n", "muted")
     scopes = ", ".join(op.scopes) or "none"
     t.append("Scope  ", "bold")
     t.append(scopes)
     if op.scopes_derived:
-        t.append(f"  (derived from {op.scopes_derived})", "dim")
+        t.append(f"  (derived from {op.scopes_derived})", "muted")
     t.append("   Confirm  ", "bold")
     t.append(
         "type the id/label"
@@ -720,7 +720,7 @@ def describe_operation(op: Operation) -> Text:
     for src in plan(op):
         t.append("Path   ", "bold")
         t.append(f"{{{src.name}}} {src.kind}")
-        t.append("  picked from GET " + src.list_op.path if src.list_op else "  typed", "dim")
+        t.append("  picked from GET " + src.list_op.path if src.list_op else "  typed", "muted")
         t.append("\n")
     q = [f"{k} {v}" for k, v in op.query_params.items()]
     if q:
@@ -736,18 +736,18 @@ def describe_operation(op: Operation) -> Text:
         t.append("Body\n", "bold")
         for f in fields:
             t.append("  " + f.name)
-            t.append(f"  {f.type}" + (f"[{f.item_type}]" if f.item_type else ""), "dim")
+            t.append(f"  {f.type}" + (f"[{f.item_type}]" if f.item_type else ""), "muted")
             if f.required:
-                t.append("  required", "yellow")
+                t.append("  required", "warning")
             if f.enum:
-                t.append("  " + " | ".join(map(str, f.enum)), "dim")
+                t.append("  " + " | ".join(map(str, f.enum)), "muted")
             t.append("\n")
         if unknown:
-            t.append("  position not known: " + ", ".join(unknown) + "\n", "dim")
+            t.append("  position not known: " + ", ".join(unknown) + "\n", "muted")
     if op.response_attrs:
         t.append("Returns ", "bold")
         tops = list(dict.fromkeys(n.split(".")[0] for n, _ in op.response_attrs))
-        t.append(", ".join(tops) + "\n", "dim")
+        t.append(", ".join(tops) + "\n", "muted")
     return t
 
 
@@ -852,7 +852,7 @@ async def run_operation_flow(
 
     title = Text(f"{op.method} ", "bold")
     title.append(call.path)
-    title.append(f"\n{op.summary}", "dim")
+    title.append(f"\n{op.summary}", "muted")
     if op.method == "GET":
         qfields = [
             FieldSpec(k, {"int": "integer"}.get(v, v), False)
@@ -1162,13 +1162,15 @@ class ObjectResultView(AreaView):
             table.empty_message = "None."
             self.add_class("-table")
             self.query_one("#fields", Static).update(
-                format_object(rest) if rest else Text(f"{len(rows)} rows", "dim")
+                format_object(rest) if rest else Text(f"{len(rows)} rows", "muted")
             )
             table.focus()
         else:
             self.remove_class("-table")
             self.query_one("#fields", Static).update(
-                format_object(self.data) if self.data not in (None, {}, []) else Text("(empty answer)", "dim")
+                format_object(self.data)
+                if self.data not in (None, {}, [])
+                else Text("(empty answer)", "muted")
             )
 
     def _list_key(self) -> str | None:

@@ -14,8 +14,9 @@ from textual.widgets import Input, Static
 
 from linode_tui.core.descriptors import Area, Col, get_path
 from linode_tui.ui.fmt import status_text
-from linode_tui.ui.guard import guarded
+from linode_tui.ui.guard import guarded, while_present
 from linode_tui.ui.views.base import AreaView, action_bindings, make_column, row_key, scrub
+from linode_tui.ui.views.waiting import clock_time, waiting_note
 from linode_tui.ui.widgets.vtable import Column, ResourceTable
 
 CURSOR_PAGE = 100  # rows per request for areas paged by an id cursor (events)
@@ -65,6 +66,8 @@ class ResourceListView(AreaView):
         self.has_more = False  # cursor areas: older rows exist beyond what is loaded
         self.error: str = ""
         self._filter_timer: Any = None
+        self.stale_since: float | None = None  # rows on screen are from before a failed load
+        self.fresh_at: float | None = None
 
     @classmethod
     def for_area(cls, area: Area, **kw: Any) -> ResourceListView:
@@ -78,6 +81,7 @@ class ResourceListView(AreaView):
         table = ResourceTable(id="table")
         yield table
 
+    @while_present
     def on_mount(self) -> None:
         table = self.query_one(ResourceTable)
         table.set_columns([self._column(c) for c in self.area.columns])
@@ -107,6 +111,7 @@ class ResourceListView(AreaView):
                     progress = f"{pct:.0f}%"
         return status_text(status, progress)
 
+    @while_present
     def _update_title(self) -> None:
         t = Text(self.area.title, style="bold")
         table = self.query_one(ResourceTable)
@@ -129,9 +134,22 @@ class ResourceListView(AreaView):
             t.append(ftext)
         if self.loading:
             t.append("  ⟳", "warning")
+        t.append_text(waiting_note(self, [self.area.path]))
+        if self.stale_since is not None and self.rows:
+            t.append(f"  stale: rows as of {clock_time(self.stale_since)}, the API did not answer", "warning")
         self.query_one("#title", Static).update(t)
 
+    def wait_changed(self) -> None:
+        """A request became slow or got its answer (the client's ``slow``/``answered``)."""
+        self._update_title()
+
     # -- loading -----------------------------------------------------------------------------
+    def set_loading(self, loading: bool) -> None:
+        """Keep the rows and the title on screen while loading. ``self.loading`` is Textual's own
+        ``Widget.loading``, whose cover would hide what is on screen during every refresh (and the
+        title that says it is loading, how long the API has not answered, and that rows are stale);
+        the title's ⟳ and the table's "Loading…" say it instead."""
+
     def load(self, force: bool = False) -> None:
         self.generation += 1
         self._load(self.generation, force)
@@ -212,9 +230,13 @@ class ResourceListView(AreaView):
             if self.error:
                 self.tui.api_recovered()
             self.error = ""
+            self.stale_since = None
+            self.fresh_at = self.now()
             self.remove_class("-error")
             table.empty_message = "Nothing here." if not self.query_text else "No resource matches the query."
         except LinodeError as exc:
+            if self.rows and self.stale_since is None:
+                self.stale_since = self.fresh_at if self.fresh_at is not None else self.now()
             self.error = str(exc)
             self.query_one("#error", Static).update(Text(f"⚠ {exc}  (r to retry)"))
             self.add_class("-error")
@@ -447,7 +469,7 @@ class ResourceListView(AreaView):
             label = Text(c.label)
             if c.key == current:
                 label.append("  ▼ descending" if reverse else "  ▲ ascending", "bold")
-                label.append("  (again: reverse)", "dim")
+                label.append("  (again: reverse)", "muted")
             options.append((c.key, label, True))
         options.append(("", Text("Unsorted (as the API sent them)"), current is not None))
 
