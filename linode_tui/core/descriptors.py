@@ -10,7 +10,7 @@ code. Each area lives in its own module under :mod:`linode_tui.areas`.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Protocol
 
 Danger = Literal["none", "confirm", "type"]
@@ -62,6 +62,18 @@ class ActionHost(Protocol):
     def mark_events_seen(self) -> None: ...
 
 
+@dataclass(frozen=True)
+class Reveal:
+    """A secret the API returned once (a new token, an access key's secret, a password): the UI
+    shows it in a "shown once" dialog with ``warning``, offers copy (and saving to a file when
+    ``filename`` is set) and never keeps it."""
+
+    title: str
+    secret: str
+    warning: str = "This is the only time it is shown. Copy it now: it cannot be shown again."
+    filename: str | None = None
+
+
 #: ``lookup(kind, key)``: a cached look-up row (``"types"``, ``"regions"``) or None.
 Lookup = Callable[[str, Any], "dict[str, Any] | None"]
 
@@ -90,6 +102,17 @@ class Action:
     prepare_form: Callable[[Any, Action, dict[str, Any]], Awaitable[tuple[FormField, ...]]] | None = None
     # Runs after the request succeeded (e.g. mark events seen in the status panel).
     after_send: Callable[[ActionHost], None] | None = None
+    # Turns the form's values into the request body (nested objects, computed fields, a file read
+    # from disk). May raise ``linode_tui.api.errors.ValidationError(field_errors=...)``: the
+    # problem shows next to the field and the form stays open.
+    to_body: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    # Picks a secret out of the response to show once (``Reveal``), e.g. a new token.
+    reveal: Callable[[Any], Reveal | None] | None = None
+    # Instead of a form and a request, opens a hand-written view or dialog for the item (a grants
+    # editor, a kubeconfig dialog): ``opens(area, item)`` returns a Textual screen or AreaView
+    # (imported lazily: descriptors stay Textual-free). What it changes it sends through
+    # ``ActionRunner.submit`` (the same confirmation and request path).
+    opens: Callable[[Area, dict[str, Any] | None], Any] | None = None
 
     def consequence_for(self, who: str) -> str:
         return self.consequence.format(who=who) if self.consequence else f"{self.label}: {who}."
@@ -104,6 +127,31 @@ class Tab:
     columns: tuple[Col, ...] = ()
     link_area: str | None = None  # Enter on a row opens this area's detail
     filter: Callable[[dict[str, Any]], dict[str, Any]] | None = None  # X-Filter from the parent item
+    # Actions on the tab's rows (a pool of a cluster, a key of a bucket). In their paths ``{parent}``
+    # is the parent item's id and ``{id}`` the row's ``id_key``; ``on_collection`` ones (add a pool)
+    # need no row. The detail view's `a` menu offers them while the tab is shown.
+    actions: tuple[Action, ...] = ()
+    id_key: str = "id"
+    label_key: str = "label"
+    title: str = ""  # how messages name a row's kind ("node pool"); default the tab's label
+
+    def sub_area(self, parent: Area, item: dict[str, Any]) -> Area:
+        """The tab's rows as an area of their own, for the one action path: ``{parent}`` filled in,
+        ``parent`` set so that refreshing it refreshes the parent's views."""
+        pid = str(item.get(parent.id_key, ""))
+        return Area(
+            f"{parent.key}.{self.key}",
+            self.title or self.label,
+            fill(self.path, item, parent),
+            self.columns,
+            group=parent.group,
+            id_key=self.id_key,
+            label_key=self.label_key,
+            status_key="status" if any(c.key == "status" for c in self.columns) else None,
+            actions=tuple(replace(a, path=a.path.replace("{parent}", pid)) for a in self.actions),
+            scope=parent.scope,
+            parent=parent,
+        )
 
 
 @dataclass(frozen=True)
@@ -133,6 +181,7 @@ class Area:
     row_key: Callable[[dict[str, Any]], Any] | None = None
     # Extra summary lines of the detail view: (label, value) pairs from the item and look-ups.
     summary_extras: Callable[[dict[str, Any], Lookup], list[tuple[str, str]]] | None = None
+    parent: Area | None = None  # set on a tab's sub-area (Tab.sub_area)
 
     def detail_template(self) -> str:
         return self.detail_path if self.detail_path is not None else self.path + "/{id}"

@@ -95,7 +95,52 @@ class ActionRunner:
             self.app.notify(f"{action.label} is not available: {verdict.reason}.", severity="warning")
             self.app.report_problem(f"{action.label}: {verdict.reason}", "warning")
             return
+        if action.opens is not None:  # a hand-written view; it sends through submit()
+            self._open(area, action, items[0] if items else None)
+            return
         self.app.run_worker(self._run(area, action, items), group="action", exit_on_error=False)
+
+    def _open(self, area: Area, action: Action, item: dict[str, Any] | None) -> None:
+        from textual.screen import Screen
+
+        from linode_tui.ui.views.base import AreaView
+
+        assert action.opens is not None
+        target = action.opens(area, item)
+        if isinstance(target, Screen):
+            self.app.push_screen(target)
+        elif isinstance(target, AreaView):
+            self.app.push_view(target)
+
+    async def submit(
+        self, area: Area, action: Action, item: dict[str, Any] | None, values: dict[str, Any]
+    ) -> tuple[bool, Any]:
+        """For hand-written views: the same rule, confirmation and request as every action.
+        Returns (sent, response); API errors are raised to the caller (to show next to fields)."""
+        services = self.app.services
+        assert services is not None
+        items = [item] if item is not None and not action.on_collection else []
+        verdict = services.verdict(area, action, items)
+        if verdict.reason:
+            self.app.notify(f"{action.label} is not available: {verdict.reason}.", severity="warning")
+            return False, None
+        body = action.to_body(values) if action.to_body is not None else values
+        if not await self._confirm(area, action, items):
+            return False, None
+        result = await self.send(area, action, item, body)
+        await self._reveal(action, [result])
+        return True, result
+
+    async def _reveal(self, action: Action, results: list[Any]) -> None:
+        """Secrets in the responses are shown once, each in its own dialog."""
+        if action.reveal is None:
+            return
+        from linode_tui.ui.dialogs import SecretDialog
+
+        for result in results:
+            shown = action.reveal(result)
+            if shown is not None:
+                await self._ask(SecretDialog(shown))
 
     async def _run(self, area: Area, action: Action, items: list[dict[str, Any]]) -> None:
         try:
@@ -110,16 +155,18 @@ class ActionRunner:
         assert services is not None
         single = items[0] if len(items) == 1 else None
         form = action.form
-        if action.prepare_form is not None and single is not None:
-            form = await action.prepare_form(services.client, action, single)
+        if action.prepare_form is not None and (single is not None or action.on_collection):
+            form = await action.prepare_form(services.client, action, single or {})
+        results: list[Any] = []
         if form:
             fa = dataclasses.replace(action, form=form)
 
             async def submit(values: dict[str, Any]) -> Any:
+                body = action.to_body(values) if action.to_body is not None else values
                 if not await self._confirm(area, action, items):
                     return KEEP_OPEN
                 for item in _each(items):
-                    await self.send(area, action, item, values)
+                    results.append(await self.send(area, action, item, body))
                 return values
 
             await self._ask(
@@ -133,16 +180,18 @@ class ActionRunner:
                     submit=submit,
                 )
             )
+            await self._reveal(action, results)
             return
         if not await self._confirm(area, action, items):
             return
         for item in _each(items):
             try:
-                await self.send(area, action, item, {})
+                results.append(await self.send(area, action, item, {}))
             except LinodeError as exc:
                 label = area.label_of(item) if item else ""
                 self.app.report_problem(f"{action.label} {label}: {exc}")
                 self.app.notify(f"{action.label} failed: {exc}", severity="error", timeout=8)
+        await self._reveal(action, results)
 
     async def _ask(self, screen: Any) -> Any:
         """Push a dialog and wait for its answer (from a worker)."""

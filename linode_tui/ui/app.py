@@ -510,6 +510,8 @@ class LinodeTUI(App[None]):
         client already invalidated its cache)."""
         for view in self.query(AreaView):
             if view.area is not area:
+                if view.area is area.parent and isinstance(view, DetailView):  # a tab's sub-area
+                    view.reload(force=True)
                 continue
             if isinstance(view, ResourceListView):
                 if item is not None and not deleted:

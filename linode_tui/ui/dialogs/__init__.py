@@ -247,9 +247,11 @@ class FormDialog(Dialog[Any]):
                             )
                         elif f.kind == "select":
                             opts = [(lbl, val) for val, lbl in f.options]
+                            preset = default if default in {v for _, v in opts} else Select.NULL
                             yield Select(
                                 opts,
                                 allow_blank=not f.required or not opts,
+                                value=preset,
                                 id=f"f-{fid}",
                                 prompt="Loading…" if f.choices else "Select",
                                 compact=True,
@@ -525,3 +527,82 @@ class TextDialog(Dialog[None]):
 
 def json_text(obj: Any) -> Text:
     return Text(json.dumps(obj, indent=2, sort_keys=True, default=str))
+
+
+class SecretDialog(Dialog[None]):
+    """A secret the API returned once (a new token, an access key's secret): masked until revealed,
+    copied with Textual's ``copy_to_clipboard``, optionally saved to a 0600 file; never kept."""
+
+    DEFAULT_CSS = (
+        "SecretDialog { align: center middle; }"
+        + DIALOG_CSS
+        + """
+    SecretDialog .dialog { width: 90; }
+    SecretDialog #secret { height: auto; max-height: 12; border: round $warning; padding: 0 1; }
+    SecretDialog #saved { color: $success; height: auto; }
+    """
+    )
+    BINDINGS = [
+        Binding("ctrl+r", "reveal", "Reveal"),
+        Binding("ctrl+y", "copy", "Copy"),
+    ]
+
+    def __init__(self, reveal: Any) -> None:
+        """``reveal`` is a :class:`linode_tui.core.descriptors.Reveal`."""
+        super().__init__()
+        self.reveal = reveal
+        self.shown = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog -danger"):
+            yield from self.heading(self.reveal.title, note="⚠ " + self.reveal.warning)
+            yield Static(self._masked(), id="secret")
+            yield Static("", id="saved")
+            with Horizontal(classes="buttons"):
+                yield Button("Reveal", id="reveal")
+                yield Button("Copy", id="copy", variant="primary")
+                if self.reveal.filename:
+                    yield Button("Save…", id="save")
+                yield Button("Done", id="cancel")
+            yield Static(Text("ctrl+r reveal · ctrl+y copy · esc done"), classes="field-help")
+
+    def _masked(self) -> Text:
+        if self.shown:
+            return Text(self.reveal.secret)
+        lines = self.reveal.secret.count("\n") + 1
+        return Text(f"•••••••• (hidden; {lines} line{'s' if lines > 1 else ''} — Reveal to show)", "dim")
+
+    def on_mount(self) -> None:
+        self.query_one("#copy", Button).focus()
+
+    @on(Button.Pressed, "#reveal")
+    def action_reveal(self) -> None:
+        self.shown = not self.shown
+        self.query_one("#secret", Static).update(self._masked())
+        self.query_one("#reveal", Button).label = "Hide" if self.shown else "Reveal"
+
+    @on(Button.Pressed, "#copy")
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.reveal.secret)
+        self.query_one("#saved", Static).update(Text("Copied to the clipboard."))
+
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        self.app.push_screen(
+            PromptDialog("Save to a file", "Path (created 0600):", self.reveal.filename or ""), self._save_to
+        )
+
+    def _save_to(self, path: str | None) -> None:
+        from linode_tui.privatefile import FileExistsProblem, write_private
+
+        if not path:
+            return
+        try:
+            target = write_private(path, self.reveal.secret)
+        except FileExistsProblem as exc:
+            self.query_one("#saved", Static).update(Text(f"Not saved: {exc}.", "bold red"))
+            return
+        except OSError as exc:
+            self.query_one("#saved", Static).update(Text(f"Not saved: {exc.strerror or exc}", "bold red"))
+            return
+        self.query_one("#saved", Static).update(Text(f"Saved to {target} (mode 0600)."))

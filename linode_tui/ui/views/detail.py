@@ -228,6 +228,23 @@ class DetailView(AreaView):
     def selected_item(self) -> dict[str, Any] | None:
         return self.item
 
+    def active_tab(self) -> Tab | None:
+        active = self.query_one(TabbedContent).active or ""
+        return self.tab_def(active.removeprefix("tab-"))
+
+    def action_menu(self) -> None:
+        """On a tab with actions of its own (node pools, keys …) the menu offers those, for the
+        row under the cursor; elsewhere the item's actions."""
+        tab = self.active_tab()
+        if tab is None or not tab.actions:
+            super().action_menu()
+            return
+        table = self.query_one(f"#table-{tab.key}", ResourceTable)
+        key = table.cursor_row_key
+        row = self.tab_rows.get(tab.key, {}).get(key) if key is not None else None
+        sub = tab.sub_area(self.area, self.item)
+        self.tui.open_action_menu(sub, [row] if row else [], origin=self)
+
     def on_entity_event(self, event: dict[str, Any], kind: str) -> None:
         entity = event.get("entity") or {}
         if entity.get("type") == self.area.entity_type and entity.get("id") == self.item.get("id"):
