@@ -1,8 +1,50 @@
-"""The Users area."""
+"""The Users area: create, edit, delete, and each user's grants (the grants editor)."""
 
 from __future__ import annotations
 
-from linode_tui.core.descriptors import Area, Col, Tab
+from typing import Any
+
+from linode_tui.core.descriptors import Action, Area, Col, FormField, Tab
+
+
+def _grants_editor(area: Area, item: dict[str, Any] | None) -> Any:
+    from linode_tui.ui.views.grants import GrantsView
+
+    return GrantsView(area, item or {})
+
+
+def _describe(body: dict[str, Any]) -> str:
+    from linode_tui.ui.views.grants import describe_changes
+
+    return describe_changes(body)
+
+
+def grants_summary(grants: Any) -> str:
+    """A user's grants as text (the Grants tab): unrestricted users are said to be so, not null."""
+    if not isinstance(grants, dict):
+        return "Unrestricted: full access to everything on the account (no grants apply)."
+    lines = ["Global grants:"]
+    for name, value in sorted((grants.get("global") or {}).items()):
+        shown = ("yes" if value else "no") if isinstance(value, bool) or value is None else str(value)
+        if name == "account_access":
+            shown = value or "none"
+        lines.append(f"  {name.replace('_', ' '):<28} {shown}")
+    for kind in sorted(k for k in grants if k != "global"):
+        entries = [e for e in grants.get(kind) or [] if isinstance(e, dict) and e.get("permissions")]
+        if entries:
+            lines.append(f"\n{kind}:")
+            lines += [f"  {e.get('label') or e.get('id'):<28} {e['permissions']}" for e in entries]
+    lines.append("\nPress G to edit.")
+    return "\n".join(lines)
+
+
+def _restricted_text(u: dict[str, Any], _lookup: Any) -> list[tuple[str, str]]:
+    if u.get("restricted"):
+        return [("Access", "restricted — sees only what its grants allow (G: edit grants)")]
+    return [("Access", "unrestricted — full access to everything")]
+
+
+USERNAME_HELP = "3–32 characters: letters, digits, - and _"
 
 USERS = Area(
     "users",
@@ -22,7 +64,84 @@ USERS = Area(
     id_key="username",
     label_key="username",
     status_key=None,
-    tabs=(Tab("grants", "Grants", "/account/users/{username}/grants", kind="object"),),
+    summary=(
+        Col("username", "Username"),
+        Col("email", "E-mail"),
+        Col("restricted", "Restricted", "bool"),
+        Col("user_type", "Type"),
+        Col("tfa_enabled", "Two-factor auth", "bool"),
+        Col("ssh_keys", "SSH keys", "list"),
+        Col("last_login.login_datetime", "Last login", "date"),
+        Col("last_login.status", "Last login status"),
+        Col("password_created", "Password set", "date"),
+    ),
+    summary_extras=_restricted_text,
+    tabs=(Tab("grants", "Grants", "/account/users/{username}/grants", kind="object", render=grants_summary),),
+    actions=(
+        Action(
+            "create",
+            "Add user",
+            "POST",
+            "/account/users",
+            "account:read_write",
+            binding="n",
+            footer=True,
+            on_collection=True,
+            bulk=False,
+            verb="added",
+            form=(
+                FormField("username", "Username", required=True, help=USERNAME_HELP),
+                FormField(
+                    "email", "E-mail", required=True, help="The invitation to set a password goes here"
+                ),
+                FormField(
+                    "restricted", "Restricted (grants decide what it can see and do)", "bool", default=True
+                ),
+            ),
+        ),
+        Action(
+            "edit",
+            "Edit user",
+            "PUT",
+            "/account/users/{username}",
+            "account:read_write",
+            binding="E",
+            bulk=False,
+            verb="updated",
+            form=(
+                FormField("email", "E-mail", required=True, default_from="email"),
+                FormField("restricted", "Restricted", "bool", default_from="restricted"),
+            ),
+            note="Making a user unrestricted gives it full access to everything.",
+        ),
+        Action(
+            "grants",
+            "Edit grants",
+            "PUT",
+            "/account/users/{username}/grants",
+            "account:read_write",
+            danger="confirm",
+            binding="G",
+            footer=True,
+            bulk=False,
+            verb="grants saved",
+            consequence="The grants of {who} change as follows:",
+            opens=_grants_editor,
+            describe_body=_describe,
+        ),
+        Action(
+            "delete",
+            "Delete user",
+            "DELETE",
+            "/account/users/{username}",
+            "account:read_write",
+            danger="type",
+            binding="ctrl+d",
+            footer=True,
+            verb="deleted",
+            consequence="{who} loses all access to the account at once. It cannot be undone.",
+        ),
+    ),
 )
 
 AREA = USERS

@@ -113,6 +113,8 @@ class Action:
     # (imported lazily: descriptors stay Textual-free). What it changes it sends through
     # ``ActionRunner.submit`` (the same confirmation and request path).
     opens: Callable[[Area, dict[str, Any] | None], Any] | None = None
+    # Lines the confirmation adds from the request body (e.g. the grants that change).
+    describe_body: Callable[[dict[str, Any]], str] | None = None
 
     def consequence_for(self, who: str) -> str:
         return self.consequence.format(who=who) if self.consequence else f"{self.label}: {who}."
@@ -134,6 +136,8 @@ class Tab:
     id_key: str = "id"
     label_key: str = "label"
     title: str = ""  # how messages name a row's kind ("node pool"); default the tab's label
+    # Renders an object tab's answer (None for an empty 204) as text; default: its JSON.
+    render: Callable[[Any], str] | None = None
 
     def sub_area(self, parent: Area, item: dict[str, Any]) -> Area:
         """The tab's rows as an area of their own, for the one action path: ``{parent}`` filled in,

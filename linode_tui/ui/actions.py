@@ -125,7 +125,7 @@ class ActionRunner:
             self.app.notify(f"{action.label} is not available: {verdict.reason}.", severity="warning")
             return False, None
         body = action.to_body(values) if action.to_body is not None else values
-        if not await self._confirm(area, action, items):
+        if not await self._confirm(area, action, items, body):
             return False, None
         result = await self.send(area, action, item, body)
         await self._reveal(action, [result])
@@ -163,7 +163,7 @@ class ActionRunner:
 
             async def submit(values: dict[str, Any]) -> Any:
                 body = action.to_body(values) if action.to_body is not None else values
-                if not await self._confirm(area, action, items):
+                if not await self._confirm(area, action, items, body):
                     return KEEP_OPEN
                 for item in _each(items):
                     results.append(await self.send(area, action, item, body))
@@ -197,13 +197,17 @@ class ActionRunner:
         """Push a dialog and wait for its answer (from a worker)."""
         return await self.app.push_screen_wait(screen)
 
-    async def _confirm(self, area: Area, action: Action, items: list[dict[str, Any]]) -> bool:
+    async def _confirm(
+        self, area: Area, action: Action, items: list[dict[str, Any]], request: dict[str, Any] | None = None
+    ) -> bool:
         """The one confirmation path: nothing for harmless actions, a plain confirmation with
         Cancel focused, or the label (the count, for several) typed in full for destructive ones."""
         if action.danger == "none":
             return True
         who = describe(area, items)
         body = action.consequence_for(who)
+        if action.describe_body is not None and request:
+            body += "\n\n" + action.describe_body(request)
         if len(items) > 1:
             body += "\n\n" + "\n".join(f"  • {area.label_of(i)}" for i in items)
         if action.danger == "type":

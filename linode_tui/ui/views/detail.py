@@ -190,7 +190,8 @@ class DetailView(AreaView):
         try:
             if tab.kind == "object":
                 obj = await services.client.get(path, force=force)
-                self.query_one(f"#obj-{key}", Static).update(json_text(scrub(obj)))
+                shown = Text(tab.render(obj)) if tab.render is not None else json_text(scrub(obj))
+                self.query_one(f"#obj-{key}", Static).update(shown)
             else:
                 xf = tab.filter(self.item) if tab.filter else None
                 page = await services.client.get_page(path, filter=xf, force=force)
