@@ -82,7 +82,7 @@ Lookup = Callable[[str, Any], "dict[str, Any] | None"]
 class Action:
     key: str
     label: str
-    method: Literal["POST", "PUT", "DELETE"]
+    method: Literal["POST", "PUT", "DELETE", "GET"]  # GET: reads a secret or a file (allowed read-only)
     path: str  # template: {id} is the selected item's id, {parent} the parent id for sub-resources
     scope: str
     danger: Danger = "none"

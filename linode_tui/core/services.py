@@ -57,7 +57,7 @@ class Services:
         self, action: Action, area: Area | None = None, items: list[dict[str, Any]] | None = None
     ) -> str | None:
         """None when the action may run; otherwise the reason it is disabled."""
-        if self.read_only:
+        if self.read_only and action.method != "GET":
             return "read-only mode: nothing can be changed"
         grants = self.grants
         if grants is not None and not grants.unrestricted and area is not None and area.entity_type:

@@ -186,7 +186,8 @@ class ActionRunner:
             return
         for item in _each(items):
             try:
-                results.append(await self.send(area, action, item, {}))
+                body = action.to_body({}) if action.to_body is not None else {}
+                results.append(await self.send(area, action, item, body))
             except LinodeError as exc:
                 label = area.label_of(item) if item else ""
                 self.app.report_problem(f"{action.label} {label}: {exc}")
@@ -244,6 +245,8 @@ class ActionRunner:
             result = await client.post(path, json=body)
         elif action.method == "PUT":
             result = await client.put(path, json=body)
+        elif action.method == "GET":
+            result = await client.get(path, cache=False)
         else:
             result = await client.delete(path)
         if action.after_send is not None:

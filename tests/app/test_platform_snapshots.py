@@ -41,3 +41,44 @@ def test_grants_editor(snap_compare: Any, app_factory: Any, size: tuple[int, int
         await pilot.pause()
 
     assert snap_compare(app_factory(command="users"), terminal_size=size, run_before=run_before)
+
+
+KUBE_OLD = """apiVersion: v1
+kind: Config
+clusters:
+- name: home
+  cluster: {server: 'https://10.0.0.1:6443'}
+- name: lke-prod-k8s
+  cluster: {server: 'https://old.example:443'}
+users:
+- name: home-admin
+  user: {token: abc}
+contexts:
+- name: home
+  context: {cluster: home, user: home-admin}
+- name: lke-prod-k8s
+  context: {cluster: lke-prod-k8s, user: home-admin}
+current-context: home
+"""
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_kubeconfig_merge_confirmation(snap_compare: Any, app_factory: Any, size: tuple[int, int]) -> None:
+    from pathlib import Path
+
+    from linode_tui.kubeconfig import decode, plan_merge
+    from linode_tui.ui.views.kubeconfig import merge_confirmation
+
+    path = Path("/tmp/linode-tui-snapshot/.kube/config")  # a fixed path: it is shown on screen
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(KUBE_OLD)
+
+    async def run_before(pilot: Any) -> None:
+        app = pilot.app
+        await _until(pilot, lambda: app.current_view() is not None)
+        answer = await app.services.client.get("/lke/clusters/102276/kubeconfig", cache=False)
+        plan = plan_merge(decode(answer), "lke-prod-k8s", path, now=0)
+        app.push_screen(merge_confirmation(plan))
+        await pilot.pause()
+
+    assert snap_compare(app_factory(command="lke"), terminal_size=size, run_before=run_before)
