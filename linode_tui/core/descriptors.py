@@ -130,8 +130,9 @@ class Tab:
     link_area: str | None = None  # Enter on a row opens this area's detail
     filter: Callable[[dict[str, Any]], dict[str, Any]] | None = None  # X-Filter from the parent item
     # Actions on the tab's rows (a pool of a cluster, a key of a bucket). In their paths ``{parent}``
-    # is the parent item's id and ``{id}`` the row's ``id_key``; ``on_collection`` ones (add a pool)
-    # need no row. The detail view's `a` menu offers them while the tab is shown.
+    # is the parent item's id (``{parent.engine}`` another field of it) and ``{id}`` the row's
+    # ``id_key``; ``on_collection`` ones (add a pool) need no row. The detail view's `a` menu
+    # offers them while the tab is shown.
     actions: tuple[Action, ...] = ()
     id_key: str = "id"
     label_key: str = "label"
@@ -152,7 +153,7 @@ class Tab:
             id_key=self.id_key,
             label_key=self.label_key,
             status_key="status" if any(c.key == "status" for c in self.columns) else None,
-            actions=tuple(replace(a, path=a.path.replace("{parent}", pid)) for a in self.actions),
+            actions=tuple(replace(a, path=fill_parent(a.path, item, pid)) for a in self.actions),
             scope=parent.scope,
             parent=parent,
         )
@@ -204,6 +205,15 @@ class Area:
 
     def label_of(self, item: dict[str, Any]) -> str:
         return str(item.get(self.label_key) or item.get(self.id_key) or "")
+
+
+def fill_parent(template: str, parent: dict[str, Any], pid: str) -> str:
+    """``{parent}`` is the parent's id, ``{parent.engine}`` any other field of the parent."""
+    out = template.replace("{parent}", pid)
+    for k, v in parent.items():
+        if isinstance(v, str | int):
+            out = out.replace("{parent." + k + "}", str(v))
+    return out
 
 
 def fill(template: str, item: dict[str, Any], area: Area | None = None, parent: Any = None) -> str:

@@ -234,8 +234,9 @@ class ActionRunner:
         assert services is not None
         body = dict(values)
         path = action.path
-        if item is not None:
-            path = fill(path, {**item, **{k: v for k, v in body.items() if isinstance(v, str | int)}}, area)
+        if item is not None or "{" in path:  # path parameters from the item, or the form (create)
+            params = {k: v for k, v in body.items() if isinstance(v, str | int)}
+            path = fill(path, {**(item or {}), **params}, area)
         # Path parameters taken from the form are not part of the body.
         for k in list(body):
             if "{" + k + "}" in action.path:
