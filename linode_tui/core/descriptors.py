@@ -91,6 +91,9 @@ class Action:
     note: str = ""
     when: frozenset[str] | None = None  # statuses the action applies to (None: always)
     only_if: Callable[[dict[str, Any]], bool] | None = None  # any other precondition on the item
+    # Why the action does not apply when ``only_if``/``when`` rule it out ("{who} is not empty"),
+    # said in the menu and when its key is pressed; default: the item's state.
+    why: str = ""
     on_collection: bool = False  # create-style actions need no selected item
     bulk: bool = True
     verb: str = ""  # past tense for messages, e.g. "rebooted"

@@ -96,6 +96,8 @@ class Services:
         if misfits:
             state = misfits[0].get(area.status_key or "status")
             what = area.label_of(misfits[0]) if len(misfits) == 1 else f"{len(misfits)} of them"
+            if action.why:
+                return Verdict(action.why.format(who=what))
             return Verdict(f"not in this state ({what}: {state})" if state else f"does not apply to {what}")
         return Verdict(None)
 

@@ -82,3 +82,21 @@ def test_kubeconfig_merge_confirmation(snap_compare: Any, app_factory: Any, size
         await pilot.pause()
 
     assert snap_compare(app_factory(command="lke"), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_objects_browser(snap_compare: Any, app_factory: Any, size: tuple[int, int]) -> None:
+    from linode_tui.areas.buckets import BUCKETS
+    from linode_tui.ui.views.objects import ObjectsView
+
+    async def run_before(pilot: Any) -> None:
+        app = pilot.app
+        await _until(pilot, lambda: app.current_view() is not None)
+        bucket = await app.services.client.get("/object-storage/buckets/us-east/assets-prod")
+        app.push_view(ObjectsView(BUCKETS, bucket))
+        browser = app.current_view()
+        await _until(pilot, lambda: browser.loaded)
+        browser.query_one(ResourceTable).move_cursor_to_key("index.html")
+        await pilot.pause()
+
+    assert snap_compare(app_factory(command="buckets"), terminal_size=size, run_before=run_before)
