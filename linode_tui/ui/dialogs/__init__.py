@@ -16,7 +16,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, SelectionList, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
 from textual.widgets.option_list import Option
 
 from linode_tui.core.descriptors import Action, FormField, get_path
@@ -187,6 +197,7 @@ class FormDialog(Dialog[Any]):
         + """
     FormDialog VerticalScroll { height: auto; max-height: 24; }
     FormDialog SelectionList { height: 6; }
+    FormDialog .form-textarea { height: 10; }
     """
     )
     BINDINGS = [Binding("ctrl+s", "submit", "Submit")]
@@ -232,7 +243,12 @@ class FormDialog(Dialog[Any]):
                     else:
                         yield Label(label, classes="field-label")
                         default = self._default(f)
-                        if f.kind in ("text", "password", "int", "tags", "textarea"):
+                        if f.kind == "textarea":  # a multi-line editor (a script, a reply)
+                            text = "" if default is None else str(default)
+                            yield TextArea(
+                                text, id=f"f-{fid}", classes="form-textarea", tab_behavior="indent"
+                            )
+                        elif f.kind in ("text", "password", "int", "tags"):
                             value = (
                                 ", ".join(default)
                                 if isinstance(default, list)
@@ -295,7 +311,8 @@ class FormDialog(Dialog[Any]):
                 sel.value = default
         elif f.kind == "multiselect":
             sl = self.query_one(f"#f-{fid}", SelectionList)
-            sl.add_options([(label, value) for value, label in choices])
+            picked = set(default) if isinstance(default, list | tuple) else set()
+            sl.add_options([(label, value, value in picked) for value, label in choices])
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -311,6 +328,8 @@ class FormDialog(Dialog[Any]):
                     value = int(value)
             elif isinstance(w, SelectionList):
                 value = list(w.selected)
+            elif isinstance(w, TextArea):
+                value = w.text if w.text.strip() else None
             elif isinstance(w, Input):
                 raw = w.value.strip()
                 if f.kind == "int":
