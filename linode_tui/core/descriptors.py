@@ -172,7 +172,7 @@ class Area:
     group: str = "Compute"
     id_key: str = "id"
     label_key: str = "label"
-    detail_path: str | None = None  # template; default path + "/{id}"
+    detail_path: str | None = None  # template; default path + "/{id}"; "": no single-object GET
     tabs: tuple[Tab, ...] = ()
     actions: tuple[Action, ...] = ()
     scope: str = ""  # read scope

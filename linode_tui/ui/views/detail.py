@@ -137,7 +137,9 @@ class DetailView(AreaView):
         if services is None:
             return
         try:
-            fresh = await services.client.get(self.area.detail_url(self.item), force=force)
+            # detail_path="" : no single-object GET (a tag): the list's row is the item
+            url = self.area.detail_url(self.item) if self.area.detail_template() else None
+            fresh = await services.client.get(url, force=force) if url else None
             if isinstance(fresh, dict):
                 self.item = fresh
             self.query_one("#error", Static).update("")
