@@ -139,3 +139,24 @@ async def test_tag_create_on_objects_and_its_detail_lists_them_by_type(app_facto
         await until(pilot, lambda: "on-call" not in sim.world.tags, "deleted")
         assert not any("on-call" in sim.world.linodes[i]["tags"] for i in lids)
         assert _mutations(sim) == [("POST", "/tags"), ("DELETE", "/tags/on-call")]
+
+
+async def test_managed_service_disable_and_enable(app_factory: Any, sim: Any) -> None:
+    app = app_factory(command="managed")
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await wait_rows(pilot, app, 2)
+        enable = view.area.action("enable")
+        assert app.services.verdict(view.area, enable, [view.rows[9938]]).reason  # not disabled
+        await select_row(pilot, view, 9938)
+        await pilot.press("a")
+        await until(pilot, lambda: app.screen.query_one("#menu"), "the menu")
+        menu = app.screen.query_one("#menu")
+        ids = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
+        menu.highlighted = ids.index("disable")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the confirmation")
+        app.screen.query_one("#confirm").press()
+        await until(pilot, lambda: sim.world.managed_services[9938]["status"] == "disabled", "disabled")
+        await until(pilot, lambda: view.rows[9938]["status"] == "disabled", "the row refreshed")
+        assert app.services.verdict(view.area, enable, [view.rows[9938]]).ok
+        assert _mutations(sim) == [("POST", "/managed/services/9938/disable")]
