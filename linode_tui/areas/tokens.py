@@ -110,7 +110,7 @@ TOKENS = Area(
                 FormField("full", "Full access to everything (*)", "bool"),
                 *_scope_fields(),
             ),
-            note="A token can have at most the access of the token you are using now.",
+            note="At most the access of the token in use now.",
             to_body=token_body,
             reveal=_reveal,
         ),

@@ -195,7 +195,7 @@ class FormDialog(Dialog[Any]):
         "FormDialog { align: center middle; }"
         + DIALOG_CSS
         + """
-    FormDialog VerticalScroll { height: auto; max-height: 24; }
+    FormDialog VerticalScroll { height: auto; max-height: 40vh; }
     FormDialog SelectionList { height: 6; }
     FormDialog .form-textarea { height: 10; }
     """

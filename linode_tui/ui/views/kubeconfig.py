@@ -71,7 +71,7 @@ class KubeconfigDialog(Dialog[None]):
                 yield Button("Reveal", id="reveal", disabled=True)
                 yield Button("Copy", id="copy", disabled=True)
                 yield Button("Save…", id="save", disabled=True)
-                yield Button("Merge into kubeconfig…", id="merge", variant="primary", disabled=True)
+                yield Button("Merge…", id="merge", variant="primary", disabled=True)
                 yield Button("Close", id="cancel")
             yield Static(
                 Text("ctrl+r reveal · ctrl+y copy · ctrl+s save · ctrl+k merge · esc close"),
