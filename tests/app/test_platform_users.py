@@ -104,3 +104,25 @@ async def test_unrestricted_user_is_shown_as_such(app_factory: Any, sim: Any) ->
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert _mutations(sim) == []
+
+
+async def test_account_settings_start_from_the_current_ones(app_factory: Any, sim: Any) -> None:
+    app = app_factory(command="account")
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await wait_rows(pilot, app, 1)
+        await select_row(pilot, view, next(iter(view.rows)))
+        await pilot.press("E")
+        await until(pilot, lambda: isinstance(app.screen, FormDialog), "the settings form")
+        form = app.screen
+        assert form.query_one("#f-network_helper").value is True
+        assert form.query_one("#f-maintenance_policy").value == "linode/migrate"
+        form.query_one("#f-backups_enabled").value = True
+        form.query_one("#f-maintenance_policy").value = "linode/power_off_on"
+        await pilot.pause()
+        form.action_submit()
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the confirmation")
+        app.screen.query_one("#confirm").press()
+        await until(pilot, lambda: sim.world.account_settings["backups_enabled"] is True, "saved")
+        s = sim.world.account_settings
+        assert s["maintenance_policy"] == "linode/power_off_on" and s["network_helper"] is True
+        assert _mutations(sim) == [("PUT", "/account/settings")]
