@@ -130,6 +130,8 @@ STACKSCRIPTS = Area(
             form=(),
             prepare_form=_deploy_form,
             to_body=deploy_body,
+            item_grant=None,
+            add_grant="add_linodes",
         ),
         Action(
             "edit",

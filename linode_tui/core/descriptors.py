@@ -94,6 +94,11 @@ class Action:
     # Why the action does not apply when ``only_if``/``when`` rule it out ("{who} is not empty"),
     # said in the menu and when its key is pressed; default: the item's state.
     why: str = ""
+    # The grant a restricted user needs on the item (GET actions: read_only; None: seeing the item
+    # is enough, e.g. deploying a StackScript), and a global grant the action needs besides
+    # (deploying creates a Linode: add_linodes).
+    item_grant: Literal["read_only", "read_write"] | None = "read_write"
+    add_grant: str | None = None
     on_collection: bool = False  # create-style actions need no selected item
     bulk: bool = True
     verb: str = ""  # past tense for messages, e.g. "rebooted"

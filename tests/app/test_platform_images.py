@@ -118,3 +118,16 @@ async def test_deploy_opens_the_create_linode_form_prefilled(app_factory: Any, s
         (lid,) = set(sim.world.linodes) - before
         assert sim.world.linodes[lid]["label"] == "web-from-ss"
         assert _mutations(sim) == [("POST", "/linode/instances")]
+
+
+async def test_deploy_needs_add_linodes_not_write_access_to_the_script(app_factory: Any, sim: Any) -> None:
+    app = app_factory(command="stackscripts", token="restricted")  # the intern: no add_linodes
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await wait_rows(pilot, app, 1)
+        await until(pilot, lambda: app.services.grants is not None, "grants loaded")
+        deploy = view.area.action("deploy")
+        script = next(iter(view.rows.values()))
+        reason = app.services.verdict(view.area, deploy, [script]).reason
+        assert reason == "your user lacks the add_linodes grant"
+        app.services.grants.global_grants["add_linodes"] = True
+        assert app.services.verdict(view.area, deploy, [script]).ok  # no write grant on the script needed
