@@ -8,7 +8,7 @@ import dataclasses
 from typing import Any
 
 from linode_tui.areas._shared import LINODE_TYPE, REGION, delete_action, edit_label_tags
-from linode_tui.core.descriptors import Action, Area, Choices, Col, FormField, Tab
+from linode_tui.core.descriptors import Action, Area, Choices, Col, FormField, Reveal, Tab
 
 VERSIONS = Choices("/lke/versions", "id", "id")
 TIERS = (("standard", "Standard"), ("enterprise", "Enterprise (dedicated control plane)"))
@@ -105,6 +105,30 @@ def _kubeconfig(area: Area, item: dict[str, Any] | None) -> Any:
     from linode_tui.ui.views.kubeconfig import KubeconfigDialog
 
     return KubeconfigDialog(item or {})
+
+
+def _dashboard(result: Any) -> Reveal | None:
+    url = result.get("url") if isinstance(result, dict) else None
+    if not url:
+        return None
+    return Reveal(
+        "Kubernetes dashboard",
+        str(url),
+        "Sign in with the token of your kubeconfig (its user's token).",
+        masked=False,
+    )
+
+
+def acl_text(answer: Any) -> str:
+    acl = (answer or {}).get("acl") if isinstance(answer, dict) else None
+    if not isinstance(acl, dict):
+        return "No ACL returned."
+    if not acl.get("enabled"):
+        return "Control plane ACL: off — the API server accepts connections from anywhere."
+    addrs = acl.get("addresses") or {}
+    lines = ["Control plane ACL: on — only these addresses reach the API server:"]
+    lines += [f"  {a}" for a in (addrs.get("ipv4") or []) + (addrs.get("ipv6") or [])] or ["  (none)"]
+    return "\n".join(lines)
 
 
 def _settled(c: dict[str, Any]) -> bool:
@@ -231,6 +255,9 @@ LKE = Area(
             title="Node pools",
         ),
         Tab(
+            "acl", "Control plane ACL", "/lke/clusters/{id}/control_plane_acl", kind="object", render=acl_text
+        ),
+        Tab(
             "endpoints",
             "API endpoints",
             "/lke/clusters/{id}/api-endpoints",
@@ -276,6 +303,28 @@ LKE = Area(
             bulk=False,
             when=frozenset({"ready"}),
             opens=_kubeconfig,
+        ),
+        Action(
+            "dashboard",
+            "Dashboard URL",
+            "GET",
+            "/lke/clusters/{id}/dashboard",
+            "lke:read_only",
+            bulk=False,
+            verb="shown",
+            when=frozenset({"ready"}),
+            reveal=_dashboard,
+        ),
+        Action(
+            "regenerate",
+            "Regenerate kubeconfig",
+            "DELETE",
+            "/lke/clusters/{id}/kubeconfig",
+            "lke:read_write",
+            "type",
+            bulk=False,
+            verb="regenerating",
+            consequence="{who} gets a new kubeconfig and service token; every old copy stops working.",
         ),
         Action(
             "upgrade",

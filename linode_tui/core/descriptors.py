@@ -72,6 +72,7 @@ class Reveal:
     secret: str
     warning: str = "This is the only time it is shown. Copy it now: it cannot be shown again."
     filename: str | None = None
+    masked: bool = True  # False for what is not secret (a dashboard URL): shown at once
 
 
 #: ``lookup(kind, key)``: a cached look-up row (``"types"``, ``"regions"``) or None.

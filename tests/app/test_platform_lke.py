@@ -264,3 +264,32 @@ def test_merge_refuses_an_unreadable_kubeconfig(tmp_path: Path) -> None:
     with pytest.raises(KubeconfigError):
         plan_merge(OTHER, "x", path)
     assert path.read_text() == "clusters: [unclosed\n"
+
+
+async def test_dashboard_url_acl_tab_and_regenerate(app_factory: Any, sim: Any) -> None:
+    from linode_tui.ui.dialogs import SecretDialog
+
+    app = app_factory(command="lke")
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await wait_rows(pilot, app, 2)
+        await select_row(pilot, view, PROD)
+        await pilot.press("a")
+        await _pick(pilot, app, "dashboard")
+        await until(pilot, lambda: isinstance(app.screen, SecretDialog), "the dashboard URL")
+        assert "dashboard" in str(app.screen.query_one("#secret").render())  # not secret: shown
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, SecretDialog), "closed")
+        await pilot.press("a")
+        await _pick(pilot, app, "regenerate")
+        await until(pilot, lambda: isinstance(app.screen, TypeToConfirmDialog), "the typed confirmation")
+        app.screen.query_one("#typed").value = "prod-k8s"
+        await pilot.press("enter")
+        await until(pilot, lambda: ("DELETE", f"/lke/clusters/{PROD}/kubeconfig") in _mutations(sim), "sent")
+        app.open_detail(view.area, view.rows[PROD])
+        await until(pilot, lambda: isinstance(app.current_view(), DetailView), "the detail")
+        detail = app.current_view()
+        await until(pilot, lambda: detail.query_one("#obj-acl"), "the tabs")
+        detail.query_one(TabbedContent).active = "tab-acl"
+        await until(
+            pilot, lambda: "Control plane ACL: off" in str(detail.query_one("#obj-acl").render()), "acl"
+        )

@@ -570,15 +570,16 @@ class SecretDialog(Dialog[None]):
         """``reveal`` is a :class:`linode_tui.core.descriptors.Reveal`."""
         super().__init__()
         self.reveal = reveal
-        self.shown = False
+        self.shown = not getattr(reveal, "masked", True)
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog -danger"):
-            yield from self.heading(self.reveal.title, note="⚠ " + self.reveal.warning)
+        with Vertical(classes="dialog" + (" -danger" if not self.shown else "")):
+            warn = ("⚠ " if not self.shown else "") + self.reveal.warning
+            yield from self.heading(self.reveal.title, note=warn)
             yield Static(self._masked(), id="secret")
             yield Static("", id="saved")
             with Horizontal(classes="buttons"):
-                yield Button("Reveal", id="reveal")
+                yield Button("Hide" if self.shown else "Reveal", id="reveal")
                 yield Button("Copy", id="copy", variant="primary")
                 if self.reveal.filename:
                     yield Button("Save…", id="save")
