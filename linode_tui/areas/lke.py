@@ -206,6 +206,31 @@ POOL_ACTIONS = (
     ),
 )
 
+NODE_ACTIONS = (
+    Action(
+        "recycle",
+        "Recycle node",
+        "POST",
+        "/lke/clusters/{parent}/nodes/{id}/recycle",
+        "lke:read_write",
+        danger="type",
+        bulk=False,
+        verb="recycling",
+        consequence="Node {who} is drained, deleted and replaced by a fresh one.",
+    ),
+    Action(
+        "delete",
+        "Delete node",
+        "DELETE",
+        "/lke/clusters/{parent}/nodes/{id}",
+        "lke:read_write",
+        danger="type",
+        bulk=False,
+        verb="deleted",
+        consequence="Node {who} is deleted and its pool shrinks by one (an autoscaler may add it back).",
+    ),
+)
+
 LKE = Area(
     "lke",
     "Kubernetes (LKE)",
@@ -253,6 +278,28 @@ LKE = Area(
             ),
             actions=POOL_ACTIONS,
             title="Node pools",
+        ),
+        Tab(
+            "nodes",
+            "Nodes",
+            "/lke/clusters/{id}/pools",
+            columns=(
+                Col("id", "Node", width=20),
+                Col("instance_id", "Linode", "int", 10),
+                Col("status", "Status", "status", 10),
+                Col("pool_id", "Pool", "int", 9),
+                Col("type", "Plan", width=16),
+            ),
+            rows=lambda pools: [
+                {**n, "pool_id": p.get("id"), "type": p.get("type")}
+                for p in pools
+                if isinstance(p, dict)
+                for n in p.get("nodes") or []
+                if isinstance(n, dict)
+            ],
+            actions=NODE_ACTIONS,
+            label_key="id",
+            title="Nodes",
         ),
         Tab(
             "acl", "Control plane ACL", "/lke/clusters/{id}/control_plane_acl", kind="object", render=acl_text

@@ -146,6 +146,8 @@ class Tab:
     id_key: str = "id"
     label_key: str = "label"
     title: str = ""  # how messages name a row's kind ("node pool"); default the tab's label
+    # The rows of a list tab from the page's data (e.g. the nodes of every pool); default: the data.
+    rows: Callable[[list[Any]], list[Any]] | None = None
     # Renders an object tab's answer (None for an empty 204) as text; default: its JSON.
     render: Callable[[Any], str] | None = None
 

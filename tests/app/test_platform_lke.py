@@ -293,3 +293,28 @@ async def test_dashboard_url_acl_tab_and_regenerate(app_factory: Any, sim: Any) 
         await until(
             pilot, lambda: "Control plane ACL: off" in str(detail.query_one("#obj-acl").render()), "acl"
         )
+
+
+async def test_delete_one_node_from_the_nodes_tab(app_factory: Any, sim: Any) -> None:
+    app = app_factory(command="lke")
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await wait_rows(pilot, app, 2)
+        app.open_detail(view.area, view.rows[STAGING])
+        await until(pilot, lambda: isinstance(app.current_view(), DetailView), "the detail")
+        detail = app.current_view()
+        await until(pilot, lambda: detail.query_one("#table-nodes", ResourceTable), "the tabs")
+        detail.query_one(TabbedContent).active = "tab-nodes"
+        await until(pilot, lambda: len(detail.tab_rows.get("nodes") or {}) == 3, "the nodes of every pool")
+        node = next(iter(detail.tab_rows["nodes"].values()))
+        assert node["pool_id"] == 305328 and node["type"] == "g6-standard-2"
+        table = detail.query_one("#table-nodes", ResourceTable)
+        assert table.move_cursor_to_key(node["id"])
+        table.focus()
+        await pilot.press("a")
+        await _pick(pilot, app, "delete")
+        await until(pilot, lambda: isinstance(app.screen, TypeToConfirmDialog), "the typed confirmation")
+        app.screen.query_one("#typed").value = node["id"]
+        await pilot.press("enter")
+        await until(pilot, lambda: sim.world.lke_pools[STAGING][305328]["count"] == 2, "the node deleted")
+        assert _mutations(sim) == [("DELETE", f"/lke/clusters/{STAGING}/nodes/{node['id']}")]
+        await until(pilot, lambda: len(detail.tab_rows["nodes"]) == 2, "the tab refreshed")
