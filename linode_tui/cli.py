@@ -168,6 +168,7 @@ def _tui(argv: list[str]) -> int:
         read_only=args.read_only,
         profile=args.profile,
         command=args.command,
+        read_only_requested=args.read_only,
     )
     if args.command:
         from linode_tui.core.commands import CommandError, parse
@@ -230,6 +231,7 @@ def _real_services(settings: Any) -> Any:
 
     try:
         cfg = load_settings()
+        settings.config = cfg
         prof = active_profile(cfg, settings.profile)
     except ConfigError as exc:
         return str(exc)

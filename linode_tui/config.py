@@ -19,7 +19,6 @@ from __future__ import annotations
 import configparser
 import contextlib
 import logging
-import math
 import os
 import re
 import secrets
@@ -29,7 +28,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SecretStr, ValidationError, field_validator
 from pydantic.fields import FieldInfo
@@ -58,6 +57,7 @@ __all__ = [
     "InsecureTokenFileError",
     "KeyringStatus",
     "ProfileConfig",
+    "RowCommand",
     "Settings",
     "TokenResult",
     "TokenSourceHint",
@@ -74,13 +74,18 @@ __all__ = [
     "list_profiles",
     "load_settings",
     "read_token_file",
+    "remember_theme",
     "resolve_token",
     "save_settings",
     "store_token",
+    "theme_preference",
     "token_file_path",
     "tokens_dir",
     "validate_profile_name",
 ]
+
+if TYPE_CHECKING:
+    import tomlkit
 
 log = logging.getLogger(__name__)
 
@@ -160,11 +165,32 @@ class ProfileConfig(BaseModel):
     api_url: str | None = None
     token_source: TokenSourceHint = "auto"
     read_only: bool = False
+    # Operator settings (ui/ops.py): who `s` logs in as and with which extra ssh options; the LISH
+    # user (default: the API username); the header's accent colour (e.g. "red" for prod).
+    ssh_user: str | None = None
+    ssh_args: list[str] | None = None
+    lish_user: str | None = None
+    accent: str | None = None
 
     @field_validator("api_url")
     @classmethod
     def _check_url(cls, value: str | None) -> str | None:
         return _check_api_url(value)
+
+
+class RowCommand(BaseModel):
+    """A user command on a row (``[[commands]]``): ``run`` is split like a shell would (never run by
+    one unless ``shell = true``); ``{field}``/``{ipv4[0]}``/``{specs.memory}`` take the row's JSON."""
+
+    model_config = ConfigDict(extra="ignore", hide_input_in_errors=True)
+
+    key: str
+    run: str | list[str]
+    areas: list[str] = Field(default_factory=lambda: ["linodes"])
+    label: str = ""
+    shell: bool = False
+    dangerous: bool = False
+    background: bool = False  # run without leaving the UI; its output is shown when it ends
 
 
 class UIPrefs(BaseModel):
@@ -190,6 +216,26 @@ class _LoadOptions:
 _LOAD_OPTIONS: ContextVar[_LoadOptions | None] = ContextVar("linode_tui_config_load", default=None)
 
 
+_AT_LINE = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)\s*$")
+_AT_END = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)\s*$")
+
+
+def _syntax_error(path: Path, exc: tomllib.TOMLDecodeError) -> ConfigError:
+    """A TOML syntax error as a message a person can act on: the file, the line and column, what
+    is wrong. The line itself is not quoted (a misplaced token must never reach a terminal)."""
+    text = str(exc)
+    m = _AT_LINE.match(text)
+    if m:
+        return ConfigError(
+            f"cannot parse {path}: line {m['line']}, column {m['col']}: {m['msg']} "
+            f"(a TOML syntax error: fix that line and start linode-tui again)"
+        )
+    m = _AT_END.match(text)
+    if m:
+        return ConfigError(f"cannot parse {path}: at the end of the file: {m['msg']} (a TOML syntax error)")
+    return ConfigError(f"cannot parse {path}: {text} (a TOML syntax error)")
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:
@@ -197,7 +243,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         return {}
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"cannot parse {path}: {exc}") from None
+        raise _syntax_error(path, exc) from None
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from None
 
@@ -245,6 +291,12 @@ class Settings(BaseSettings):
     api_url: str | None = None
     ui: UIPrefs = Field(default_factory=UIPrefs)
     profiles: dict[str, ProfileConfig] = Field(default_factory=dict)
+    # Operator settings (ui/ops.py). ssh_user/ssh_args: defaults for every profile.
+    ssh_user: str | None = None
+    ssh_args: list[str] | None = None
+    commands: list[RowCommand] = Field(default_factory=list)
+    aliases: dict[str, str] = Field(default_factory=dict)  # `:NAME` runs the command text
+    keymap: dict[str, str] = Field(default_factory=dict)  # binding id -> keys (App.set_keymap)
 
     _source_path: Path | None = PrivateAttr(default=None)
     _warnings: list[str] = PrivateAttr(default_factory=list)
@@ -310,9 +362,17 @@ class Settings(BaseSettings):
     def to_toml_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_none=True)
 
-    def to_toml(self) -> str:
-        header = "# linode-tui configuration. API tokens are never stored in this file.\n"
-        return header + dumps_toml(self.to_toml_dict())
+    def to_toml(self, existing: str | None = None) -> str:
+        """These settings as TOML. With ``existing`` (the file's current text), the user's layout
+        and comments are kept and only the values change."""
+        import tomlkit  # imported when writing only (start-up stays fast)
+
+        doc = _parse_document(existing) if existing else None
+        if doc is None:
+            doc = tomlkit.document()
+            doc.add(tomlkit.comment("linode-tui configuration. API tokens are never stored in this file."))
+        _merge(doc, self.to_toml_dict(), _SETTINGS_SCHEMA)
+        return tomlkit.dumps(doc)
 
 
 def _env_lookup(env: Mapping[str, str], name: str) -> str | None:
@@ -361,73 +421,125 @@ def _summarise_validation(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
+def _existing_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
-    """Write ``settings`` as TOML (atomically) to ``path`` (default: where it was loaded from)."""
+    """Write ``settings`` as TOML (atomically) to ``path`` (default: where it was loaded from).
+
+    An existing file keeps its comments, order and formatting (``tomlkit``); only changed values
+    are rewritten, keys removed from the settings are removed, keys this version does not know are
+    kept, and token-like keys are dropped."""
     path = path or settings.source_path or config_file(os.environ)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    _atomic_write(path, settings.to_toml().encode("utf-8"), mode=0o644)
+    _atomic_write(path, settings.to_toml(_existing_text(path)).encode("utf-8"), mode=0o644)
     log.debug("settings saved to %s", path)
+    return path
+
+
+def theme_preference(env: Mapping[str, str] = os.environ) -> tuple[str | None, str]:
+    """The theme the user asked for and where: ``LINODE_TUI_THEME`` (or ``LINODE_TUI_UI__THEME``),
+    else ``[ui] theme`` in config.toml; ``(None, "")`` when neither. Cheap (no pydantic): the app
+    calls it at start even when the settings machinery was skipped. A broken file gives no theme."""
+    for name in (ENV_PREFIX + "THEME", ENV_PREFIX + "UI__THEME"):
+        value = _env_lookup(env, name)
+        if value and value.strip():
+            return value.strip(), f"${name}"
+    path = config_file(env)
+    try:
+        ui = _read_toml(path).get("ui")
+    except ConfigError:
+        return None, ""
+    theme = ui.get("theme") if isinstance(ui, Mapping) else None
+    if isinstance(theme, str) and theme.strip():
+        return theme.strip(), str(path)
+    return None, ""
+
+
+def remember_theme(theme: str, env: Mapping[str, str] = os.environ) -> Path:
+    """Store ``[ui] theme`` in config.toml, keeping everything else in the file as it is."""
+    import tomlkit  # imported when writing only (start-up stays fast)
+
+    path = config_file(env)
+    text = _existing_text(path)
+    doc = _parse_document(text) if text else None
+    if doc is None:
+        if path.exists():  # unreadable or broken: never overwrite the user's file
+            raise ConfigError(f"{path} cannot be parsed; the theme was not saved")
+        doc = tomlkit.document()
+        doc.add(tomlkit.comment("linode-tui configuration. API tokens are never stored in this file."))
+    ui = doc.get("ui")
+    if not isinstance(ui, Mapping):
+        ui = tomlkit.table()
+        doc["ui"] = ui
+    ui["theme"] = theme  # type: ignore[index]
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _atomic_write(path, tomlkit.dumps(doc).encode("utf-8"), mode=0o644)
     return path
 
 
 # ---------------------------------------------------------------------------------- TOML writer
 
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
-_ESCAPES = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+# Which keys of each table the settings own (a key they own that is missing from the settings is
+# removed from the file; other keys are the user's and stay). "*" means: any key (profile names).
+_PROFILE_SCHEMA: dict[str, Any] = {name: None for name in ProfileConfig.model_fields}
+_SETTINGS_SCHEMA: dict[str, Any] = {
+    **{name: None for name in Settings.model_fields},
+    "ui": {name: None for name in UIPrefs.model_fields},
+    "profiles": {"*": _PROFILE_SCHEMA},
+}
 
 
-def _toml_key(key: str) -> str:
-    return key if _BARE_KEY.match(key) else _toml_str(key)
+def _parse_document(text: str) -> tomlkit.TOMLDocument | None:
+    import tomlkit
+    import tomlkit.exceptions
+
+    try:
+        return tomlkit.parse(text)
+    except tomlkit.exceptions.TOMLKitError:
+        return None
 
 
-def _toml_str(value: str) -> str:
-    out = []
-    for ch in value:
-        if ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04X}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
+def _merge(table: Any, data: Mapping[str, Any], schema: Mapping[str, Any] | None) -> None:
+    """Update the tomlkit ``table`` in place to hold ``data``."""
+    import tomlkit  # imported when writing only (start-up stays fast)
+
+    for key in list(table.keys()):
+        owned = schema is not None and (key in schema or "*" in schema)
+        tokenish = "token" in str(key).lower() and key != "token_source"
+        if tokenish or (owned and key not in data):
+            del table[key]
+    for key, value in data.items():
+        sub = None if schema is None else schema.get(key, schema.get("*"))
+        if isinstance(value, Mapping):
+            current = table.get(key)
+            if not isinstance(current, Mapping):
+                current = tomlkit.table()
+                table[key] = current
+                current = table[key]
+            _merge(current, value, sub if isinstance(sub, Mapping) else None)
+        elif value is not None:
+            old = table.get(key)
+            if old is None or _plain(old) != value or type(_plain(old)) is not type(value):
+                table[key] = value
 
 
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "nan"
-        if math.isinf(value):
-            return "inf" if value > 0 else "-inf"
-        return repr(value)
-    if isinstance(value, str):
-        return _toml_str(value)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    raise TypeError(f"cannot write {type(value).__name__} to TOML")
+def _plain(item: Any) -> Any:
+    unwrap = getattr(item, "unwrap", None)
+    return unwrap() if callable(unwrap) else item
 
 
 def dumps_toml(data: Mapping[str, Any]) -> str:
-    """Serialise a mapping of scalars, lists of scalars and nested mappings (tables) to TOML."""
-    lines: list[str] = []
+    """Serialise a mapping of scalars, lists and nested mappings (tables) to TOML (``tomlkit``)."""
+    import tomlkit  # imported when writing only (start-up stays fast)
 
-    def emit(table: Mapping[str, Any], header: tuple[str, ...]) -> None:
-        scalars = [(k, v) for k, v in table.items() if not isinstance(v, Mapping) and v is not None]
-        tables = [(k, v) for k, v in table.items() if isinstance(v, Mapping)]
-        if header and (scalars or not tables):
-            if lines:
-                lines.append("")
-            lines.append("[" + ".".join(_toml_key(h) for h in header) + "]")
-        for key, value in scalars:
-            lines.append(f"{_toml_key(str(key))} = {_toml_value(value)}")
-        for key, value in tables:
-            emit(value, (*header, str(key)))
-
-    emit(data, ())
-    return "\n".join(lines) + "\n"
+    doc = tomlkit.document()
+    _merge(doc, data, None)
+    return tomlkit.dumps(doc)
 
 
 # ---------------------------------------------------------------------------------- profiles
@@ -494,6 +606,9 @@ def active_profile(
                 log.warning("%s", exc)
                 cli_profiles = []
         cli_match = next((p for p in cli_profiles if p.name == chosen), None)
+        if cli_match is None and chosen == DEFAULT_PROFILE:
+            # like resolve_token: the "default" profile is linode-cli's default user (its api_host too)
+            cli_match = next((p for p in cli_profiles if p.is_default), None)
     if (
         name is not None
         and configured is None

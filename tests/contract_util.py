@@ -92,7 +92,7 @@ def operation_object(spec_json: dict[str, Any], method: str, path_template: str)
     op = item.get(method.lower())
     if op is None:
         raise KeyError(f"no {method.upper()} {path_template!r} in spec")
-    return op  # type: ignore[no-any-return]
+    return op
 
 
 def response_schema(spec_json: dict[str, Any], method: str, path_template: str) -> dict[str, Any] | None:
@@ -102,7 +102,7 @@ def response_schema(spec_json: dict[str, Any], method: str, path_template: str) 
     js = content.get("application/json")
     if not js:
         return None
-    return js.get("schema")  # type: ignore[no-any-return]
+    return js.get("schema")
 
 
 def request_schema(spec_json: dict[str, Any], method: str, path_template: str) -> dict[str, Any] | None:

@@ -14,7 +14,7 @@ from textual.keys import _character_to_key, _get_unicode_name_from_key
 MUTATING = ("POST", "PUT", "DELETE")
 
 
-async def wait_until(pilot: Any, predicate: Callable[[], Any], timeout: float = 10.0) -> bool:
+async def wait_until(pilot: Any, predicate: Callable[[], Any], timeout: float = 30.0) -> bool:
     """Let the app run until ``predicate()`` holds (or the timeout passes). Exceptions in the
     predicate count as "not yet" (a widget that is not mounted yet)."""
     deadline = time.monotonic() + timeout
@@ -31,13 +31,13 @@ async def wait_until(pilot: Any, predicate: Callable[[], Any], timeout: float = 
         return False
 
 
-async def until(pilot: Any, predicate: Callable[[], Any], what: str, timeout: float = 10.0) -> None:
+async def until(pilot: Any, predicate: Callable[[], Any], what: str, timeout: float = 30.0) -> None:
     """Like :func:`wait_until`, but fails the test naming what never happened."""
     if not await wait_until(pilot, predicate, timeout):
         raise AssertionError(f"{what} did not happen within {timeout:.0f} s")
 
 
-async def wait_idle(pilot: Any, app: Any, timeout: float = 10.0) -> None:
+async def wait_idle(pilot: Any, app: Any, timeout: float = 30.0) -> None:
     """Until no worker of the app is running (loads, actions, look-ups)."""
     from textual.worker import WorkerState
 
@@ -48,7 +48,7 @@ async def wait_idle(pilot: Any, app: Any, timeout: float = 10.0) -> None:
     await pilot.pause()
 
 
-async def wait_rows(pilot: Any, app: Any, minimum: int = 1, timeout: float = 10.0) -> Any:
+async def wait_rows(pilot: Any, app: Any, minimum: int = 1, timeout: float = 30.0) -> Any:
     """Until the current view is a list that finished loading at least ``minimum`` rows."""
     from linode_tui.ui.views.listing import ResourceListView
     from linode_tui.ui.widgets.vtable import ResourceTable

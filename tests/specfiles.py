@@ -42,19 +42,19 @@ def raw_bytes(name: str) -> bytes:
 @cache
 def openapi() -> dict[str, Any]:
     """The 4.189.0 spec: paths prefixed ``/{apiVersion}``, schemas inlined."""
-    return json.loads(raw_bytes(OPENAPI))  # type: ignore[no-any-return]
+    return json.loads(raw_bytes(OPENAPI))
 
 
 @cache
 def openapi_4176() -> dict[str, Any]:
     """The 4.176.0 spec ($ref components, x-linode-* extensions)."""
-    return json.loads(raw_bytes(OPENAPI_4176))  # type: ignore[no-any-return]
+    return json.loads(raw_bytes(OPENAPI_4176))
 
 
 @cache
 def inventory() -> dict[str, Any]:
     """linode-cli 5.69.0's flattened operation model of spec 4.229.1 (``{"operations": [...463]}``)."""
-    return json.loads(raw_bytes(INVENTORY))  # type: ignore[no-any-return]
+    return json.loads(raw_bytes(INVENTORY))
 
 
 @cache

@@ -69,5 +69,5 @@ def test_sources_have_no_textual_rich_or_ui_imports(package: str) -> None:
                 names = [node.module]
             for name in names:
                 if name.split(".")[0] in FORBIDDEN or name.startswith("linode_tui.ui"):
-                    offenders.append(f"{path.relative_to(root)}:{node.lineno} imports {name}")
+                    offenders.append(f"{path.relative_to(root)}:{getattr(node, 'lineno', 0)} imports {name}")
     assert not offenders, offenders

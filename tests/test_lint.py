@@ -20,5 +20,5 @@ def test_ruff_clean() -> None:
 
 
 def test_mypy_clean() -> None:
-    out = _run(str(BIN / "mypy"), "linode_tui")
+    out = _run(str(BIN / "mypy"), "linode_tui", "tests")
     assert out.returncode == 0, out.stdout + out.stderr

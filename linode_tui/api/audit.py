@@ -14,7 +14,8 @@ or a *follow-up* that names the event an earlier entry caused (the log is append
 
 :meth:`AuditLog.read` merges follow-ups into their entries.  Secret-bearing fields of a body
 (passwords, tokens, private keys, API keys, ``root_pass``, cloud-init ``user_data``, 2FA and install
-codes, …) are replaced by ``"[redacted]"`` before anything is written; public SSH keys are written as
+codes, …: the one list of :mod:`linode_tui.core.secrets`) are replaced by ``"[redacted]"`` before
+anything is written; public SSH keys are written as
 their ``SHA256:`` fingerprint.  The file is rotated by size (``audit.jsonl.1`` … ``.N``) with the
 standard library's :class:`logging.handlers.RotatingFileHandler`; the directory is created 0700 and
 the files 0600.
@@ -35,7 +36,6 @@ import json
 import logging
 import logging.handlers
 import os
-import re
 import threading
 import time
 from collections import deque
@@ -45,6 +45,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
+from linode_tui.core.secrets import is_secret_name
 from linode_tui.paths import data_dir
 
 __all__ = [
@@ -66,20 +67,6 @@ DEFAULT_BACKUPS: Final = 3
 #: How long (monotonic seconds) a sent mutation waits for the event it caused.
 EVENT_MATCH_WINDOW: Final = 600.0
 
-# Field names (lower case) whose value is a secret wherever they appear in a body.
-_SECRET_NAMES: Final = frozenset({
-    "password", "passwd", "pass", "root_pass", "new_password", "current_password",
-    "token", "access_token", "refresh_token", "servicetoken", "service_token",
-    "api_key", "apikey", "secret", "secret_key", "client_secret", "private_key", "ssl_key", "tls_key",
-    "otp_code", "tfa_code", "install_code", "promo_code", "code", "security_code", "scratch",
-    "user_data", "credentials", "authorization", "cookie", "session",
-})
-# Name fragments that make a field secret (``db_password``, ``my_secret``, ``x_token``, ``cvv``…).
-_SECRET_PATTERN: Final = re.compile(
-    r"(pass(word|wd|phrase)?$|^pass_|_pass_|secret|private_?key|_token$|^token_|api_?key|credential|cvv|"
-    r"card_?number|otp|tfa_code)",
-    re.IGNORECASE,
-)
 # Public SSH keys: not secret, but long; the fingerprint is what an operator compares.
 _PUBLIC_KEY_NAMES: Final = frozenset({"ssh_key", "authorized_keys"})
 
@@ -91,8 +78,7 @@ def default_audit_path(env: Mapping[str, str] = os.environ) -> Path:
 
 def is_secret_field(name: str) -> bool:
     """Is a body field of this name secret-bearing (its value never written to the audit log)?"""
-    lowered = name.lower()
-    return lowered in _SECRET_NAMES or bool(_SECRET_PATTERN.search(lowered))
+    return is_secret_name(name)
 
 
 def ssh_fingerprint(public_key: str) -> str:

@@ -64,7 +64,15 @@ ACCOUNT = Area(
     status_key=None,
     id_key="euuid",
     detail_path="/account",
-    tabs=(Tab("settings", "Settings", "/account/settings", kind="object", render=settings_text),),
+    tabs=(
+        Tab(
+            "settings",
+            "Settings",
+            "/account/settings",
+            kind="object",
+            text=lambda obj, _item, _lookup: settings_text(obj),
+        ),
+    ),
     actions=(
         Action(
             "settings",

@@ -133,8 +133,9 @@ BUCKETS = Area(
             footer=True,
             verb="deleted",
             consequence="Bucket {who} is deleted. It cannot be undone.",
-            only_if=lambda b: not b.get("objects"),
-            why="{who} is not empty: delete its objects first",
+            blocked=lambda b: (
+                f"{b.get('label')} is not empty: delete its objects first" if b.get("objects") else None
+            ),
         ),
     ),
 )
@@ -174,6 +175,5 @@ def objects_area(bucket: dict[str, Any]) -> Area:
         label_key="name",
         status_key=None,
         scope="object_storage:read_only",
-        parent=BUCKETS,
         actions=tuple(dataclasses.replace(a, path=a.path.replace("{_bucket}", base)) for a in OBJECT_ACTIONS),
     )

@@ -198,7 +198,6 @@ DATABASES = Area(
                 Col("created", "Created", "date"),
             ),
             actions=BACKUP_ACTIONS,
-            title="Backups",
         ),
     ),
     actions=(

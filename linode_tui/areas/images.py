@@ -22,7 +22,11 @@ async def _replicate_form(client: Any, action: Action, item: dict[str, Any]) -> 
     return tuple(dataclasses.replace(f, default=current) if f.name == "regions" else f for f in action.form)
 
 
-NOT_OWN = "{who} is one of Linode's images: only your own images can be changed"
+def _not_own(image: dict[str, Any]) -> str | None:
+    if own(image):
+        return None
+    return f"{image.get('label')} is one of Linode's images: only your own images can be changed"
+
 
 IMAGES = Area(
     "images",
@@ -73,8 +77,7 @@ IMAGES = Area(
             binding="E",
             bulk=False,
             verb="updated",
-            only_if=own,
-            why=NOT_OWN,
+            blocked=_not_own,
             form=(
                 FormField("label", "Label", required=True, default_from="label"),
                 FormField("description", "Description", default_from="description"),
@@ -90,8 +93,7 @@ IMAGES = Area(
             danger="confirm",
             bulk=False,
             verb="replicating",
-            only_if=own,
-            why=NOT_OWN,
+            blocked=_not_own,
             consequence="{who} is kept in exactly the regions picked (others removed), billed per region.",
             form=(FormField("regions", "Regions", "multiselect", required=True, choices=REGION),),
             prepare_form=_replicate_form,
@@ -106,8 +108,7 @@ IMAGES = Area(
             binding="ctrl+d",
             footer=True,
             verb="deleted",
-            only_if=own,
-            why=NOT_OWN,
+            blocked=_not_own,
             consequence="Image {who} is deleted; Linodes made from it keep running. It cannot be undone.",
         ),
     ),

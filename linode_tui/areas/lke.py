@@ -277,7 +277,6 @@ LKE = Area(
                 Col("autoscaler.max", "Max", "int"),
             ),
             actions=POOL_ACTIONS,
-            title="Node pools",
         ),
         Tab(
             "nodes",
@@ -299,10 +298,13 @@ LKE = Area(
             ],
             actions=NODE_ACTIONS,
             label_key="id",
-            title="Nodes",
         ),
         Tab(
-            "acl", "Control plane ACL", "/lke/clusters/{id}/control_plane_acl", kind="object", render=acl_text
+            "acl",
+            "Control plane ACL",
+            "/lke/clusters/{id}/control_plane_acl",
+            kind="object",
+            text=lambda obj, _item, _lookup: acl_text(obj),
         ),
         Tab(
             "endpoints",

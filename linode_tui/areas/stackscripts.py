@@ -142,8 +142,9 @@ STACKSCRIPTS = Area(
             binding="E",
             bulk=False,
             verb="updated",
-            only_if=mine,
-            why="{who} belongs to someone else: deploy it, or copy its script into your own",
+            blocked=lambda s: (
+                None if mine(s) else f"{s.get('label')} belongs to someone else: deploy it, or copy it"
+            ),
             form=FORM,
         ),
         Action(
@@ -155,8 +156,9 @@ STACKSCRIPTS = Area(
             danger="confirm",
             bulk=False,
             verb="made public",
-            only_if=lambda s: mine(s) and not s.get("is_public"),
-            why="{who} is public already or not yours",
+            blocked=lambda s: (
+                None if mine(s) and not s.get("is_public") else "it is public already or not yours"
+            ),
             consequence="Everyone can see and deploy {who}. It cannot be made private again.",
             to_body=lambda _v: {"is_public": True},
         ),
@@ -170,8 +172,9 @@ STACKSCRIPTS = Area(
             binding="ctrl+d",
             footer=True,
             verb="deleted",
-            only_if=lambda s: mine(s) and not s.get("is_public"),
-            why="only your own private StackScripts can be deleted",
+            blocked=lambda s: (
+                None if mine(s) and not s.get("is_public") else "only your own private ones can be deleted"
+            ),
             consequence="StackScript {who} is deleted. Linodes deployed from it keep running.",
         ),
     ),

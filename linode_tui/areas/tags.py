@@ -17,7 +17,7 @@ TAGS = Area(
     scope="account:read_only",
     id_key="label",
     status_key=None,
-    detail_path="",  # GET /tags/{label} lists the tagged objects (the tab), not the tag
+    detail_path="/tags/{label}",  # answers with the tagged objects (the tab), not the tag
     summary=(Col("label", "Tag"),),
     tabs=(
         Tab(

@@ -118,8 +118,9 @@ TICKETS = Area(
             footer=True,
             bulk=False,
             verb="replied",
-            only_if=lambda t: t.get("status") != "closed",
-            why="{who} is closed: open a new ticket",
+            blocked=lambda t: (
+                f"{t.get('summary')} is closed: open a new ticket" if t.get("status") == "closed" else None
+            ),
             form=(FormField("description", "Reply", "textarea", required=True),),
         ),
         Action(
@@ -131,8 +132,9 @@ TICKETS = Area(
             danger="confirm",
             bulk=False,
             verb="closed",
-            only_if=lambda t: bool(t.get("closable")),
-            why="{who} cannot be closed by you (Linode closes it)",
+            blocked=lambda t: (
+                None if t.get("closable") else "Linode closes this ticket: it cannot be closed by you"
+            ),
             consequence="Ticket {who} is closed; replying needs a new ticket.",
         ),
     ),

@@ -76,7 +76,15 @@ USERS = Area(
         Col("password_created", "Password set", "date"),
     ),
     summary_extras=_restricted_text,
-    tabs=(Tab("grants", "Grants", "/account/users/{username}/grants", kind="object", render=grants_summary),),
+    tabs=(
+        Tab(
+            "grants",
+            "Grants",
+            "/account/users/{username}/grants",
+            kind="object",
+            text=lambda obj, _item, _lookup: grants_summary(obj),
+        ),
+    ),
     actions=(
         Action(
             "create",

@@ -57,15 +57,24 @@ VOLUMES = Area(
             "confirm",
             "A",
             bulk=False,
-            only_if=lambda v: not v.get("linode_id"),
+            blocked=lambda v: (
+                f"attached to {v.get('linode_label') or v.get('linode_id')}" if v.get("linode_id") else None
+            ),
             verb="attaching",
+            consequence="{who} will be attached to {linode_id}.",
             form=(
                 FormField(
                     "linode_id",
-                    "Linode",
+                    "Linode (same region)",
                     "select",
                     required=True,
-                    choices=Choices("/linode/instances", "id", "label"),
+                    choices=Choices(
+                        "/linode/instances",
+                        "id",
+                        "label",
+                        filter_from=lambda v: {"region": v.get("region")},
+                    ),
+                    help="A volume can only be attached to a Linode in its own region.",
                 ),
             ),
         ),
@@ -78,8 +87,8 @@ VOLUMES = Area(
             "type",
             "D",
             verb="detaching",
-            consequence="{who} will be detached from its Linode.",
-            only_if=lambda v: bool(v.get("linode_id")),
+            consequence="{who} will be detached from {linode_label}.",
+            blocked=lambda v: None if v.get("linode_id") else "not attached to a Linode",
             note="Unmount it first: detaching a mounted volume can lose data.",
         ),
         Action(

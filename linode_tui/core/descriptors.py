@@ -9,8 +9,9 @@ code. Each area lives in its own module under :mod:`linode_tui.areas`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 Danger = Literal["none", "confirm", "type"]
@@ -40,6 +41,11 @@ class Choices:
     label: str = "label"
     describe: Callable[[dict[str, Any]], str] | None = None
     filter: dict[str, Any] | None = None
+    # An X-Filter from the selected item (e.g. only Linodes in the volume's region); merged with
+    # ``filter``.
+    filter_from: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    # Drops rows that cannot be picked for this item (what an X-Filter cannot express).
+    keep: Callable[[dict[str, Any], dict[str, Any]], bool] | None = None  # (row, item) -> keep?
 
 
 @dataclass(frozen=True)
@@ -92,14 +98,14 @@ class Action:
     note: str = ""
     when: frozenset[str] | None = None  # statuses the action applies to (None: always)
     only_if: Callable[[dict[str, Any]], bool] | None = None  # any other precondition on the item
-    # Why the action does not apply when ``only_if``/``when`` rule it out ("{who} is not empty"),
-    # said in the menu and when its key is pressed; default: the item's state.
-    why: str = ""
     # The grant a restricted user needs on the item (GET actions: read_only; None: seeing the item
     # is enough, e.g. deploying a StackScript), and a global grant the action needs besides
     # (deploying creates a Linode: add_linodes).
     item_grant: Literal["read_only", "read_write"] | None = "read_write"
     add_grant: str | None = None
+    # Why the action cannot run on this item (None: it can) — a precondition that says why, e.g.
+    # "backups are already enabled"; the verdict shows it as the reason.
+    blocked: Callable[[dict[str, Any]], str | None] | None = None
     on_collection: bool = False  # create-style actions need no selected item
     bulk: bool = True
     verb: str = ""  # past tense for messages, e.g. "rebooted"
@@ -109,6 +115,9 @@ class Action:
     # Adjusts the form for the selected item before it is shown (e.g. boot: a config picker only
     # when the Linode has several configs). Called with the client, the action and the item.
     prepare_form: Callable[[Any, Action, dict[str, Any]], Awaitable[tuple[FormField, ...]]] | None = None
+    # What the request will cost or do, shown in the confirmation from the form's values and the
+    # cached look-ups (e.g. create Linode: plan, region, backups and the monthly price).
+    summary: Callable[[dict[str, Any], Lookup], str] | None = None
     # Runs after the request succeeded (e.g. mark events seen in the status panel).
     after_send: Callable[[ActionHost], None] | None = None
     # Turns the form's values into the request body (nested objects, computed fields, a file read
@@ -125,8 +134,42 @@ class Action:
     # Lines the confirmation adds from the request body (e.g. the grants that change).
     describe_body: Callable[[dict[str, Any]], str] | None = None
 
-    def consequence_for(self, who: str) -> str:
-        return self.consequence.format(who=who) if self.consequence else f"{self.label}: {who}."
+    def consequence_for(self, who: str, values: dict[str, Any] | None = None) -> str:
+        """The confirmation text: ``{who}`` is the target, ``{field}`` what the form chose for that
+        field (the label shown in its picker, e.g. the Linode a volume is attached to)."""
+        if not self.consequence:
+            return f"{self.label}: {who}."
+        known = _Missing({**(values or {}), "who": who})
+        return self.consequence.format_map(known)
+
+
+class _Missing(dict[str, Any]):
+    """``str.format_map`` data that leaves unknown ``{names}`` as they are."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A table inside an object tab: rows extracted from the tab's response (e.g. the IPv4 and
+    IPv6 addresses of ``/ips``, the inbound rules of a firewall)."""
+
+    title: str
+    rows: Callable[[Any], list[dict[str, Any]]]
+    columns: tuple[Col, ...]
+
+
+@dataclass(frozen=True)
+class Shell:
+    """How an area's items are reached from a terminal (``s`` ssh, ``L`` LISH; see ui/ops.py).
+
+    ``addresses(client, item)`` lists ``(kind, address)`` pairs best first (kind: ``public IPv4``,
+    ``IPv6``, ``private IPv4``, ``VPC``…); ``lish(item)`` is the ``(region, label)`` of its LISH
+    console, or None when it has none."""
+
+    addresses: Callable[[Any, dict[str, Any]], Awaitable[list[tuple[str, str]]]]
+    lish: Callable[[dict[str, Any]], tuple[str, str] | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -138,36 +181,35 @@ class Tab:
     columns: tuple[Col, ...] = ()
     link_area: str | None = None  # Enter on a row opens this area's detail
     filter: Callable[[dict[str, Any]], dict[str, Any]] | None = None  # X-Filter from the parent item
-    # Actions on the tab's rows (a pool of a cluster, a key of a bucket). In their paths ``{parent}``
-    # is the parent item's id (``{parent.engine}`` another field of it) and ``{id}`` the row's
-    # ``id_key``; ``on_collection`` ones (add a pool) need no row. The detail view's `a` menu
-    # offers them while the tab is shown.
+    # How an object tab shows its response instead of raw JSON: ``text`` (plain text from the
+    # response, the parent item and look-ups, e.g. a zone file or transfer with units) above
+    # ``sections`` (tables of rows extracted from the response).
+    text: Callable[[Any, dict[str, Any], Lookup], str] | None = None
+    sections: tuple[Section, ...] = ()
+    # Actions on this tab's rows (or, with ``on_collection``, on the tab's collection): their path
+    # may hold ``{parent}`` (the detail's item id) and ``{id}``/``{field}`` of the selected row.
     actions: tuple[Action, ...] = ()
-    id_key: str = "id"
-    label_key: str = "label"
-    title: str = ""  # how messages name a row's kind ("node pool"); default the tab's label
+    # The detail's item (the parent) may gate a tab action: ``(action, parent) -> reason | None``.
+    parent_blocked: Callable[[Action, dict[str, Any]], str | None] | None = None
+    # A hand-written view replaces the generic tab body; the dotted path of a Textual widget class
+    # taking ``(area, item, tab)`` (core stays Textual-free), e.g. the firewall rules editor.
+    view: str | None = None
+    id_key: str = "id"  # the key of this tab's rows (an IP's is its address)
+    label_key: str = "label"  # how confirmations name a row (a record: its name)
     # The rows of a list tab from the page's data (e.g. the nodes of every pool); default: the data.
     rows: Callable[[list[Any]], list[Any]] | None = None
-    # Renders an object tab's answer (None for an empty 204) as text; default: its JSON.
-    render: Callable[[Any], str] | None = None
 
-    def sub_area(self, parent: Area, item: dict[str, Any]) -> Area:
-        """The tab's rows as an area of their own, for the one action path: ``{parent}`` filled in,
-        ``parent`` set so that refreshing it refreshes the parent's views."""
-        pid = str(item.get(parent.id_key, ""))
-        return Area(
-            f"{parent.key}.{self.key}",
-            self.title or self.label,
-            fill(self.path, item, parent),
-            self.columns,
-            group=parent.group,
-            id_key=self.id_key,
-            label_key=self.label_key,
-            status_key="status" if any(c.key == "status" for c in self.columns) else None,
-            actions=tuple(replace(a, path=fill_parent(a.path, item, pid)) for a in self.actions),
-            scope=parent.scope,
-            parent=parent,
-        )
+    def action(self, key: str) -> Action | None:
+        return next((a for a in self.actions if a.key == key), None)
+
+
+@dataclass(frozen=True)
+class SubOf:
+    """What a sub-resource area (a tab's rows as an area of their own) belongs to."""
+
+    area: Area
+    item: dict[str, Any]
+    tab: Tab
 
 
 @dataclass(frozen=True)
@@ -180,7 +222,7 @@ class Area:
     group: str = "Compute"
     id_key: str = "id"
     label_key: str = "label"
-    detail_path: str | None = None  # template; default path + "/{id}"; "": no single-object GET
+    detail_path: str | None = None  # template; default path + "/{id}"
     tabs: tuple[Tab, ...] = ()
     actions: tuple[Action, ...] = ()
     scope: str = ""  # read scope
@@ -197,7 +239,11 @@ class Area:
     row_key: Callable[[dict[str, Any]], Any] | None = None
     # Extra summary lines of the detail view: (label, value) pairs from the item and look-ups.
     summary_extras: Callable[[dict[str, Any], Lookup], list[tuple[str, str]]] | None = None
-    parent: Area | None = None  # set on a tab's sub-area (Tab.sub_area)
+    # Set on the area a tab's rows make (see :func:`tab_area`): the parent's grants, read-only
+    # mode and ``Tab.parent_blocked`` gate its actions, and the parent's views refresh after them.
+    sub_of: SubOf | None = None
+    # A shell on the item (ssh to its addresses, its LISH console): the ``s``/``L`` keys.
+    shell: Shell | None = None
 
     def detail_template(self) -> str:
         return self.detail_path if self.detail_path is not None else self.path + "/{id}"
@@ -218,6 +264,26 @@ class Area:
         return str(item.get(self.label_key) or item.get(self.id_key) or "")
 
 
+def tab_area(area: Area, tab: Tab, item: dict[str, Any]) -> Area:
+    """The rows of a detail's tab as an area of their own, so that their actions take the one
+    runner path: ``{parent}`` in the tab's action paths is the detail item's id."""
+    parent_id = str(item.get(area.id_key, ""))
+    actions = tuple(dataclasses.replace(a, path=fill_parent(a.path, item, parent_id)) for a in tab.actions)
+    return Area(
+        key=f"{area.key}.{tab.key}",
+        title=f"{area.label_of(item)} › {tab.label}",
+        path=fill(tab.path, item, area),
+        columns=tab.columns,
+        group=area.group,
+        id_key=tab.id_key,
+        label_key=tab.label_key,
+        actions=actions,
+        scope=area.scope,
+        status_key="status" if any(c.key == "status" for c in tab.columns) else None,
+        sub_of=SubOf(area, item, tab),
+    )
+
+
 def fill_parent(template: str, parent: dict[str, Any], pid: str) -> str:
     """``{parent}`` is the parent's id, ``{parent.engine}`` any other field of the parent."""
     out = template.replace("{parent}", pid)
@@ -236,6 +302,30 @@ def fill(template: str, item: dict[str, Any], area: Area | None = None, parent: 
         token = "{" + k + "}"
         if token in out and isinstance(v, str | int):
             out = out.replace(token, str(v))
+    return out
+
+
+def nest(values: dict[str, Any]) -> dict[str, Any]:
+    """Form values by dotted name as the request body: ``{"subnets.0.label": "a"}`` becomes
+    ``{"subnets": [{"label": "a"}]}`` (a numeric part is a list index)."""
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        parts = name.split(".")
+        cur: Any = out
+        for i, part in enumerate(parts):
+            last = i == len(parts) - 1
+            nxt: Any = value if last else ([] if parts[i + 1].isdigit() else {})
+            if isinstance(cur, list):
+                idx = int(part)
+                while len(cur) <= idx:
+                    cur.append(None)
+                if cur[idx] is None or last:
+                    cur[idx] = nxt
+                cur = cur[idx]
+            else:
+                if part not in cur or last:
+                    cur[part] = nxt
+                cur = cur[part]
     return out
 
 

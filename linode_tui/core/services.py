@@ -3,6 +3,7 @@ grants, look-ups for select fields and the one rule for which actions may run.""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ class Settings:
     speed: float = 4.0  # demo lifecycles run faster than the real API
     now: Callable[[], float] = time.time
     token_source: str = ""
+    config: Any = None  # config.toml as loaded (linode_tui.config.Settings); None: load when needed
+    read_only_requested: bool = False  # --read-only itself (each profile may add its own)
 
 
 @dataclass(frozen=True)
@@ -95,12 +98,25 @@ class Services:
         reason = self.why_not(action, area, targets)
         if reason:
             return Verdict(reason)
+        sub = area.sub_of
+        if sub is not None:  # a sub-resource: changing it changes the parent
+            as_parent = dataclasses.replace(
+                action, on_collection=False, blocked=None, only_if=None, when=None
+            )
+            reason = self.why_not(as_parent, sub.area, [sub.item])
+            if reason is None and sub.tab.parent_blocked is not None:
+                reason = sub.tab.parent_blocked(action, sub.item)
+            if reason:
+                return Verdict(reason)
+        if action.blocked is not None:
+            for i in targets:
+                why = action.blocked(i)
+                if why:
+                    return Verdict(why if len(targets) == 1 else f"{area.label_of(i)}: {why}")
         misfits = [i for i in targets if not self.applies(action, i, area)]
         if misfits:
             state = misfits[0].get(area.status_key or "status")
             what = area.label_of(misfits[0]) if len(misfits) == 1 else f"{len(misfits)} of them"
-            if action.why:
-                return Verdict(action.why.format(who=what))
             return Verdict(f"not in this state ({what}: {state})" if state else f"does not apply to {what}")
         return Verdict(None)
 
@@ -116,11 +132,14 @@ class Services:
 
     async def choices(self, choices: Choices, item: dict[str, Any] | None) -> list[tuple[str, str]]:
         path = fill(choices.path, item or {}) if item else choices.path
-        data = await self.client.get(path)
+        xf: dict[str, Any] | None = dict(choices.filter) if choices.filter else None
+        if choices.filter_from is not None and item:
+            xf = {**(xf or {}), **choices.filter_from(item)}
+        data = await self.client.get(path, filter=xf) if xf else await self.client.get(path)
         rows: list[dict[str, Any]]
         if isinstance(data, dict) and "data" in data and isinstance(data["data"], list):
             if data.get("pages", 1) and int(data.get("pages") or 1) > 1:
-                rows = await self.client.list_all(path)
+                rows = await self.client.list_all(path, filter=xf)
             else:
                 rows = data["data"]
         elif isinstance(data, dict) and "automatic" in data:  # /backups
@@ -134,6 +153,8 @@ class Services:
         out: list[tuple[str, str]] = []
         for r in rows:
             if not isinstance(r, dict):
+                continue
+            if choices.keep is not None and not choices.keep(r, item or {}):
                 continue
             value = r.get(choices.value)
             label = choices.describe(r) if choices.describe else str(r.get(choices.label) or value)

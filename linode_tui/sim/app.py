@@ -161,6 +161,9 @@ class SimApp:
         self.faults = faults if faults is not None else Faults()
         self.limiter = limiter if limiter is not None else RateLimiter(clock.now)
         self.generic = generic if generic is not None else GenericStore(spec)
+        # Handlers of sub-resources of generically stored objects (an OAuth client's thumbnail) ask
+        # it whether their parent exists.
+        world.generic = self.generic
         self.sleep = sleep
         self.request_log: list[LoggedRequest] = []
         self.error_log: list[str] = []  # tracebacks of unexpected exceptions (500s)

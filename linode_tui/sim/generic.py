@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 from typing import Any
+from urllib.parse import unquote
 
 from linode_tui.sim.framework import ApiError, Ctx, Listing, field_error, not_found
 
@@ -166,6 +167,35 @@ class GenericStore:
             return self.spec.example(op.operation_id)
         return None
 
+    def unknown_item(self, path: str) -> bool:
+        """Does ``path`` name (or lie below) an item of a collection that does not exist? The real
+        API answers ``404 Not found`` for an id it does not know; a collection's known items are the
+        ones of its example list and the ones created here."""
+        parts = path.strip("/").split("/")
+        for i in range(1, len(parts)):
+            coll = "/" + "/".join(parts[:i])
+            item = f"{coll}/{parts[i]}"
+            listed = self.spec.match("GET", coll)
+            if listed is None or not listed[0].is_list:
+                continue
+            found = self.spec.match("GET", item)
+            if found is None or found[0].is_list or not found[0].path.endswith("}"):
+                continue  # a literal segment (e.g. /images/sharegroups/tokens), not an id
+            if item in self.objects or item in self.created.get(coll, ()):
+                continue
+            example = self._example(listed[0])
+            rows = example.get("data") if isinstance(example, dict) else example
+            known = {
+                str(v)
+                for row in (rows if isinstance(rows, list) else [])
+                if isinstance(row, dict)
+                for v in row.values()
+                if isinstance(v, str | int) and not isinstance(v, bool)
+            }
+            if unquote(parts[i]) not in known:
+                return True
+        return False
+
     def _is_deleted(self, path: str) -> bool:
         # a deleted object also hides everything below it
         if path in self.deleted:
@@ -189,7 +219,7 @@ class GenericStore:
         raise ApiError(405, "Method Not Allowed")
 
     def get(self, ctx: Ctx, op: Any, path: str) -> Any:
-        if self._is_deleted(path):
+        if self._is_deleted(path) or self.unknown_item(path):
             raise not_found()
         if op is not None and op.is_list:
             example = self._example(op)
@@ -236,7 +266,7 @@ class GenericStore:
 
     def put(self, ctx: Ctx, op: Any, path: str) -> Any:
         validate_body(op, ctx.body, partial=True)
-        if self._is_deleted(path):
+        if self._is_deleted(path) or self.unknown_item(path):
             raise not_found()
         obj = self._current(ctx, path)
         body = ctx.body if isinstance(ctx.body, dict) else {}
@@ -251,7 +281,7 @@ class GenericStore:
             validate_body(op, ctx.body)
         elif ctx.body is not None and not isinstance(ctx.body, dict):
             raise field_error("body", "Request body must be a JSON object")
-        if self._is_deleted(path):
+        if self._is_deleted(path) or self.unknown_item(path):
             raise not_found()
         found = self.spec.match("GET", path)
         list_op = found[0] if found is not None and found[0].is_list else None
@@ -283,7 +313,7 @@ class GenericStore:
         return copy.deepcopy(template)
 
     def delete(self, ctx: Ctx, op: Any, path: str) -> Any:
-        if self._is_deleted(path):
+        if self._is_deleted(path) or self.unknown_item(path):
             raise not_found()
         self.objects.pop(path, None)
         self.deleted.add(path)

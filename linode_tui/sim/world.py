@@ -173,6 +173,7 @@ class World:
         self.sshkeys: dict[int, dict[str, Any]] = {}
         self.apps: dict[int, dict[str, Any]] = {}
         self.oauth_thumbnails: dict[str, bytes] = {}  # OAuth client id -> uploaded PNG
+        self.generic: Any = None  # the simulator's GenericStore (set by the app)
         self.profile_logins: dict[int, dict[str, Any]] = {}
         self.tags: dict[str, dict[str, Any]] = {}
         self.ipv6_ranges: list[dict[str, Any]] = []

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
-from linode_tui.core.descriptors import Action, Area, fill
+from linode_tui.core.descriptors import Action, Area, fill, nest
 from linode_tui.ui.dialogs import KEEP_OPEN, ConfirmDialog, FormDialog, MenuDialog, TypeToConfirmDialog
 
 if TYPE_CHECKING:
@@ -34,6 +34,9 @@ def _each(items: list[dict[str, Any]]) -> list[dict[str, Any] | None]:
     return list(items) if items else [None]
 
 
+API_OPTION = "__api__"  # the `a` menu's entry that opens the operation explorer for the area
+
+
 async def _no_choices() -> list[tuple[str, str]]:
     return []
 
@@ -46,7 +49,7 @@ class ActionRunner:
     def menu_rows(self, area: Area, items: list[dict[str, Any]]) -> list[tuple[Action, str | None]]:
         """The actions the `a` menu and the palette offer for this selection, with the reason when
         one is disabled."""
-        services = self.app.services
+        services = self.app.services_for(items)
         if services is None:
             return []
         rows: list[tuple[Action, str | None]] = []
@@ -58,22 +61,31 @@ class ActionRunner:
 
     def open_menu(self, area: Area, items: list[dict[str, Any]], origin: AreaView | None = None) -> None:
         rows = self.menu_rows(area, items)
-        if not rows:
-            self.app.notify(f"No actions for {area.title} here.")
-            return
         reasons = {r for _, r in rows}
         common = next(iter(reasons)) if len(reasons) == 1 else None  # e.g. read-only: say it once
         options: list[tuple[str, str | Text, bool]] = []
         for a, reason in rows:
             label = Text(a.label)
             if a.binding:
-                label.append(f"  [{a.binding}]", "dim")
+                label.append(f"  [{a.binding}]", "muted")
             if reason and not common:
-                label.append(f"  — {reason}", "dim")
+                label.append(f"  — {reason}", "muted")
             options.append((a.key, label, reason is None))
+        for key, text, shown in origin.menu_extras() if origin is not None else []:
+            options.append((f"view:{key}", Text(text).append(f"  [{shown}]", "dim"), True))
         who = describe(area, items)
+        api_label = Text(f"All API operations for {who if len(items) == 1 else area.title}…", "italic")
+        options.append((API_OPTION, api_label, True))
 
         def picked(key: str | None) -> None:
+            if key == API_OPTION:
+                from linode_tui.ui.views.explorer import open_explorer
+
+                open_explorer(self.app, area=area, item=items[0] if len(items) == 1 else None)
+                return
+            if key and key.startswith("view:") and origin is not None:
+                origin.run_menu_extra(key.removeprefix("view:"))
+                return
             act = area.action(key) if key else None
             if act is not None:
                 self.start(area, act, [] if act.on_collection else items, origin)
@@ -86,8 +98,11 @@ class ActionRunner:
         self, area: Area, action: Action, items: list[dict[str, Any]], origin: AreaView | None = None
     ) -> None:
         """Run an action if the rule allows it; otherwise say why (a toast and the status panel)."""
-        services = self.app.services
+        services = self.app.services_for(items)
         if services is None:
+            if items:
+                self.app.notify("The marked rows belong to several profiles: act on one at a time.",
+                                severity="warning")
             return
         items = [] if action.on_collection else items
         verdict = services.verdict(area, action, items)
@@ -98,7 +113,7 @@ class ActionRunner:
         if action.opens is not None:  # a hand-written view; it sends through submit()
             self._open(area, action, items[0] if items else None)
             return
-        self.app.run_worker(self._run(area, action, items), group="action", exit_on_error=False)
+        self.app.run_worker(self._run(area, action, items, origin), group="action", exit_on_error=False)
 
     def _open(self, area: Area, action: Action, item: dict[str, Any] | None) -> None:
         from textual.screen import Screen
@@ -117,17 +132,18 @@ class ActionRunner:
     ) -> tuple[bool, Any]:
         """For hand-written views: the same rule, confirmation and request as every action.
         Returns (sent, response); API errors are raised to the caller (to show next to fields)."""
-        services = self.app.services
-        assert services is not None
         items = [item] if item is not None and not action.on_collection else []
+        services = self.app.services_for(items)
+        assert services is not None
         verdict = services.verdict(area, action, items)
         if verdict.reason:
             self.app.notify(f"{action.label} is not available: {verdict.reason}.", severity="warning")
             return False, None
         body = action.to_body(values) if action.to_body is not None else values
-        if not await self._confirm(area, action, items, body):
+        if not await self._confirm(area, action, items, request=body):
             return False, None
-        result = await self.send(area, action, item, body)
+        typed = area.label_of(item) if action.danger == "type" and item else None
+        result = await self.send(area, action, item, body, confirmation=typed)
         await self._reveal(action, [result])
         return True, result
 
@@ -142,18 +158,26 @@ class ActionRunner:
             if shown is not None:
                 await self._ask(SecretDialog(shown))
 
-    async def _run(self, area: Area, action: Action, items: list[dict[str, Any]]) -> None:
+    async def _run(
+        self, area: Area, action: Action, items: list[dict[str, Any]], origin: AreaView | None = None
+    ) -> None:
         try:
-            await self._run_inner(area, action, items)
+            if await self._run_inner(area, action, items) and origin is not None:
+                origin.clear_marks()  # confirmed and sent: the marks have done their job
         except Exception as exc:  # an unexpected error is reported, never fatal
             self.app.report_problem(f"{action.label}: {type(exc).__name__}: {exc}")
 
-    async def _run_inner(self, area: Area, action: Action, items: list[dict[str, Any]]) -> None:
+    async def _run_inner(self, area: Area, action: Action, items: list[dict[str, Any]]) -> bool:
+        """Run the action; True once it was confirmed and sent."""
         from linode_tui.api.errors import LinodeError
 
-        services = self.app.services
+        services = self.app.services_for(items)
         assert services is not None
         single = items[0] if len(items) == 1 else None
+        # What the user typed to confirm (the label, or the count for several), for the audit log.
+        typed = None
+        if action.danger == "type":
+            typed = area.label_of(items[0]) if len(items) == 1 else str(len(items))
         form = action.form
         if action.prepare_form is not None and (single is not None or action.on_collection):
             form = await action.prepare_form(services.client, action, single or {})
@@ -163,50 +187,59 @@ class ActionRunner:
 
             async def submit(values: dict[str, Any]) -> Any:
                 body = action.to_body(values) if action.to_body is not None else values
-                if not await self._confirm(area, action, items, body):
+                extra = action.summary(values, self.app.lookup) if action.summary is not None else ""
+                if not await self._confirm(area, action, items, dialog.shown_values(values), extra, body):
                     return KEEP_OPEN
                 for item in _each(items):
-                    results.append(await self.send(area, action, item, body))
+                    results.append(await self.send(area, action, item, body, confirmation=typed))
                 return values
 
-            await self._ask(
-                FormDialog(
-                    fa,
-                    single,
-                    target=describe(area, items),
-                    load_choices=lambda f: (
-                        services.choices(f.choices, single) if f.choices else _no_choices()
-                    ),
-                    submit=submit,
-                )
+            dialog = FormDialog(
+                fa,
+                single,
+                target=describe(area, items),
+                load_choices=lambda f: (services.choices(f.choices, single) if f.choices else _no_choices()),
+                submit=submit,
             )
+            result = await self._ask(dialog)
             await self._reveal(action, results)
-            return
+            return result is not None
         if not await self._confirm(area, action, items):
-            return
+            return False
         for item in _each(items):
             try:
                 body = action.to_body({}) if action.to_body is not None else {}
-                results.append(await self.send(area, action, item, body))
+                results.append(await self.send(area, action, item, body, confirmation=typed))
             except LinodeError as exc:
                 label = area.label_of(item) if item else ""
                 self.app.report_problem(f"{action.label} {label}: {exc}")
                 self.app.notify(f"{action.label} failed: {exc}", severity="error", timeout=8)
         await self._reveal(action, results)
+        return True
 
     async def _ask(self, screen: Any) -> Any:
         """Push a dialog and wait for its answer (from a worker)."""
         return await self.app.push_screen_wait(screen)
 
     async def _confirm(
-        self, area: Area, action: Action, items: list[dict[str, Any]], request: dict[str, Any] | None = None
+        self,
+        area: Area,
+        action: Action,
+        items: list[dict[str, Any]],
+        shown: dict[str, str] | None = None,
+        summary: str = "",
+        request: dict[str, Any] | None = None,
     ) -> bool:
         """The one confirmation path: nothing for harmless actions, a plain confirmation with
         Cancel focused, or the label (the count, for several) typed in full for destructive ones."""
         if action.danger == "none":
             return True
         who = describe(area, items)
-        body = action.consequence_for(who)
+        one = items[0] if len(items) == 1 else {}
+        known = {k: str(v) for k, v in one.items() if isinstance(v, str | int)}
+        body = action.consequence_for(who, {**known, **(shown or {})})
+        if summary:
+            body += "\n\n" + summary
         if action.describe_body is not None and request:
             body += "\n\n" + action.describe_body(request)
         if len(items) > 1:
@@ -227,10 +260,11 @@ class ActionRunner:
         )
 
     async def send(
-        self, area: Area, action: Action, item: dict[str, Any] | None, values: dict[str, Any]
+        self, area: Area, action: Action, item: dict[str, Any] | None, values: dict[str, Any],
+        *, confirmation: str | None = None,
     ) -> Any:
         """Send one action's request, then tell the user and refresh what shows the resource."""
-        services = self.app.services
+        services = self.app.services_for([item] if item else [])
         assert services is not None
         body = dict(values)
         path = action.path
@@ -241,15 +275,17 @@ class ActionRunner:
         for k in list(body):
             if "{" + k + "}" in action.path:
                 body.pop(k)
+        body = nest(body)
         client = services.client
-        if action.method == "POST":
-            result = await client.post(path, json=body)
-        elif action.method == "PUT":
-            result = await client.put(path, json=body)
-        elif action.method == "GET":
-            result = await client.get(path, cache=False)
-        else:
-            result = await client.delete(path)
+        with client.audit_context(confirmation=confirmation, action=action.label):
+            if action.method == "POST":
+                result = await client.post(path, json=body)
+            elif action.method == "PUT":
+                result = await client.put(path, json=body)
+            elif action.method == "GET":
+                result = await client.get(path, cache=False)
+            else:
+                result = await client.delete(path)
         if action.after_send is not None:
             action.after_send(self.app)
         label = (area.label_of(item) if item else "") or (values.get("label") if values else "") or ""
@@ -257,6 +293,48 @@ class ActionRunner:
         if self.app.poller is not None:
             self.app.poller.kick()
         self.app.refresh_area(area, item, deleted=action.method == "DELETE")
+        return result
+
+    # -- any operation of the API (the explorer) -------------------------------------------------
+    async def run_operation(self, call: Any) -> Any:
+        """Send one mutation the operation explorer built (``call``: a
+        :class:`linode_tui.ui.views.explorer.OperationCall`) through the same rule, confirmation
+        and refresh as a curated action: it is checked by :meth:`Services.why_not` as an action of
+        the curated area that owns its path (read-only, scopes, grants), confirmed (the id or label
+        typed for deletes and destructive ones; otherwise a plain confirmation naming method, path
+        and body), sent, and followed by a poller kick. Returns the API's answer, or
+        :data:`KEEP_OPEN` when the user backed out."""
+        services = self.app.services
+        assert services is not None
+        action, area, items = call.as_action()
+        reason = services.why_not(action, area, items) if area is not None else services.why_not(action)
+        if reason:
+            self.app.notify(f"{call.op.method} {call.path} is not available: {reason}.", severity="warning")
+            self.app.report_problem(f"{call.op.method} {call.path}: {reason}", "warning")
+            return KEEP_OPEN
+        body_text = call.body_text()
+        if action.danger == "type":
+            confirmed = await self._ask(
+                TypeToConfirmDialog(
+                    f"{call.op.summary}: {call.target_label}", f"{call.op.method} {call.path}{body_text}",
+                    call.target_label, confirm_label=call.op.method.title(), note=call.note,
+                )
+            )
+        else:
+            confirmed = await self._ask(
+                ConfirmDialog(
+                    f"{call.op.summary}?", f"{call.op.method} {call.path}{body_text}",
+                    confirm_label=call.op.method.title(), note=call.note,
+                )
+            )
+        if not confirmed:
+            return KEEP_OPEN
+        result = await services.client.request(call.op.method, call.sent_path, json=call.body)
+        self.app.notify(f"{call.op.method} {call.path} — done", timeout=4)
+        if self.app.poller is not None:
+            self.app.poller.kick()
+        if area is not None:
+            self.app.refresh_area(area, items[0] if items else None, deleted=call.op.method == "DELETE")
         return result
 
 

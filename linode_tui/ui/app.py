@@ -29,6 +29,7 @@ from linode_tui.ui.palette import TUICommands
 from linode_tui.ui.views.base import AreaView
 from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.views.listing import ResourceListView
+from linode_tui.ui.views.records import RecordsView
 from linode_tui.ui.widgets.chrome import AppHeader, CommandBar, NavPanel
 from linode_tui.ui.widgets.status_panel import StatusPanel
 
@@ -81,6 +82,15 @@ class LinodeTUI(App[None]):
         self.poller: Any = None
         self.runner = ActionRunner(self)
         self._lookups: dict[str, dict[Any, dict[str, Any]]] = {}
+        self._theme_at_start = self.theme
+        from linode_tui.ui import theme
+
+        theme.apply(self)  # the named styles exist before anything renders
+        # Account profiles (ui/ops.py): the services of each profile used so far (each client keeps
+        # its own cache) and how to build one for another profile (tests bind it to simulators).
+        self.profile_services: dict[str, Services] = {}
+        self.services_factory: Any = None
+        self.panel_states: dict[str, Any] = {}  # the events panel of each profile
         if not settings.poll:
             self.animation_level = "none"
 
@@ -109,6 +119,18 @@ class LinodeTUI(App[None]):
             _FROZEN = True
         if self.size.width < 140:
             self.query_one(NavPanel).add_class("-hidden")
+        self._apply_theme_preference()
+        from linode_tui.ui import ops
+
+        ops.apply_keymap(self)
+        aliases = ops.user_config(self).aliases
+        if aliases:  # Tab completes the user's aliases too
+            from textual.suggester import SuggestFromList
+
+            from linode_tui.core.commands import command_words
+
+            words = command_words(aliases)
+            self.query_one(CommandBar).suggester = SuggestFromList(words, case_sensitive=False)
         self.update_header()
         if self.services is None:
             from linode_tui.ui.screens.welcome import WelcomeScreen
@@ -117,10 +139,55 @@ class LinodeTUI(App[None]):
             return
         self.start()
 
+    # -- theme -------------------------------------------------------------------------------
+    def _apply_theme_preference(self) -> None:
+        """The theme from LINODE_TUI_THEME or config.toml; later changes (the palette's theme
+        switch) are remembered in config.toml."""
+        from linode_tui.config import theme_preference
+        from linode_tui.ui import theme
+
+        theme.install(self)
+        name, source = theme_preference()
+        if name:
+            if name in self.available_themes:
+                self.theme = name
+            else:
+                known = ", ".join(sorted(self.available_themes))
+                self.notify(
+                    f"Unknown theme {name!r} (from {source}); available: {known}",
+                    severity="warning",
+                    timeout=10,
+                )
+        self._theme_at_start = self.theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, new_theme: Any) -> None:
+        # The named styles were re-mapped (ui.theme): texts made before the switch are redone.
+        from textual.widgets import Static
+
+        for screen in self.screen_stack:
+            for static in screen.query(Static):
+                content = static.content
+                if isinstance(content, Text):
+                    static.update(content)
+            screen.refresh(repaint=True)
+        self.update_header()
+        name = getattr(new_theme, "name", None)
+        if not name or name == self._theme_at_start:
+            return
+        self._theme_at_start = name
+        from linode_tui.config import ConfigError, remember_theme
+
+        try:
+            remember_theme(name)
+        except (ConfigError, OSError) as exc:
+            self.notify(f"Theme {name!r} is used now but not remembered: {exc}", severity="warning")
+
     def start(self) -> None:
         services = self.services
         assert services is not None
         services.client.add_listener(self._client_notice)
+        self.query_one(StatusPanel).server_now = getattr(services.client, "server_now", None)
         self.update_header()
         self._bootstrap()
         self._start_poller()
@@ -139,32 +206,63 @@ class LinodeTUI(App[None]):
         self.query_one(StatusPanel).now = self.settings.now  # the demo's clock, once chosen
         self.start()
 
-    def update_header(self) -> None:
-        t = Text()
-        t.append("linode-tui", "bold")
-        t.append(f" {__version__}  ", "dim")
+    def header_badges(self) -> list[str]:
+        """The state badges the header shows: READ-ONLY (the flag or profile), READ-ONLY TOKEN (the
+        token's scopes allow no change anywhere), THROTTLED (the client waits for a rate-limit
+        window, or a 429 episode lasts)."""
         s = self.services
         if s is None:
-            t.append("not signed in", "yellow")
+            return []
+        badges: list[str] = []
+        if s.read_only:
+            badges.append("READ-ONLY")
         else:
+            scopes = getattr(s.client, "scopes", None)
+            if scopes is not None and getattr(scopes, "read_only_everywhere", False):
+                badges.append("READ-ONLY TOKEN")
+        throttled = bool(getattr(s.client, "throttled", False))
+        until = getattr(s.client, "rate_limited_until", None)
+        if not throttled and callable(until):
+            throttled = until() is not None
+        if throttled:
+            badges.append("THROTTLED")
+        return badges
+
+    def update_header(self) -> None:
+        from linode_tui.ui.fmt import styled
+
+        t = Text()
+        t.append("linode-tui", "bold")
+        t.append(f" {__version__}  ", "muted")
+        s = self.services
+        if s is None:
+            t.append("not signed in", "warning")
+        else:
+            demo = self.settings.demo and s.sim is not None
             if s.username:
                 t.append(s.username)
-                if self.settings.profile:
-                    t.append(f"@{self.settings.profile}", "dim")
+                profile = self.settings.profile or ("" if demo else "default")
+                if profile:
+                    t.append(f"@{profile}", "muted")
                 t.append("  ")
-            t.append(" DEMO " if self.settings.demo else s.target, "reverse" if self.settings.demo else "dim")
-            if s.read_only:
+            t.append(" DEMO " if demo else s.target, "reverse" if demo else "muted")
+            for badge in self.header_badges():
                 t.append("  ")
-                t.append(" READ-ONLY ", "bold reverse")
-            rate = getattr(s.client, "rate", None)
-            if rate is not None and getattr(rate, "throttled", False):
-                t.append("  ")
-                t.append(" THROTTLED ", "black on yellow")
+                look = "badge-warning" if badge == "THROTTLED" else "badge-error"
+                t.append_text(styled(f" {badge} ", look))
         view = self.current_view()
         if view is not None:
             t.append("   ")
             t.append(view.view_title(), "bold")
-        self.query_one(AppHeader).update(t)
+        header = self.query_one(AppHeader)
+        header.update(t)
+        from linode_tui.ui import ops
+
+        colour = ops.accent(self) if s is not None else None
+        try:
+            header.styles.background = colour  # a per-profile accent (e.g. red for prod)
+        except Exception:
+            header.styles.background = None
 
     # -- data bootstrap ------------------------------------------------------------------------
     @work(group="bootstrap", exit_on_error=False)
@@ -240,7 +338,11 @@ class LinodeTUI(App[None]):
             return
         panel.clear_problems("error") if kind in ("new", "progress", "finished") else None
         event = getattr(update, "event", None) or {}
-        panel.update_event(event)
+        panel.update_event(
+            event,
+            eta_seconds=getattr(update, "eta_seconds", None),
+            eta_estimated=bool(getattr(update, "eta_estimated", False)),
+        )
         entity = event.get("entity") or {}
         key = (str(entity.get("type")), entity.get("id"))
         if event.get("status") in ("scheduled", "started", "in_progress"):
@@ -255,14 +357,28 @@ class LinodeTUI(App[None]):
             view.on_entity_event(event, kind)
 
     def _client_notice(self, notice: Any) -> None:
+        """The client's notices in the status panel. A rate limit is ONE message per limit class
+        that counts down to ``retry_at`` (the client sends one ``rate_limited`` per 429 episode,
+        ``throttled`` when it waits for a window itself) until ``unthrottled``. ``slow``/``answered``
+        (mere waiting) are not problems and are not shown here."""
         kind = getattr(notice, "kind", "")
         message = getattr(notice, "message", str(notice))
         panel = self.query_one(StatusPanel)
-        if kind in ("throttled", "throttled_on"):
-            panel.report_problem(message, "warning")
+        class_ = getattr(notice, "limit_class", None) or "API"
+        retry_at = getattr(notice, "retry_at", None)
+        if kind in ("slow", "answered"):
+            return
+        if kind == "rate_limited":
+            panel.report_countdown(
+                f"rate:{class_}", f"The API says too many {class_} requests (429)", retry_at
+            )
+        elif kind == "throttled":
+            panel.report_countdown(
+                f"rate:{class_}", f"Rate limit reached for {class_} requests: waiting", retry_at
+            )
         elif kind in ("unthrottled", "recovered"):
-            panel.clear_problems("warning")
-        elif kind in ("retrying", "rate_limited"):
+            panel.clear_countdown(f"rate:{class_}" if getattr(notice, "limit_class", None) else None)
+        elif kind == "retrying":
             panel.report_problem(message, "warning")
         else:
             panel.report_problem(message, "error")
@@ -296,6 +412,10 @@ class LinodeTUI(App[None]):
         else:
             for v in self.views():
                 v.display = False
+        if isinstance(view, ResourceListView | DetailView):
+            from linode_tui.ui import ops
+
+            ops.add_command_bindings(self, view)
         main.mount(view)
         self.call_after_refresh(self.update_header)
 
@@ -404,15 +524,26 @@ class LinodeTUI(App[None]):
     def run_command(self, text: str) -> str | None:
         """Run a `:` command (the command line and ``-c`` share the one parser). Returns an error
         message, or None."""
+        from linode_tui.ui import ops
+
         try:
-            command = parse(text)
+            command = parse(text, ops.user_config(self).aliases)
         except CommandError as exc:
             return str(exc)
         self.dispatch_command(command)
         return None
 
     def dispatch_command(self, command: Command) -> None:
-        if command.name == "area" and command.area is not None:
+        if command.name == "area" and command.area is not None and command.profiles:
+            from linode_tui.ui.views.fanout import FanOutListView
+
+            self.push_view(
+                FanOutListView.for_area(
+                    command.area, profiles=command.profiles, xfilter=command.xfilter, query_text=command.arg
+                ),
+                root=True,
+            )
+        elif command.name == "area" and command.area is not None:
             self.open_area(command.area, xfilter=command.xfilter, query_text=command.arg)
         elif command.name == "quit":
             self.exit()
@@ -420,10 +551,72 @@ class LinodeTUI(App[None]):
             self.action_help()
         elif command.name == "dashboard":
             self.open_dashboard()
+        elif command.name == "ctx":
+            self.open_profile(command.arg)
+        elif command.name == "audit":
+            from linode_tui.ui.views.audit import AuditView
+
+            self.push_view(AuditView(), root=True)
+        elif command.name == "doctor":
+            from linode_tui.ui.views.doctor import DoctorView
+
+            self.push_view(DoctorView(), root=True)
         elif command.name == "stats":
             from linode_tui.ui.views.stats import open_stats
 
             open_stats(self, command.arg)
+        elif command.name == "api":
+            from linode_tui.ui.views.explorer import open_explorer
+
+            open_explorer(self, command.arg)
+
+    # -- account profiles ------------------------------------------------------------------
+    def open_profile(self, name: str) -> None:
+        """`:ctx NAME` switches to profile NAME; `:ctx` alone offers the known profiles."""
+        from linode_tui.ui import ops
+        from linode_tui.ui.dialogs import MenuDialog
+
+        if name:
+            self.run_worker(ops.switch_profile(self, name), group="profile", exclusive=True,
+                            exit_on_error=False)
+            return
+        current = self.settings.profile or "default"
+        options = [
+            (p, Text(p + ("  (current)" if p == current else "")), True) for p in ops.profile_names(self)
+        ]
+        if not options:
+            self.notify("No profiles are configured (config.toml [profiles.NAME]).", severity="warning")
+            return
+
+        def picked(choice: str | None) -> None:
+            if choice:
+                self.open_profile(choice)
+
+        self.push_screen(MenuDialog("Switch profile", options), picked)
+
+    def services_for(self, items: list[dict[str, Any]]) -> Services | None:
+        """Whom to ask about these rows: the profile they came from (a fan-out list mixes profiles;
+        None when they come from several), else the current profile."""
+        names = {i.get("_profile") for i in items if isinstance(i, dict) and i.get("_profile")}
+        if not names:
+            return self.services
+        if len(names) > 1:
+            return None
+        name = str(names.pop())
+        if name == (self.settings.profile or "default"):
+            return self.services
+        return self.profile_services.get(name)
+
+    def reload_root_view(self) -> None:
+        """After a profile switch: the same area again (with its query) from the new account."""
+        views = self.views()
+        root = views[0] if views else None
+        if isinstance(root, ResourceListView):
+            self.open_area(root.area, xfilter=root.xfilter, query_text=root.query_text)
+        elif isinstance(root, RecordsView):
+            self.push_view(type(root)(), root=True)
+        else:
+            self.open_dashboard()
 
     # -- help --------------------------------------------------------------------------------
     def action_help(self) -> None:
@@ -445,7 +638,7 @@ class LinodeTUI(App[None]):
             t.append(f"  {shown:<12}", "bold")
             t.append(b.description)
             if not ab.enabled:
-                t.append("  (disabled here)", "dim")
+                t.append("  (disabled here)", "muted")
             t.append("\n")
         t.append("\nCommand line (:)\n", "bold")
         t.append("  :AREA [QUERY]   open an area, optionally with a server-side query\n")
@@ -457,6 +650,11 @@ class LinodeTUI(App[None]):
         for c in COMMANDS:
             t.append(f"  {c.usage:<16}", "bold")
             t.append(c.help + "\n")
+        from linode_tui.ui import ops
+
+        for name, target in ops.user_config(self).aliases.items():
+            t.append(f"  :{name:<15}", "bold")
+            t.append(f"your alias: {target}\n")
         t.append("\nQueries\n", "bold")
         t.append("  label ~ web and region = us-east      ~ contains, = != > >= < <=\n")
         t.append("  status != running or tags = prod       and binds tighter than or; ( ) group\n")
@@ -509,9 +707,10 @@ class LinodeTUI(App[None]):
         """After an action: the lists and details of this area show the change at once (the
         client already invalidated its cache)."""
         for view in self.query(AreaView):
+            if area.sub_of is not None and view.area is area.sub_of.area and isinstance(view, DetailView):
+                view.reload(force=True)  # a sub-resource (a disk, a record) changed: re-read its tab
+                continue
             if view.area is not area:
-                if view.area is area.parent and isinstance(view, DetailView):  # a tab's sub-area
-                    view.reload(force=True)
                 continue
             if isinstance(view, ResourceListView):
                 if item is not None and not deleted:

@@ -1,4 +1,8 @@
-"""Turning API values into cell text. API strings are never markup: everything is plain ``Text``."""
+"""Turning API values into cell text. API strings are never markup: everything is plain ``Text``.
+
+Colours are the theme-aware style names of :mod:`linode_tui.ui.theme` (``success``, ``warning``,
+``error``, ``muted``, …), one name per span; every status also carries a glyph and a text style
+(bad states bold) so it stays readable in 16 colours and under ``NO_COLOR``."""
 
 from __future__ import annotations
 
@@ -33,13 +37,24 @@ GLYPH_GOOD, GLYPH_BAD, GLYPH_BUSY = "●", "○", "◐"
 
 
 def status_style(status: str) -> str:
+    """The theme style name of a status: ``success``, ``error``, ``warning`` or "" (neutral)."""
     if status in GOOD:
-        return "green"
+        return "success"
     if status in BAD:
-        return "red"
+        return "error"
     if status in NEUTRAL:
         return ""
-    return "yellow"
+    return "warning"
+
+
+def styled(text: str, *names: str) -> Text:
+    """``text`` (never markup) with each style name applied as its own span (theme names and
+    plain attributes such as ``bold`` mix freely, as the table resolves one name at a time)."""
+    t = Text(text)
+    for name in names:
+        if name:
+            t.stylize(name)
+    return t
 
 
 def status_text(status: Any, progress: str | None = None) -> Text:
@@ -48,11 +63,19 @@ def status_text(status: Any, progress: str | None = None) -> Text:
     label = s.replace("_", " ")
     if progress:
         label = f"{label} {progress}"
-    t = Text(f"{glyph} {label}" if glyph else label)
-    style = status_style(s)
-    if style:
-        t.stylize(style)
-    return t
+    # Bad states are bold as well as red: without colour they still stand out.
+    return styled(f"{glyph} {label}" if glyph else label, status_style(s), "bold" if s in BAD else "")
+
+
+def money(value: Any, per: str | None = None) -> str:
+    """``$24.00`` or, with ``per="mo"``, ``$24.00/mo``; "" for a missing amount."""
+    if value is None or value == "":
+        return ""
+    try:
+        text = f"${float(value):,.2f}"
+    except (TypeError, ValueError):
+        return str(value)
+    return f"{text}/{per}" if per else text
 
 
 def parse_ts(value: Any) -> datetime | None:
@@ -114,10 +137,7 @@ def format_value(value: Any, fmt: str) -> str | Text:
     if fmt == "date":
         return fmt_date(value)
     if fmt == "money":
-        try:
-            return f"${float(value):,.2f}"
-        except (TypeError, ValueError):
-            return str(value)
+        return money(value)
     if fmt == "bool":
         return "yes" if value else "no"
     if isinstance(value, dict | list):

@@ -28,7 +28,21 @@ class TUICommands(Provider):
         out: list[tuple[str, Any, str]] = []
         for a in AREAS:
             out.append((f"Go to {a.title}", partial(self.tui.open_area, a), f":{a.key}"))
+        out.append(("API operations (every operation)", partial(self.tui.run_command, "api"), ":api"))
+        # The app's own commands replace Textual's system ones: keep the theme switch (remembered).
+        out.append(("Change theme", self.tui.action_change_theme, "pick a colour theme; it is remembered"))
+        from linode_tui.ui import ops
+
+        current = self.tui.settings.profile or "default"
+        for name in ops.profile_names(self.tui):
+            if name != current:
+                switch = partial(self.tui.open_profile, name)
+                out.append((f"Switch to profile {name}", switch, f":ctx {name}"))
         view = self.tui.current_view()
+        if view is not None and view.area.path:
+            items = view.selected_items()
+            target = describe(view.area, items) if len(items) == 1 else view.area.title
+            out.append((f"API operations for {target}", partial(self._explore, view.area, items), ":api"))
         if view is not None:
             items = view.selected_items()
             who = describe(view.area, items)
@@ -48,6 +62,11 @@ class TUICommands(Provider):
                         (f"Open {label}", partial(self.tui.open_detail, view.area, item), view.area.title)
                     )
         return out
+
+    def _explore(self, area: Any, items: list[dict[str, Any]]) -> None:
+        from linode_tui.ui.views.explorer import open_explorer
+
+        open_explorer(self.tui, area=area, item=items[0] if len(items) == 1 else None)
 
     async def discover(self) -> Hits:
         for name, cb, help_text in self._entries()[:40]:

@@ -10,12 +10,13 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from textual.widgets import Input, OptionList, Select
+
 from linode_tui.core.services import Settings
 from linode_tui.ui.app import make_app
 from linode_tui.ui.dialogs import ConfirmDialog, MenuDialog, PromptDialog
 from linode_tui.ui.widgets.vtable import ResourceTable
-
-from .test_app_pilot import MUTATING, select_row, wait_rows, wait_until
+from tests.helpers import MUTATING, select_row, until, wait_idle, wait_rows, wait_until
 
 
 async def test_bulk_reboot_of_marked_rows(app_factory: Any, sim: Any) -> None:
@@ -47,8 +48,7 @@ async def test_export_csv_and_json_of_the_filtered_view(app_factory: Any, tmp_pa
         await pilot.press("slash")
         await pilot.press(*"prod")
         await pilot.press("enter")  # keeps the filter, back to the table
-        for _ in range(5):
-            await pilot.pause()
+        await wait_idle(pilot, app)
         table = view.query_one(ResourceTable)
         table.ensure_indexed()
         shown = table.row_count
@@ -58,11 +58,11 @@ async def test_export_csv_and_json_of_the_filtered_view(app_factory: Any, tmp_pa
             await pilot.press("x")
             await pilot.pause()
             assert isinstance(app.screen, PromptDialog)
-            app.screen.query_one("#prompt-input").value = str(tmp_path / name)
+            app.screen.query_one("#prompt-input", Input).value = str(tmp_path / name)
             await pilot.press("enter")
             await pilot.pause()
         rows = list(csv.reader((tmp_path / "out.csv").open()))
-        assert rows[0][:3] == ["ID", "Label", "Status"]
+        assert rows[0][:3] == ["id", "label", "status"]  # the API's field names, for scripts
         assert len(rows) - 1 == shown
         data = json.loads((tmp_path / "out.json").read_text())
         assert len(data) == shown and all("prod" in json.dumps(d).lower() for d in data)
@@ -108,20 +108,16 @@ async def test_welcome_checks_and_stores_a_pasted_token(sim: Any, tmp_path: Path
         await pilot.pause()
         await pilot.press(*"not-a-token")
         await pilot.press("enter")
-        for _ in range(200):
-            await pilot.pause(0.01)
-            status = str(app.screen.query_one("#token-status").render())
-            if "did not work" in status:
-                break
-        assert "did not work" in status
+        await until(
+            pilot,
+            lambda: "did not work" in str(app.screen.query_one("#token-status").render()),
+            "the refused token reported",
+        )
         assert app.services is None
-        app.screen.query_one("#token").value = ""
+        app.screen.query_one("#token", Input).value = ""
         await pilot.press(*"demo")
         await pilot.press("enter")
-        for _ in range(300):
-            await pilot.pause(0.01)
-            if app.services is not None:
-                break
+        await until(pilot, lambda: app.services is not None, 'app.services is not None')
         assert app.services is not None
         # No real keyring on a headless box: the token went to a 0600 file.
         token_files = list((Path(os.environ["LINODE_TUI_CONFIG_DIR"]) / "tokens").glob("*.token"))
@@ -166,10 +162,7 @@ async def test_events_page_older_by_id_cursor_as_the_cursor_reaches_the_end(
         first_ids = [r["id"] for r in table.visible_rows()]
         assert first_ids == sorted(first_ids, reverse=True)
         await pilot.press("end")
-        for _ in range(100):
-            await pilot.pause(0.01)
-            if table.total_count > 100 and not view.loading:
-                break
+        await until(pilot, lambda: table.total_count > 100 and not view.loading, "older events loading")
         assert table.total_count > 100
         ids = [r["id"] for r in table.visible_rows()]
         assert ids == sorted(ids, reverse=True) and len(set(ids)) == len(ids)
@@ -177,10 +170,7 @@ async def test_events_page_older_by_id_cursor_as_the_cursor_reaches_the_end(
         assert len(cursor_gets) >= 2
         while view.has_more:
             await pilot.press("end")
-            for _ in range(50):
-                await pilot.pause(0.01)
-                if not view.loading:
-                    break
+            await until(pilot, lambda: not view.loading, 'not view.loading')
         assert table.total_count == total  # every event, each once
 
 
@@ -199,14 +189,11 @@ async def test_welcome_offers_linode_cli_profiles(sim: Any, tmp_path: Path) -> N
     app = make_app(Settings(poll=False, now=sim.clock.now), client_factory=factory)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        options = app.screen.query_one("#cli-profiles")
+        options = app.screen.query_one("#cli-profiles", OptionList)
         assert "ops" in str(options.get_option_at_index(0).prompt)
         options.focus()
         await pilot.press("enter")
-        for _ in range(300):
-            await pilot.pause(0.01)
-            if app.services is not None:
-                break
+        await until(pilot, lambda: app.services is not None, 'app.services is not None')
         assert app.services is not None and used == ["demo"]
         # The linode-cli token is used, not copied into our own token store.
         assert not (Path(os.environ["LINODE_TUI_CONFIG_DIR"]) / "tokens").exists()
@@ -225,21 +212,26 @@ async def test_create_linode_end_to_end(app_factory: Any, sim: Any) -> None:
         assert isinstance(form, FormDialog)
 
         def loaded(name: str) -> list[Any]:
-            return [v for _, v in form.query_one(f"#f-{name}")._options if isinstance(v, str)]
+            return [v for _, v in form.query_one(f"#f-{name}", Select)._options if isinstance(v, str)]
 
         await wait_until(pilot, lambda: loaded("region") and loaded("type") and loaded("image"))
-        form.query_one("#f-region").value = "us-east"
-        form.query_one("#f-type").value = "g6-nanode-1"
-        form.query_one("#f-image").value = "linode/debian12"
-        form.query_one("#f-label").value = "fresh-box-1"
-        form.query_one("#f-root_pass").value = "weak"
+        form.query_one("#f-region", Select).value = "us-east"
+        form.query_one("#f-type", Select).value = "g6-nanode-1"
+        form.query_one("#f-image", Select).value = "linode/debian12"
+        form.query_one("#f-label", Input).value = "fresh-box-1"
+        form.query_one("#f-root_pass", Input).value = "weak"
         form.action_submit()
         await pilot.pause()
         assert "11" in str(form.query_one("#err-root_pass").render())  # checked before sending
         assert not [r for r in sim.request_log if r.method == "POST"]
-        form.query_one("#f-root_pass").value = "Correct-Horse-42-battery"
+        form.query_one("#f-root_pass", Input).value = "Correct-Horse-42-battery"
         form.action_submit()
-        await wait_until(pilot, lambda: app.screen is not form)
+        # Before anything is sent, a summary with the monthly price asks for confirmation.
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the summary")
+        assert "/mo" in app.screen.body and "fresh-box-1" in app.screen.body
+        assert not [r for r in sim.request_log if r.method == "POST"]
+        await pilot.press("right", "enter")  # from Cancel (focused) to the confirm button
+        await wait_until(pilot, lambda: app.screen is not form and not isinstance(app.screen, ConfirmDialog))
         posts = [r for r in sim.request_log if r.method == "POST"]
         assert [r.path for r in posts] == ["/linode/instances"]
         await wait_until(pilot, lambda: any(r.get("label") == "fresh-box-1" for r in view.rows.values()))

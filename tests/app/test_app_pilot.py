@@ -4,43 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.widgets import Input, Select
+
 from linode_tui.ui.app import LinodeTUI
 from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, TypeToConfirmDialog
 from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.views.listing import ResourceListView
 from linode_tui.ui.widgets.status_panel import StatusPanel
 from linode_tui.ui.widgets.vtable import ResourceTable
-
-MUTATING = ("POST", "PUT", "DELETE")
-
-
-async def wait_until(pilot: Any, predicate: Any, timeout: float = 10.0) -> bool:
-    """Let the app run until ``predicate()`` holds (or the timeout passes): waits on outcomes,
-    not on a number of frames, so a slow machine does not make a test flaky."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if predicate():
-                return True
-        except Exception:
-            pass
-        await pilot.pause(0.01)
-    return bool(predicate())
-
-
-async def wait_rows(pilot: Any, app: LinodeTUI, minimum: int = 1, tries: int = 100) -> ResourceListView:
-    for _ in range(tries):
-        await pilot.pause()
-        view = app.current_view()
-        if (
-            isinstance(view, ResourceListView)
-            and not view.loading
-            and view.query_one(ResourceTable).total_count >= minimum
-        ):
-            return view
-    raise AssertionError("rows never arrived")
+from tests.helpers import MUTATING, select_row, settle, until, wait_idle, wait_rows, wait_until
 
 
 def linode_by_status(app: LinodeTUI, view: ResourceListView, status: str) -> dict[str, Any]:
@@ -48,21 +20,6 @@ def linode_by_status(app: LinodeTUI, view: ResourceListView, status: str) -> dic
         if row.get("status") == status and "fail" not in str(row.get("label")):
             return row
     raise AssertionError(f"no {status} Linode in the demo account")
-
-
-async def select_row(pilot: Any, view: ResourceListView, key: Any) -> None:
-    table = view.query_one(ResourceTable)
-    assert table.move_cursor_to_key(key)
-    table.focus()
-    await pilot.pause()
-
-
-async def settle(pilot: Any, app: LinodeTUI, seconds: float, sim: Any) -> None:
-    """Advance simulated time and let one poll run."""
-    sim.clock.advance(seconds)
-    await app.poller.poll_once()
-    for _ in range(5):
-        await pilot.pause()
 
 
 async def test_lists_linodes_and_header(app_factory: Any) -> None:
@@ -135,7 +92,7 @@ async def test_delete_requires_typing_the_label(app_factory: Any, sim: Any) -> N
         await pilot.press("enter")  # a wrong label does not delete
         await pilot.pause()
         assert not [r for r in sim.request_log if r.method == "DELETE"]
-        dialog.query_one("#typed").value = ""
+        dialog.query_one("#typed", Input).value = ""
         await pilot.pause()
         await pilot.press(*str(target["label"]))
         await pilot.pause()
@@ -175,20 +132,14 @@ async def test_server_error_shows_and_refresh_recovers(app_factory: Any, sim: An
         view = await wait_rows(pilot, app, 25)
         sim.set_faults("offline")
         await pilot.press("r")
-        for _ in range(60):
-            await pilot.pause()
-            if view.error:
-                break
+        await until(pilot, lambda: view.error, 'view.error')
         assert view.error
         assert view.has_class("-error")
         assert view.query_one(ResourceTable).total_count == 25  # nothing lost
         assert app.query_one(StatusPanel).state.problems
         sim.set_faults(None)
         await pilot.press("r")
-        for _ in range(60):
-            await pilot.pause()
-            if not view.error and not view.loading:
-                break
+        await until(pilot, lambda: not view.error and not view.loading, 'not view.error and not view.loading')
         assert not view.error
         assert not view.has_class("-error")
 
@@ -270,25 +221,27 @@ async def test_form_shows_api_field_errors_and_keeps_input(app_factory: Any, sim
         await wait_until(
             pilot,
             lambda: (
-                not form.query_one("#f-region").is_blank()
-                or len([v for _, v in form.query_one("#f-region")._options if isinstance(v, str)]) > 0
+                not form.query_one("#f-region", Select).is_blank()
+                or len([v for _, v in form.query_one("#f-region", Select)._options if isinstance(v, str)]) > 0
             ),
         )
         existing = next(iter(view.rows.values()))["label"]
-        form.query_one("#f-label").value = existing  # duplicate label: the API refuses it
-        form.query_one("#f-root_pass").value = "Correct-Horse-42-battery"
+        form.query_one("#f-label", Input).value = existing  # duplicate label: the API refuses it
+        form.query_one("#f-root_pass", Input).value = "Correct-Horse-42-battery"
         for name in ("region", "type", "image"):
-            sel = form.query_one(f"#f-{name}")
+            sel = form.query_one(f"#f-{name}", Select)
             if sel.is_blank():
                 values = [v for _, v in sel._options if isinstance(v, str)]
                 assert values, f"no choices loaded for {name}"
                 sel.value = values[0]
         await pilot.pause()
         form.action_submit()
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the summary before sending")
+        await pilot.press("right", "enter")  # from Cancel (focused) to the confirm button
         await wait_until(pilot, lambda: any(r.method == "POST" for r in sim.request_log) and not form.busy)
         await pilot.pause()
         assert app.screen is form  # still open
-        assert form.query_one("#f-label").value == existing  # nothing lost
+        assert form.query_one("#f-label", Input).value == existing  # nothing lost
         err = str(form.query_one("#err-label").render())
         general = str(form.query_one("#general-error").render())
         assert "label" in (err + general).lower()
@@ -336,8 +289,7 @@ async def test_detail_stats_tab_lives_only_while_shown(app_factory: Any, sim: An
         target = next(r for r in view.rows.values() if r["status"] == "running")
         await select_row(pilot, view, target["id"])
         await pilot.press("enter")
-        for _ in range(5):
-            await pilot.pause()
+        await wait_idle(pilot, app)
         detail = app.current_view()
         assert isinstance(detail, DetailView)
         await pilot.press("g")
@@ -352,8 +304,7 @@ async def test_detail_stats_tab_lives_only_while_shown(app_factory: Any, sim: An
         ]
         assert stats_gets
         detail.query_one(TabbedContent).active = "tab-summary"
-        for _ in range(5):
-            await pilot.pause()
+        await wait_idle(pilot, app)
         assert not list(detail.query(StatsView))  # hidden: no view, no requests
 
 

@@ -3,6 +3,7 @@ are never lost or sent to the list behind it. Every command word works on it."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import pytest
@@ -29,7 +30,8 @@ async def test_keys_right_after_colon_reach_the_command_line(app_factory: Any, s
         for attempt in range(10):  # the race showed in about a quarter of tries: try it often
             target = "volumes" if attempt % 2 == 0 else "linodes"
             type_at_once(app, ":" + target, enter=True)
-            await until(pilot, lambda t=target: _area_key(app) == t, f"try {attempt}: :{target} opening")
+            opened = partial(lambda t: _area_key(app) == t, target)
+            await until(pilot, opened, f"try {attempt}: :{target} opening")
             typed.append(target)
             bar = app.query_one(CommandBar)
             assert not bar.has_class("-open")

@@ -22,14 +22,13 @@ from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.views.listing import ResourceListView
 from linode_tui.ui.views.stats import StatsView
 from linode_tui.ui.widgets.vtable import ResourceTable
+from tests.helpers import until, wait_idle
 
 SIZES = [(80, 24), (120, 40)]
 
 
-async def settle(app: LinodeTUI, pilot: Any, rounds: int = 3) -> None:
-    for _ in range(rounds):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+async def settle(app: LinodeTUI, pilot: Any) -> None:
+    await wait_idle(pilot, app)
 
 
 async def open_dashboard(app: LinodeTUI, pilot: Any) -> DashboardView:
@@ -96,10 +95,7 @@ async def test_figure_opens_filtered_list(app_factory: Any, sim: Any) -> None:
         lst = app.current_view()
         assert isinstance(lst, ResourceListView) and lst.area.key == "linodes"
         assert lst.xfilter == {"region": region} and lst.query_text == f"region = {region}"
-        for _ in range(20):
-            await pilot.pause()
-            if lst.query_one(ResourceTable).filter_text:
-                break
+        await until(pilot, lambda: lst.query_one(ResourceTable).filter_text, "the list filtered")
         table = lst.query_one(ResourceTable)
         assert table.filter_text == "●"
         shown = {r["id"] for r in table.visible_rows()}

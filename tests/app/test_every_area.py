@@ -12,8 +12,7 @@ from linode_tui.core.registry import AREAS
 from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.views.listing import ResourceListView
 from linode_tui.ui.widgets.vtable import ResourceTable
-
-from .test_app_pilot import wait_until
+from tests.helpers import wait_until
 
 
 @pytest.mark.parametrize("area", AREAS, ids=[a.key for a in AREAS])

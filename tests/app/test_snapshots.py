@@ -12,22 +12,14 @@ from linode_tui.core.services import Settings
 from linode_tui.ui.app import make_app
 from linode_tui.ui.views.listing import ResourceListView
 from linode_tui.ui.widgets.vtable import ResourceTable
+from tests.helpers import until, wait_idle, wait_rows
 
 SIZES = [(80, 24), (120, 40)]
 
 
 async def _rows(pilot: Any) -> ResourceListView:
-    app = pilot.app
-    for _ in range(200):
-        await pilot.pause()
-        view = app.current_view()
-        if (
-            isinstance(view, ResourceListView)
-            and not view.loading
-            and view.query_one(ResourceTable).total_count
-        ):
-            return view
-    raise AssertionError("no rows")
+    view: ResourceListView = await wait_rows(pilot, pilot.app, 1)
+    return view
 
 
 def _first_with(view: ResourceListView, status: str) -> dict[str, Any]:
@@ -53,8 +45,7 @@ def test_linode_detail(snap_compare: Any, app_factory: Any, size: tuple[int, int
     async def run_before(pilot: Any) -> None:
         view = await _rows(pilot)
         pilot.app.open_detail(view.area, _first_with(view, "running"))
-        for _ in range(30):
-            await pilot.pause()
+        await wait_idle(pilot, pilot.app)
 
     assert snap_compare(app_factory(), terminal_size=size, run_before=run_before)
 
@@ -95,8 +86,7 @@ def test_status_panel_in_flight(snap_compare: Any, app_factory: Any, sim: Any, s
         await client.post(f"/linode/instances/{running[1]['id']}/shutdown")
         sim.clock.advance(12)
         await app.poller.poll_once()
-        for _ in range(20):
-            await pilot.pause()
+        await wait_idle(pilot, pilot.app)
 
     assert snap_compare(app_factory(), terminal_size=size, run_before=run_before)
 
@@ -117,10 +107,7 @@ def test_error_state(snap_compare: Any, app_factory: Any, sim: Any, size: tuple[
         view = await _rows(pilot)
         sim.set_faults("offline")
         await pilot.press("r")
-        for _ in range(100):
-            await pilot.pause()
-            if view.error:
-                break
+        await until(pilot, lambda: view.error, "the error shown")
         await pilot.pause()
 
     assert snap_compare(app_factory(), terminal_size=size, run_before=run_before)

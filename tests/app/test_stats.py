@@ -24,6 +24,7 @@ from linode_tui.ui.views.stats import (
 )
 from linode_tui.ui.widgets.graph import Graph, humanize
 from linode_tui.ui.widgets.status_panel import StatusPanel
+from tests.helpers import wait_idle
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -39,9 +40,7 @@ def running_linode(sim: Any) -> dict[str, Any]:
 
 
 async def settle(app: LinodeTUI, pilot: Any) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    await wait_idle(pilot, app)
 
 
 async def show(app: LinodeTUI, pilot: Any, view: StatsViewBase) -> StatsViewBase:

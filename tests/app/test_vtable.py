@@ -165,9 +165,9 @@ async def test_sort_order_stable_and_bindings() -> None:
         assert "Mem ▼" in screen_lines(table)[0]
         table.sort_by(None)
         assert table.visible_keys() == [1, 2, 3, 4, 5]
-        await pilot.press("s")  # first column
+        await pilot.press("greater_than_sign")  # first column
         assert table.sort_column == "id" and not table.sort_reverse
-        await pilot.press("s")
+        await pilot.press("greater_than_sign")
         assert table.sort_column == "label"
         await pilot.press("S")
         assert table.sort_column == "label" and table.sort_reverse

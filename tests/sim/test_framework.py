@@ -476,7 +476,7 @@ def test_router_replaces_same_template_and_reports_paths() -> None:
     r.post("/a/{x}/b")(lambda ctx: 3)
     assert len(r) == 2
     found = r.match("GET", "/a/7")
-    assert found is not None and found[0](None) == 2 and found[1] == {"x": 7} and found[2] == "/a/{x}"
+    assert found is not None and found[0](None) == 2 and found[1] == {"x": 7} and found[2] == "/a/{x}"  # type: ignore[arg-type]
     assert r.match("GET", "/a/7/b") is None and r.path_known("/a/7/b")
     assert r.match("GET", "/a/hello%20world") is not None
     assert r.match("GET", "/a/hello%20world")[1] == {"x": "hello world"}  # type: ignore[index]

@@ -33,14 +33,25 @@ async def test_get_list_is_a_listing_of_the_example(env: Env) -> None:
     assert small.status_code == 400
 
 
-async def test_get_detail_substitutes_the_path_id(env: Env) -> None:
+async def test_get_detail_knows_only_existing_ids(env: Env) -> None:
+    """Like the real API: an id it does not know is 404 Not found (and so is everything below it);
+    the items of the collection and the ones created since answer."""
     async with env.client() as c:
-        r = await c.get("/domains/55")
-        rec = await c.get("/domains/55/records/77")
-        bucket = await c.get("/object-storage/buckets/us-east-1/my-bucket")
-    assert r.status_code == 200 and r.json()["id"] == 55 and r.json()["domain"] == "example.org"
-    assert rec.json()["id"] == 77
-    assert bucket.status_code == 200 and bucket.json()["label"] == "my-bucket"
+        listed = (await c.get("/domains")).json()["data"][0]
+        known = await c.get(f"/domains/{listed['id']}")
+        unknown = await c.get("/domains/55")
+        below_unknown = await c.get("/domains/55/records/77")
+        put_unknown = await c.put("/domains/55", json={"soa_email": "a@b.org"})
+        bucket = await c.get("/object-storage/buckets/us-east-1/no-such-bucket")
+        made = await c.post(
+            "/domains", json={"domain": "new.org", "type": "master", "soa_email": "a@new.org"}
+        )
+        again = await c.get(f"/domains/{made.json()['id']}")
+    assert known.status_code == 200 and known.json()["domain"] == listed["domain"]
+    assert unknown.status_code == 404 and reasons(unknown) == [{"reason": "Not found"}]
+    assert below_unknown.status_code == 404 and put_unknown.status_code == 404
+    assert bucket.status_code == 404
+    assert made.status_code == 200 and again.status_code == 200 and again.json()["domain"] == "new.org"
 
 
 async def test_post_validation_errors(env: Env) -> None:
@@ -88,31 +99,38 @@ async def test_post_to_collection_creates_an_item(env: Env) -> None:
 
 async def test_nested_collection_create_and_timestamps(env: Env) -> None:
     async with env.client() as c:
-        r = await c.post("/domains/9/records", json={"type": "A", "name": "www", "target": "192.0.2.9"})
+        other_domain = await c.post(
+            "/domains", json={"domain": "b.org", "type": "master", "soa_email": "a@b.org"}
+        )
+        r = await c.post("/domains/1234/records", json={"type": "A", "name": "www", "target": "192.0.2.9"})
         rec = r.json()
-        listed = await c.get("/domains/9/records")
-        other = await c.get("/domains/10/records")
+        listed = await c.get("/domains/1234/records")
+        other = await c.get(f"/domains/{other_domain.json()['id']}/records")
+        unknown = await c.post("/domains/9/records", json={"type": "A", "name": "www", "target": "192.0.2.9"})
     assert rec["name"] == "www" and rec["created"] == env.clock.iso()
     assert rec["id"] in [x["id"] for x in listed.json()["data"]]
     assert rec["id"] not in [x["id"] for x in other.json()["data"]]
+    assert unknown.status_code == 404  # no such domain
 
 
 async def test_post_action_returns_empty_object(env: Env) -> None:
     async with env.client() as c:
-        r = await c.post("/linode/instances/1001/reboot", json={})
-        clone_missing = await c.post("/domains/5/clone", json={})
+        r = await c.post("/linode/instances/123/reboot", json={})
+        clone_missing = await c.post("/domains/1234/clone", json={})
     assert r.status_code == 200 and r.json() == {}
     assert clone_missing.status_code == 400 and reasons(clone_missing)[0]["field"] == "domain"
 
 
 async def test_put_then_get_shows_change(env: Env) -> None:
     async with env.client() as c:
-        put = await c.put("/domains/55", json={"description": "changed", "ttl_sec": 120})
-        got = await c.get("/domains/55")
-        other = await c.get("/domains/56")
-        bad = await c.put("/domains/55", json={"ttl_sec": "x"})
+        made = await c.post("/domains", json={"domain": "b.org", "type": "master", "soa_email": "a@b.org"})
+        put = await c.put("/domains/1234", json={"description": "changed", "ttl_sec": 120})
+        got = await c.get("/domains/1234")
+        other = await c.get(f"/domains/{made.json()['id']}")
+        bad = await c.put("/domains/1234", json={"ttl_sec": "x"})
     assert put.status_code == 200 and put.json()["description"] == "changed"
-    assert got.json()["description"] == "changed" and got.json()["ttl_sec"] == 120 and got.json()["id"] == 55
+    assert got.json()["description"] == "changed" and got.json()["ttl_sec"] == 120
+    assert got.json()["id"] == 1234
     assert other.json()["description"] != "changed"
     assert bad.status_code == 400
 
@@ -127,11 +145,13 @@ async def test_put_on_listed_example_item_shows_in_list(env: Env) -> None:
 
 async def test_delete_then_get_404(env: Env) -> None:
     async with env.client() as c:
-        d = await c.delete("/domains/55")
-        got = await c.get("/domains/55")
-        child = await c.get("/domains/55/records")
-        again = await c.delete("/domains/55")
-        put = await c.put("/domains/55", json={"description": "x"})
+        made = await c.post("/domains", json={"domain": "b.org", "type": "master", "soa_email": "a@b.org"})
+        path = f"/domains/{made.json()['id']}"
+        d = await c.delete(path)
+        got = await c.get(path)
+        child = await c.get(f"{path}/records")
+        again = await c.delete(path)
+        put = await c.put(path, json={"description": "x"})
         d2 = await c.delete("/domains/1234")
         listed = await c.get("/domains")
     assert d.status_code == 200 and d.json() == {}

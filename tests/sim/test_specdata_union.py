@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
@@ -108,8 +109,9 @@ def test_derived_scopes_are_marked(spec: SpecData) -> None:
 
 def test_scope_derivation_reproduces_the_spec_scopes(spec: SpecData) -> None:
     """The mapping learned from 4.189.0 gives back 4.189.0's own scopes for most of its operations."""
-    rows = [{"method": o.method, "path": o.path, "scopes": o.scopes} for o in spec.operations
-            if not o.is_new]
+    rows: list[dict[str, Any]] = [
+        {"method": o.method, "path": o.path, "scopes": o.scopes} for o in spec.operations if not o.is_new
+    ]
     learned = _generate.learn_scope_areas(rows)
     same = 0
     for row in rows:
@@ -175,9 +177,11 @@ async def test_generic_simulator_rejects_bad_bodies_of_new_operations(env: Env) 
 async def test_nested_array_items_are_validated(env: Env) -> None:
     async with env.client() as c:
         base = {"label": "cfg", "devices": {}}
-        bad = await c.post("/linode/instances/5/configs",
+        bad = await c.post("/linode/instances/123/configs",
                            json={**base, "interfaces": [{"purpose": "public"}, {"purpose": "bogus"}]})
-        ok = await c.post("/linode/instances/5/configs", json={**base, "interfaces": [{"purpose": "public"}]})
+        ok = await c.post(
+            "/linode/instances/123/configs", json={**base, "interfaces": [{"purpose": "public"}]}
+        )
     assert bad.status_code == 400
     field = "interfaces[1].purpose"
     assert reasons(bad) == [{"reason": f"{field} is not valid", "field": field}]

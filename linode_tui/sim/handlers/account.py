@@ -375,12 +375,20 @@ def event_read(ctx: Ctx) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------------------ OAuth client thumbnails
+def _client_exists(ctx: Ctx, cid: str) -> None:
+    """OAuth clients are kept by the generic store: 404 for one it does not know."""
+    generic = getattr(w(ctx), "generic", None)
+    if generic is not None and generic.unknown_item(f"/account/oauth-clients/{cid}"):
+        raise not_found()
+
+
 @routes.get("/account/oauth-clients/{clientId}/thumbnail")
 def get_client_thumbnail(ctx: Ctx) -> Reply:
     """The client's thumbnail as the real API sends it: ``image/png`` bytes (the uploaded PNG, else
     an identicon drawn from the client id)."""
     require_account(ctx)
     cid = str_param(ctx, "clientId")
+    _client_exists(ctx, cid)
     png = w(ctx).oauth_thumbnails.get(cid) or identicon_png(cid)
     return Reply(200, png, {"Content-Type": "image/png"})
 
@@ -389,6 +397,7 @@ def get_client_thumbnail(ctx: Ctx) -> Reply:
 def put_client_thumbnail(ctx: Ctx) -> dict[str, Any]:
     """Upload a thumbnail: the request body is the PNG itself (``Content-Type: image/png``)."""
     require_account(ctx, write=True)
+    _client_exists(ctx, str_param(ctx, "clientId"))
     data = ctx.body
     if not isinstance(data, bytes | bytearray) or not is_png(bytes(data)):
         raise ApiError(400, "Thumbnail must be a PNG image")

@@ -42,7 +42,9 @@ def _fingerprint(rules: dict[str, Any]) -> str:
     return f"{zlib.crc32(repr(sorted(rules.items())).encode()) & 0xFFFFFFFF:08x}"
 
 
-def check_rules(raw: Any, current: dict[str, Any] | None = None) -> dict[str, Any]:
+def check_rules(
+    raw: Any, current: dict[str, Any] | None = None, rulesets: dict[int, Any] | None = None
+) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise field_error("rules", "rules must be an object")
     out: dict[str, Any] = {}
@@ -55,11 +57,18 @@ def check_rules(raw: Any, current: dict[str, Any] | None = None) -> dict[str, An
         rules = raw.get(direction, (current or {}).get(direction, []))
         if not isinstance(rules, list):
             raise field_error(direction, f"{direction} must be a list")
-        checked = []
+        checked: list[dict[str, Any]] = []
         for i, r in enumerate(rules):
             where = f"{direction}[{i}]"
             if not isinstance(r, dict):
                 raise field_error(where, "rule must be an object")
+            if "ruleset" in r:  # a reference to a Rule Set: nothing else may be given
+                if set(r) != {"ruleset"} or not isinstance(r["ruleset"], int) or (
+                    rulesets is not None and r["ruleset"] not in rulesets
+                ):
+                    raise field_error(f"{where}.ruleset", "Rule Set not found")
+                checked.append({"ruleset": r["ruleset"]})
+                continue
             if r.get("protocol") not in PROTOCOLS:
                 raise field_error(f"{where}.protocol", "protocol is not valid")
             if r.get("action") not in POLICIES:
@@ -193,7 +202,8 @@ def get_rules(ctx: Ctx) -> dict[str, Any]:
 def put_rules(ctx: Ctx) -> dict[str, Any]:
     world = w(ctx)
     fw = _firewall(ctx, write=True)
-    new_rules = check_rules(body(ctx), fw["rules"])
+    live = {k: v for k, v in world.rulesets.items() if not v.get("deleted")}
+    new_rules = check_rules(body(ctx), fw["rules"], live)
     world.firewall_rule_history.setdefault(fw["id"], []).append(
         {"updated": fw["updated"], "status": fw["status"], "rules": fw["rules"]}
     )

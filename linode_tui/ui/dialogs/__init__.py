@@ -54,10 +54,18 @@ DIALOG_CSS = """
 .dialog .general-error { color: $error; height: auto; }
 .dialog Input, .dialog Select { margin-bottom: 0; }
 .dialog .field-label { margin-top: 0; }
+.dialog .dialog-body { height: auto; max-height: 14; }
 """
 
 
 ResultT = TypeVar("ResultT")
+
+
+class _Body(VerticalScroll):
+    """A dialog's body text: scrolls when long; takes focus (for the keys) only then."""
+
+    def allow_focus(self) -> bool:
+        return self.max_scroll_y > 0
 
 
 class Dialog(ModalScreen[ResultT]):
@@ -69,8 +77,8 @@ class Dialog(ModalScreen[ResultT]):
 
     def heading(self, title: str | Text, body: str | Text = "", note: str = "") -> ComposeResult:
         yield Static(title if isinstance(title, Text) else Text(title), classes="title")
-        if body:
-            yield Static(body if isinstance(body, Text) else Text(body))
+        if body:  # scrolls when long (a bulk confirmation lists every label)
+            yield _Body(Static(body if isinstance(body, Text) else Text(body)), classes="dialog-body")
         if note:
             yield Static(Text(note), classes="note")
 
@@ -218,6 +226,22 @@ class FormDialog(Dialog[Any]):
         self.load_choices = load_choices
         self.submit_cb = submit
         self.busy = False
+        # What each select field shows for its values: {field: {value: label}} (for confirmations).
+        self.choice_labels: dict[str, dict[Any, str]] = {
+            f.name: {v: lbl for v, lbl in f.options} for f in action.form if f.options
+        }
+
+    def shown_values(self, values: dict[str, Any]) -> dict[str, str]:
+        """The form's values as the user saw them: a picked option's label, not its id."""
+        out: dict[str, str] = {}
+        for name, value in values.items():
+            labels = self.choice_labels.get(name, {})
+            hashable = not isinstance(value, list | dict)  # tags, multiselects: no single label
+            shown = labels.get(value, labels.get(str(value))) if hashable else None
+            if shown is None:
+                shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            out[name] = shown
+        return out
 
     def _default(self, f: FormField) -> Any:
         if f.default_from:
@@ -282,7 +306,12 @@ class FormDialog(Dialog[Any]):
                 yield Button("Cancel", id="cancel")
                 yield Button(a.label, id="submit", variant="error" if a.danger == "type" else "primary")
 
+    def on_resize(self) -> None:
+        # The buttons stay on screen at 80×24: the fields scroll in what is left of the height.
+        self.query_one(VerticalScroll).styles.max_height = max(4, min(24, self.size.height - 14))
+
     def on_mount(self) -> None:
+        self.on_resize()
         for f in self.action_def.form:
             if f.choices is not None:
                 self._load(f)
@@ -300,6 +329,7 @@ class FormDialog(Dialog[Any]):
             self.query_one(f"#err-{fid}", Static).update(Text(f"Could not load choices: {exc}"))
             return
         default = self._default(f)
+        self.choice_labels[f.name] = {v: lbl for v, lbl in choices}
         if f.kind == "select":
             sel = self.query_one(f"#f-{fid}", Select)
             sel.set_options([(label, value) for value, label in choices])

@@ -50,10 +50,14 @@ class WelcomeScreen(Screen[None]):
             self.cli_profiles = []
         with Vertical():
             yield Static("Welcome to linode-tui", classes="title")
+            problem = self.token_file_problem()
+            if problem is not None:
+                # Said here, not only on stderr after quitting: this is why no token was found.
+                yield Static(Text(problem), id="token-file-problem", classes="error")
             yield Static(
                 Text(
                     "No API token was found (LINODE_TOKEN, LINODE_CLI_TOKEN, keyring, token file).",
-                    style="dim",
+                    style="muted",
                 )
             )
             yield Static("\nPaste a personal access token:")
@@ -73,6 +77,20 @@ class WelcomeScreen(Screen[None]):
             yield Static("\nOr try everything against the built-in simulator:", classes="hint")
             yield Button("Start the demo (ctrl+d)", id="demo", variant="primary")
         yield Footer()
+
+    def token_file_problem(self) -> str | None:
+        """Why the profile's token file was not used, when it exists but others can read it (the
+        message names the ``chmod 600`` that fixes it), or cannot be read at all."""
+        from linode_tui.config import DEFAULT_PROFILE, ConfigError, read_token_file, token_file_path
+
+        try:
+            path = token_file_path(self.tui.settings.profile or DEFAULT_PROFILE)
+            read_token_file(path)
+        except ConfigError as exc:
+            return f"⚠ {exc}"
+        except Exception:
+            return None
+        return None
 
     def on_mount(self) -> None:
         self.query_one("#token", Input).focus()

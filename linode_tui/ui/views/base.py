@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.widget import Widget
 
 from linode_tui.core.descriptors import Action, Area, Col, get_path
+from linode_tui.core.secrets import scrub  # re-exported: the views scrub JSON with it
 from linode_tui.core.stats_budget import StatsBudget, budget_for
 from linode_tui.ui.fmt import cell
 from linode_tui.ui.widgets.vtable import Column
@@ -18,19 +19,6 @@ if TYPE_CHECKING:
     from linode_tui.ui.app import LinodeTUI
 
 CURSOR_PAGE = 100  # rows per request for areas paged by an id cursor (events)
-SECRET_KEYS = ("token", "root_pass", "password", "secret", "secret_key", "access_key", "kubeconfig")
-
-
-def scrub(obj: Any) -> Any:
-    """Remove anything secret before export or display of raw JSON."""
-    if isinstance(obj, dict):
-        return {
-            k: ("<hidden>" if any(s in k.lower() for s in SECRET_KEYS) and k != "token_id" else scrub(v))
-            for k, v in obj.items()
-        }
-    if isinstance(obj, list):
-        return [scrub(v) for v in obj]
-    return obj
 
 
 def row_key(area: Area, item: dict[str, Any]) -> Any:
@@ -44,6 +32,10 @@ def action_bindings(area: Area) -> list[BindingType]:
             out.append(
                 Binding(a.binding, f"act('{a.key}')", a.label, show=a.footer, id=f"{area.key}.{a.key}")
             )
+    if area.shell is not None:  # ssh / LISH (ui/ops.py); priority: the table's keys come after
+        out.append(Binding("s", "shell", "SSH", show=False, priority=True, id=f"{area.key}.ssh"))
+        if area.shell.lish is not None:
+            out.append(Binding("L", "lish", "LISH console", show=False, id=f"{area.key}.lish"))
     return out
 
 
@@ -86,10 +78,32 @@ class AreaView(Widget):
             a = self.area.action(str(parameters[0]))
             if a is None:
                 return False
-            services = self.tui.services
+            services = self.tui.services_for(self._targets(a))
             if services is not None and services.verdict(self.area, a, self._targets(a)).reason:
                 return None  # shown disabled; pressing it says why (LinodeTUI.run_action)
+        if action in ("shell", "lish", "row_command"):
+            return not self.tui.typing_text() and self.selected_item() is not None
         return True
+
+    def action_shell(self) -> None:
+        from linode_tui.ui import ops
+
+        self.run_worker(ops.ssh_to(self.tui, self), group="ops", exit_on_error=False)
+
+    def action_lish(self) -> None:
+        from linode_tui.ui import ops
+
+        self.run_worker(ops.lish_to(self.tui, self), group="ops", exit_on_error=False)
+
+    def action_yank(self) -> None:
+        from linode_tui.ui import ops
+
+        self.run_worker(ops.yank(self.tui, self), group="ops", exit_on_error=False)
+
+    def action_row_command(self, key: str) -> None:
+        from linode_tui.ui import ops
+
+        self.run_worker(ops.run_row_command(self.tui, self, key), group="ops", exit_on_error=False)
 
     def _targets(self, a: Action) -> list[dict[str, Any]]:
         return [] if a.on_collection else self.selected_items()
@@ -100,7 +114,7 @@ class AreaView(Widget):
             return None
         key = action[4:].strip("()'\" ")
         a = self.area.action(key)
-        services = self.tui.services
+        services = self.tui.services_for(self._targets(a)) if a is not None else None
         if a is None or services is None:
             return None
         reason = services.verdict(self.area, a, self._targets(a)).reason
@@ -111,6 +125,16 @@ class AreaView(Widget):
         if a is None:
             return
         self.tui.start_action(self.area, a, self._targets(a), origin=self)
+
+    def clear_marks(self) -> None:
+        """Forget the marked rows (the runner calls it once a bulk action is confirmed and sent)."""
+
+    def menu_extras(self) -> list[tuple[str, str, str]]:
+        """Entries this view adds to the `a` menu: (id, label, key shown)."""
+        return []
+
+    def run_menu_extra(self, key: str) -> None:
+        """Run an entry of :meth:`menu_extras`."""
 
     def action_menu(self) -> None:
         self.tui.open_action_menu(self.area, self.selected_items(), origin=self)

@@ -56,7 +56,7 @@ TICK = 5.0
 
 Bucket = Literal["running", "offline", "busy"]
 BUCKET_GLYPH: dict[str, str] = {"running": GLYPH_GOOD, "offline": GLYPH_BAD, "busy": GLYPH_BUSY}
-BUCKET_STYLE: dict[str, str] = {"running": "green", "offline": "red", "busy": "yellow"}
+BUCKET_STYLE: dict[str, str] = {"running": "success", "offline": "strong-error", "busy": "warning"}
 
 
 def bucket(status: Any) -> Bucket:
@@ -383,7 +383,7 @@ class DashboardView(AreaView):
     def on_mount(self) -> None:
         self._resize_class()
         for grid in self.query(LinkGrid):
-            grid.set_rows([[Cell(_t("Loading…", "dim"), 20)]])
+            grid.set_rows([[Cell(_t("Loading…", "muted"), 20)]])
         self.load()
         self.set_interval(TICK, self.tick)
 
@@ -542,7 +542,7 @@ class DashboardView(AreaView):
         self.render_inflight()
         self.render_top()
         title = Text("Dashboard", style="bold")
-        title.append("  Enter on a figure opens the list behind it · r refresh", "dim")
+        title.append("  Enter on a figure opens the list behind it · r refresh", "muted")
         self.query_one("#title", Static).update(title)
 
     def _status_link(self, b: str | None, region: str | None = None, type_: str | None = None) -> Link:
@@ -563,7 +563,7 @@ class DashboardView(AreaView):
         cells = [Cell(_t(f"{len(rows)}"), 5, self._status_link(None, region, type_), "right")]
         for b in ("running", "offline", "busy"):
             n = c.get(b, 0)
-            text = Text(str(n), style=BUCKET_STYLE[b]) if n else Text("·", style="dim")
+            text = Text(str(n), style=BUCKET_STYLE[b]) if n else Text("·", style="muted")
             cells.append(Cell(text, 9, self._status_link(b, region, type_) if n else None, "right"))
         return cells
 
@@ -587,9 +587,9 @@ class DashboardView(AreaView):
         self._grid("status").set_rows([row])
 
     def _header(self, first: str, width: int) -> list[Cell]:
-        cells = [Cell(_t(first, "dim"), width), Cell(_t("All", "dim"), 5, None, "right")]
+        cells = [Cell(_t(first, "muted"), width), Cell(_t("All", "muted"), 5, None, "right")]
         cells += [
-            Cell(_t(f"{BUCKET_GLYPH[b]} {b}", "dim"), 9, None, "right")
+            Cell(_t(f"{BUCKET_GLYPH[b]} {b}", "muted"), 9, None, "right")
             for b in ("running", "offline", "busy")
         ]
         return cells
@@ -616,10 +616,10 @@ class DashboardView(AreaView):
             rows.append([Cell(_t(value), 14), *self._bucket_cells(items, **which)])
         if len(ordered) > self.max_rows:
             rest = len(ordered) - self.max_rows
-            more = _t(f"… {rest} more {noun}{'s' if rest > 1 else ''}", "dim")
+            more = _t(f"… {rest} more {noun}{'s' if rest > 1 else ''}", "muted")
             rows.append([Cell(more, 20, Link("list", "linodes", hint=f"all {noun}s"))])
         if len(rows) == 1:
-            rows.append([Cell(_t("No Linodes.", "dim"), 20)])
+            rows.append([Cell(_t("No Linodes.", "muted"), 20)])
         self._grid(grid).set_rows(rows)
 
     def render_resources(self) -> None:
@@ -642,12 +642,12 @@ class DashboardView(AreaView):
     def render_account(self) -> None:
         if self.account is None:
             msg = f"⚠ {self.account_error}" if self.account_error else "Loading…"
-            self._grid("account").set_rows([[Cell(_t(msg, "dim"), 60)]])
+            self._grid("account").set_rows([[Cell(_t(msg, "muted"), 60)]])
             return
         a = self.account
         link = Link("list", "account", hint="account")
         balance = a.get("balance")
-        style = "bold red" if isinstance(balance, int | float) and balance > 0 else ""
+        style = "strong-error" if isinstance(balance, int | float) and balance > 0 else ""
         self._grid("account").set_rows(
             [
                 [
@@ -676,14 +676,14 @@ class DashboardView(AreaView):
         for m in self.maintenance:
             ent = m.get("entity") or {}
             seen_maint.add((ent.get("type"), ent.get("id")))
-            t = Text("⚠ Maintenance ", style="bold yellow")
+            t = Text("⚠ Maintenance ", style="strong-warning")
             t.append(f"{m.get('type') or ''} {m.get('status') or ''} for ")
             t.append(str(ent.get("label") or ent.get("id") or "?"), "bold")
             when = m.get("when") or m.get("not_before")
             if when:
                 t.append(f" from {fmt_date(when)}")
             if m.get("reason"):
-                t.append(f" — {m.get('reason')}", "dim")
+                t.append(f" — {m.get('reason')}", "muted")
             link = self._entity_link(ent) or Link("list", "account", hint="maintenance")
             rows.append([Cell(t, t.cell_len, link)])
         for n in self.notifications:
@@ -691,11 +691,11 @@ class DashboardView(AreaView):
             if n.get("type") == "maintenance_scheduled" and (ent.get("type"), ent.get("id")) in seen_maint:
                 continue  # already shown as a maintenance banner
             severity = str(n.get("severity") or "minor")
-            style = {"critical": "bold red", "major": "bold yellow"}.get(severity, "bold")
+            style = {"critical": "strong-error", "major": "strong-warning"}.get(severity, "bold")
             t = Text("⚑ " + str(n.get("label") or "Notice") + ": ", style=style)
             t.append(str(n.get("message") or ""))
             if ent.get("label"):
-                t.append(f" ({ent.get('label')})", "dim")
+                t.append(f" ({ent.get('label')})", "muted")
             link = self._entity_link(ent) or Link("list", "account", hint="notification")
             rows.append([Cell(t, t.cell_len, link)])
         grid = self._grid("banners")
@@ -711,17 +711,17 @@ class DashboardView(AreaView):
         for ev in inflight[:8]:
             ent = ev.get("entity") or {}
             pct = ev.get("percent_complete")
-            t = Text(f"◐ {str(ev.get('action') or '').replace('_', ' ')} ", style="yellow")
+            t = Text(f"◐ {str(ev.get('action') or '').replace('_', ' ')} ", style="warning")
             t.append(str(ent.get("label") or ent.get("id") or ""), "bold")
             if isinstance(pct, int | float):
                 t.append(f" {pct:.0f}%")
             elif ev.get("status") == "scheduled":
-                t.append(" (queued)", "dim")
+                t.append(" (queued)", "muted")
             rows.append([Cell(t, 50, self._entity_link(ent))])
         if len(inflight) > 8:
-            rows.append([Cell(_t(f"… and {len(inflight) - 8} more", "dim"), 30, Link("list", "events"))])
+            rows.append([Cell(_t(f"… and {len(inflight) - 8} more", "muted"), 30, Link("list", "events"))])
         if not rows:
-            rows = [[Cell(_t("Nothing in flight.", "dim"), 30, Link("list", "events", hint="events"))]]
+            rows = [[Cell(_t("Nothing in flight.", "muted"), 30, Link("list", "events", hint="events"))]]
         self._grid("inflight").set_rows(rows)
 
     def render_top(self) -> None:
@@ -738,7 +738,7 @@ class DashboardView(AreaView):
                 recent = b.cpu_recent if key == "cpu" else b.net_recent
                 label = str(b.item.get("label") or b.item.get("id"))
                 link = Link("stats", "linodes", item=b.item, hint=label)
-                spark_style = "cyan" if key == "cpu" else "magenta"
+                spark_style = "accent" if key == "cpu" else "primary"
                 rows.append(
                     [
                         Cell(Text(label), 16, link),
@@ -756,13 +756,13 @@ class DashboardView(AreaView):
                         else "Waiting for the stats budget…"
                     )
                 )
-                rows = [[Cell(_t(msg, "dim"), 40)]]
+                rows = [[Cell(_t(msg, "muted"), 40)]]
             self._grid(gid).set_rows(rows)
         note = Text()
         if self.loaded and self.candidates_total:
             shown = len(self.busy)
             if self.budget_limited or shown < self.candidates_total:
-                note.append(f"showing {shown} of {self.candidates_total} running (stats budget)", "yellow")
+                note.append(f"showing {shown} of {self.candidates_total} running (stats budget)", "warning")
             else:
                 note.append(f"all {shown} running Linodes")
             note.append(" · value: last hour's average")

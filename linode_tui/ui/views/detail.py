@@ -11,13 +11,22 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
-from linode_tui.core.descriptors import Area, Col, Tab, fill, get_path
+from linode_tui.core.descriptors import Area, Col, Tab, fill, get_path, tab_area
 from linode_tui.core.registry import BY_KEY
+from linode_tui.core.secrets import is_secret_name, is_secret_value, secret_paths
 from linode_tui.ui.dialogs import json_text
 from linode_tui.ui.fmt import format_value, status_text
 from linode_tui.ui.guard import guarded
 from linode_tui.ui.views.base import AreaView, action_bindings, make_column, scrub
 from linode_tui.ui.widgets.vtable import ResourceTable
+
+
+def tab_view_class(dotted: str) -> Any:
+    """The hand-written view class a tab names (``module:Class``)."""
+    import importlib
+
+    module, _, name = dotted.partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 class DetailView(AreaView):
@@ -31,14 +40,19 @@ class DetailView(AreaView):
     DetailView TabPane { padding: 0 1; height: 1fr; }
     DetailView .summary { height: auto; }
     DetailView ResourceTable { height: 1fr; }
+    DetailView .sections { height: 1fr; }
+    DetailView .sections ResourceTable { height: auto; margin-bottom: 1; }
+    DetailView .section-title { color: $accent; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "menu", "Actions"),
-        Binding("r", "refresh", "Refresh"),
-        Binding("v", "json", "JSON", show=False),
-        Binding("g", "stats", "Stats"),
-        Binding("left,h", "tab(-1)", "Prev tab", show=False),
-        Binding("right,l", "tab(1)", "Next tab", show=False),
+        Binding("a", "menu", "Actions", id="detail.actions"),
+        Binding("r", "refresh", "Refresh", id="detail.refresh"),
+        Binding("v", "json", "JSON", show=False, id="detail.json"),
+        Binding("y", "yank", "Copy", show=False, id="detail.yank"),
+        Binding("g", "stats", "Stats", id="detail.stats"),
+        Binding("ctrl+r", "reveal", "Reveal secrets", show=False, id="detail.reveal"),
+        Binding("left,h", "tab(-1)", "Prev tab", show=False, id="detail.prev_tab"),
+        Binding("right,l", "tab(1)", "Next tab", show=False, id="detail.next_tab"),
     ]
 
     def __init__(self, area: Area, item: dict[str, Any]) -> None:
@@ -47,6 +61,8 @@ class DetailView(AreaView):
         self.item = item
         self.loaded_tabs: set[str] = set()
         self.tab_rows: dict[str, dict[Any, dict[str, Any]]] = {}
+        self.tab_objects: dict[str, Any] = {}
+        self.revealed = False  # secrets in the summary and object tabs are masked until ctrl+r
 
     @classmethod
     def for_area(cls, area: Area, item: dict[str, Any]) -> DetailView:
@@ -70,18 +86,32 @@ class DetailView(AreaView):
                 yield TabPane("Stats", id="tab-stats")
             for tab in self.area.tabs:
                 with TabPane(tab.label, id=f"tab-{tab.key}"):
-                    if tab.kind == "list":
+                    if tab.view:
+                        yield tab_view_class(tab.view)(self.area, self.item, tab)
+                    elif tab.kind == "list":
                         yield ResourceTable(id=f"table-{tab.key}")
+                    elif tab.sections:
+                        with VerticalScroll(classes="sections"):
+                            yield Static("", id=f"obj-{tab.key}", classes="tab-text")
+                            for i, sec in enumerate(tab.sections):
+                                yield Static(Text(sec.title, "bold"), classes="section-title")
+                                yield ResourceTable(id=f"table-{tab.key}--{i}", classes="section")
                     else:
                         with VerticalScroll():
                             yield Static("Loading…", id=f"obj-{tab.key}")
 
     def on_mount(self) -> None:
         for tab in self.area.tabs:
+            if tab.view:
+                continue
             if tab.kind == "list":
                 t = self.query_one(f"#table-{tab.key}", ResourceTable)
                 cols = tab.columns or (Col("id", "ID"), Col("label", "Label"))
                 t.set_columns([make_column(c) for c in cols])
+                t.empty_message = "Loading…"
+            for i, sec in enumerate(tab.sections):
+                t = self.query_one(f"#table-{tab.key}--{i}", ResourceTable)
+                t.set_columns([make_column(c) for c in sec.columns])
                 t.empty_message = "Loading…"
         self.render_summary()
         self.reload()
@@ -115,7 +145,10 @@ class DetailView(AreaView):
         width = max((len(f.label) for f in fields), default=10) + 2
         out = Text()
         for f in fields:
-            value = format_value(get_path(self.item, f.key), f.fmt)
+            raw = get_path(self.item, f.key)
+            value = format_value(raw, f.fmt)
+            if is_secret_name(f.key) and is_secret_value(raw) and not self.revealed:
+                value = Text("••••••••  ctrl+r reveals", "dim")
             out.append(f"{f.label:<{width}}", "bold")
             out.append_text(value if isinstance(value, Text) else Text(value))
             out.append("\n")
@@ -137,10 +170,10 @@ class DetailView(AreaView):
         if services is None:
             return
         try:
-            # detail_path="" : no single-object GET (a tag): the list's row is the item
-            url = self.area.detail_url(self.item) if self.area.detail_template() else None
-            fresh = await services.client.get(url, force=force) if url else None
-            if isinstance(fresh, dict):
+            fresh = await services.client.get(self.area.detail_url(self.item), force=force)
+            # A detail path that answers with a list envelope (e.g. /tags/{label}: the tagged
+            # objects) is not the object itself: the item stays what the list gave.
+            if isinstance(fresh, dict) and not ("data" in fresh and "pages" in fresh):
                 self.item = fresh
             self.query_one("#error", Static).update("")
         except NotFoundError:
@@ -173,7 +206,11 @@ class DetailView(AreaView):
 
             pane.mount(stats_view_for(self.area.stats, self.item))
         elif not show and pane.children:
+            focused = self.app.focused
+            had_focus = focused is not None and pane in focused.ancestors
             pane.remove_children()
+            if had_focus:  # the focused stats view goes away: the keys stay with this view
+                self.query_one(TabbedContent).query_one(Tabs).focus()
 
     def tab_def(self, key: str) -> Tab | None:
         return next((t for t in self.area.tabs if t.key == key), None)
@@ -188,12 +225,18 @@ class DetailView(AreaView):
         if tab is None or services is None:
             return
         self.loaded_tabs.add(key)
+        if tab.view:
+            for w in self.query_one(f"#tab-{key}", TabPane).children:
+                loader = getattr(w, "load", None)
+                if callable(loader):
+                    loader(force)
+            return
         path = fill(tab.path, self.item, self.area)
         try:
             if tab.kind == "object":
                 obj = await services.client.get(path, force=force)
-                shown = Text(tab.render(obj)) if tab.render is not None else json_text(scrub(obj))
-                self.query_one(f"#obj-{key}", Static).update(shown)
+                self.tab_objects[key] = obj
+                self._show_object(tab, obj)
             else:
                 xf = tab.filter(self.item) if tab.filter else None
                 page = await services.client.get_page(path, filter=xf, force=force)
@@ -215,12 +258,58 @@ class DetailView(AreaView):
                 t.empty_message = f"⚠ {exc}"
                 t.refresh()
 
+    def _show_object(self, tab: Tab, obj: Any) -> None:
+        """An object tab: its text (or JSON when it has neither text nor tables), then its tables."""
+        key = tab.key
+        obj = obj if self.revealed else scrub(obj)  # secrets masked until ctrl+r
+        text = tab.text(obj, self.item, self.tui.lookup) if tab.text is not None else None
+        if text is None and not tab.sections:
+            self.query_one(f"#obj-{key}", Static).update(json_text(obj))
+        else:
+            self.query_one(f"#obj-{key}", Static).update(Text(text or ""))
+        for i, sec in enumerate(tab.sections):
+            rows = []
+            for n, r in enumerate(sec.rows(obj) if isinstance(obj, dict) else []):
+                if isinstance(r, dict):
+                    r.setdefault("_key", r.get(tab.id_key, n))
+                    rows.append(r)
+            self.tab_rows[f"{key}--{i}"] = {r["_key"]: r for r in rows}
+            table = self.query_one(f"#table-{key}--{i}", ResourceTable)
+            table.empty_message = "None."
+            table.styles.height = max(2, len(rows) + 1)
+            table.set_rows(rows, key="_key")
+
+    # -- actions on a tab's rows (sub-resources: a disk, a config, a record, a node) -------------
+    def active_tab(self) -> Tab | None:
+        active = self.query_one(TabbedContent).active or ""
+        return self.tab_def(active.removeprefix("tab-"))
+
+    def tab_selection(self, tab: Tab) -> list[dict[str, Any]]:
+        """The row under the cursor in the tab (its focused table, else its first)."""
+        tables = list(self.query_one(f"#tab-{tab.key}", TabPane).query(ResourceTable))
+        focused = next((t for t in tables if t is self.app.focused), tables[0] if tables else None)
+        if focused is None or focused.cursor_row_key is None:
+            return []
+        row = self.tab_rows.get((focused.id or "").removeprefix("table-"), {}).get(focused.cursor_row_key)
+        return [row] if row is not None else []
+
+    def action_menu(self) -> None:
+        tab = self.active_tab()
+        if tab is not None and tab.actions and not tab.view:
+            sub = tab_area(self.area, tab, self.item)
+            self.tui.open_action_menu(sub, self.tab_selection(tab), origin=self)
+            return
+        super().action_menu()
+
     @on(ResourceTable.RowSelected)
     def _open_related(self, event: ResourceTable.RowSelected) -> None:
         event.stop()
         table_id = event.control.id or "" if hasattr(event, "control") else ""
         key = table_id.removeprefix("table-")
-        tab = self.tab_def(key)
+        tab = self.tab_def(key.split("--")[0])
+        if tab is not None and tab.actions and not tab.link_area:
+            self.action_menu()  # enter on a sub-resource: what can be done with it
+            return
         if tab is None or not tab.link_area:
             return
         item = self.tab_rows.get(key, {}).get(event.key)
@@ -230,23 +319,6 @@ class DetailView(AreaView):
 
     def selected_item(self) -> dict[str, Any] | None:
         return self.item
-
-    def active_tab(self) -> Tab | None:
-        active = self.query_one(TabbedContent).active or ""
-        return self.tab_def(active.removeprefix("tab-"))
-
-    def action_menu(self) -> None:
-        """On a tab with actions of its own (node pools, keys …) the menu offers those, for the
-        row under the cursor; elsewhere the item's actions."""
-        tab = self.active_tab()
-        if tab is None or not tab.actions:
-            super().action_menu()
-            return
-        table = self.query_one(f"#table-{tab.key}", ResourceTable)
-        key = table.cursor_row_key
-        row = self.tab_rows.get(tab.key, {}).get(key) if key is not None else None
-        sub = tab.sub_area(self.area, self.item)
-        self.tui.open_action_menu(sub, [row] if row else [], origin=self)
 
     def on_entity_event(self, event: dict[str, Any], kind: str) -> None:
         entity = event.get("entity") or {}
@@ -274,6 +346,21 @@ class DetailView(AreaView):
         ids += [f"tab-{t.key}" for t in self.area.tabs]
         cur = ids.index(tabs.active) if tabs.active in ids else 0
         tabs.active = ids[(cur + delta) % len(ids)]
+
+    def action_reveal(self) -> None:
+        """Show (again: hide) the secrets of the summary and the object tabs; `v` and exports never."""
+        objects = (self.item, *self.tab_objects.values())
+        if not self.revealed and not any(next(secret_paths(obj), None) for obj in objects):
+            self.app.notify("Nothing secret to reveal here.", timeout=3)
+            return
+        self.revealed = not self.revealed
+        self.render_summary()
+        for key, obj in self.tab_objects.items():
+            tab = self.tab_def(key)
+            if tab is not None:
+                self._show_object(tab, obj)
+        shown = "Secrets shown: ctrl+r hides them." if self.revealed else "Secrets hidden."
+        self.app.notify(shown, timeout=4)
 
     def action_json(self) -> None:
         from linode_tui.ui.dialogs import TextDialog

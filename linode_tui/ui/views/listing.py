@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import json
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -15,7 +13,7 @@ from textual.widgets import Input, Static
 
 from linode_tui.core.descriptors import Area, Col, get_path
 from linode_tui.ui.dialogs import json_text
-from linode_tui.ui.fmt import cell, plain, status_text
+from linode_tui.ui.fmt import status_text
 from linode_tui.ui.guard import guarded
 from linode_tui.ui.views.base import AreaView, action_bindings, make_column, row_key, scrub
 from linode_tui.ui.widgets.vtable import Column, ResourceTable
@@ -37,11 +35,13 @@ class ResourceListView(AreaView):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", priority=True, id="list.filter"),  # see app.command
-        Binding("a", "menu", "Actions"),
-        Binding("r", "refresh", "Refresh"),
-        Binding("x", "export", "Export", show=False),
-        Binding("v", "json", "JSON", show=False),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("a", "menu", "Actions", id="list.actions"),
+        Binding("r", "refresh", "Refresh", id="list.refresh"),
+        Binding("x", "export", "Export", show=False, id="list.export"),
+        Binding("O", "sort_menu", "Sort by column…", show=False, id="list.sort_menu"),
+        Binding("v", "json", "JSON", show=False, id="list.json"),
+        Binding("y", "yank", "Copy", show=False, id="list.yank"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="list.clear_filter"),
     ]
 
     def __init__(
@@ -113,21 +113,21 @@ class ResourceListView(AreaView):
         t.append(f"  {shown}" if shown == total else f"  {shown} of {total}")
         if self.area.cursor:
             if self.has_more:
-                t.append("  older ones load as you scroll", "dim")
+                t.append("  older ones load as you scroll", "muted")
         elif self.total is not None and self.total > total:
-            t.append(f" (loading {total}/{self.total})", "yellow")
+            t.append(f" (loading {total}/{self.total})", "warning")
         if self.query_text:
-            t.append("  query: ", "dim")
+            t.append("  query: ", "muted")
             t.append(self.query_text)
         marked = len(table.marked_keys())
         if marked:
-            t.append(f"  {marked} marked", "cyan")
+            t.append(f"  {marked} marked", "accent")
         ftext = self.query_one("#filter", Input).value
         if ftext:
-            t.append("  filter: ", "dim")
+            t.append("  filter: ", "muted")
             t.append(ftext)
         if self.loading:
-            t.append("  ⟳", "yellow")
+            t.append("  ⟳", "warning")
         self.query_one("#title", Static).update(t)
 
     # -- loading -----------------------------------------------------------------------------
@@ -310,7 +310,7 @@ class ResourceListView(AreaView):
 
     def selected_items(self) -> list[dict[str, Any]]:
         table = self.query_one(ResourceTable)
-        marked = [self.rows[k] for k in table.marked_keys() if k in self.rows]
+        marked = [self.rows[r["_key"]] for r in table.marked_rows() if r.get("_key") in self.rows]  # as shown
         if marked:
             return marked
         item = self.selected_item()
@@ -381,44 +381,120 @@ class ResourceListView(AreaView):
                 TextDialog(f"{self.area.title}: {item.get(self.area.label_key)}", json_text(scrub(shown)))
             )
 
+    # -- marks, sort, export (the table does the work; these are the view's keys and menus) ---
+    def clear_marks(self) -> None:
+        self.query_one(ResourceTable).clear_marks()
+
+    def menu_extras(self) -> list[tuple[str, str, str]]:
+        table = self.query_one(ResourceTable)
+        extras = [("mark_all", "Mark all rows shown", "ctrl+a"), ("invert_marks", "Invert marks", "*")]
+        if table.marked_keys():
+            extras.append(("clear_marks", f"Clear marks ({len(table.marked_keys())})", "ctrl+\\"))
+        return [*extras, ("sort_menu", "Sort by column…", "O"), ("export", "Export the rows shown…", "x")]
+
+    def run_menu_extra(self, key: str) -> None:
+        table = self.query_one(ResourceTable)
+        if key == "mark_all":
+            table.mark_all_visible()
+        elif key == "invert_marks":
+            table.invert_marks()
+        elif key == "clear_marks":
+            table.clear_marks()
+        elif key == "sort_menu":
+            self.action_sort_menu()
+        elif key == "export":
+            self.action_export()
+
+    def action_sort_menu(self) -> None:
+        """Pick the sort column; picking the column already sorted by reverses it."""
+        from linode_tui.ui.dialogs import MenuDialog
+
+        table = self.query_one(ResourceTable)
+        current, reverse = table.sort_column, table.sort_reverse
+        options: list[tuple[str, str | Text, bool]] = []
+        for c in self.area.columns:
+            label = Text(c.label)
+            if c.key == current:
+                label.append("  ▼ descending" if reverse else "  ▲ ascending", "bold")
+                label.append("  (again: reverse)", "dim")
+            options.append((c.key, label, True))
+        options.append(("", Text("Unsorted (as the API sent them)"), current is not None))
+
+        def picked(key: str | None) -> None:
+            if key is None:
+                return
+            if not key:
+                table.sort_by(None)
+            else:
+                table.sort_by(key, not reverse if key == current else False)
+            table.focus()
+
+        self.app.push_screen(
+            MenuDialog(f"Sort {self.area.title} by", options, "> / < step the column, S reverses"), picked
+        )
+
+    def suggested_export_name(self, ext: str = ".csv") -> str:
+        from linode_tui.core.export import suggest_name
+
+        ftext = self.query_one("#filter", Input).value
+        return suggest_name(self.area.key, self.query_text, ftext, self.now(), ext)
+
     def action_export(self) -> None:
+        from linode_tui.core.export import FORMATS, format_for
         from linode_tui.ui.dialogs import PromptDialog
+
+        endings = ", ".join(FORMATS)
+        overwrite: list[str] = []  # the path the user was warned about (enter again overwrites)
 
         def done(path: str | None) -> None:
             if path:
+                target = Path(path).expanduser()
                 try:
-                    n = self.export(Path(path).expanduser())
+                    n = self.export(target)
                 except OSError as exc:
                     self.tui.report_problem(f"Export failed: {exc}")
+                    self.app.notify(f"Export failed: {exc}", severity="error")
                     return
-                self.app.notify(f"Exported {n} rows to {path}")
+                self.app.notify(f"Exported {n} rows to {target}", timeout=6, markup=False)
 
         def check(value: str) -> str | None:
-            if not value.strip():
-                return "Give a file name ending in .json or .csv"
-            if not value.endswith((".json", ".csv")):
-                return "The file name must end in .json or .csv"
+            value = value.strip()
+            if not value:
+                return f"Give a file name ending in {endings}"
+            if format_for(value) is None:
+                return f"The file name must end in {endings}"
+            target = Path(value).expanduser()
+            if target.is_dir():
+                return "That is a directory: give a file name"
+            if not target.parent.is_dir():
+                return f"No such directory: {target.parent}"
+            if target.exists() and overwrite[-1:] != [value]:
+                overwrite.append(value)
+                return "The file exists: enter again to overwrite it"
             return None
 
+        shown = self.query_one(ResourceTable).row_count
         self.app.push_screen(
             PromptDialog(
-                "Export the current view", "File (.json or .csv):", f"{self.area.key}.csv", validate=check
+                f"Export the {shown} rows shown (secrets are never exported)",
+                f"File ({endings}):",
+                self.suggested_export_name(),
+                validate=check,
             ),
-            done,
+            lambda path: done(path.strip() if path else path),
         )
 
     def export(self, path: Path) -> int:
+        """Write the rows shown (filtered, in the order shown) to ``path``; the format is its ending."""
+        from linode_tui.core.export import export_text, format_for
+
+        fmt = format_for(path.name)
+        if fmt is None:
+            raise OSError(f"Unknown export format: {path.name}")
         table = self.query_one(ResourceTable)
-        rows = [{k: v for k, v in r.items() if k != "_key"} for r in table.visible_rows()]
-        rows = scrub(rows)
-        if path.suffix == ".json":
-            path.write_text(json.dumps(rows, indent=2, default=str))
-        else:
-            with path.open("w", newline="") as fh:
-                w = csv.writer(fh)
-                w.writerow([c.label for c in self.area.columns])
-                for r in rows:
-                    w.writerow([plain(cell(r, c)) for c in self.area.columns])
+        table.ensure_indexed()  # the complete answer of the filter, not the part indexed so far
+        rows = table.visible_rows()
+        path.write_text(export_text(rows, self.area.columns, fmt), encoding="utf-8")
         return len(rows)
 
 

@@ -124,16 +124,16 @@ def transfer_bar(
     if quota_gb and quota_gb > 0:
         frac = max(0.0, min(1.0, used_gb / quota_gb))
         filled = round(frac * width)
-        style = "red" if used_gb > quota_gb else "yellow" if frac >= 0.8 else "green"
+        style = "strong-error" if used_gb > quota_gb else "warning" if frac >= 0.8 else "success"
         t.append("▕")
         t.append("█" * filled, style)
-        t.append("░" * (width - filled), "dim")
+        t.append("░" * (width - filled), "muted")
         t.append("▏ ")
         t.append(f"{used_gb:,.1f} GB of {quota_gb:,.0f} GB ({used_gb / quota_gb:.0%})")
     else:
         t.append(f"{used_gb:,.1f} GB used")
     if billable_gb:
-        t.append(f"  billable {billable_gb:,.0f} GB", "bold red")
+        t.append(f"  billable {billable_gb:,.0f} GB", "strong-error")
     return t
 
 
@@ -348,28 +348,28 @@ class StatsViewBase(AreaView):
         title = Text(self.area.title + " › ", style="bold")
         title.append(self.label, "bold")
         title.append(" › Stats  ", "bold")
-        title.append(self.mode_text(), "dim")
+        title.append(self.mode_text(), "muted")
         self.query_one("#title", Static).update(title)
         now = self.now()
         # (text, style, priority): the lowest priorities go first when the line is too long
         parts: list[tuple[str, str, int]] = []
         if self.paused:
-            parts.append(("⏸ paused (p resumes)", "bold yellow", 9))
+            parts.append(("⏸ paused (p resumes)", "strong-warning", 9))
         elif self.fetching:
-            parts.append(("⟳ loading", "yellow", 9))
+            parts.append(("⟳ loading", "warning", 9))
         elif math.isinf(self.next_due) and self.next_due > 0:
             parts.append(("■ complete (a past month does not change)", "bold", 9))
         else:
-            parts.append(("● live", "bold green", 9))
+            parts.append(("● live", "strong-success", 9))
         if self.fetched_at is not None:
             parts.append((f"updated {human_duration(now - self.fetched_at)} ago", "", 8))
         if self.waiting_budget:
-            parts.append(("waiting for the stats budget", "yellow", 7))
+            parts.append(("waiting for the stats budget", "warning", 7))
         if not self.paused and not self.fetching and math.isfinite(self.next_due) and self.next_due > now:
             parts.append((f"next in {human_duration(self.next_due - now)}", "", 5))
         if self.tui.services is not None:
             budget = self.budget
-            parts.append((f"stats budget {budget.used()}/{budget.capacity} per min", "dim", 3))
+            parts.append((f"stats budget {budget.used()}/{budget.capacity} per min", "muted", 3))
         if self.last_ts is not None:
             parts.append((f"newest point {datetime.fromtimestamp(self.last_ts).strftime('%H:%M')}", "", 2))
         width = max(20, (self.content_region.width or 80) - 2)
@@ -378,7 +378,7 @@ class StatsViewBase(AreaView):
         t = Text(no_wrap=True, overflow="ellipsis")
         for i, (text, style, _) in enumerate(parts):
             if i:
-                t.append(" · ", "dim")
+                t.append(" · ", "muted")
             t.append(text, style)
         self.query_one("#status", Static).update(t)
 
@@ -499,7 +499,7 @@ class StatsView(StatsViewBase):
 
     def _with_quiet(self, t: Text) -> Text:
         if self._quiet:
-            t.append("  no traffic: " + ", ".join(self._quiet), "dim")
+            t.append("  no traffic: " + ", ".join(self._quiet), "muted")
         return t
 
     def render_transfer(self) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Iterable
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -13,6 +14,7 @@ from textual.widgets.option_list import Option
 from linode_tui.core.commands import command_words
 from linode_tui.core.descriptors import Area
 from linode_tui.core.registry import AREAS
+from linode_tui.ui.fmt import styled
 
 
 class AppHeader(Static):
@@ -33,13 +35,27 @@ class NavPanel(OptionList):
         for a in AREAS:
             groups.setdefault(a.group, []).append(a)
         for group, areas in groups.items():
-            options.append(Option(Text(group.upper(), style="bold dim"), id=f"group-{group}", disabled=True))
+            options.append(Option(styled(group.upper(), "bold", "muted"), id=f"group-{group}", disabled=True))
             options.extend(Option(Text("  " + a.title), id=a.key) for a in areas)
         super().__init__(*options, id="nav")
 
 
+def common_prefix(words: Iterable[str]) -> str:
+    """The longest prefix every word shares (case-insensitively; the first word's spelling)."""
+    words = list(words)
+    if not words:
+        return ""
+    first = words[0]
+    folded = [w.casefold() for w in words]
+    n = 0
+    while all(len(w) > n for w in folded) and len({w[n] for w in folded}) == 1:
+        n += 1
+    return first[:n]
+
+
 class CommandBar(Input):
-    """The k9s-style `:` line: area aliases with an optional query, history on up/down."""
+    """The k9s-style `:` line: area aliases with an optional query, history on up/down, Tab
+    completion of command words, area names and the labels of the list on screen."""
 
     DEFAULT_CSS = """
     CommandBar { height: 1; border: none; padding: 0 1; display: none; background: $boost; }
@@ -50,6 +66,7 @@ class CommandBar(Input):
         Binding("escape", "close", "Close", show=False),
         Binding("up", "history(-1)", "Previous", show=False),
         Binding("down", "history(1)", "Next", show=False),
+        Binding("tab", "complete", "Complete", show=False),
     ]
 
     def __init__(self) -> None:
@@ -61,6 +78,9 @@ class CommandBar(Input):
         )
         self.history: list[str] = []
         self.pos = 0
+        # repeated Tab on an ambiguous word walks its candidates: (text before, candidates, index)
+        self._cycle: tuple[str, list[str], int] | None = None
+        self._completed: str | None = None
 
     def open(self, text: str = "") -> None:
         self.add_class("-open")
@@ -71,6 +91,63 @@ class CommandBar(Input):
         # Focus now, not after the next refresh: keys typed (or pasted) right after ':' are
         # already queued and must reach this line, not the list behind it.
         self.screen.set_focus(self)
+
+    def candidates(self, before: str) -> list[str]:
+        """What the word being typed may become. ``before`` is the line up to that word: empty
+        for the first word (commands and areas), else the labels of the list on screen and the
+        area names (``:stats web-1``, ``:linodes label = web-1``)."""
+        if not before.strip():
+            return command_words()
+        words: list[str] = []
+        view: Any = getattr(self.app, "current_view", lambda: None)()
+        rows = getattr(view, "rows", None)
+        area = getattr(view, "area", None)
+        if isinstance(rows, dict) and area is not None:
+            label_key = getattr(area, "label_key", "label")
+            for item in list(rows.values())[:20000]:
+                label = item.get(label_key) if isinstance(item, dict) else None
+                if isinstance(label, str) and label and not any(c.isspace() for c in label):
+                    words.append(label)
+        words.extend(a.key for a in AREAS)
+        return list(dict.fromkeys(words))
+
+    def action_complete(self) -> None:
+        """Tab: complete the word before the cursor. One match: the whole word and a space;
+        several: their common part, then each in turn on further Tabs (the choices in a toast)."""
+        value, cursor = self.value, self.cursor_position
+        head, tail = value[:cursor], value[cursor:]
+        if self._cycle is not None and self._completed == head:
+            before, options, index = self._cycle
+            index = (index + 1) % len(options)
+            self._cycle = (before, options, index)
+            self._set_line(before + options[index], tail)
+            return
+        self._cycle = None
+        cut = max(head.rfind(" "), head.rfind("("), head.rfind(")")) + 1
+        before, word = head[:cut], head[cut:]
+        folded = word.casefold()
+        options = [c for c in self.candidates(before) if c.casefold().startswith(folded)]
+        if not options:
+            self.app.bell()
+            return
+        if len(options) == 1:
+            self._set_line(before + options[0] + ("" if tail.startswith(" ") else " "), tail)
+            return
+        prefix = common_prefix(options)
+        if len(prefix) > len(word):
+            self._set_line(before + prefix, tail)
+            return
+        shown = ", ".join(options[:12]) + (f" … +{len(options) - 12}" if len(options) > 12 else "")
+        self.app.notify(shown, title="Tab again for each", timeout=4, markup=False)
+        # start with a word that is longer than what was typed ("vol" -> "volumes")
+        start = next((i for i, o in enumerate(options) if o.casefold() != folded), 0)
+        self._cycle = (before, options, start)
+        self._set_line(before + options[start], tail)
+
+    def _set_line(self, head: str, tail: str) -> None:
+        self.value = head + tail
+        self.cursor_position = len(head)
+        self._completed = head
 
     def action_close(self) -> None:
         self.remove_class("-open")  # first: releases the focus (MainScreen.set_focus)

@@ -195,8 +195,12 @@ class ResourceTable(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Open", tooltip="Open the highlighted row"),
         Binding("space", "toggle_mark", "Mark", tooltip="Mark/unmark the highlighted row"),
-        Binding("s", "cycle_sort", "Sort", tooltip="Sort by the next column"),
-        Binding("S", "reverse_sort", "Reverse sort", tooltip="Reverse the sort direction"),
+        Binding("ctrl+a", "mark_all", "Mark all", show=False, tooltip="Mark every row shown"),
+        Binding("asterisk", "invert_marks", "Invert marks", key_display="*", show=False),
+        Binding("ctrl+backslash", "clear_marks", "Clear marks", show=False),
+        Binding("greater_than_sign", "cycle_sort", "Sort", key_display=">"),
+        Binding("less_than_sign", "cycle_sort(-1)", "Sort: previous column", key_display="<", show=False),
+        Binding("S", "reverse_sort", "Reverse sort", show=False, tooltip="Reverse the sort direction"),
         Binding("up,k", "cursor_up", "Up", show=False),
         Binding("down,j", "cursor_down", "Down", show=False),
         Binding("pageup", "cursor_page_up", "Page up", show=False),
@@ -211,7 +215,10 @@ class ResourceTable(ScrollView, can_focus=True):
     | :- | :- |
     | enter | Post `RowSelected` for the highlighted row. |
     | space | Toggle the mark on the highlighted row and move down. |
-    | s | Sort by the next column (unsorted → first column → … → unsorted). |
+    | ctrl+a | Mark every row shown (the filter's matches). |
+    | * | Invert the marks of the rows shown. |
+    | ctrl+\\ | Clear all marks. |
+    | > / < | Sort by the next / previous column (unsorted → first column → … → unsorted). |
     | S | Reverse the sort direction. |
     | up/k, down/j, pageup, pagedown, home, end | Move the cursor. |
     | left, right | Scroll horizontally by one column. |
@@ -816,6 +823,11 @@ class ResourceTable(ScrollView, can_focus=True):
     def mark_all_visible(self) -> None:
         self.set_marks([*self._marked, *self._visible])
 
+    def invert_marks(self) -> None:
+        """Flip the mark of every row shown (marked rows hidden by the filter stay marked)."""
+        visible = set(self._visible)
+        self.set_marks((self._marked - visible) | (visible - self._marked))
+
     def clear_marks(self) -> None:
         if self._marked:
             self.set_marks(())
@@ -861,15 +873,25 @@ class ResourceTable(ScrollView, can_focus=True):
         self.toggle_mark()
         self.move_cursor(self._cursor + 1)
 
-    def action_cycle_sort(self) -> None:
+    def action_mark_all(self) -> None:
+        self.mark_all_visible()
+
+    def action_invert_marks(self) -> None:
+        self.invert_marks()
+
+    def action_clear_marks(self) -> None:
+        self.clear_marks()
+
+    def action_cycle_sort(self, step: int = 1) -> None:
+        """Sort by the next (``step=1``) or previous (``-1``) column; past either end: unsorted."""
         keys = [column.key for column in self._columns]
         if not keys:
             return
         if self._sort_column is None:
-            self.sort_by(keys[0])
+            self.sort_by(keys[0] if step > 0 else keys[-1])
         else:
-            index = keys.index(self._sort_column) + 1
-            self.sort_by(keys[index] if index < len(keys) else None)
+            index = keys.index(self._sort_column) + step
+            self.sort_by(keys[index] if 0 <= index < len(keys) else None)
 
     def action_reverse_sort(self) -> None:
         if self._sort_column is None:

@@ -1,0 +1,183 @@
+"""Actions on a detail's tab rows (sub-resources): disks, configs, domain records, NodeBalancer
+configs, VPC subnets — through the one runner, with the parent's id in the path."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Input, OptionList, Select, TabbedContent
+
+from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, MenuDialog, TypeToConfirmDialog
+from linode_tui.ui.views.detail import DetailView
+from linode_tui.ui.widgets.vtable import ResourceTable
+from tests.helpers import MUTATING, select_row, settle, until, wait_idle, wait_rows
+
+
+def _mutations(sim: Any) -> list[tuple[str, str]]:
+    return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
+
+
+async def _open_tab(pilot: Any, app: Any, key: Any, tab: str) -> DetailView:
+    view = await wait_rows(pilot, app)
+    await select_row(pilot, view, key)
+    await pilot.press("enter")
+    await until(pilot, lambda: isinstance(app.current_view(), DetailView), "the detail opening")
+    detail: DetailView = app.current_view()
+    detail.query_one(TabbedContent).active = f"tab-{tab}"
+    await until(pilot, lambda: tab in detail.loaded_tabs, f"the {tab} tab loading")
+    await wait_idle(pilot, app)
+    return detail
+
+
+async def _menu(pilot: Any, app: Any) -> dict[str, tuple[bool, str]]:
+    await pilot.press("a")
+    await until(pilot, lambda: isinstance(app.screen, MenuDialog), "the action menu")
+    return {str(o.id): (o.disabled, str(o.prompt)) for o in app.screen.query_one(OptionList)._options}
+
+
+async def _pick(pilot: Any, app: Any, option: str) -> None:
+    ol = app.screen.query_one(OptionList)
+    ol.highlighted = next(i for i, o in enumerate(ol._options) if o.id == option)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def _fill(pilot: Any, app: Any, **values: Any) -> FormDialog:
+    await until(pilot, lambda: isinstance(app.screen, FormDialog), "the form")
+    form: FormDialog = app.screen
+    await until(
+        pilot,
+        lambda: not [w for w in form.workers if w.group == "form-choices" and not w.is_finished],
+        "the form's choices loading",
+    )
+    for name, value in values.items():
+        w = form.query_one(f"#f-{name}")
+        if isinstance(w, Select):
+            w.value = value
+        else:
+            assert isinstance(w, Input)
+            w.value = str(value)
+    await pilot.press("ctrl+s")
+    return form
+
+
+async def _select_tab_row(pilot: Any, detail: DetailView, table_id: str, key: Any) -> None:
+    table = detail.query_one(f"#{table_id}", ResourceTable)
+    assert table.move_cursor_to_key(key)
+    table.focus()
+    await pilot.pause()
+
+
+async def test_disk_resize_then_create_and_resize_gated_by_power_state(app_factory: Any, sim: Any) -> None:
+    lid = next(i for i, r in sim.world.linodes.items() if r["status"] == "offline")
+    running = next(i for i, r in sim.world.linodes.items() if r["status"] == "running")
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        detail = await _open_tab(pilot, app, lid, "disks")
+        disks = sim.world.disks(lid)
+        big = max(disks.values(), key=lambda d: d["size"])
+        # The plan's space is all allocated: the API's answer shows next to the size field.
+        await _menu(pilot, app)
+        await _pick(pilot, app, "create")
+        form = await _fill(pilot, app, label="scratch", size=512)
+        await until(pilot, lambda: "exceed" in str(form.query_one("#err-size").render()), "the field error")
+        assert form.query_one("#f-label", Input).value == "scratch"  # nothing typed is lost
+        await pilot.press("escape")
+        await _select_tab_row(pilot, detail, "table-disks", big["id"])
+        await _menu(pilot, app)
+        await _pick(pilot, app, "resize")
+        await _fill(pilot, app, size=big["size"] - 1024)
+        await until(pilot, lambda: isinstance(app.screen, TypeToConfirmDialog), "the typed confirmation")
+        assert f"{big['size'] - 1024} MB" in app.screen.body
+        app.screen.query_one("#typed", Input).value = big["label"]
+        await pilot.click("#confirm")
+        resize = ("POST", f"/linode/instances/{lid}/disks/{big['id']}/resize")
+        await until(pilot, lambda: resize in _mutations(sim), "the resize")
+        await settle(pilot, app, 900, sim)  # the resize job finishes
+        assert disks[big["id"]]["size"] == big["size"]
+        before = set(disks)
+        await _menu(pilot, app)
+        await _pick(pilot, app, "create")
+        await _fill(pilot, app, label="scratch", size=512)
+        await until(pilot, lambda: set(disks) - before, "the new disk")
+        disk = disks[(set(disks) - before).pop()]
+        assert disk["label"] == "scratch" and disk["size"] == 512
+        await until(pilot, lambda: disk["id"] in detail.tab_rows.get("disks", {}), "the new disk listed")
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        detail = await _open_tab(pilot, app, running, "disks")
+        first = next(iter(sim.world.disks(running)))
+        await _select_tab_row(pilot, detail, "table-disks", first)
+        rows = await _menu(pilot, app)
+        assert rows["resize"][0] and "powered off" in rows["resize"][1]
+        assert not rows["clone"][0]
+
+
+async def test_records_add_edit_with_type_fields_and_delete(app_factory: Any, sim: Any) -> None:
+    dom = next(d for d in sim.world.domains.values() if d["type"] == "master")
+    did = dom["id"]
+    app = app_factory(command="domains")
+    async with app.run_test(size=(120, 40)) as pilot:
+        detail = await _open_tab(pilot, app, did, "records")
+        rows = await _menu(pilot, app)
+        assert {"create_a", "create_mx", "create_srv", "create_caa"} <= set(rows)
+        await _pick(pilot, app, "create_mx")
+        await _fill(pilot, app, name="", target="mx9.example.com", priority=5)  # MX: a preference
+        await until(pilot, lambda: ("POST", f"/domains/{did}/records") in _mutations(sim), "the POST")
+        rec = next(r for r in sim.world.domain_records[did].values() if r["target"] == "mx9.example.com")
+        assert rec["type"] == "MX" and rec["priority"] == 5, rec
+        await until(pilot, lambda: rec["id"] in detail.tab_rows.get("records", {}), "the record listed")
+        await _select_tab_row(pilot, detail, "table-records", rec["id"])
+        await _menu(pilot, app)
+        await _pick(pilot, app, "edit")
+        await until(pilot, lambda: isinstance(app.screen, FormDialog), "the edit form")
+        assert app.screen.query_one("#f-priority", Input).value == "5"  # the MX fields, filled in
+        await _fill(pilot, app, priority=20)
+        await until(pilot, lambda: sim.world.domain_records[did][rec["id"]]["priority"] == 20, "the PUT")
+        assert ("PUT", f"/domains/{did}/records/{rec['id']}") in _mutations(sim)
+        await wait_idle(pilot, app)
+        await _select_tab_row(pilot, detail, "table-records", rec["id"])
+        await _menu(pilot, app)
+        await _pick(pilot, app, "delete")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the confirmation")
+        assert "mx9.example.com" in app.screen.body
+        await pilot.click("#confirm")
+        await until(pilot, lambda: rec["id"] not in sim.world.domain_records[did], "the DELETE")
+
+
+async def test_vpc_subnet_add_and_delete_blocked_while_in_use(app_factory: Any, sim: Any) -> None:
+    vpc = next(v for v in sim.world.vpcs.values() if v["label"] == "prod-vpc")
+    used = next(link["subnet_id"] for link in sim.world.vpc_links.values() if link["vpc_id"] == vpc["id"])
+    app = app_factory(command="vpcs")
+    async with app.run_test(size=(120, 40)) as pilot:
+        detail = await _open_tab(pilot, app, vpc["id"], "subnets")
+        await _select_tab_row(pilot, detail, "table-subnets", used)
+        rows = await _menu(pilot, app)
+        assert rows["delete"][0] and "remove their VPC interfaces" in rows["delete"][1]
+        await _pick(pilot, app, "create")
+        await _fill(pilot, app, label="extra", ipv4="10.0.9.0/24")
+        await until(pilot, lambda: ("POST", f"/vpcs/{vpc['id']}/subnets") in _mutations(sim), "the POST")
+        sub = next(s for s in sim.world.subnets[vpc["id"]].values() if s["label"] == "extra")
+        await until(pilot, lambda: sub["id"] in detail.tab_rows.get("subnets", {}), "the subnet listed")
+        await _select_tab_row(pilot, detail, "table-subnets", sub["id"])
+        await _menu(pilot, app)
+        await _pick(pilot, app, "delete")
+        await until(pilot, lambda: isinstance(app.screen, TypeToConfirmDialog), "the typed confirmation")
+        app.screen.query_one("#typed", Input).value = "extra"
+        await pilot.click("#confirm")
+        await until(pilot, lambda: sub["id"] not in sim.world.subnets[vpc["id"]], "the DELETE")
+
+
+async def test_nodebalancer_config_add(app_factory: Any, sim: Any) -> None:
+    nb = next(iter(sim.world.nodebalancers.values()))
+    app = app_factory(command="nodebalancers")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_tab(pilot, app, nb["id"], "configs")
+        await _menu(pilot, app)
+        await _pick(pilot, app, "create")
+        await _fill(pilot, app, port=8443, protocol="tcp")
+        path = f"/nodebalancers/{nb['id']}/configs"
+        await until(pilot, lambda: ("POST", path) in _mutations(sim), "the POST")
+        assert any(
+            c["port"] == 8443 and c["protocol"] == "tcp" for c in sim.world.nb_configs[nb["id"]].values()
+        )
