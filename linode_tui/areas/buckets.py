@@ -19,30 +19,6 @@ BUCKET = "/object-storage/buckets/{region}/{label}"
 RW = "object_storage:read_write"
 
 
-async def _access_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[FormField, ...]:
-    """The form starts from the bucket's current ACL and CORS setting."""
-    from linode_tui.api.errors import LinodeError
-
-    try:
-        current = await client.get(f"/object-storage/buckets/{item.get('region')}/{item.get('label')}/access")
-    except LinodeError:
-        current = {}
-    current = current if isinstance(current, dict) else {}
-    out = []
-    for f in action.form:
-        key = "acl" if f.name == "acl" else "cors_enabled"
-        if key in current:
-            f = dataclasses.replace(f, default=current[key])
-        out.append(f)
-    return tuple(out)
-
-
-def _browse(area: Area, item: dict[str, Any] | None) -> Any:
-    from linode_tui.ui.views.objects import ObjectsView
-
-    return ObjectsView(area, item or {})
-
-
 BUCKETS = Area(
     "buckets",
     "Object Storage",
@@ -73,7 +49,6 @@ BUCKETS = Area(
                 Col("last_modified", "Modified", "date"),
             ),
         ),
-        Tab("access", "Access", BUCKET + "/access", kind="object"),
     ),
     actions=(
         Action(
@@ -103,7 +78,7 @@ BUCKETS = Area(
             binding="o",
             footer=True,
             bulk=False,
-            opens=_browse,
+            opens="linode_tui.ui.views.objects.ObjectsView",
         ),
         Action(
             "access",
@@ -120,7 +95,7 @@ BUCKETS = Area(
                 FormField("acl", "ACL", "select", options=ACLS, required=True),
                 FormField("cors_enabled", "CORS enabled", "bool"),
             ),
-            prepare_form=_access_form,
+            note="The API does not report a bucket's current ACL: pick the one it should have.",
         ),
         Action(
             "delete",

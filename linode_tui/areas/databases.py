@@ -5,15 +5,13 @@ editor, the maintenance window, suspend/resume, backups (snapshot, restore, dele
 from __future__ import annotations
 
 import base64
+import dataclasses
 import ipaddress
 from typing import Any
 
 from linode_tui.areas._shared import REGION, delete_action
 from linode_tui.core.descriptors import Action, Area, Choices, Col, FormField, Reveal, Tab
 
-ENGINES = Choices(
-    "/databases/engines", "id", "id", describe=lambda e: f"{e.get('engine')} {e.get('version')}"
-)
 DB_TYPE = Choices(
     "/databases/types",
     "id",
@@ -49,7 +47,6 @@ def allow_list(values: Any, field: str = "allow_list") -> list[str]:
 def create_body(values: dict[str, Any]) -> dict[str, Any]:
     engine = str(values.get("engine") or "")
     body: dict[str, Any] = {
-        "_engine": engine.partition("/")[0],  # the path: /databases/{_engine}/instances
         "label": values.get("label"),
         "engine": engine,
         "region": values.get("region"),
@@ -111,6 +108,49 @@ def _connection(db: dict[str, Any], _lookup: Any) -> list[tuple[str, str]]:
         out.append(("Maintenance", f"{up.get('frequency')} on {day} at {up.get('hour_of_day')}:00 UTC"))
     out.append(("Credentials", "masked — press C to show them"))
     return out
+
+
+async def _engine_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[FormField, ...]:
+    """The versions of this action's engine (its path names it)."""
+    engine = action.path.split("/")[2]
+    rows = await client.list_all("/databases/engines")
+    versions = [r for r in rows if isinstance(r, dict) and r.get("engine") == engine]
+    options = tuple((str(r.get("id")), f"{r.get('engine')} {r.get('version')}") for r in versions)
+    newest = options[-1][0] if options else None
+    return tuple(
+        dataclasses.replace(f, options=options, choices=None, default=newest) if f.name == "engine" else f
+        for f in action.form
+    )
+
+
+def _create(engine: str, title: str, binding: str) -> Action:
+    return Action(
+        f"create_{engine}",
+        f"Create {title} database",
+        "POST",
+        f"/databases/{engine}/instances",
+        RW,
+        binding=binding,
+        footer=True,
+        on_collection=True,
+        bulk=False,
+        verb="creating",
+        form=(
+            FormField("label", "Label", required=True),
+            FormField("engine", "Version", "select", required=True),
+            FormField("region", "Region", "select", required=True, choices=REGION),
+            FormField("type", "Plan", "select", required=True, choices=DB_TYPE),
+            FormField("cluster_size", "Cluster size", "select", options=SIZES, default="1", required=True),
+            FormField(
+                "allow_list",
+                "Allow list",
+                "tags",
+                help="IPs or CIDR ranges that may connect, comma separated; empty: nobody yet",
+            ),
+        ),
+        prepare_form=_engine_form,
+        to_body=create_body,
+    )
 
 
 BACKUP_ACTIONS = (
@@ -201,34 +241,8 @@ DATABASES = Area(
         ),
     ),
     actions=(
-        Action(
-            "create",
-            "Create database",
-            "POST",
-            "/databases/{_engine}/instances",
-            RW,
-            binding="n",
-            footer=True,
-            on_collection=True,
-            bulk=False,
-            verb="creating",
-            form=(
-                FormField("label", "Label", required=True),
-                FormField("engine", "Engine and version", "select", required=True, choices=ENGINES),
-                FormField("region", "Region", "select", required=True, choices=REGION),
-                FormField("type", "Plan", "select", required=True, choices=DB_TYPE),
-                FormField(
-                    "cluster_size", "Cluster size", "select", options=SIZES, default="1", required=True
-                ),
-                FormField(
-                    "allow_list",
-                    "Allow list",
-                    "tags",
-                    help="IPs or CIDR ranges that may connect, comma separated; empty: nobody yet",
-                ),
-            ),
-            to_body=create_body,
-        ),
+        _create("postgresql", "PostgreSQL", "n"),
+        _create("mysql", "MySQL", "N"),
         Action(
             "credentials",
             "Show credentials",

@@ -101,12 +101,6 @@ async def _upgrade_form(client: Any, action: Action, item: dict[str, Any]) -> tu
     )
 
 
-def _kubeconfig(area: Area, item: dict[str, Any] | None) -> Any:
-    from linode_tui.ui.views.kubeconfig import KubeconfigDialog
-
-    return KubeconfigDialog(item or {})
-
-
 def _dashboard(result: Any) -> Reveal | None:
     url = result.get("url") if isinstance(result, dict) else None
     if not url:
@@ -351,7 +345,7 @@ LKE = Area(
             footer=True,
             bulk=False,
             when=frozenset({"ready"}),
-            opens=_kubeconfig,
+            opens="linode_tui.ui.views.kubeconfig.KubeconfigDialog",
         ),
         Action(
             "dashboard",

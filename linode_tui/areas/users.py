@@ -6,17 +6,38 @@ from typing import Any
 
 from linode_tui.core.descriptors import Action, Area, Col, FormField, Tab
 
+LEVEL_TEXT = {None: "none", "read_only": "read only", "read_write": "read-write"}
+KIND_TEXT = {
+    "global": "Global",
+    "linode": "Linode",
+    "domain": "Domain",
+    "nodebalancer": "NodeBalancer",
+    "image": "Image",
+    "longview": "Longview",
+    "stackscript": "StackScript",
+    "volume": "Volume",
+    "database": "Database",
+    "firewall": "Firewall",
+    "vpc": "VPC",
+    "lkecluster": "LKE cluster",
+    "placement_group": "Placement group",
+}
 
-def _grants_editor(area: Area, item: dict[str, Any] | None) -> Any:
-    from linode_tui.ui.views.grants import GrantsView
 
-    return GrantsView(area, item or {})
-
-
-def _describe(body: dict[str, Any]) -> str:
-    from linode_tui.ui.views.grants import describe_changes
-
-    return describe_changes(body)
+def describe_changes(body: dict[str, Any]) -> str:
+    """The confirmation's list of what changes."""
+    lines = []
+    for name, value in (body.get("global") or {}).items():
+        shown = (
+            LEVEL_TEXT.get(value, str(value)) if not isinstance(value, bool) else ("yes" if value else "no")
+        )
+        lines.append(f"  • {name.replace('_', ' ')} → {shown}")
+    for kind, entries in body.items():
+        if kind == "global":
+            continue
+        for e in entries:
+            lines.append(f"  • {KIND_TEXT.get(kind, kind)} {e['id']} → {LEVEL_TEXT.get(e['permissions'])}")
+    return "\n".join(lines)
 
 
 def grants_summary(grants: Any) -> str:
@@ -134,8 +155,8 @@ USERS = Area(
             bulk=False,
             verb="grants saved",
             consequence="The grants of {who} change as follows:",
-            opens=_grants_editor,
-            describe_body=_describe,
+            opens="linode_tui.ui.views.grants.GrantsView",
+            describe_body=describe_changes,
         ),
         Action(
             "delete",

@@ -127,10 +127,10 @@ class Action:
     # Picks a secret out of the response to show once (``Reveal``), e.g. a new token.
     reveal: Callable[[Any], Reveal | None] | None = None
     # Instead of a form and a request, opens a hand-written view or dialog for the item (a grants
-    # editor, a kubeconfig dialog): ``opens(area, item)`` returns a Textual screen or AreaView
-    # (imported lazily: descriptors stay Textual-free). What it changes it sends through
+    # editor, a kubeconfig dialog): the dotted path of a Textual Screen or AreaView class taking
+    # ``(area, item)`` (core and areas stay Textual-free). What it changes it sends through
     # ``ActionRunner.submit`` (the same confirmation and request path).
-    opens: Callable[[Area, dict[str, Any] | None], Any] | None = None
+    opens: str | None = None
     # Lines the confirmation adds from the request body (e.g. the grants that change).
     describe_body: Callable[[dict[str, Any]], str] | None = None
 

@@ -116,12 +116,15 @@ class ActionRunner:
         self.app.run_worker(self._run(area, action, items, origin), group="action", exit_on_error=False)
 
     def _open(self, area: Area, action: Action, item: dict[str, Any] | None) -> None:
+        import importlib
+
         from textual.screen import Screen
 
         from linode_tui.ui.views.base import AreaView
 
         assert action.opens is not None
-        target = action.opens(area, item)
+        module, _, name = action.opens.rpartition(".")
+        target = getattr(importlib.import_module(module), name)(area, item or {})
         if isinstance(target, Screen):
             self.app.push_screen(target)
         elif isinstance(target, AreaView):

@@ -26,6 +26,11 @@ from ..helpers import MUTATING, select_row, until, wait_rows
 MYSQL, PG, SUSPENDED = 106383, 106423, 106475
 
 
+def _has_options(widget: Any, more_than: int = 1) -> Any:
+    """A predicate: the select (or selection list) has its choices loaded."""
+    return lambda: (len(widget._options) if hasattr(widget, "_options") else widget.option_count) > more_than
+
+
 def _mutations(sim: Any) -> list[tuple[str, str]]:
     return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
 
@@ -54,11 +59,17 @@ async def test_create_postgres_with_an_allow_list(app_factory: Any, sim: Any) ->
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_rows(pilot, app, 3)
         before = set(sim.world.databases)
-        await pilot.press("n")
+        await pilot.press("n")  # PostgreSQL (N: MySQL)
         form = await _form(pilot, app)
-        for name in ("engine", "region", "type"):
+        assert [v for _, v in form.query_one("#f-engine")._options if isinstance(v, str)] == [
+            "postgresql/13",
+            "postgresql/14",
+            "postgresql/15",
+            "postgresql/16",
+        ]
+        for name in ("region", "type"):
             sel = form.query_one(f"#f-{name}")
-            await until(pilot, lambda sel=sel: len(sel._options) > 1, f"choices of {name}")
+            await until(pilot, _has_options(sel), f"choices of {name}")
         form.query_one("#f-label").value = "orders-pg"
         form.query_one("#f-engine").value = "postgresql/16"
         form.query_one("#f-region").value = "us-east"

@@ -14,6 +14,11 @@ from ..helpers import MUTATING, select_row, until, wait_rows
 GOLDEN = "private/20542843"
 
 
+def _has_options(widget: Any, more_than: int = 1) -> Any:
+    """A predicate: the select (or selection list) has its choices loaded."""
+    return lambda: (len(widget._options) if hasattr(widget, "_options") else widget.option_count) > more_than
+
+
 def _mutations(sim: Any) -> list[tuple[str, str]]:
     return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
 
@@ -106,7 +111,7 @@ async def test_deploy_opens_the_create_linode_form_prefilled(app_factory: Any, s
         assert form.query_one("#f-stackscript_id").value == str(ss["id"])
         for name in ("region", "type"):
             sel = form.query_one(f"#f-{name}")
-            await until(pilot, lambda sel=sel: len(sel._options) > 1, f"choices of {name}")
+            await until(pilot, _has_options(sel), f"choices of {name}")
             sel.value = next(v for _, v in sel._options if isinstance(v, str))
         form.query_one("#f-label").value = "web-from-ss"
         form.query_one("#f-root_pass").value = "Correct-Horse-42-battery"

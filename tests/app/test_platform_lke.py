@@ -25,6 +25,11 @@ PROD = 102276  # seeded: ready, 1.31, HA, pools 305317 (g6-standard-4 ×3) and 3
 STAGING = 102299  # seeded: ready, 1.30, no HA
 
 
+def _has_options(widget: Any, more_than: int = 1) -> Any:
+    """A predicate: the select (or selection list) has its choices loaded."""
+    return lambda: (len(widget._options) if hasattr(widget, "_options") else widget.option_count) > more_than
+
+
 def _mutations(sim: Any) -> list[tuple[str, str]]:
     return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
 
@@ -32,7 +37,7 @@ def _mutations(sim: Any) -> list[tuple[str, str]]:
 async def _choices_loaded(pilot: Any, form: Any, *names: str) -> None:
     for name in names:
         sel = form.query_one(f"#f-{name}")
-        await until(pilot, lambda sel=sel: len(sel._options) > 1, f"choices of {name}")
+        await until(pilot, _has_options(sel), f"choices of {name}")
 
 
 async def test_create_cluster_with_pools_ha_and_autoscaler(app_factory: Any, sim: Any) -> None:

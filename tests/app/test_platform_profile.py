@@ -20,7 +20,7 @@ async def test_token_create_with_scopes_and_expiry_is_shown_once(app_factory: An
     app = app_factory(command="tokens")
     copied: list[str] = []
     async with app.run_test(size=(120, 40)) as pilot:
-        app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+        app.copy_to_clipboard = copied.append
         await wait_rows(pilot, app, 1)
         before = set(sim.world.pat_tokens)
         await pilot.press("n")

@@ -15,6 +15,11 @@ from ..helpers import MUTATING, select_row, until, wait_rows
 OPEN_TICKET, CLOSED_TICKET = 20017392, 20018120
 
 
+def _has_options(widget: Any, more_than: int = 1) -> Any:
+    """A predicate: the select (or selection list) has its choices loaded."""
+    return lambda: (len(widget._options) if hasattr(widget, "_options") else widget.option_count) > more_than
+
+
 def _mutations(sim: Any) -> list[tuple[str, str]]:
     return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
 
@@ -111,7 +116,7 @@ async def test_tag_create_on_objects_and_its_detail_lists_them_by_type(app_facto
         vid = next(iter(sim.world.volumes))
         for name in ("linodes", "volumes"):
             sl = form.query_one(f"#f-{name}")
-            await until(pilot, lambda sl=sl: sl.option_count > 0, f"{name} to pick")
+            await until(pilot, _has_options(sl, 0), f"{name} to pick")
         for lid in lids:
             form.query_one("#f-linodes").select(lid)
         form.query_one("#f-volumes").select(vid)

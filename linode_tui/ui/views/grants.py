@@ -16,28 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
+from linode_tui.areas.users import KIND_TEXT, LEVEL_TEXT, describe_changes
 from linode_tui.core.descriptors import Area
 from linode_tui.ui.guard import guarded
 from linode_tui.ui.views.base import AreaView
 from linode_tui.ui.widgets.vtable import Column, ResourceTable
 
 LEVELS: tuple[str | None, ...] = (None, "read_only", "read_write")
-LEVEL_TEXT = {None: "none", "read_only": "read only", "read_write": "read-write"}
-KIND_TEXT = {
-    "global": "Global",
-    "linode": "Linode",
-    "domain": "Domain",
-    "nodebalancer": "NodeBalancer",
-    "image": "Image",
-    "longview": "Longview",
-    "stackscript": "StackScript",
-    "volume": "Volume",
-    "database": "Database",
-    "firewall": "Firewall",
-    "vpc": "VPC",
-    "lkecluster": "LKE cluster",
-    "placement_group": "Placement group",
-}
 LEVEL_GLOBALS = ("account_access",)
 
 
@@ -284,20 +269,4 @@ class GrantsView(AreaView):
         self.load(force=True)
 
 
-def describe_changes(body: dict[str, Any]) -> str:
-    """The confirmation's list of what changes."""
-    lines = []
-    for name, value in (body.get("global") or {}).items():
-        shown = (
-            LEVEL_TEXT.get(value, str(value)) if not isinstance(value, bool) else ("yes" if value else "no")
-        )
-        lines.append(f"  • {name.replace('_', ' ')} → {shown}")
-    for kind, entries in body.items():
-        if kind == "global":
-            continue
-        for e in entries:
-            lines.append(f"  • {KIND_TEXT.get(kind, kind)} {e['id']} → {LEVEL_TEXT.get(e['permissions'])}")
-    return "\n".join(lines)
-
-
-__all__ = ["GrantsView", "grant_rows", "grants_body", "next_value"]
+__all__ = ["GrantsView", "describe_changes", "grant_rows", "grants_body", "next_value"]

@@ -51,8 +51,9 @@ class KubeconfigDialog(Dialog[None]):
         Binding("ctrl+k", "merge", "Merge"),
     ]
 
-    def __init__(self, cluster: dict[str, Any]) -> None:
+    def __init__(self, area: Any, cluster: dict[str, Any]) -> None:
         super().__init__()
+        self.area = area
         self.cluster = cluster
         self.text: str | None = None
         self.shown = False
