@@ -25,7 +25,7 @@ async def _replicate_form(client: Any, action: Action, item: dict[str, Any]) -> 
 def _not_own(image: dict[str, Any]) -> str | None:
     if own(image):
         return None
-    return f"{image.get('label')} is one of Linode's images: only your own images can be changed"
+    return f"{image.get('label')} is one of Linode's public images: only your own images can be changed"
 
 
 IMAGES = Area(

@@ -37,14 +37,6 @@ LONGVIEW = Area(
     entity_type="longview",
     add_grant="add_longview",
     status_key=None,
-    summary=(
-        Col("id", "ID", "int"),
-        Col("label", "Label"),
-        Col("apps.apache", "Apache", "bool"),
-        Col("apps.nginx", "Nginx", "bool"),
-        Col("apps.mysql", "MySQL", "bool"),
-        Col("created", "Created", "date"),
-    ),
     actions=(
         Action(
             "create",

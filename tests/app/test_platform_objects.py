@@ -144,8 +144,7 @@ async def test_bucket_delete_only_when_empty_and_create(app_factory: Any, sim: A
         ]
 
 
-async def test_acl_and_cors_start_from_the_current_setting(app_factory: Any, sim: Any) -> None:
-    sim.world.bucket_access[ASSETS] = {"acl": "public-read", "cors_enabled": True}
+async def test_acl_and_cors(app_factory: Any, sim: Any) -> None:
     app = app_factory(command="buckets")
     async with app.run_test(size=(120, 40)) as pilot:
         view = await wait_rows(pilot, app, 4)
@@ -153,14 +152,14 @@ async def test_acl_and_cors_start_from_the_current_setting(app_factory: Any, sim
         await pilot.press("E")
         await until(pilot, lambda: isinstance(app.screen, FormDialog), "the form")
         form = app.screen
-        assert form.query_one("#f-acl").value == "public-read"
-        assert form.query_one("#f-cors_enabled").value is True
-        form.query_one("#f-acl").value = "private"
+        form.query_one("#f-acl").value = "authenticated-read"
+        form.query_one("#f-cors_enabled").value = True
         await pilot.pause()
         form.action_submit()
         await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the confirmation")
         app.screen.query_one("#confirm").press()
-        await until(pilot, lambda: sim.world.bucket_access[ASSETS]["acl"] == "private", "saved")
+        await until(pilot, lambda: sim.world.bucket_access[ASSETS]["acl"] == "authenticated-read", "saved")
+        assert sim.world.bucket_access[ASSETS]["cors_enabled"] is True
         assert _mutations(sim) == [("PUT", "/object-storage/buckets/us-east/assets-prod/access")]
 
 
