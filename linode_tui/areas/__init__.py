@@ -15,6 +15,7 @@ MODULES: tuple[str, ...] = (
     "lke",
     "databases",
     "buckets",
+    "objkeys",
     "images",
     "stackscripts",
     "vpcs",

@@ -1,8 +1,23 @@
-"""The Object Storage area."""
+"""The Object Storage area: buckets create/delete (only when empty), ACL and CORS, and the objects
+browser (folders, sizes, dates; download/upload/delete via the API's signed URLs)."""
 
 from __future__ import annotations
 
-from linode_tui.core.descriptors import Area, Col, Tab
+import dataclasses
+from typing import Any
+
+from linode_tui.areas._shared import REGION
+from linode_tui.core.descriptors import Action, Area, Col, FormField, Tab
+
+ACLS = (
+    ("private", "Private"),
+    ("public-read", "Public read"),
+    ("authenticated-read", "Authenticated read"),
+    ("public-read-write", "Public read/write (anyone can write!)"),
+)
+BUCKET = "/object-storage/buckets/{region}/{label}"
+RW = "object_storage:read_write"
+
 
 BUCKETS = Area(
     "buckets",
@@ -21,13 +36,13 @@ BUCKETS = Area(
     scope="object_storage:read_only",
     id_key="label",
     row_key=lambda b: f"{b.get('region')}/{b.get('label')}",
-    detail_path="/object-storage/buckets/{region}/{label}",
+    detail_path=BUCKET,
     status_key=None,
     tabs=(
         Tab(
             "objects",
             "Objects",
-            "/object-storage/buckets/{region}/{label}/object-list",
+            BUCKET + "/object-list",
             columns=(
                 Col("name", "Name"),
                 Col("size", "Size", "int"),
@@ -35,6 +50,105 @@ BUCKETS = Area(
             ),
         ),
     ),
+    actions=(
+        Action(
+            "create",
+            "Create bucket",
+            "POST",
+            "/object-storage/buckets",
+            RW,
+            binding="n",
+            footer=True,
+            on_collection=True,
+            bulk=False,
+            verb="created",
+            form=(
+                FormField("label", "Name", required=True, help="3–63 lowercase letters, digits, - and ."),
+                FormField("region", "Region", "select", required=True, choices=REGION),
+                FormField("acl", "ACL", "select", options=ACLS, default="private"),
+                FormField("cors_enabled", "CORS enabled", "bool"),
+            ),
+        ),
+        Action(
+            "browse",
+            "Browse objects",
+            "GET",
+            BUCKET + "/object-list",
+            "object_storage:read_only",
+            binding="o",
+            footer=True,
+            bulk=False,
+            opens="linode_tui.ui.views.objects.ObjectsView",
+        ),
+        Action(
+            "access",
+            "ACL and CORS",
+            "PUT",
+            BUCKET + "/access",
+            RW,
+            danger="confirm",
+            binding="E",
+            bulk=False,
+            verb="access saved",
+            consequence="Who can read and write {who} changes.",
+            form=(
+                FormField("acl", "ACL", "select", options=ACLS, required=True),
+                FormField("cors_enabled", "CORS enabled", "bool"),
+            ),
+            note="The API does not report a bucket's current ACL: pick the one it should have.",
+        ),
+        Action(
+            "delete",
+            "Delete bucket",
+            "DELETE",
+            BUCKET,
+            RW,
+            danger="type",
+            binding="ctrl+d",
+            footer=True,
+            verb="deleted",
+            consequence="Bucket {who} is deleted. It cannot be undone.",
+            blocked=lambda b: (
+                f"{b.get('label')} is not empty: delete its objects first" if b.get("objects") else None
+            ),
+        ),
+    ),
 )
 
 AREA = BUCKETS
+
+
+def _url_action(key: str, label: str, **kw: Any) -> Action:
+    return Action(key, label, "POST", "{_bucket}/object-url", RW, bulk=False, **kw)
+
+
+#: What the objects browser does to an object, through the one action path: each asks the API for
+#: a signed URL (``POST …/object-url``) which the browser then uses for the transfer.
+OBJECT_ACTIONS = (
+    _url_action("download", "Download", verb="URL signed"),
+    _url_action("upload", "Upload a file here", verb="URL signed", on_collection=True),
+    _url_action(
+        "delete",
+        "Delete object",
+        danger="type",
+        verb="URL signed",
+        consequence="Object {who} is deleted from the bucket. It cannot be undone.",
+    ),
+)
+
+
+def objects_area(bucket: dict[str, Any]) -> Area:
+    """The objects of one bucket as an area of their own (rows keyed and labelled by name)."""
+    base = f"/object-storage/buckets/{bucket.get('region')}/{bucket.get('label')}"
+    return Area(
+        "buckets.objects",
+        "Objects",
+        base + "/object-list",
+        (),
+        group="Storage",
+        id_key="name",
+        label_key="name",
+        status_key=None,
+        scope="object_storage:read_only",
+        actions=tuple(dataclasses.replace(a, path=a.path.replace("{_bucket}", base)) for a in OBJECT_ACTIONS),
+    )

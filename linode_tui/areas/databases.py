@@ -1,8 +1,193 @@
-"""The Databases area."""
+"""The Managed Databases area (MySQL, PostgreSQL): create, resize, delete (typed), credentials
+shown on demand (masked until revealed) and reset, the SSL CA saved to a file, the allow-list
+editor, the maintenance window, suspend/resume, backups (snapshot, restore, delete)."""
 
 from __future__ import annotations
 
-from linode_tui.core.descriptors import Area, Col
+import base64
+import dataclasses
+import ipaddress
+from typing import Any
+
+from linode_tui.areas._shared import REGION, delete_action
+from linode_tui.core.descriptors import Action, Area, Choices, Col, FormField, Reveal, Tab
+
+DB_TYPE = Choices(
+    "/databases/types",
+    "id",
+    "label",
+    describe=lambda t: f"{t.get('id')}  {t.get('label', '')}  {t.get('vcpus', '?')} vCPU",
+)
+SIZES = (("1", "1 node"), ("2", "2 nodes (primary + standby)"), ("3", "3 nodes (high availability)"))
+DAYS = tuple((str(i), d) for i, d in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), 1))
+BASE = "/databases/{engine}/instances/{id}"
+RW = "databases:read_write"
+
+
+def _error(field: str, message: str) -> Exception:
+    from linode_tui.api.errors import ValidationError
+
+    return ValidationError(message, field_errors={field: message})
+
+
+def allow_list(values: Any, field: str = "allow_list") -> list[str]:
+    """IP addresses or CIDR ranges, each checked; a bare address gets its /32 (or /128)."""
+    out = []
+    for raw in values or []:
+        try:
+            net = ipaddress.ip_network(str(raw).strip(), strict=False)
+        except ValueError:
+            raise _error(
+                field, f"{raw!r} is not an IP address or range (e.g. 203.0.113.7 or 10.0.0.0/8)."
+            ) from None
+        out.append(str(net))
+    return out
+
+
+def create_body(values: dict[str, Any]) -> dict[str, Any]:
+    engine = str(values.get("engine") or "")
+    body: dict[str, Any] = {
+        "label": values.get("label"),
+        "engine": engine,
+        "region": values.get("region"),
+        "type": values.get("type"),
+        "cluster_size": int(values.get("cluster_size") or 1),
+        "allow_list": allow_list(values.get("allow_list")),
+    }
+    return body
+
+
+def resize_body(values: dict[str, Any]) -> dict[str, Any]:
+    body: dict[str, Any] = {}
+    if values.get("type"):
+        body["type"] = values["type"]
+    if values.get("cluster_size"):
+        body["cluster_size"] = int(values["cluster_size"])
+    return body
+
+
+def _credentials(result: Any) -> Reveal | None:
+    if not isinstance(result, dict) or "password" not in result:
+        return None
+    return Reveal(
+        "Database credentials",
+        f"username: {result.get('username')}\npassword: {result.get('password')}",
+        "Masked until revealed; never written to exports, logs or the JSON view.",
+    )
+
+
+def _ca(result: Any) -> Reveal | None:
+    raw = result.get("ca_certificate") if isinstance(result, dict) else None
+    if not raw:
+        return None
+    try:
+        pem = base64.b64decode(raw).decode("utf-8")
+    except ValueError:
+        pem = str(raw)
+    return Reveal(
+        "SSL CA certificate",
+        pem,
+        "Clients verify the server with it (--ssl-ca, sslrootcert). Save it next to your client config.",
+        filename="~/linode-db-ca.crt",
+    )
+
+
+def _active(db: dict[str, Any]) -> bool:
+    return db.get("status") == "active"
+
+
+def _connection(db: dict[str, Any], _lookup: Any) -> list[tuple[str, str]]:
+    hosts = db.get("hosts") or {}
+    out = [("Primary host", f"{hosts.get('primary')}:{db.get('port')}")]
+    if hosts.get("secondary"):
+        out.append(("Private host", str(hosts["secondary"])))
+    out.append(("Allow list", ", ".join(db.get("allow_list") or []) or "(nobody: add addresses to connect)"))
+    up = db.get("updates") or {}
+    if up:
+        day = dict(DAYS).get(str(up.get("day_of_week")), up.get("day_of_week"))
+        out.append(("Maintenance", f"{up.get('frequency')} on {day} at {up.get('hour_of_day')}:00 UTC"))
+    out.append(("Credentials", "masked — press C to show them"))
+    return out
+
+
+async def _engine_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[FormField, ...]:
+    """The versions of this action's engine (its path names it)."""
+    engine = action.path.split("/")[2]
+    rows = await client.list_all("/databases/engines")
+    versions = [r for r in rows if isinstance(r, dict) and r.get("engine") == engine]
+    options = tuple((str(r.get("id")), f"{r.get('engine')} {r.get('version')}") for r in versions)
+    newest = options[-1][0] if options else None
+    return tuple(
+        dataclasses.replace(f, options=options, choices=None, default=newest) if f.name == "engine" else f
+        for f in action.form
+    )
+
+
+def _create(engine: str, title: str, binding: str) -> Action:
+    return Action(
+        f"create_{engine}",
+        f"Create {title} database",
+        "POST",
+        f"/databases/{engine}/instances",
+        RW,
+        binding=binding,
+        footer=True,
+        on_collection=True,
+        bulk=False,
+        verb="creating",
+        form=(
+            FormField("label", "Label", required=True),
+            FormField("engine", "Version", "select", required=True),
+            FormField("region", "Region", "select", required=True, choices=REGION),
+            FormField("type", "Plan", "select", required=True, choices=DB_TYPE),
+            FormField("cluster_size", "Cluster size", "select", options=SIZES, default="1", required=True),
+            FormField(
+                "allow_list",
+                "Allow list",
+                "tags",
+                help="IPs or CIDR ranges that may connect, comma separated; empty: nobody yet",
+            ),
+        ),
+        prepare_form=_engine_form,
+        to_body=create_body,
+    )
+
+
+BACKUP_ACTIONS = (
+    Action(
+        "snapshot",
+        "Take a snapshot backup",
+        "POST",
+        "/databases/{parent.engine}/instances/{parent}/backups",
+        RW,
+        on_collection=True,
+        bulk=False,
+        verb="backing up",
+        form=(FormField("label", "Label", required=True),),
+    ),
+    Action(
+        "restore",
+        "Restore this backup",
+        "POST",
+        "/databases/{parent.engine}/instances/{parent}/backups/{id}/restore",
+        RW,
+        danger="type",
+        bulk=False,
+        verb="restoring",
+        consequence="The database is overwritten with backup {who}; changes made since are lost.",
+    ),
+    Action(
+        "delete",
+        "Delete backup",
+        "DELETE",
+        "/databases/{parent.engine}/instances/{parent}/backups/{id}",
+        RW,
+        danger="type",
+        bulk=False,
+        verb="deleted",
+        consequence="Backup {who} is deleted. It cannot be undone.",
+    ),
+)
 
 DATABASES = Area(
     "databases",
@@ -23,7 +208,168 @@ DATABASES = Area(
     scope="databases:read_only",
     entity_type="database",
     add_grant="add_databases",
-    detail_path="/databases/{engine}/instances/{id}",
+    detail_path=BASE,
+    summary=(
+        Col("id", "ID", "int"),
+        Col("label", "Label"),
+        Col("status", "Status", "status"),
+        Col("engine", "Engine"),
+        Col("version", "Version"),
+        Col("region", "Region"),
+        Col("type", "Plan"),
+        Col("cluster_size", "Nodes", "int"),
+        Col("replication_type", "Replication"),
+        Col("ssl_connection", "SSL required", "bool"),
+        Col("encrypted", "Encrypted", "bool"),
+        Col("used_disk_size_gb", "Disk used (GB)", "int"),
+        Col("total_disk_size_gb", "Disk (GB)", "int"),
+        Col("created", "Created", "date"),
+    ),
+    summary_extras=_connection,
+    tabs=(
+        Tab(
+            "backups",
+            "Backups",
+            BASE + "/backups",
+            columns=(
+                Col("id", "ID", "int"),
+                Col("label", "Label", width=28),
+                Col("type", "Type"),
+                Col("created", "Created", "date"),
+            ),
+            actions=BACKUP_ACTIONS,
+        ),
+    ),
+    actions=(
+        _create("postgresql", "PostgreSQL", "n"),
+        _create("mysql", "MySQL", "N"),
+        Action(
+            "credentials",
+            "Show credentials",
+            "GET",
+            BASE + "/credentials",
+            "databases:read_only",
+            binding="C",
+            footer=True,
+            bulk=False,
+            verb="shown",
+            reveal=_credentials,
+        ),
+        Action(
+            "reset",
+            "Reset credentials",
+            "POST",
+            BASE + "/credentials/reset",
+            RW,
+            danger="type",
+            bulk=False,
+            verb="credentials reset",
+            when=frozenset({"active"}),
+            consequence="The admin password of {who} changes: every client using it must be updated.",
+        ),
+        Action(
+            "ssl",
+            "SSL CA certificate",
+            "GET",
+            BASE + "/ssl",
+            "databases:read_only",
+            bulk=False,
+            verb="shown",
+            reveal=_ca,
+        ),
+        Action(
+            "allow",
+            "Edit allow list",
+            "PUT",
+            BASE,
+            RW,
+            binding="L",
+            bulk=False,
+            verb="allow list saved",
+            form=(
+                FormField(
+                    "allow_list",
+                    "Allowed IPs / ranges",
+                    "tags",
+                    default_from="allow_list",
+                    help="Comma separated; an empty list lets nobody connect",
+                ),
+            ),
+            to_body=lambda v: {"allow_list": allow_list(v.get("allow_list"))},
+        ),
+        Action(
+            "maintenance",
+            "Maintenance window",
+            "PUT",
+            BASE,
+            RW,
+            bulk=False,
+            verb="maintenance window saved",
+            form=(
+                FormField(
+                    "day",
+                    "Day (UTC)",
+                    "select",
+                    options=DAYS,
+                    required=True,
+                    default_from="updates.day_of_week",
+                ),
+                FormField(
+                    "hour", "Hour (UTC, 0–23)", "int", required=True, default_from="updates.hour_of_day"
+                ),
+            ),
+            to_body=lambda v: {
+                "updates": {
+                    "frequency": "weekly",
+                    "day_of_week": int(v["day"]),
+                    "hour_of_day": int(v["hour"]),
+                    "duration": 3,
+                }
+            },
+        ),
+        Action(
+            "resize",
+            "Resize",
+            "PUT",
+            BASE,
+            RW,
+            danger="type",
+            binding="Z",
+            bulk=False,
+            verb="resizing",
+            when=frozenset({"active"}),
+            consequence="{who} moves to the new plan / node count; connections drop briefly.",
+            form=(
+                FormField("type", "Plan", "select", choices=DB_TYPE, default_from="type"),
+                FormField("cluster_size", "Cluster size", "select", options=SIZES),
+            ),
+            to_body=resize_body,
+        ),
+        Action(
+            "suspend",
+            "Suspend",
+            "POST",
+            BASE + "/suspend",
+            RW,
+            danger="confirm",
+            bulk=False,
+            verb="suspending",
+            when=frozenset({"active"}),
+            consequence="{who} stops answering; its data is kept (storage is still billed).",
+        ),
+        Action(
+            "resume",
+            "Resume",
+            "POST",
+            BASE + "/resume",
+            RW,
+            danger="confirm",
+            bulk=False,
+            verb="resuming",
+            when=frozenset({"suspended"}),
+        ),
+        delete_action(BASE, RW, "database"),
+    ),
 )
 
 AREA = DATABASES

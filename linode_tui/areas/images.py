@@ -1,11 +1,32 @@
-"""The Images area."""
+"""The Images area: capture from a disk, edit, replicate to regions, delete (own images only)."""
 
 from __future__ import annotations
 
-from linode_tui.areas._shared import (
-    delete_action,
-)
-from linode_tui.core.descriptors import Area, Col
+import dataclasses
+from typing import Any
+
+from linode_tui.areas._shared import REGION
+from linode_tui.core.descriptors import Action, Area, Col, FormField
+
+RW = "images:read_write"
+
+
+def own(image: dict[str, Any]) -> bool:
+    """Images of this account (``private/…``); Linode's public images cannot be changed."""
+    return str(image.get("id") or "").startswith("private/") and not image.get("is_public")
+
+
+async def _replicate_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[FormField, ...]:
+    """The region picker starts with the regions the image is in (a region left out is removed)."""
+    current = [r.get("region") for r in item.get("regions") or [] if isinstance(r, dict)]
+    return tuple(dataclasses.replace(f, default=current) if f.name == "regions" else f for f in action.form)
+
+
+def _not_own(image: dict[str, Any]) -> str | None:
+    if own(image):
+        return None
+    return f"{image.get('label')} is one of Linode's public images: only your own images can be changed"
+
 
 IMAGES = Area(
     "images",
@@ -27,13 +48,68 @@ IMAGES = Area(
     entity_type="image",
     add_grant="add_images",
     actions=(
-        delete_action(
-            "/images/{id}",
-            "images:read_write",
-            "image",
-            blocked=lambda i: (
-                "public images belong to Linode and cannot be deleted" if i.get("is_public") else None
+        Action(
+            "capture",
+            "Capture image from a disk",
+            "POST",
+            "/images",
+            RW,
+            binding="n",
+            footer=True,
+            on_collection=True,
+            bulk=False,
+            verb="capturing",
+            form=(
+                FormField("disk_id", "Disk ID", "int", required=True, help="Linodes › a Linode › Disks tab"),
+                FormField("label", "Label", help="Empty: the disk's label"),
+                FormField("description", "Description"),
+                FormField("cloud_init", "The image supports cloud-init", "bool"),
+                FormField("tags", "Tags", "tags"),
             ),
+            note="Shut the Linode down first for a consistent image.",
+        ),
+        Action(
+            "edit",
+            "Edit image",
+            "PUT",
+            "/images/{id}",
+            RW,
+            binding="E",
+            bulk=False,
+            verb="updated",
+            blocked=_not_own,
+            form=(
+                FormField("label", "Label", required=True, default_from="label"),
+                FormField("description", "Description", default_from="description"),
+                FormField("tags", "Tags", "tags", default_from="tags"),
+            ),
+        ),
+        Action(
+            "replicate",
+            "Replicate to regions",
+            "POST",
+            "/images/{id}/regions",
+            RW,
+            danger="confirm",
+            bulk=False,
+            verb="replicating",
+            blocked=_not_own,
+            consequence="{who} is kept in exactly the regions picked (others removed), billed per region.",
+            form=(FormField("regions", "Regions", "multiselect", required=True, choices=REGION),),
+            prepare_form=_replicate_form,
+        ),
+        Action(
+            "delete",
+            "Delete image",
+            "DELETE",
+            "/images/{id}",
+            RW,
+            danger="type",
+            binding="ctrl+d",
+            footer=True,
+            verb="deleted",
+            blocked=_not_own,
+            consequence="Image {who} is deleted; Linodes made from it keep running. It cannot be undone.",
         ),
     ),
 )

@@ -1,8 +1,84 @@
-"""The StackScripts area."""
+"""The StackScripts area: create and edit (the script in an editor), make public, delete (own
+ones), and deploy: the create-Linode form prefilled with the script's images and its UDFs."""
 
 from __future__ import annotations
 
-from linode_tui.core.descriptors import Area, Col
+import dataclasses
+from typing import Any
+
+from linode_tui.core.descriptors import Action, Area, Col, FormField
+
+RW = "stackscripts:read_write"
+SCRIPT_HELP = "Starts with a shebang (#!/bin/bash); <UDF name=… label=…> tags become deploy fields"
+
+
+def mine(ss: dict[str, Any]) -> bool:
+    return bool(ss.get("mine"))
+
+
+def udf_fields(ss: dict[str, Any]) -> tuple[FormField, ...]:
+    """The script's user-defined fields as form fields (``stackscript_data.<name>``)."""
+    out = []
+    for u in ss.get("user_defined_fields") or []:
+        if not isinstance(u, dict) or not u.get("name"):
+            continue
+        name = f"stackscript_data.{u['name']}"
+        label = str(u.get("label") or u["name"])
+        options = [o.strip() for o in str(u.get("oneOf") or "").split(",") if o.strip()]
+        secret = "password" in str(u["name"]).lower()
+        if options:
+            out.append(
+                FormField(
+                    name, label, "select", options=tuple((o, o) for o in options), default=u.get("default")
+                )
+            )
+        else:
+            out.append(
+                FormField(
+                    name,
+                    label,
+                    "password" if secret else "text",
+                    required="default" not in u,
+                    default=u.get("default"),
+                    help=f"e.g. {u['example']}" if u.get("example") else "",
+                    secret=secret,
+                )
+            )
+    return tuple(out)
+
+
+async def _deploy_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[FormField, ...]:
+    """The Linodes area's own create form, prefilled: the images the script supports and its UDFs."""
+    from linode_tui.areas.linodes import AREA as LINODES
+
+    create = LINODES.action("create")
+    assert create is not None
+    images = [i for i in item.get("images") or [] if i != "any/all"]
+    form = []
+    for f in create.form:
+        if f.name == "image" and images:
+            f = dataclasses.replace(f, choices=None, options=tuple((i, i) for i in images), default=images[0])
+        form.append(f)
+    sid = FormField("stackscript_id", "StackScript", "int", required=True, default=item.get("id"))
+    return (sid, *form, *udf_fields(item))
+
+
+def deploy_body(values: dict[str, Any]) -> dict[str, Any]:
+    body: dict[str, Any] = {k: v for k, v in values.items() if not k.startswith("stackscript_data.")}
+    data = {k.split(".", 1)[1]: v for k, v in values.items() if k.startswith("stackscript_data.")}
+    body["stackscript_data"] = data
+    return body
+
+
+FORM = (
+    FormField("label", "Label", required=True, default_from="label"),
+    FormField("description", "Description", default_from="description"),
+    FormField(
+        "images", "Images", "tags", required=True, default_from="images", help="e.g. linode/debian12, any/all"
+    ),
+    FormField("script", "Script", "textarea", required=True, default_from="script", help=SCRIPT_HELP),
+    FormField("rev_note", "Revision note"),
+)
 
 STACKSCRIPTS = Area(
     "stackscripts",
@@ -22,6 +98,86 @@ STACKSCRIPTS = Area(
     entity_type="stackscript",
     add_grant="add_stackscripts",
     status_key=None,
+    actions=(
+        Action(
+            "create",
+            "Create StackScript",
+            "POST",
+            "/linode/stackscripts",
+            RW,
+            binding="n",
+            footer=True,
+            on_collection=True,
+            bulk=False,
+            verb="created",
+            form=tuple(
+                dataclasses.replace(f, default="#!/bin/bash\n", default_from=None)
+                if f.name == "script"
+                else dataclasses.replace(f, default_from=None)
+                for f in FORM
+            ),
+        ),
+        Action(
+            "deploy",
+            "Deploy a Linode",
+            "POST",
+            "/linode/instances",
+            "linodes:read_write",
+            binding="D",
+            footer=True,
+            bulk=False,
+            verb="deploying",
+            form=(),
+            prepare_form=_deploy_form,
+            to_body=deploy_body,
+            item_grant=None,
+            add_grant="add_linodes",
+        ),
+        Action(
+            "edit",
+            "Edit StackScript",
+            "PUT",
+            "/linode/stackscripts/{id}",
+            RW,
+            binding="E",
+            bulk=False,
+            verb="updated",
+            blocked=lambda s: (
+                None if mine(s) else f"{s.get('label')} belongs to someone else: deploy it, or copy it"
+            ),
+            form=FORM,
+        ),
+        Action(
+            "publish",
+            "Make public",
+            "PUT",
+            "/linode/stackscripts/{id}",
+            RW,
+            danger="confirm",
+            bulk=False,
+            verb="made public",
+            blocked=lambda s: (
+                None if mine(s) and not s.get("is_public") else "it is public already or not yours"
+            ),
+            consequence="Everyone can see and deploy {who}. It cannot be made private again.",
+            to_body=lambda _v: {"is_public": True},
+        ),
+        Action(
+            "delete",
+            "Delete StackScript",
+            "DELETE",
+            "/linode/stackscripts/{id}",
+            RW,
+            danger="type",
+            binding="ctrl+d",
+            footer=True,
+            verb="deleted",
+            blocked=lambda s: (
+                None if mine(s) and not s.get("is_public") else "only your own private ones can be deleted"
+            ),
+            consequence="StackScript {who} is deleted. Linodes deployed from it keep running.",
+        ),
+    ),
 )
 
 AREA = STACKSCRIPTS

@@ -68,6 +68,19 @@ class ActionHost(Protocol):
     def mark_events_seen(self) -> None: ...
 
 
+@dataclass(frozen=True)
+class Reveal:
+    """A secret the API returned once (a new token, an access key's secret, a password): the UI
+    shows it in a "shown once" dialog with ``warning``, offers copy (and saving to a file when
+    ``filename`` is set) and never keeps it."""
+
+    title: str
+    secret: str
+    warning: str = "This is the only time it is shown. Copy it now: it cannot be shown again."
+    filename: str | None = None
+    masked: bool = True  # False for what is not secret (a dashboard URL): shown at once
+
+
 #: ``lookup(kind, key)``: a cached look-up row (``"types"``, ``"regions"``) or None.
 Lookup = Callable[[str, Any], "dict[str, Any] | None"]
 
@@ -76,7 +89,7 @@ Lookup = Callable[[str, Any], "dict[str, Any] | None"]
 class Action:
     key: str
     label: str
-    method: Literal["POST", "PUT", "DELETE"]
+    method: Literal["POST", "PUT", "DELETE", "GET"]  # GET: reads a secret or a file (allowed read-only)
     path: str  # template: {id} is the selected item's id, {parent} the parent id for sub-resources
     scope: str
     danger: Danger = "none"
@@ -85,6 +98,11 @@ class Action:
     note: str = ""
     when: frozenset[str] | None = None  # statuses the action applies to (None: always)
     only_if: Callable[[dict[str, Any]], bool] | None = None  # any other precondition on the item
+    # The grant a restricted user needs on the item (GET actions: read_only; None: seeing the item
+    # is enough, e.g. deploying a StackScript), and a global grant the action needs besides
+    # (deploying creates a Linode: add_linodes).
+    item_grant: Literal["read_only", "read_write"] | None = "read_write"
+    add_grant: str | None = None
     # Why the action cannot run on this item (None: it can) — a precondition that says why, e.g.
     # "backups are already enabled"; the verdict shows it as the reason.
     blocked: Callable[[dict[str, Any]], str | None] | None = None
@@ -102,6 +120,19 @@ class Action:
     summary: Callable[[dict[str, Any], Lookup], str] | None = None
     # Runs after the request succeeded (e.g. mark events seen in the status panel).
     after_send: Callable[[ActionHost], None] | None = None
+    # Turns the form's values into the request body (nested objects, computed fields, a file read
+    # from disk). May raise ``linode_tui.api.errors.ValidationError(field_errors=...)``: the
+    # problem shows next to the field and the form stays open.
+    to_body: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    # Picks a secret out of the response to show once (``Reveal``), e.g. a new token.
+    reveal: Callable[[Any], Reveal | None] | None = None
+    # Instead of a form and a request, opens a hand-written view or dialog for the item (a grants
+    # editor, a kubeconfig dialog): the dotted path of a Textual Screen or AreaView class taking
+    # ``(area, item)`` (core and areas stay Textual-free). What it changes it sends through
+    # ``ActionRunner.submit`` (the same confirmation and request path).
+    opens: str | None = None
+    # Lines the confirmation adds from the request body (e.g. the grants that change).
+    describe_body: Callable[[dict[str, Any]], str] | None = None
 
     def consequence_for(self, who: str, values: dict[str, Any] | None = None) -> str:
         """The confirmation text: ``{who}`` is the target, ``{field}`` what the form chose for that
@@ -165,6 +196,8 @@ class Tab:
     view: str | None = None
     id_key: str = "id"  # the key of this tab's rows (an IP's is its address)
     label_key: str = "label"  # how confirmations name a row (a record: its name)
+    # The rows of a list tab from the page's data (e.g. the nodes of every pool); default: the data.
+    rows: Callable[[list[Any]], list[Any]] | None = None
 
     def action(self, key: str) -> Action | None:
         return next((a for a in self.actions if a.key == key), None)
@@ -235,9 +268,7 @@ def tab_area(area: Area, tab: Tab, item: dict[str, Any]) -> Area:
     """The rows of a detail's tab as an area of their own, so that their actions take the one
     runner path: ``{parent}`` in the tab's action paths is the detail item's id."""
     parent_id = str(item.get(area.id_key, ""))
-    actions = tuple(
-        dataclasses.replace(a, path=a.path.replace("{parent}", parent_id)) for a in tab.actions
-    )
+    actions = tuple(dataclasses.replace(a, path=fill_parent(a.path, item, parent_id)) for a in tab.actions)
     return Area(
         key=f"{area.key}.{tab.key}",
         title=f"{area.label_of(item)} › {tab.label}",
@@ -251,6 +282,15 @@ def tab_area(area: Area, tab: Tab, item: dict[str, Any]) -> Area:
         status_key="status" if any(c.key == "status" for c in tab.columns) else None,
         sub_of=SubOf(area, item, tab),
     )
+
+
+def fill_parent(template: str, parent: dict[str, Any], pid: str) -> str:
+    """``{parent}`` is the parent's id, ``{parent.engine}`` any other field of the parent."""
+    out = template.replace("{parent}", pid)
+    for k, v in parent.items():
+        if isinstance(v, str | int):
+            out = out.replace("{parent." + k + "}", str(v))
+    return out
 
 
 def fill(template: str, item: dict[str, Any], area: Area | None = None, parent: Any = None) -> str:

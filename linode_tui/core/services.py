@@ -60,7 +60,7 @@ class Services:
         self, action: Action, area: Area | None = None, items: list[dict[str, Any]] | None = None
     ) -> str | None:
         """None when the action may run; otherwise the reason it is disabled."""
-        if self.read_only:
+        if self.read_only and action.method != "GET":
             return "read-only mode: nothing can be changed"
         grants = self.grants
         if grants is not None and not grants.unrestricted and area is not None and area.entity_type:
@@ -69,10 +69,13 @@ class Services:
                 if name and not grants.can_global(name):
                     return f"your user lacks the {name} grant"
             else:
-                for item in items or []:
-                    if not grants.can(area.entity_type, item.get(area.id_key), "read_write"):
+                level = "read_only" if action.method == "GET" else action.item_grant
+                for item in (items or []) if level else []:
+                    if not grants.can(area.entity_type, item.get(area.id_key), level):
                         label = item.get(area.label_key)
-                        return f"your user has no read_write grant on {label}"
+                        return f"your user has no {level} grant on {label}"
+            if action.add_grant and not grants.can_global(action.add_grant):
+                return f"your user lacks the {action.add_grant} grant"
         scopes = getattr(self.client, "scopes", None)
         if scopes is not None and action.scope:
             try:

@@ -110,7 +110,56 @@ class ActionRunner:
             self.app.notify(f"{action.label} is not available: {verdict.reason}.", severity="warning")
             self.app.report_problem(f"{action.label}: {verdict.reason}", "warning")
             return
+        if action.opens is not None:  # a hand-written view; it sends through submit()
+            self._open(area, action, items[0] if items else None)
+            return
         self.app.run_worker(self._run(area, action, items, origin), group="action", exit_on_error=False)
+
+    def _open(self, area: Area, action: Action, item: dict[str, Any] | None) -> None:
+        import importlib
+
+        from textual.screen import Screen
+
+        from linode_tui.ui.views.base import AreaView
+
+        assert action.opens is not None
+        module, _, name = action.opens.rpartition(".")
+        target = getattr(importlib.import_module(module), name)(area, item or {})
+        if isinstance(target, Screen):
+            self.app.push_screen(target)
+        elif isinstance(target, AreaView):
+            self.app.push_view(target)
+
+    async def submit(
+        self, area: Area, action: Action, item: dict[str, Any] | None, values: dict[str, Any]
+    ) -> tuple[bool, Any]:
+        """For hand-written views: the same rule, confirmation and request as every action.
+        Returns (sent, response); API errors are raised to the caller (to show next to fields)."""
+        items = [item] if item is not None and not action.on_collection else []
+        services = self.app.services_for(items)
+        assert services is not None
+        verdict = services.verdict(area, action, items)
+        if verdict.reason:
+            self.app.notify(f"{action.label} is not available: {verdict.reason}.", severity="warning")
+            return False, None
+        body = action.to_body(values) if action.to_body is not None else values
+        if not await self._confirm(area, action, items, request=body):
+            return False, None
+        typed = area.label_of(item) if action.danger == "type" and item else None
+        result = await self.send(area, action, item, body, confirmation=typed)
+        await self._reveal(action, [result])
+        return True, result
+
+    async def _reveal(self, action: Action, results: list[Any]) -> None:
+        """Secrets in the responses are shown once, each in its own dialog."""
+        if action.reveal is None:
+            return
+        from linode_tui.ui.dialogs import SecretDialog
+
+        for result in results:
+            shown = action.reveal(result)
+            if shown is not None:
+                await self._ask(SecretDialog(shown))
 
     async def _run(
         self, area: Area, action: Action, items: list[dict[str, Any]], origin: AreaView | None = None
@@ -136,17 +185,19 @@ class ActionRunner:
         if action.danger == "type":
             typed = area.label_of(items[0]) if len(items) == 1 else str(len(items))
         form = action.form
-        if action.prepare_form is not None and single is not None:
-            form = await action.prepare_form(services.client, action, single)
+        if action.prepare_form is not None and (single is not None or action.on_collection):
+            form = await action.prepare_form(services.client, action, single or {})
+        results: list[Any] = []
         if form:
             fa = dataclasses.replace(action, form=form)
 
             async def submit(values: dict[str, Any]) -> Any:
+                body = action.to_body(values) if action.to_body is not None else values
                 extra = action.summary(values, self.app.lookup) if action.summary is not None else ""
-                if not await self._confirm(area, action, items, dialog.shown_values(values), extra):
+                if not await self._confirm(area, action, items, dialog.shown_values(values), extra, body):
                     return KEEP_OPEN
                 for item in _each(items):
-                    await self.send(area, action, item, values, confirmation=typed)
+                    results.append(await self.send(area, action, item, body, confirmation=typed))
                 return values
 
             dialog = FormDialog(
@@ -157,18 +208,21 @@ class ActionRunner:
                 submit=submit,
             )
             result = await self._ask(dialog)
+            await self._reveal(action, results)
             return result is not None
         if not await self._confirm(area, action, items):
             return False
         for item in _each(items):
             try:
-                await self.send(area, action, item, {}, confirmation=typed)
+                body = action.to_body({}) if action.to_body is not None else {}
+                results.append(await self.send(area, action, item, body, confirmation=typed))
             except OutcomeUnknownError:
                 continue  # already told as "may have been applied", and re-read (see send)
             except LinodeError as exc:
                 label = area.label_of(item) if item else ""
                 self.app.report_problem(f"{action.label} {label}: {exc}")
                 self.app.notify(f"{action.label} failed: {exc}", severity="error", timeout=8)
+        await self._reveal(action, results)
         return True
 
     async def _ask(self, screen: Any) -> Any:
@@ -182,6 +236,7 @@ class ActionRunner:
         items: list[dict[str, Any]],
         shown: dict[str, str] | None = None,
         summary: str = "",
+        request: dict[str, Any] | None = None,
     ) -> bool:
         """The one confirmation path: nothing for harmless actions, a plain confirmation with
         Cancel focused, or the label (the count, for several) typed in full for destructive ones."""
@@ -193,6 +248,8 @@ class ActionRunner:
         body = action.consequence_for(who, {**known, **(shown or {})})
         if summary:
             body += "\n\n" + summary
+        if action.describe_body is not None and request:
+            body += "\n\n" + action.describe_body(request)
         if len(items) > 1:
             body += "\n\n" + "\n".join(f"  • {area.label_of(i)}" for i in items)
         if action.danger == "type":
@@ -221,8 +278,9 @@ class ActionRunner:
         assert services is not None
         body = dict(values)
         path = action.path
-        if item is not None:
-            path = fill(path, {**item, **{k: v for k, v in body.items() if isinstance(v, str | int)}}, area)
+        if item is not None or "{" in path:  # path parameters from the item, or the form (create)
+            params = {k: v for k, v in body.items() if isinstance(v, str | int)}
+            path = fill(path, {**(item or {}), **params}, area)
         # Path parameters taken from the form are not part of the body.
         for k in list(body):
             if "{" + k + "}" in action.path:
@@ -235,6 +293,8 @@ class ActionRunner:
                     result = await client.post(path, json=body)
                 elif action.method == "PUT":
                     result = await client.put(path, json=body)
+                elif action.method == "GET":
+                    result = await client.get(path, cache=False)
                 else:
                     result = await client.delete(path)
         except OutcomeUnknownError as exc:

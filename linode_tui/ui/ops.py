@@ -162,7 +162,7 @@ async def run_background(app: LinodeTUI, argv: list[str], what: str, *, shell: b
     out, _ = await proc.communicate()
     rc = proc.returncode
     body = Text(out.decode("utf-8", "replace") or "(no output)\n")
-    body.append(f"\nexit status {rc}", "bold" if rc == 0 else "bold red")
+    body.append(f"\nexit status {rc}", "bold" if rc == 0 else "strong-error")
     app.push_screen(TextDialog(what, body))
     return rc
 

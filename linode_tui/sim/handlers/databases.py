@@ -171,6 +171,17 @@ def _register(engine: str) -> None:
             db["updates"].update(b["updates"])
         if "tags" in b:
             db["tags"] = world.check_tags(b["tags"])
+        resize: dict[str, Any] = {k: b[k] for k in ("type", "cluster_size") if k in b and b[k] != db[k]}
+        if resize:  # a resize (newer API versions): a plan or node count change runs as a job
+            if "type" in resize and resize["type"] not in world.database_types:
+                raise field_error("type", "type is not valid")
+            if "cluster_size" in resize and resize["cluster_size"] not in (1, 2, 3):
+                raise field_error("cluster_size", "cluster_size must be 1, 2 or 3")
+            _idle(world, db)
+            db.update(resize)
+            db["updated"] = world.iso()
+            _job(ctx, world, db, "database_resize", "resizing", "active")
+            return db
         db["updated"] = world.iso()
         world.add_event("database_update", _ref(world, db), username=user(ctx))
         return db

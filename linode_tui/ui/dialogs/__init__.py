@@ -19,7 +19,17 @@ from textual.command import CommandPalette as _TextualCommandPalette
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Mount
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, SelectionList, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
 from textual.widgets.option_list import Option
 
 from linode_tui.core.descriptors import Action, FormField, get_path
@@ -231,8 +241,9 @@ class FormDialog(Dialog[Any]):
         "FormDialog { align: center middle; }"
         + DIALOG_CSS
         + """
-    FormDialog VerticalScroll { height: auto; max-height: 24; }
+    FormDialog VerticalScroll { height: auto; max-height: 40vh; }
     FormDialog SelectionList { height: 6; }
+    FormDialog .form-textarea { height: 10; }
     """
     )
     BINDINGS = [Binding("ctrl+s", "submit", "Submit")]
@@ -263,7 +274,8 @@ class FormDialog(Dialog[Any]):
         out: dict[str, str] = {}
         for name, value in values.items():
             labels = self.choice_labels.get(name, {})
-            shown = labels.get(value, labels.get(str(value)))
+            hashable = not isinstance(value, list | dict)  # tags, multiselects: no single label
+            shown = labels.get(value, labels.get(str(value))) if hashable else None
             if shown is None:
                 shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
             out[name] = shown
@@ -293,7 +305,12 @@ class FormDialog(Dialog[Any]):
                     else:
                         yield Label(label, classes="field-label")
                         default = self._default(f)
-                        if f.kind in ("text", "password", "int", "tags", "textarea"):
+                        if f.kind == "textarea":  # a multi-line editor (a script, a reply)
+                            text = "" if default is None else str(default)
+                            yield TextArea(
+                                text, id=f"f-{fid}", classes="form-textarea", tab_behavior="indent"
+                            )
+                        elif f.kind in ("text", "password", "int", "tags"):
                             value = (
                                 ", ".join(default)
                                 if isinstance(default, list)
@@ -308,9 +325,11 @@ class FormDialog(Dialog[Any]):
                             )
                         elif f.kind == "select":
                             opts = [(lbl, val) for val, lbl in f.options]
+                            preset = default if default in {v for _, v in opts} else Select.NULL
                             yield Select(
                                 opts,
                                 allow_blank=not f.required or not opts,
+                                value=preset,
                                 id=f"f-{fid}",
                                 prompt="Loading…" if f.choices else "Select",
                                 compact=True,
@@ -361,7 +380,8 @@ class FormDialog(Dialog[Any]):
                 sel.value = default
         elif f.kind == "multiselect":
             sl = self.query_one(f"#f-{fid}", SelectionList)
-            sl.add_options([(label, value) for value, label in choices])
+            picked = set(default) if isinstance(default, list | tuple) else set()
+            sl.add_options([(label, value, value in picked) for value, label in choices])
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -377,6 +397,8 @@ class FormDialog(Dialog[Any]):
                     value = int(value)
             elif isinstance(w, SelectionList):
                 value = list(w.selected)
+            elif isinstance(w, TextArea):
+                value = w.text if w.text.strip() else None
             elif isinstance(w, Input):
                 raw = w.value.strip()
                 if f.kind == "int":
@@ -620,3 +642,81 @@ class CommandPalette(AnswerOnce, _TextualCommandPalette):
             super()._watch__list_visible()
 
 
+class SecretDialog(Dialog[None]):
+    """A secret the API returned once (a new token, an access key's secret): masked until revealed,
+    copied with Textual's ``copy_to_clipboard``, optionally saved to a 0600 file; never kept."""
+
+    DEFAULT_CSS = (
+        "SecretDialog { align: center middle; }"
+        + DIALOG_CSS
+        + """
+    SecretDialog .dialog { width: 90; }
+    SecretDialog #secret { height: auto; max-height: 12; border: round $warning; padding: 0 1; }
+    SecretDialog #saved { color: $success; height: auto; }
+    """
+    )
+    BINDINGS = [
+        Binding("ctrl+r", "reveal", "Reveal"),
+        Binding("ctrl+y", "copy", "Copy"),
+    ]
+
+    def __init__(self, reveal: Any) -> None:
+        """``reveal`` is a :class:`linode_tui.core.descriptors.Reveal`."""
+        super().__init__()
+        self.reveal = reveal
+        self.shown = not getattr(reveal, "masked", True)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog" + (" -danger" if not self.shown else "")):
+            warn = ("⚠ " if not self.shown else "") + self.reveal.warning
+            yield from self.heading(self.reveal.title, note=warn)
+            yield Static(self._masked(), id="secret")
+            yield Static("", id="saved")
+            with Horizontal(classes="buttons"):
+                yield Button("Hide" if self.shown else "Reveal", id="reveal")
+                yield Button("Copy", id="copy", variant="primary")
+                if self.reveal.filename:
+                    yield Button("Save…", id="save")
+                yield Button("Done", id="cancel")
+            yield Static(Text("ctrl+r reveal · ctrl+y copy · esc done"), classes="field-help")
+
+    def _masked(self) -> Text:
+        if self.shown:
+            return Text(self.reveal.secret)
+        lines = self.reveal.secret.count("\n") + 1
+        return Text(f"•••••••• (hidden; {lines} line{'s' if lines > 1 else ''} — Reveal to show)", "muted")
+
+    def on_mount(self) -> None:
+        self.query_one("#copy", Button).focus()
+
+    @on(Button.Pressed, "#reveal")
+    def action_reveal(self) -> None:
+        self.shown = not self.shown
+        self.query_one("#secret", Static).update(self._masked())
+        self.query_one("#reveal", Button).label = "Hide" if self.shown else "Reveal"
+
+    @on(Button.Pressed, "#copy")
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.reveal.secret)
+        self.query_one("#saved", Static).update(Text("Copied to the clipboard."))
+
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        self.app.push_screen(
+            PromptDialog("Save to a file", "Path (created 0600):", self.reveal.filename or ""), self._save_to
+        )
+
+    def _save_to(self, path: str | None) -> None:
+        from linode_tui.privatefile import FileExistsProblem, write_private
+
+        if not path:
+            return
+        try:
+            target = write_private(path, self.reveal.secret)
+        except FileExistsProblem as exc:
+            self.query_one("#saved", Static).update(Text(f"Not saved: {exc}.", "strong-error"))
+            return
+        except OSError as exc:
+            self.query_one("#saved", Static).update(Text(f"Not saved: {exc.strerror or exc}", "strong-error"))
+            return
+        self.query_one("#saved", Static).update(Text(f"Saved to {target} (mode 0600)."))

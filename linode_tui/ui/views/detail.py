@@ -260,7 +260,7 @@ class DetailView(AreaView):
                 xf = tab.filter(self.item) if tab.filter else None
                 page = await services.client.get_page(path, filter=xf, force=force)
                 rows = []
-                for i, r in enumerate(page.data):
+                for i, r in enumerate(tab.rows(page.data) if tab.rows is not None else page.data):
                     if isinstance(r, dict):
                         r.setdefault("_key", r.get("id", i))
                         rows.append(r)

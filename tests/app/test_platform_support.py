@@ -1,0 +1,167 @@
+"""Support tickets, Longview clients and tags worked end to end."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import TabbedContent, TextArea
+
+from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, SecretDialog, TypeToConfirmDialog
+from linode_tui.ui.views.detail import DetailView
+from linode_tui.ui.widgets.vtable import ResourceTable
+
+from ..helpers import MUTATING, select_row, until, wait_rows
+
+OPEN_TICKET, CLOSED_TICKET = 20017392, 20018120
+
+
+def _has_options(widget: Any, more_than: int = 1) -> Any:
+    """A predicate: the select (or selection list) has its choices loaded."""
+    return lambda: (len(widget._options) if hasattr(widget, "_options") else widget.option_count) > more_than
+
+
+def _mutations(sim: Any) -> list[tuple[str, str]]:
+    return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
+
+
+async def _form(pilot: Any, app: Any) -> Any:
+    await until(pilot, lambda: isinstance(app.screen, FormDialog), "the form")
+    return app.screen
+
+
+async def test_ticket_open_regarding_an_entity_reply_and_close(app_factory: Any, sim: Any) -> None:
+    app = app_factory(command="tickets")
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await wait_rows(pilot, app, 3)
+        before = set(sim.world.tickets)
+        await pilot.press("n")
+        form = await _form(pilot, app)
+        regarding = form.query_one("#f-regarding")
+        await until(pilot, lambda: len(regarding._options) > 5, "the entity picker")
+        lid = next(iter(sim.world.linodes))
+        form.query_one("#f-summary").value = "Disk slow"
+        regarding.value = f"linode_id:{lid}"
+        form.query_one("#f-description", TextArea).text = "Since 09:00 UTC\nio wait is 80%."
+        await pilot.pause()
+        form.action_submit()
+        await until(pilot, lambda: set(sim.world.tickets) - before, "the ticket opened")
+        (tid,) = set(sim.world.tickets) - before
+        t = sim.world.tickets[tid]
+        assert t["entity"]["id"] == lid and t["description"] == "Since 09:00 UTC\nio wait is 80%."
+        await until(pilot, lambda: not isinstance(app.screen, FormDialog), "the form closing")
+        reply = view.area.action("reply")
+        assert "is closed" in (
+            app.services.verdict(view.area, reply, [view.rows[CLOSED_TICKET]]).reason or ""
+        )
+        await select_row(pilot, view, OPEN_TICKET)
+        await pilot.press("R")
+        form = await _form(pilot, app)
+        replies = len(sim.world.ticket_replies[OPEN_TICKET])
+        form.query_one("#f-description", TextArea).text = "Still failing.\nAny news?"
+        form.action_submit()
+        await until(pilot, lambda: len(sim.world.ticket_replies[OPEN_TICKET]) > replies, "the reply")
+        assert sim.world.ticket_replies[OPEN_TICKET][-1]["description"] == "Still failing.\nAny news?"
+        await until(pilot, lambda: not isinstance(app.screen, FormDialog), "the form closing")
+        await pilot.press("a")
+        await until(pilot, lambda: app.screen.query_one("#menu"), "the menu")
+        menu = app.screen.query_one("#menu")
+        ids = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
+        menu.highlighted = ids.index("close")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the confirmation")
+        app.screen.query_one("#confirm").press()
+        await until(pilot, lambda: sim.world.tickets[OPEN_TICKET]["status"] == "closed", "closed")
+        assert _mutations(sim) == [
+            ("POST", "/support/tickets"),
+            ("POST", f"/support/tickets/{OPEN_TICKET}/replies"),
+            ("POST", f"/support/tickets/{OPEN_TICKET}/close"),
+        ]
+
+
+async def test_longview_client_key_masked_until_revealed(app_factory: Any, sim: Any) -> None:
+    app = app_factory(command="longview")
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await wait_rows(pilot, app, 1)
+        before = set(sim.world.longview_clients)
+        await pilot.press("n")
+        form = await _form(pilot, app)
+        form.query_one("#f-label").value = "lv-cache"
+        form.action_submit()
+        await until(pilot, lambda: isinstance(app.screen, SecretDialog), "the key dialog")
+        (cid,) = set(sim.world.longview_clients) - before
+        key = sim.world.longview_clients[cid]["api_key"]
+        dialog = app.screen
+        assert key not in str(dialog.query_one("#secret").render())
+        await pilot.press("ctrl+r")
+        shown = str(dialog.query_one("#secret").render())
+        assert key in shown and sim.world.longview_clients[cid]["install_code"] in shown
+        await pilot.press("escape")
+        await until(pilot, lambda: cid in view.rows, "listed")
+        await select_row(pilot, view, cid)
+        await pilot.press("ctrl+d")
+        await until(pilot, lambda: isinstance(app.screen, TypeToConfirmDialog), "the typed confirmation")
+        app.screen.query_one("#typed").value = "lv-cache"
+        await pilot.press("enter")
+        await until(pilot, lambda: cid not in sim.world.longview_clients, "deleted")
+        assert _mutations(sim) == [("POST", "/longview/clients"), ("DELETE", f"/longview/clients/{cid}")]
+
+
+async def test_tag_create_on_objects_and_its_detail_lists_them_by_type(app_factory: Any, sim: Any) -> None:
+    app = app_factory(command="tags")
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await wait_rows(pilot, app, 3)
+        await pilot.press("n")
+        form = await _form(pilot, app)
+        lids = list(sim.world.linodes)[:2]
+        vid = next(iter(sim.world.volumes))
+        for name in ("linodes", "volumes"):
+            sl = form.query_one(f"#f-{name}")
+            await until(pilot, _has_options(sl, 0), f"{name} to pick")
+        for lid in lids:
+            form.query_one("#f-linodes").select(lid)
+        form.query_one("#f-volumes").select(vid)
+        form.query_one("#f-label").value = "on-call"
+        form.action_submit()
+        await until(pilot, lambda: "on-call" in sim.world.tags, "the tag")
+        assert all("on-call" in sim.world.linodes[i]["tags"] for i in lids)
+        await until(pilot, lambda: "on-call" in view.rows, "listed")
+        app.open_detail(view.area, view.rows["on-call"])
+        await until(pilot, lambda: isinstance(app.current_view(), DetailView), "the detail")
+        detail = app.current_view()
+        await until(pilot, lambda: detail.query_one("#table-objects", ResourceTable), "the tabs")
+        detail.query_one(TabbedContent).active = "tab-objects"
+        await until(pilot, lambda: detail.tab_rows.get("objects"), "the tagged objects")
+        kinds = sorted(r["type"] for r in detail.tab_rows["objects"].values())
+        assert kinds == ["linode", "linode", "volume"]
+        assert "pages" not in str(detail.query_one("#summary").render())  # not the envelope
+        await pilot.press("escape")
+        await until(pilot, lambda: app.current_view() is view, "back")
+        await select_row(pilot, view, "on-call")
+        await pilot.press("ctrl+d")
+        await until(pilot, lambda: isinstance(app.screen, TypeToConfirmDialog), "the typed confirmation")
+        app.screen.query_one("#typed").value = "on-call"
+        await pilot.press("enter")
+        await until(pilot, lambda: "on-call" not in sim.world.tags, "deleted")
+        assert not any("on-call" in sim.world.linodes[i]["tags"] for i in lids)
+        assert _mutations(sim) == [("POST", "/tags"), ("DELETE", "/tags/on-call")]
+
+
+async def test_managed_service_disable_and_enable(app_factory: Any, sim: Any) -> None:
+    app = app_factory(command="managed")
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await wait_rows(pilot, app, 2)
+        enable = view.area.action("enable")
+        assert app.services.verdict(view.area, enable, [view.rows[9938]]).reason  # not disabled
+        await select_row(pilot, view, 9938)
+        await pilot.press("a")
+        await until(pilot, lambda: app.screen.query_one("#menu"), "the menu")
+        menu = app.screen.query_one("#menu")
+        ids = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
+        menu.highlighted = ids.index("disable")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the confirmation")
+        app.screen.query_one("#confirm").press()
+        await until(pilot, lambda: sim.world.managed_services[9938]["status"] == "disabled", "disabled")
+        await until(pilot, lambda: view.rows[9938]["status"] == "disabled", "the row refreshed")
+        assert app.services.verdict(view.area, enable, [view.rows[9938]]).ok
+        assert _mutations(sim) == [("POST", "/managed/services/9938/disable")]
