@@ -120,7 +120,11 @@ class DetailView(AreaView):
         self.render_summary()
         self.reload()
         # Keys of this view work at once: focus the tab strip (left/right switch tabs).
-        self.call_after_refresh(lambda: self.query_one(TabbedContent).query_one(Tabs).focus())
+        self.call_after_refresh(self._focus_tabs)
+
+    @while_present
+    def _focus_tabs(self) -> None:
+        self.query_one(TabbedContent).query_one(Tabs).focus()
 
     @while_present
     def _title(self) -> None:
@@ -229,7 +233,7 @@ class DetailView(AreaView):
             had_focus = focused is not None and pane in focused.ancestors
             pane.remove_children()
             if had_focus:  # the focused stats view goes away: the keys stay with this view
-                self.query_one(TabbedContent).query_one(Tabs).focus()
+                self._focus_tabs()
 
     def tab_def(self, key: str) -> Tab | None:
         return next((t for t in self.area.tabs if t.key == key), None)
