@@ -167,4 +167,21 @@ def _sortable(v: Any) -> Any:
     return (2, str(v).lower())
 
 
-__all__ = ["AreaView", "action_bindings", "make_column", "row_key", "scrub"]
+
+class FilterLine(AreaView):
+    """A view with a `/` filter line (an ``Input`` with id ``filter``)."""
+
+    def action_filter(self) -> None:
+        from textual.widgets import Input
+
+        self.add_class("-filtering")
+        # At once, not after a refresh: the keys typed right behind '/' must reach the filter.
+        self.screen.set_focus(self.query_one("#filter", Input))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter":
+            return not self.tui.typing_text()
+        return super().check_action(action, parameters)
+
+
+__all__ = ["AreaView", "FilterLine", "action_bindings", "make_column", "row_key", "scrub"]

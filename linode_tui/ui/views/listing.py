@@ -15,7 +15,7 @@ from textual.widgets import Input, Static
 from linode_tui.core.descriptors import Area, Col, get_path
 from linode_tui.ui.fmt import status_text
 from linode_tui.ui.guard import guarded, while_present
-from linode_tui.ui.views.base import AreaView, action_bindings, make_column, row_key, scrub
+from linode_tui.ui.views.base import FilterLine, action_bindings, make_column, row_key, scrub
 from linode_tui.ui.views.waiting import clock_time, waiting_note
 from linode_tui.ui.widgets.vtable import Column, ResourceTable
 
@@ -23,7 +23,7 @@ CURSOR_PAGE = 100  # rows per request for areas paged by an id cursor (events)
 APPLY_CHUNK = 100  # rows handed to the table per step while a page is applied (the loop stays free)
 
 
-class ResourceListView(AreaView):
+class ResourceListView(FilterLine):
     """A list of one area's resources: server query, instant filter, marks, export."""
 
     DEFAULT_CSS = """
@@ -380,15 +380,6 @@ class ResourceListView(AreaView):
     def _marks(self) -> None:
         self._update_title()
 
-    def action_filter(self) -> None:
-        self.add_class("-filtering")
-        # At once, not after a refresh: the keys typed right behind '/' must reach the filter.
-        self.screen.set_focus(self.query_one("#filter", Input))
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "filter":
-            return not self.tui.typing_text()
-        return super().check_action(action, parameters)
 
     def action_clear_filter(self) -> None:
         inp = self.query_one("#filter", Input)

@@ -13,11 +13,11 @@ from textual.widgets import Input, Static
 
 from linode_tui.core.descriptors import Area
 from linode_tui.ui.dialogs import json_text
-from linode_tui.ui.views.base import AreaView
+from linode_tui.ui.views.base import FilterLine
 from linode_tui.ui.widgets.vtable import Column, ResourceTable
 
 
-class RecordsView(AreaView):
+class RecordsView(FilterLine):
     DEFAULT_CSS = """
     RecordsView { height: 1fr; }
     RecordsView > .view-title { height: 1; background: $boost; padding: 0 1; }
@@ -87,14 +87,6 @@ class RecordsView(AreaView):
         event.stop()
         self.action_json()
 
-    def action_filter(self) -> None:
-        self.add_class("-filtering")
-        self.screen.set_focus(self.query_one("#filter", Input))
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "filter":
-            return not self.tui.typing_text()
-        return super().check_action(action, parameters)
 
     @on(Input.Changed, "#filter")
     def _filter(self, event: Input.Changed) -> None:
