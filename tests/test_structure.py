@@ -132,3 +132,16 @@ def test_dash_c_refuses_what_the_parser_refuses(capsys: pytest.CaptureFixture[st
 
     assert cli.main(["--demo", "-c", "stats"]) == 2
     assert "Usage: :stats LABEL" in capsys.readouterr().err
+
+
+def test_every_binding_has_an_id() -> None:
+    """The config's [keymap] remaps any key by its binding id (Textual's App.set_keymap)."""
+    import ast
+
+    missing: list[str] = []
+    for path in sorted((PKG / "ui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Binding":
+                if not any(k.arg == "id" for k in node.keywords):
+                    missing.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not missing, missing

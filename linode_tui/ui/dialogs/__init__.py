@@ -107,7 +107,7 @@ class Dialog(AnswerOnce, ModalScreen[ResultT]):
     never markup)."""
 
     CANCEL_RESULT: Any = None
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 
     def heading(self, title: str | Text, body: str | Text = "", note: str = "") -> ComposeResult:
         yield Static(title if isinstance(title, Text) else Text(title), classes="title")
@@ -129,7 +129,7 @@ class ConfirmDialog(Dialog[bool]):
 
     DEFAULT_CSS = "ConfirmDialog { align: center middle; }" + DIALOG_CSS
     CANCEL_RESULT = False
-    BINDINGS = [Binding("left,right", "switch", "Switch", show=False)]
+    BINDINGS = [Binding("left,right", "switch", "Switch", show=False, id="dialog.switch")]
 
     def __init__(
         self, title: str, body: str, *, confirm_label: str = "Confirm", note: str = "", danger: bool = False
@@ -246,7 +246,7 @@ class FormDialog(Dialog[Any]):
     FormDialog .form-textarea { height: 10; }
     """
     )
-    BINDINGS = [Binding("ctrl+s", "submit", "Submit")]
+    BINDINGS = [Binding("ctrl+s", "submit", "Submit", id="dialog.submit")]
 
     def __init__(
         self,
@@ -600,7 +600,7 @@ class TextDialog(Dialog[None]):
     TextDialog VerticalScroll { height: 1fr; }
     """
     )
-    BINDINGS = [Binding("q", "cancel", "Close")]
+    BINDINGS = [Binding("q", "cancel", "Close", id="dialog.cancel")]
 
     def __init__(self, title: str, body: str | Text) -> None:
         super().__init__()
@@ -656,8 +656,8 @@ class SecretDialog(Dialog[None]):
     """
     )
     BINDINGS = [
-        Binding("ctrl+r", "reveal", "Reveal"),
-        Binding("ctrl+y", "copy", "Copy"),
+        Binding("ctrl+r", "reveal", "Reveal", id="dialog.reveal"),
+        Binding("ctrl+y", "copy", "Copy", id="dialog.copy"),
     ]
 
     def __init__(self, reveal: Any) -> None:

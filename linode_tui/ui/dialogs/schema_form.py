@@ -231,8 +231,8 @@ class SchemaFormDialog(Dialog[Any]):
     """
     )
     BINDINGS = [
-        Binding("ctrl+s", "submit", "Send"),
-        Binding("ctrl+j", "toggle_json", "Body as JSON"),
+        Binding("ctrl+s", "submit", "Send", id="form.submit"),
+        Binding("ctrl+j", "toggle_json", "Body as JSON", id="form.toggle_json"),
     ]
 
     def __init__(

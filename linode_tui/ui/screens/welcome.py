@@ -33,8 +33,8 @@ class WelcomeScreen(Screen[None]):
     WelcomeScreen Button { margin-top: 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+d", "demo", "Start the demo", priority=True),
-        Binding("ctrl+q", "app.quit", "Quit"),
+        Binding("ctrl+d", "demo", "Start the demo", priority=True, id="welcome.demo"),
+        Binding("ctrl+q", "app.quit", "Quit", id="welcome.app_quit"),
     ]
 
     @property

@@ -131,11 +131,11 @@ class LinkGrid(Widget, can_focus=True):
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"linkgrid--cursor", "linkgrid--link"}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", show=True),
-        Binding("up", "move(0,-1)", "Up", show=False),
-        Binding("down", "move(0,1)", "Down", show=False),
-        Binding("left", "move(-1,0)", "Left", show=False),
-        Binding("right", "move(1,0)", "Right", show=False),
+        Binding("enter", "open", "Open", show=True, id="dashboard.open"),
+        Binding("up", "move(0,-1)", "Up", show=False, id="dashboard.move_0_m1"),
+        Binding("down", "move(0,1)", "Down", show=False, id="dashboard.move_0_1"),
+        Binding("left", "move(-1,0)", "Left", show=False, id="dashboard.move_m1_0"),
+        Binding("right", "move(1,0)", "Right", show=False, id="dashboard.move_1_0"),
     ]
 
     class Activated(Message):
@@ -329,8 +329,8 @@ class DashboardView(AreaView):
     DashboardView .note { height: auto; color: $text-muted; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "refresh", "Refresh"),
-        Binding("p", "pause", "Pause sparklines", show=False),
+        Binding("r", "refresh", "Refresh", id="dashboard.refresh"),
+        Binding("p", "pause", "Pause sparklines", show=False, id="dashboard.pause"),
     ]
 
     def __init__(self) -> None:

@@ -456,11 +456,11 @@ class ExplorerView(AreaView):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", priority=True, id="api.search"),
-        Binding("m", "method", "Method"),
-        Binding("A", "pick_area", "Area"),
-        Binding("b", "beta", "v4/v4beta"),
-        Binding("c", "clear", "Clear", show=False),
-        Binding("escape", "leave_search", "Back", show=False),
+        Binding("m", "method", "Method", id="explorer.method"),
+        Binding("A", "pick_area", "Area", id="explorer.pick_area"),
+        Binding("b", "beta", "v4/v4beta", id="explorer.beta"),
+        Binding("c", "clear", "Clear", show=False, id="explorer.clear"),
+        Binding("escape", "leave_search", "Back", show=False, id="explorer.leave_search"),
     ]
 
     def __init__(
@@ -1110,8 +1110,8 @@ class ObjectResultView(AreaView):
     ObjectResultView.-table > VerticalScroll { height: auto; max-height: 40%; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "refresh", "Refresh"),
-        Binding("v", "json", "JSON", show=False),
+        Binding("r", "refresh", "Refresh", id="explorer.refresh"),
+        Binding("v", "json", "JSON", show=False, id="explorer.json"),
     ]
 
     def __init__(

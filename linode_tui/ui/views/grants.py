@@ -107,12 +107,12 @@ class GrantsView(AreaView):
     GrantsView ResourceTable { height: 1fr; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "cycle", "Change"),
-        Binding("0", "set(0)", "None", show=False),
-        Binding("1", "set(1)", "Read only", show=False),
-        Binding("2", "set(2)", "Read-write", show=False),
-        Binding("ctrl+s", "save", "Save"),
-        Binding("r", "refresh", "Reload"),
+        Binding("space", "cycle", "Change", id="grants.cycle"),
+        Binding("0", "set(0)", "None", show=False, id="grants.set_0"),
+        Binding("1", "set(1)", "Read only", show=False, id="grants.set_1"),
+        Binding("2", "set(2)", "Read-write", show=False, id="grants.set_2"),
+        Binding("ctrl+s", "save", "Save", id="grants.save"),
+        Binding("r", "refresh", "Reload", id="grants.refresh"),
     ]
 
     def __init__(self, area: Area, user: dict[str, Any]) -> None:

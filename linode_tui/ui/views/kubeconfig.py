@@ -45,10 +45,10 @@ class KubeconfigDialog(Dialog[None]):
     """
     )
     BINDINGS = [
-        Binding("ctrl+r", "reveal", "Reveal"),
-        Binding("ctrl+y", "copy", "Copy"),
-        Binding("ctrl+s", "save", "Save"),
-        Binding("ctrl+k", "merge", "Merge"),
+        Binding("ctrl+r", "reveal", "Reveal", id="kubeconfig.reveal"),
+        Binding("ctrl+y", "copy", "Copy", id="kubeconfig.copy"),
+        Binding("ctrl+s", "save", "Save", id="kubeconfig.save"),
+        Binding("ctrl+k", "merge", "Merge", id="kubeconfig.merge"),
     ]
 
     def __init__(self, area: Any, cluster: dict[str, Any]) -> None:

@@ -70,11 +70,11 @@ class ObjectsView(AreaView):
     ObjectsView ResourceTable { height: 1fr; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("backspace,left,h", "up", "Up"),
-        Binding("d", "download", "Download"),
-        Binding("u", "upload", "Upload"),
-        Binding("ctrl+d", "delete", "Delete"),
-        Binding("r", "refresh", "Refresh"),
+        Binding("backspace,left,h", "up", "Up", id="objects.up"),
+        Binding("d", "download", "Download", id="objects.download"),
+        Binding("u", "upload", "Upload", id="objects.upload"),
+        Binding("ctrl+d", "delete", "Delete", id="objects.delete"),
+        Binding("r", "refresh", "Refresh", id="objects.refresh"),
     ]
 
     def __init__(self, area: Area, bucket: dict[str, Any]) -> None:

@@ -168,8 +168,8 @@ class StatsViewBase(AreaView):
     StatsViewBase.-notice > #graphs { display: none; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("p", "pause", "Pause/resume"),
-        Binding("r", "refresh", "Refresh"),
+        Binding("p", "pause", "Pause/resume", id="stats.pause"),
+        Binding("r", "refresh", "Refresh", id="stats.refresh"),
     ]
     GRAPHS: ClassVar[tuple[tuple[str, str, str], ...]] = ()  # (key, title, unit)
     STATS_PATH = ""
@@ -415,9 +415,9 @@ class StatsView(StatsViewBase):
     )
     STATS_PATH = "/linode/instances/{id}/stats"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "month", "Day/month"),
-        Binding("left_square_bracket", "month_step(-1)", "Prev month", show=False),
-        Binding("right_square_bracket", "month_step(1)", "Next month", show=False),
+        Binding("m", "month", "Day/month", id="stats.month"),
+        Binding("left_square_bracket", "month_step(-1)", "Prev month", show=False, id="stats.month_step_m1"),
+        Binding("right_square_bracket", "month_step(1)", "Next month", show=False, id="stats.month_step_1"),
     ]
 
     def __init__(self, item: dict[str, Any], area: Area = LINODES) -> None:

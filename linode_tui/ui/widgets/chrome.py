@@ -63,10 +63,10 @@ class CommandBar(Input):
     CommandBar.-error { color: $error; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", show=False),
-        Binding("up", "history(-1)", "Previous", show=False),
-        Binding("down", "history(1)", "Next", show=False),
-        Binding("tab", "complete", "Complete", show=False),
+        Binding("escape", "close", "Close", show=False, id="command.close"),
+        Binding("up", "history(-1)", "Previous", show=False, id="command.history_m1"),
+        Binding("down", "history(1)", "Next", show=False, id="command.history_1"),
+        Binding("tab", "complete", "Complete", show=False, id="command.complete"),
     ]
 
     def __init__(self) -> None:
