@@ -18,6 +18,8 @@ ALLOWED_SKIP_REASONS: dict[str, str] = {
         "the official CLI is a test extra; a venv made with `pip install -e .` alone lacks it",
     "could not import 'linode_api4'":
         "the official SDK is a test extra (pytest.importorskip), same as linode-cli",
+    "chromium is not installed":
+        "a real browser is a system package, not a Python one (.ci/run installs Debian's chromium)",
 }
 
 _unexpected: list[tuple[str, str]] = []
