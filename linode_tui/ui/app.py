@@ -291,7 +291,7 @@ class LinodeTUI(App[None]):
         if s is None:
             t.append("not signed in", "warning")
         else:
-            demo = self.settings.demo and s.sim is not None
+            demo = self.settings.demo and s.target == "DEMO"  # not after :ctx to a real profile
             if s.username:
                 t.append(s.username)
                 profile = self.settings.profile or ("" if demo else "default")
