@@ -540,9 +540,14 @@ class LinodeTUI(App[None]):
         client_filter: str = "",
     ) -> None:
         wanted = (xfilter or dict(area.default_filter), query_text, client_filter)
+        from linode_tui.ui.widgets.vtable import ResourceTable
+
         for kept in self._kept_lists():
             if kept.area is area:
-                if (kept.xfilter, kept.query_text, kept.client_filter) == wanted:
+                # A list retired before it finished mounting (hops faster than views mount) has no
+                # table to show yet: it is replaced, not re-shown.
+                ready = kept.is_mounted and bool(kept.query(ResourceTable))
+                if ready and (kept.xfilter, kept.query_text, kept.client_filter) == wanted:
                     self._reshow(kept)
                     break
                 self._kept.remove(kept)

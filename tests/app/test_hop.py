@@ -85,3 +85,22 @@ async def test_return_from_another_query_of_the_same_area(app_factory: Any) -> N
         assert app.run_command("linodes") is None  # back to the plain list, kept meanwhile
         assert app.current_view() is plain and plain.display and not filtered.display
         assert app.views() == [plain]
+
+
+async def test_hops_faster_than_lists_mount(app_factory: Any) -> None:
+    """A list retired before it finished mounting is replaced on the way back, not re-shown
+    without its table (found by the long monkey run: a dashboard link, then a hop)."""
+    from linode_tui.core.registry import BY_KEY
+    from tests.helpers import wait_idle, wait_rows
+
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_rows(pilot, app)
+        linodes, volumes = BY_KEY["linodes"], BY_KEY["volumes"]
+        for area in (volumes, linodes, volumes, linodes, volumes):  # all before any mounts
+            app.open_area(area)
+        await wait_idle(pilot, app)
+        assert app._exception is None and app.is_running
+        view = app.current_view()
+        assert view is not None and view.area is volumes
+        assert view.query_one("#table") is not None
