@@ -141,7 +141,7 @@ def test_every_binding_has_an_id() -> None:
     missing: list[str] = []
     for path in sorted((PKG / "ui").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Binding":
-                if not any(k.arg == "id" for k in node.keywords):
-                    missing.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+            is_binding = isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Binding"
+            if is_binding and not any(k.arg == "id" for k in node.keywords):  # type: ignore[attr-defined]
+                missing.append(f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)}")
     assert not missing, missing
