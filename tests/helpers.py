@@ -112,3 +112,16 @@ def paste(app: Any, text: str) -> None:
     ev = events.Paste(text)
     ev.set_sender(app)
     driver.send_message(ev)
+
+
+async def pick_menu(pilot: Any, app: Any, key: str) -> None:
+    """Choose the entry ``key`` of the menu dialog on screen (the `a` menu, a picker)."""
+    from textual.widgets import OptionList
+
+    from linode_tui.ui.dialogs import MenuDialog
+
+    await until(pilot, lambda: isinstance(app.screen, MenuDialog), "the actions menu")
+    menu = app.screen.query_one(OptionList)
+    ids = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
+    menu.highlighted = ids.index(key)
+    await pilot.press("enter")

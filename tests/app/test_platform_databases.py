@@ -8,20 +8,18 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import OptionList, TabbedContent
+from textual.widgets import TabbedContent
 
 from linode_tui.ui.dialogs import (
     ConfirmDialog,
     FormDialog,
-    MenuDialog,
     PromptDialog,
     SecretDialog,
     TypeToConfirmDialog,
 )
 from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.widgets.vtable import ResourceTable
-
-from ..helpers import MUTATING, select_row, until, wait_rows
+from tests.helpers import MUTATING, pick_menu, select_row, until, wait_rows
 
 MYSQL, PG, SUSPENDED = 106383, 106423, 106475
 
@@ -43,14 +41,6 @@ async def _form(pilot: Any, app: Any) -> Any:
 async def _typed(pilot: Any, app: Any, label: str) -> None:
     await until(pilot, lambda: isinstance(app.screen, TypeToConfirmDialog), "the typed confirmation")
     app.screen.query_one("#typed").value = label
-    await pilot.press("enter")
-
-
-async def _pick(pilot: Any, app: Any, key: str) -> None:
-    await until(pilot, lambda: isinstance(app.screen, MenuDialog), "the actions menu")
-    menu = app.screen.query_one(OptionList)
-    ids = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
-    menu.highlighted = ids.index(key)
     await pilot.press("enter")
 
 
@@ -106,7 +96,7 @@ async def test_credentials_masked_until_revealed_then_reset(app_factory: Any, si
         await until(pilot, lambda: not isinstance(app.screen, SecretDialog), "closed")
         assert password not in repr(view.rows)
         await pilot.press("a")
-        await _pick(pilot, app, "reset")
+        await pick_menu(pilot, app, "reset")
         await _typed(pilot, app, "app-mysql-prod")
         await until(pilot, lambda: sim.world.db_credentials[MYSQL]["password"] != password, "the reset")
         assert _mutations(sim) == [("POST", f"/databases/mysql/instances/{MYSQL}/credentials/reset")]
@@ -131,7 +121,7 @@ async def test_resize_suspend_and_resume(app_factory: Any, sim: Any) -> None:
         await until(pilot, lambda: not isinstance(app.screen, FormDialog), "the form closing")
         await select_row(pilot, view, SUSPENDED)
         await pilot.press("a")
-        await _pick(pilot, app, "resume")
+        await pick_menu(pilot, app, "resume")
         await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the confirmation")
         app.screen.query_one("#confirm").press()
         await until(pilot, lambda: sim.world.databases[SUSPENDED]["status"] == "resuming", "resuming")
@@ -154,7 +144,7 @@ async def test_allow_list_editor_and_ssl_ca_to_a_file(app_factory: Any, sim: Any
         await until(pilot, lambda: "198.51.100.9/32" in sim.world.databases[MYSQL]["allow_list"], "saved")
         await until(pilot, lambda: not isinstance(app.screen, FormDialog), "the form closing")
         await pilot.press("a")
-        await _pick(pilot, app, "ssl")
+        await pick_menu(pilot, app, "ssl")
         await until(pilot, lambda: isinstance(app.screen, SecretDialog), "the CA dialog")
         app.screen.query_one("#save").press()
         await until(pilot, lambda: isinstance(app.screen, PromptDialog), "the path prompt")
@@ -181,7 +171,7 @@ async def test_restore_a_backup_from_the_backups_tab(app_factory: Any, sim: Any)
         assert table.move_cursor_to_key(1064231)
         table.focus()
         await pilot.press("a")
-        await _pick(pilot, app, "restore")
+        await pick_menu(pilot, app, "restore")
         await _typed(pilot, app, "Scheduled - 2025-01-13")
         await until(pilot, lambda: sim.world.databases[PG]["status"] == "restoring", "restoring")
         assert _mutations(sim) == [("POST", f"/databases/postgresql/instances/{PG}/backups/1064231/restore")]

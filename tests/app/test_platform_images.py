@@ -8,8 +8,7 @@ from typing import Any
 from textual.widgets import TextArea
 
 from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, TypeToConfirmDialog
-
-from ..helpers import MUTATING, select_row, until, wait_rows
+from tests.helpers import MUTATING, select_row, until, wait_rows
 
 GOLDEN = "private/20542843"
 

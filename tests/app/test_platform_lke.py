@@ -18,8 +18,7 @@ from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, MenuDialog, PromptD
 from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.views.kubeconfig import KubeconfigDialog
 from linode_tui.ui.widgets.vtable import ResourceTable
-
-from ..helpers import MUTATING, select_row, until, wait_rows
+from tests.helpers import MUTATING, pick_menu, select_row, until, wait_rows
 
 PROD = 102276  # seeded: ready, 1.31, HA, pools 305317 (g6-standard-4 ×3) and 305322
 STAGING = 102299  # seeded: ready, 1.30, no HA
@@ -102,14 +101,6 @@ async def _pools_tab(pilot: Any, app: Any, cid: int) -> DetailView:
     return detail
 
 
-async def _pick(pilot: Any, app: Any, key: str) -> None:
-    await until(pilot, lambda: isinstance(app.screen, MenuDialog), "the actions menu")
-    menu = app.screen.query_one(OptionList)
-    ids = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
-    menu.highlighted = ids.index(key)
-    await pilot.press("enter")
-
-
 async def test_pool_actions_from_the_pools_tab(app_factory: Any, sim: Any) -> None:
     app = app_factory(command="lke")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -128,7 +119,7 @@ async def test_pool_actions_from_the_pools_tab(app_factory: Any, sim: Any) -> No
             "recycle",
             "delete",
         ]
-        await _pick(pilot, app, "resize")
+        await pick_menu(pilot, app, "resize")
         await until(pilot, lambda: isinstance(app.screen, FormDialog), "the resize form")
         assert app.screen.query_one("#f-count").value == "3"
         app.screen.query_one("#f-count").value = "5"
@@ -140,7 +131,7 @@ async def test_pool_actions_from_the_pools_tab(app_factory: Any, sim: Any) -> No
         # autoscaler on
         table.focus()
         await pilot.press("a")
-        await _pick(pilot, app, "autoscale")
+        await pick_menu(pilot, app, "autoscale")
         await until(pilot, lambda: isinstance(app.screen, FormDialog), "the autoscaler form")
         form = app.screen
         form.query_one("#f-autoscale").value = True
@@ -156,7 +147,7 @@ async def test_pool_actions_from_the_pools_tab(app_factory: Any, sim: Any) -> No
         assert table.move_cursor_to_key(305322)
         table.focus()
         await pilot.press("a")
-        await _pick(pilot, app, "delete")
+        await pick_menu(pilot, app, "delete")
         await until(pilot, lambda: isinstance(app.screen, TypeToConfirmDialog), "the typed confirmation")
         app.screen.query_one("#typed").value = "305322"
         await pilot.press("enter")
@@ -174,7 +165,7 @@ async def test_add_pool_needs_no_row(app_factory: Any, sim: Any) -> None:
         detail = await _pools_tab(pilot, app, STAGING)
         detail.query_one("#table-pools", ResourceTable).focus()
         await pilot.press("a")
-        await _pick(pilot, app, "add")
+        await pick_menu(pilot, app, "add")
         await until(pilot, lambda: isinstance(app.screen, FormDialog), "the add form")
         form = app.screen
         await _choices_loaded(pilot, form, "type")
@@ -285,13 +276,13 @@ async def test_dashboard_url_acl_tab_and_regenerate(app_factory: Any, sim: Any) 
         view = await wait_rows(pilot, app, 2)
         await select_row(pilot, view, PROD)
         await pilot.press("a")
-        await _pick(pilot, app, "dashboard")
+        await pick_menu(pilot, app, "dashboard")
         await until(pilot, lambda: isinstance(app.screen, SecretDialog), "the dashboard URL")
         assert "dashboard" in str(app.screen.query_one("#secret").render())  # not secret: shown
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, SecretDialog), "closed")
         await pilot.press("a")
-        await _pick(pilot, app, "regenerate")
+        await pick_menu(pilot, app, "regenerate")
         await until(pilot, lambda: isinstance(app.screen, TypeToConfirmDialog), "the typed confirmation")
         app.screen.query_one("#typed").value = "prod-k8s"
         await pilot.press("enter")
@@ -322,7 +313,7 @@ async def test_delete_one_node_from_the_nodes_tab(app_factory: Any, sim: Any) ->
         assert table.move_cursor_to_key(node["id"])
         table.focus()
         await pilot.press("a")
-        await _pick(pilot, app, "delete")
+        await pick_menu(pilot, app, "delete")
         await until(pilot, lambda: isinstance(app.screen, TypeToConfirmDialog), "the typed confirmation")
         app.screen.query_one("#typed").value = node["id"]
         await pilot.press("enter")

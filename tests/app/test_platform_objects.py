@@ -13,8 +13,7 @@ from linode_tui import transfer
 from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, PromptDialog, SecretDialog, TypeToConfirmDialog
 from linode_tui.ui.views.objects import ObjectsView
 from linode_tui.ui.widgets.vtable import ResourceTable
-
-from ..helpers import MUTATING, select_row, until, wait_rows
+from tests.helpers import MUTATING, select_row, until, wait_rows
 
 ASSETS = ("us-east", "assets-prod")
 

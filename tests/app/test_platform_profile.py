@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from linode_tui.ui.dialogs import FormDialog, SecretDialog, TypeToConfirmDialog
-
-from ..helpers import MUTATING, select_row, until, wait_rows
+from tests.helpers import MUTATING, select_row, until, wait_rows
 
 
 def _mutations(sim: Any) -> list[tuple[str, str]]:

@@ -9,8 +9,7 @@ from textual.widgets import TabbedContent, TextArea
 from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, SecretDialog, TypeToConfirmDialog
 from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.widgets.vtable import ResourceTable
-
-from ..helpers import MUTATING, select_row, until, wait_rows
+from tests.helpers import MUTATING, select_row, until, wait_rows
 
 OPEN_TICKET, CLOSED_TICKET = 20017392, 20018120
 

@@ -8,8 +8,7 @@ from typing import Any
 from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, TypeToConfirmDialog
 from linode_tui.ui.views.grants import GrantsView
 from linode_tui.ui.widgets.vtable import ResourceTable
-
-from ..helpers import MUTATING, select_row, until, wait_rows
+from tests.helpers import MUTATING, select_row, until, wait_rows
 
 
 def _mutations(sim: Any) -> list[tuple[str, str]]:
