@@ -55,11 +55,257 @@ def _linode(w: W, *, status: str = "running", generation: str | None = None, **w
     raise LookupError(f"no {status} Linode {generation or ''} {want}")
 
 
+def _first(store: dict[Any, Any], **want: Any) -> Any:
+    return next(k for k, v in store.items() if all(v.get(a) == b for a, b in want.items()))
+
+
+def _pg(w: W, status: str = "active") -> int:
+    return int(_first(w.databases, engine="postgresql", status=status))
+
+
+def _legacy(w: W) -> dict[str, Any]:
+    return _linode(w, generation="legacy_config")
+
+
+def _offline(w: W) -> dict[str, Any]:
+    return _linode(w, status="offline")
+
+
+def _backed_up(w: W) -> int:
+    return int(next(x["id"] for x in w.linodes.values()
+                    if x["backups"]["enabled"] and x["status"] == "running" and not x["lke_cluster_id"]))
+
+
+def _user_alert(w: W) -> tuple[str, int]:
+    a = next(a for a in w.monitor["alerts"].values() if a["type"] == "user")
+    return a["service_type"], a["id"]
+
+
 # path parameters chosen for an operation (the others are listed from the parent collections)
-PARAMS: dict[str, Callable[[W], dict[str, Any]]] = {}
+PARAMS: dict[str, Callable[[W], dict[str, Any]]] = {
+    # Linode interfaces need a Linode of the new interface generation
+    "post-linode-interface": lambda w: {"linodeId": _linode(w, generation="linode")["id"]},
+    "put-linode-interface": lambda w: {"linodeId": _linode(w, generation="linode")["id"]},
+    "delete-linode-interface": lambda w: {"linodeId": _linode(w, generation="linode")["id"]},
+    "put-linode-interface-settings": lambda w: {"linodeId": _linode(w, generation="linode")["id"]},
+    "post-upgrade-linode-interfaces": lambda w: {"linodeId": _legacy(w)["id"]},
+    # backups need a Linode with backups enabled; a password reset a Linode that is shut down
+    "post-snapshot": lambda w: {"linodeId": _backed_up(w)},
+    "post-cancel-backups": lambda w: {"linodeId": _backed_up(w)},
+    "post-reset-linode-password": lambda w: {"linodeId": _offline(w)["id"]},
+    "post-apply-firewalls": lambda w: {"linodeId": next(iter(w.linode_firewall))},
+    "resume-databases-mysql-instance": lambda w: {"mysqlInstanceId": _first(w.databases, engine="mysql")},
+    "resume-databases-postgre-sql-instance": lambda w: {"postgresqlInstanceId": _pg(w, "suspended")},
+    "put-databases-postgre-sql-conn-pool": lambda w: {"postgresqlInstanceId": _pg(w), "poolName": "app-pool"},
+    "delete-databases-postgre-sql-conn-pool": lambda w: {"postgresqlInstanceId": _pg(w), "poolName": "app-pool"},
+    "post-databases-postgre-sql-conn-pools": lambda w: {"postgresqlInstanceId": _pg(w)},
+    "put-user": lambda w: {"username": "intern"},
+    "delete-user": lambda w: {"username": "intern"},
+    "put-user-grants": lambda w: {"username": "intern"},
+    "post-alert-definition-for-service-type": lambda w: {"serviceType": "linode"},
+    "put-alert-definition": lambda w: dict(zip(("serviceType", "alertId"), _user_alert(w), strict=True)),
+    "delete-alert-definition": lambda w: dict(zip(("serviceType", "alertId"), _user_alert(w), strict=True)),
+    "post-clone-alert-definition": lambda w: dict(zip(("serviceType", "alertId"), _user_alert(w), strict=True)),
+    "post-get-token": lambda w: {"serviceType": "dbaas"},
+    "post-group-add-linode": lambda w: {"groupId": _first(w.placement_groups, region="us-central")},
+    "delete-vlan": lambda w: {"regionId": _offline(w)["region"], "label": "walk-vlan"},
+    "put-notification-channel": lambda w: {"channelId": _first(w.monitor["channels"], label="walk-mail")},
+    "delete-notification-channel": lambda w: {"channelId": _first(w.monitor["channels"], label="walk-mail")},
+    "post-group-unassign": lambda w: {"groupId": _first(w.placement_groups, region="us-central")},
+    "delete-linode-ip": lambda w: {"linodeId": _linode(w)["id"], "address": _linode(w)["ipv4"][-1]},
+    "post-add-linode-disk": lambda w: {"linodeId": _free_disk_linode(w, 100)},
+    "post-clone-linode-disk": lambda w: {"linodeId": (lid := _free_disk_linode(w, 512)),
+                                         "diskId": next(d for d, v in w.disks(lid).items() if v["size"] <= 512)},
+    "post-attach-volume": lambda w: {"volumeId": _first(w.volumes, label="walk-vol")},
+    "put-image": lambda w: {"imageId": next(i for i, v in w.images.items() if not v["is_public"])},
+    "delete-image": lambda w: {"imageId": next(i for i, v in w.images.items() if not v["is_public"])},
+    "post-replicate-image": lambda w: {"imageId": next(i for i, v in w.images.items() if not v["is_public"])},
+    "delete-object-storage-bucket": lambda w: {"regionId": "us-east", "bucket": "walk-empty"},
+    "post-detach-volume": lambda w: {"volumeId": next(v["id"] for v in w.volumes.values() if v["linode_id"])},
+}
+
+# requests sent before the operation (objects the seed has none of, or a state the operation needs);
+# each step is built from the world just before it is sent
+Step = Callable[[W], tuple[str, str, Any]]
+_DEST = {"label": "logs-dest", "type": "akamai_object_storage",
+         "details": {"bucket_name": "logs", "host": "logs.us-east-1.linodeobjects.com",
+                     "access_key_id": "AKIA1", "access_key_secret": "secret"}}
+
+
+def _dest(w: W) -> tuple[str, str, Any]:
+    return "POST", "/monitor/streams/destinations", _DEST
+
+
+def _stream(w: W) -> tuple[str, str, Any]:
+    dest = next(iter(w.monitor["destinations"]))
+    return "POST", "/monitor/streams", {"label": "audit", "type": "audit_logs", "destinations": [dest]}
+
+
+def _channel(w: W) -> tuple[str, str, Any]:
+    return "POST", "/monitor/alert-channels", {"label": "walk-mail", "channel_type": "email",
+                                               "details": {"email": {"usernames": ["demo-user"]}}}
+
+
+def _offline_vlan(w: W) -> tuple[str, str, Any]:
+    lid = _offline(w)["id"]
+    return "POST", f"/linode/instances/{lid}/configs/{next(iter(w.configs(lid)))}/interfaces", {
+        "purpose": "vlan", "label": "walk-vlan"}
+
+
+def _suspend(engine: str) -> Step:
+    def step(w: W) -> tuple[str, str, Any]:
+        db = next(d for d in w.databases.values() if d["engine"] == engine and d["status"] == "active")
+        return "POST", f"/databases/{engine}/instances/{db['id']}/suspend", None
+    return step
+
+
+def _pg_create(region: str) -> Step:
+    return lambda w: ("POST", "/placement/groups", {
+        "label": "walk-pg", "region": region, "placement_group_type": "anti_affinity:local",
+        "placement_group_policy": "strict"})
+
+
+def _pg_assign(w: W) -> tuple[str, str, Any]:
+    return "POST", f"/placement/groups/{_first(w.placement_groups, region='us-central')}/assign", {
+        "linodes": [_linode(w, region="us-central")["id"]]}
+
+
+def _extra_ipv4(w: W) -> tuple[str, str, Any]:
+    return "POST", f"/linode/instances/{_linode(w)['id']}/ips", {"type": "ipv4", "public": True}
+
+
+def _shrink_disk(w: W) -> tuple[str, str, Any]:
+    lid = _offline(w)["id"]
+    disk = max(w.disks(lid).values(), key=lambda d: d["size"])
+    return "POST", f"/linode/instances/{lid}/disks/{disk['id']}/resize", {"size": disk["size"] // 2}
+
+
+SETUP: dict[str, list[Step]] = {
+    "put-destination": [_dest],
+    "delete-destination": [_dest],
+    "post-stream": [_dest],
+    "put-stream": [_dest, _stream],
+    "delete-stream": [_dest, _stream],
+    "put-notification-channel": [_channel],
+    "delete-notification-channel": [_channel],
+    "delete-vlan": [_offline_vlan],
+    "resume-databases-mysql-instance": [_suspend("mysql")],
+    "resume-databases-postgre-sql-instance": [_suspend("postgresql")],
+    "post-group-add-linode": [_pg_create("us-central")],
+    "post-group-unassign": [_pg_create("us-central"), _pg_assign],
+    "delete-linode-ip": [_extra_ipv4],
+    "post-enable-managed-service": [lambda w: ("POST", f"/managed/services/{next(iter(w.managed_services))}"
+                                                       "/disable", None)],
+    "delete-lke-cluster-acl": [lambda w: ("PUT", f"/lke/clusters/{next(iter(w.lke_clusters))}/control_plane_acl",
+                                          {"acl": {"enabled": True, "addresses": {"ipv4": ["203.0.113.0/24"]}}})],
+    "post-add-linode-disk": [_shrink_disk],
+    "post-clone-linode-disk": [_shrink_disk],
+    "post-attach-volume": [lambda w: ("POST", "/volumes", {"label": "walk-vol", "region": _linode(w)["region"],
+                                                           "size": 20})],
+    "delete-object-storage-bucket": [lambda w: ("POST", "/object-storage/buckets",
+                                                {"label": "walk-empty", "region": "us-east"})],
+}
+
+
+def _free_disk_linode(w: W, need: int) -> int:
+    for x in w.linodes.values():
+        if x["status"] not in ("running", "offline") or x["lke_cluster_id"] or x["locks"] or "fail" in x["label"]:
+            continue
+        used = sum(d["size"] for d in w.disks(x["id"]).values())
+        if w.types[x["type"]]["disk"] - used >= need:
+            return int(x["id"])
+    raise LookupError(f"no Linode with {need} MB free")
+
 
 # hand-written valid bodies (merged over the derived one; a callable gets the world and the params)
-BODIES: dict[str, Any] = {}
+BODIES: dict[str, Any] = {
+    "post-beta-program": {"id": "aclp"},
+    "put-user": {"email": "intern-new@example.com"},
+    "put-user-grants": {"global": {"add_linodes": True}},
+    "post-payment": {"usd": "10.00"},
+    "post-databases-mysql-instances": {"label": "db-walk", "region": "us-east", "type": "g6-nanode-1",
+                                       "engine": "mysql/8"},
+    "post-databases-postgre-sql-instances": {"label": "pg-walk", "region": "us-east", "type": "g6-nanode-1",
+                                             "engine": "postgresql/16"},
+    "post-databases-postgre-sql-conn-pools": {"mode": "session", "username": None},
+    "put-databases-postgre-sql-conn-pool": {"mode": "session"},
+    "post-domain": {"domain": "walk-example.com", "soa_email": "admin@walk-example.com"},
+    "post-clone-domain": {"domain": "walk-clone.com"},
+    "post-domain-record": {"type": "A", "name": "walk", "target": "192.0.2.10"},
+    "post-image": lambda w, p: {"disk_id": next(iter(w.disks(_linode(w)["id"])))},
+    "post-restore-backup": lambda w, p: {"linode_id": p["linodeId"], "overwrite": True},
+    "post-linode-config-interface": {"purpose": "vlan", "label": "walk-vlan"},
+    "post-linode-config-interfaces": lambda w, p: {"ids": [i["id"] for i in w.configs(p["linodeId"])
+                                                          [p["configId"]]["interfaces"]][::-1]},
+    "put-linode-firewalls": lambda w, p: {"firewall_ids": [next(iter(w.firewalls))]},
+    "post-linode-interface": {"vlan": {"vlan_label": "walk-vlan", "ipam_address": "10.9.0.2/24"}},
+    "put-linode-ip": {"rdns": "walk.example.com"},
+    "put-ip": {"rdns": "walk.example.com"},
+    "post-resize-linode-instance": {"type": "g6-standard-16"},
+    "post-add-linode-disk": {"size": 100, "label": "walk-disk"},
+    "post-upgrade-linode-interfaces": {"dry_run": False},
+    "post-lke-cluster": lambda w, p: {"k8s_version": w.lke_versions[0]["id"],
+                                      "node_pools": [{"type": "g6-standard-1", "count": 1}]},
+    "put-lke-cluster-acl": {"acl": {"enabled": True, "addresses": {"ipv4": ["203.0.113.0/24"]}}},
+    "post-lke-cluster-pools": {"count": 1},
+    "post-resource-lock": lambda w, p: {"entity_type": "linode", "entity_id": _linode(w)["id"],
+                                        "lock_type": "cannot_delete"},
+    "post-managed-contact": {"name": "Walk Contact", "email": "walk@example.com"},
+    "post-notification-channel": {"label": "walk-mail", "channel_type": "email",
+                                  "details": {"email": {"usernames": ["demo-user"]}}},
+    "post-alert-definition-for-service-type": {
+        "label": "Walk alert", "severity": 1, "channel_ids": [10000],
+        "rule_criteria": {"rules": [{"metric": "network_in", "operator": "gt", "threshold": 100,
+                                     "aggregate_function": "avg"}]},
+        "trigger_conditions": {"criteria_condition": "ALL", "evaluation_period_seconds": 300,
+                               "polling_interval_seconds": 300, "trigger_occurrences": 2}},
+    "post-stream": lambda w, p: {"label": "walk-stream", "type": "audit_logs",
+                                 "destinations": [next(iter(w.monitor["destinations"]))]},
+    "post-add-stack-script": {"images": ["linode/debian12"], "script": "#!/bin/bash\necho walk"},
+    "put-stream": {"status": "inactive"},
+    "put-longview-plan": {"longview_subscription": "longview-10"},
+    "post-get-token": lambda w, p: {"entity_ids": [next(iter(w.databases))]},
+    "put-node-balancer-firewalls": lambda w, p: {"firewall_ids": [next(iter(w.firewalls))]},
+    "post-object-storage-bucket-access": {"acl": "public-read", "cors_enabled": True},
+    "put-storage-bucket-access": {"acl": "public-read"},
+    "post-group-unassign": lambda w, p: {"linodes": [_linode(w, region="us-central")["id"]]},
+    "post-replicate-image": lambda w, p: {"regions": ["us-east", "eu-west"]},
+    "post-destination": _DEST,
+    "post-firewalls": {"rules": {"inbound_policy": "DROP", "outbound_policy": "ACCEPT"}},
+    "post-ruleset": {"label": "walk-rules", "type": "inbound",
+                     "rules": [{"action": "ACCEPT", "protocol": "TCP", "ports": "443",
+                                "addresses": {"ipv4": ["0.0.0.0/0"]}}]},
+    "put-firewall-settings": lambda w, p: {"default_firewall_ids": {"linode": list(w.firewalls)[1]}},
+    "post-firewall-device": lambda w, p: {"type": "linode", "id": _linode(w, generation="legacy_config")["id"]},
+    "post-assign-ips": lambda w, p: _assign(w),
+    "post-assign-ipv4s": lambda w, p: _assign(w),
+    "post-node-balancer-config": {"port": 8443, "protocol": "tcp"},
+    "post-node-balancer-node": lambda w, p: {"label": "walk-node", "address": _private_ip(w) + ":80"},
+    "post-rebuild-node-balancer-config": lambda w, p: {
+        "nodes": [{"label": "walk-node", "address": _private_ip(w) + ":80"}]},
+    "post-object-storage-bucket": {"region": "us-east"},
+    "post-object-storage-keys": {"label": "walk-key"},
+    "post-object-storage-object-url": {"method": "GET", "name": "walk.txt"},
+    "post-group-add-linode": lambda w, p: {"linodes": [_linode(w, region="us-central")["id"]]},
+    "post-add-ssh-key": {"label": "walk-key", "ssh_key": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKwalk walk"},
+    "post-volume": {"region": "us-east", "size": 20},
+    "post-attach-volume": lambda w, p: {"linode_id": _linode(w, region=w.volumes[p["volumeId"]]["region"])["id"]},
+    "post-resize-volume": lambda w, p: {"size": w.volumes[p["volumeId"]]["size"] + 10},
+    "post-vpc-subnet": {"ipv4": "10.77.0.0/24"},
+}
+
+
+def _assign(w: W) -> dict[str, Any]:
+    res = next(iter(w.reserved_ips.values()))
+    lin = _linode(w, region=res["region"]) if any(x["region"] == res["region"] for x in w.linodes.values()) \
+        else None
+    return {"region": res["region"], "assignments": [{"address": res["address"], "linode_id": (lin or {}).get("id")}]}
+
+
+def _private_ip(w: W, region: str | None = None) -> str:
+    return next(a for x in w.linodes.values() if region in (None, x["region"])
+                for a in x["ipv4"] if a.startswith("192.168."))
+
 
 # operations whose effect the real API does not expose via any GET (op id → why)
 NOT_OBSERVABLE: dict[str, str] = {}
@@ -248,6 +494,14 @@ def _shows(sent: dict[str, Any], got: Any) -> bool | None:
     return all(got[k] == sent[k] for k in seen)
 
 
+async def _setup(c: httpx.AsyncClient, op: Operation, w: W) -> None:
+    for step in SETUP.get(op.operation_id, ()):
+        method, path, body = step(w)
+        r = await c.request(method, path, **({"json": body} if body is not None else {}))
+        if r.status_code >= 300:
+            raise LookupError(f"setup {method} {path} -> {r.status_code} {r.text[:200]}")
+
+
 async def _walk(op: Operation) -> Walk:
     out = Walk(op)
     sim = _sim()
@@ -255,6 +509,11 @@ async def _walk(op: Operation) -> Walk:
     async with sim.http_client() as c:
         resolver = Resolver(c, sim)
         template = op.path
+        try:
+            await _setup(c, op, w)
+        except (LookupError, StopIteration) as e:
+            out.problem = f"setup failed: {e!r}"
+            return out
         try:
             preset = PARAMS[op.operation_id](w) if op.operation_id in PARAMS else {}
             for name, value in preset.items():
@@ -273,7 +532,11 @@ async def _walk(op: Operation) -> Walk:
             body = {**body, **put_change(op, before)}
         extra = BODIES.get(op.operation_id)
         if callable(extra):
-            extra = extra(w, params)
+            try:
+                extra = extra(w, params)
+            except (LookupError, StopIteration) as e:
+                out.problem = f"no body for {op.path}: {e!r}"
+                return out
         if extra:
             body = _merge(body, extra)
         out.body = body
@@ -313,12 +576,15 @@ async def _walk(op: Operation) -> Walk:
                     out.effect = "listed in the collection"
                 elif listed != before:
                     out.effect = "collection changed"
-            if out.effect is None and created_key is not None and _gettable(op.path + "/{x}"):
-                pass
             if out.effect is None and created_key is not None:
-                status, _ = await _get(c, f"{path}/{_segment_value(created_key)}")
-                if status == 200:
-                    out.effect = "GET by id"
+                # the new object by id: below the path, or below a collection the path is in (a clone)
+                parts = path.split("/")
+                for cut in range(len(parts), 1, -1):
+                    coll = "/".join(parts[:cut])
+                    status, _ = await _get(c, f"{coll}/{_segment_value(created_key)}")
+                    if status == 200 and coll != parent:
+                        out.effect = f"GET {coll}/{{id}}"
+                        break
         if out.effect is None:
             if await _events(c) > events:
                 out.effect = "event"
@@ -334,6 +600,7 @@ async def _walk(op: Operation) -> Walk:
         bad, out.invalid_field = case
         sim2 = _sim()
         async with sim2.http_client() as c2:
+            await _setup(c2, op, sim2.world)
             rb = await c2.request(op.method, path, json=bad)
         out.invalid_status = rb.status_code
         errors = (_json(rb) or {}).get("errors", []) if rb.status_code >= 400 else []
