@@ -72,8 +72,13 @@ def _offline(w: W) -> dict[str, Any]:
 
 
 def _backed_up(w: W) -> int:
-    return int(next(x["id"] for x in w.linodes.values()
-                    if x["backups"]["enabled"] and x["status"] == "running" and not x["lke_cluster_id"]))
+    return int(
+        next(
+            x["id"]
+            for x in w.linodes.values()
+            if x["backups"]["enabled"] and x["status"] == "running" and not x["lke_cluster_id"]
+        )
+    )
 
 
 def _user_alert(w: W) -> tuple[str, int]:
@@ -97,7 +102,10 @@ PARAMS: dict[str, Callable[[W], dict[str, Any]]] = {
     "resume-databases-mysql-instance": lambda w: {"mysqlInstanceId": _first(w.databases, engine="mysql")},
     "resume-databases-postgre-sql-instance": lambda w: {"postgresqlInstanceId": _pg(w, "suspended")},
     "put-databases-postgre-sql-conn-pool": lambda w: {"postgresqlInstanceId": _pg(w), "poolName": "app-pool"},
-    "delete-databases-postgre-sql-conn-pool": lambda w: {"postgresqlInstanceId": _pg(w), "poolName": "app-pool"},
+    "delete-databases-postgre-sql-conn-pool": lambda w: {
+        "postgresqlInstanceId": _pg(w),
+        "poolName": "app-pool",
+    },
     "post-databases-postgre-sql-conn-pools": lambda w: {"postgresqlInstanceId": _pg(w)},
     "put-user": lambda w: {"username": "intern"},
     "delete-user": lambda w: {"username": "intern"},
@@ -105,17 +113,32 @@ PARAMS: dict[str, Callable[[W], dict[str, Any]]] = {
     "post-alert-definition-for-service-type": lambda w: {"serviceType": "linode"},
     "put-alert-definition": lambda w: dict(zip(("serviceType", "alertId"), _user_alert(w), strict=True)),
     "delete-alert-definition": lambda w: dict(zip(("serviceType", "alertId"), _user_alert(w), strict=True)),
-    "post-clone-alert-definition": lambda w: dict(zip(("serviceType", "alertId"), _user_alert(w), strict=True)),
+    "post-clone-alert-definition": lambda w: dict(
+        zip(("serviceType", "alertId"), _user_alert(w), strict=True)
+    ),
     "post-get-token": lambda w: {"serviceType": "dbaas"},
     "post-group-add-linode": lambda w: {"groupId": _first(w.placement_groups, region="us-central")},
+    **{
+        op: lambda w: {"tokenUuid": next(iter(w.share_groups["tokens"]))}
+        for op in ("put-sharegroup-token", "delete-sharegroup-token")
+    },
+    **{
+        op: lambda w: {
+            "sharegroupId": next(iter(w.share_groups["groups"])),
+            "tokenUuid": next(iter(w.share_groups["tokens"])),
+        }
+        for op in ("put-sharegroup-member-token", "delete-sharegroup-member-token")
+    },
     "delete-vlan": lambda w: {"regionId": _offline(w)["region"], "label": "walk-vlan"},
     "put-notification-channel": lambda w: {"channelId": _first(w.monitor["channels"], label="walk-mail")},
     "delete-notification-channel": lambda w: {"channelId": _first(w.monitor["channels"], label="walk-mail")},
     "post-group-unassign": lambda w: {"groupId": _first(w.placement_groups, region="us-central")},
     "delete-linode-ip": lambda w: {"linodeId": _linode(w)["id"], "address": _linode(w)["ipv4"][-1]},
     "post-add-linode-disk": lambda w: {"linodeId": _free_disk_linode(w, 100)},
-    "post-clone-linode-disk": lambda w: {"linodeId": (lid := _free_disk_linode(w, 512)),
-                                         "diskId": next(d for d, v in w.disks(lid).items() if v["size"] <= 512)},
+    "post-clone-linode-disk": lambda w: {
+        "linodeId": (lid := _free_disk_linode(w, 512)),
+        "diskId": next(d for d, v in w.disks(lid).items() if v["size"] <= 512),
+    },
     "post-attach-volume": lambda w: {"volumeId": _first(w.volumes, label="walk-vol")},
     "put-image": lambda w: {"imageId": next(i for i, v in w.images.items() if not v["is_public"])},
     "delete-image": lambda w: {"imageId": next(i for i, v in w.images.items() if not v["is_public"])},
@@ -127,9 +150,16 @@ PARAMS: dict[str, Callable[[W], dict[str, Any]]] = {
 # requests sent before the operation (objects the seed has none of, or a state the operation needs);
 # each step is built from the world just before it is sent
 Step = Callable[[W], tuple[str, str, Any]]
-_DEST = {"label": "logs-dest", "type": "akamai_object_storage",
-         "details": {"bucket_name": "logs", "host": "logs.us-east-1.linodeobjects.com",
-                     "access_key_id": "AKIA1", "access_key_secret": "secret"}}
+_DEST = {
+    "label": "logs-dest",
+    "type": "akamai_object_storage",
+    "details": {
+        "bucket_name": "logs",
+        "host": "logs.us-east-1.linodeobjects.com",
+        "access_key_id": "AKIA1",
+        "access_key_secret": "secret",
+    },
+}
 
 
 def _dest(w: W) -> tuple[str, str, Any]:
@@ -142,36 +172,57 @@ def _stream(w: W) -> tuple[str, str, Any]:
 
 
 def _channel(w: W) -> tuple[str, str, Any]:
-    return "POST", "/monitor/alert-channels", {"label": "walk-mail", "channel_type": "email",
-                                               "details": {"email": {"usernames": ["demo-user"]}}}
+    return (
+        "POST",
+        "/monitor/alert-channels",
+        {"label": "walk-mail", "channel_type": "email", "details": {"email": {"usernames": ["demo-user"]}}},
+    )
 
 
 def _offline_vlan(w: W) -> tuple[str, str, Any]:
     lid = _offline(w)["id"]
-    return "POST", f"/linode/instances/{lid}/configs/{next(iter(w.configs(lid)))}/interfaces", {
-        "purpose": "vlan", "label": "walk-vlan"}
+    return (
+        "POST",
+        f"/linode/instances/{lid}/configs/{next(iter(w.configs(lid)))}/interfaces",
+        {"purpose": "vlan", "label": "walk-vlan"},
+    )
 
 
 def _suspend(engine: str) -> Step:
     def step(w: W) -> tuple[str, str, Any]:
         db = next(d for d in w.databases.values() if d["engine"] == engine and d["status"] == "active")
         return "POST", f"/databases/{engine}/instances/{db['id']}/suspend", None
+
     return step
 
 
 def _pg_create(region: str) -> Step:
-    return lambda w: ("POST", "/placement/groups", {
-        "label": "walk-pg", "region": region, "placement_group_type": "anti_affinity:local",
-        "placement_group_policy": "strict"})
+    return lambda w: (
+        "POST",
+        "/placement/groups",
+        {
+            "label": "walk-pg",
+            "region": region,
+            "placement_group_type": "anti_affinity:local",
+            "placement_group_policy": "strict",
+        },
+    )
 
 
 def _pg_assign(w: W) -> tuple[str, str, Any]:
-    return "POST", f"/placement/groups/{_first(w.placement_groups, region='us-central')}/assign", {
-        "linodes": [_linode(w, region="us-central")["id"]]}
+    return (
+        "POST",
+        f"/placement/groups/{_first(w.placement_groups, region='us-central')}/assign",
+        {"linodes": [_linode(w, region="us-central")["id"]]},
+    )
 
 
 def _extra_ipv4(w: W) -> tuple[str, str, Any]:
     return "POST", f"/linode/instances/{_linode(w)['id']}/ips", {"type": "ipv4", "public": True}
+
+
+def _wait(w: W) -> tuple[str, str, Any]:
+    return "WAIT", "", None  # let the simulated jobs finish (sim time moves on 10 minutes)
 
 
 def _shrink_disk(w: W) -> tuple[str, str, Any]:
@@ -180,7 +231,49 @@ def _shrink_disk(w: W) -> tuple[str, str, Any]:
     return "POST", f"/linode/instances/{lid}/disks/{disk['id']}/resize", {"size": disk["size"] // 2}
 
 
+def _private_image(w: W) -> str:
+    return str(next(i for i, v in w.images.items() if not v["is_public"]))
+
+
+def _share_group(w: W) -> tuple[str, str, Any]:
+    return "POST", "/images/sharegroups", {"label": "walk-group", "images": [{"id": _private_image(w)}]}
+
+
+def _share_token(w: W) -> tuple[str, str, Any]:
+    g = next(iter(w.share_groups["groups"].values()))
+    return (
+        "POST",
+        "/images/sharegroups/tokens",
+        {"label": "walk-token", "valid_for_sharegroup_uuid": g["uuid"]},
+    )
+
+
+def _share_member(w: W) -> tuple[str, str, Any]:
+    g = next(iter(w.share_groups["groups"].values()))
+    tok = next(iter(w.share_groups["tokens"].values()))
+    return "POST", f"/images/sharegroups/{g['id']}/members", {"label": "walk-member", "token": tok["token"]}
+
+
 SETUP: dict[str, list[Step]] = {
+    **{
+        op: [_share_group]
+        for op in (
+            "put-sharegroup",
+            "delete-sharegroup",
+            "post-sharegroup-images",
+            "put-sharegroup-imageshare",
+            "delete-sharegroup-imageshare",
+            "post-sharegroup-tokens",
+        )
+    },
+    **{
+        op: [_share_group, _share_token]
+        for op in ("put-sharegroup-token", "delete-sharegroup-token", "post-sharegroup-members")
+    },
+    **{
+        op: [_share_group, _share_token, _share_member]
+        for op in ("put-sharegroup-member-token", "delete-sharegroup-member-token")
+    },
     "put-destination": [_dest],
     "delete-destination": [_dest],
     "post-stream": [_dest],
@@ -189,27 +282,41 @@ SETUP: dict[str, list[Step]] = {
     "put-notification-channel": [_channel],
     "delete-notification-channel": [_channel],
     "delete-vlan": [_offline_vlan],
-    "resume-databases-mysql-instance": [_suspend("mysql")],
-    "resume-databases-postgre-sql-instance": [_suspend("postgresql")],
+    "resume-databases-mysql-instance": [_suspend("mysql"), _wait],
+    "resume-databases-postgre-sql-instance": [_suspend("postgresql"), _wait],
     "post-group-add-linode": [_pg_create("us-central")],
     "post-group-unassign": [_pg_create("us-central"), _pg_assign],
     "delete-linode-ip": [_extra_ipv4],
-    "post-enable-managed-service": [lambda w: ("POST", f"/managed/services/{next(iter(w.managed_services))}"
-                                                       "/disable", None)],
-    "delete-lke-cluster-acl": [lambda w: ("PUT", f"/lke/clusters/{next(iter(w.lke_clusters))}/control_plane_acl",
-                                          {"acl": {"enabled": True, "addresses": {"ipv4": ["203.0.113.0/24"]}}})],
-    "post-add-linode-disk": [_shrink_disk],
-    "post-clone-linode-disk": [_shrink_disk],
-    "post-attach-volume": [lambda w: ("POST", "/volumes", {"label": "walk-vol", "region": _linode(w)["region"],
-                                                           "size": 20})],
-    "delete-object-storage-bucket": [lambda w: ("POST", "/object-storage/buckets",
-                                                {"label": "walk-empty", "region": "us-east"})],
+    "post-enable-managed-service": [
+        lambda w: ("POST", f"/managed/services/{next(iter(w.managed_services))}/disable", None)
+    ],
+    "delete-lke-cluster-acl": [
+        lambda w: (
+            "PUT",
+            f"/lke/clusters/{next(iter(w.lke_clusters))}/control_plane_acl",
+            {"acl": {"enabled": True, "addresses": {"ipv4": ["203.0.113.0/24"]}}},
+        )
+    ],
+    "post-add-linode-disk": [_shrink_disk, _wait],
+    "post-clone-linode-disk": [_shrink_disk, _wait],
+    "post-attach-volume": [
+        lambda w: ("POST", "/volumes", {"label": "walk-vol", "region": _linode(w)["region"], "size": 20}),
+        _wait,
+    ],
+    "delete-object-storage-bucket": [
+        lambda w: ("POST", "/object-storage/buckets", {"label": "walk-empty", "region": "us-east"})
+    ],
 }
 
 
 def _free_disk_linode(w: W, need: int) -> int:
     for x in w.linodes.values():
-        if x["status"] not in ("running", "offline") or x["lke_cluster_id"] or x["locks"] or "fail" in x["label"]:
+        if (
+            x["status"] not in ("running", "offline")
+            or x["lke_cluster_id"]
+            or x["locks"]
+            or "fail" in x["label"]
+        ):
             continue
         used = sum(d["size"] for d in w.disks(x["id"]).values())
         if w.types[x["type"]]["disk"] - used >= need:
@@ -219,14 +326,31 @@ def _free_disk_linode(w: W, need: int) -> int:
 
 # hand-written valid bodies (merged over the derived one; a callable gets the world and the params)
 BODIES: dict[str, Any] = {
+    "post-sharegroups": lambda w, p: {"label": "walk-group", "images": [{"id": _private_image(w)}]},
+    "post-sharegroup-images": lambda w, p: {"images": [{"id": _private_image(w), "label": "again"}]},
+    "post-sharegroup-tokens": lambda w, p: {
+        "valid_for_sharegroup_uuid": next(iter(w.share_groups["groups"].values()))["uuid"]
+    },
+    "post-sharegroup-members": lambda w, p: {
+        "label": "walk-member",
+        "token": next(iter(w.share_groups["tokens"].values()))["token"],
+    },
     "post-beta-program": {"id": "aclp"},
     "put-user": {"email": "intern-new@example.com"},
     "put-user-grants": {"global": {"add_linodes": True}},
     "post-payment": {"usd": "10.00"},
-    "post-databases-mysql-instances": {"label": "db-walk", "region": "us-east", "type": "g6-nanode-1",
-                                       "engine": "mysql/8"},
-    "post-databases-postgre-sql-instances": {"label": "pg-walk", "region": "us-east", "type": "g6-nanode-1",
-                                             "engine": "postgresql/16"},
+    "post-databases-mysql-instances": {
+        "label": "db-walk",
+        "region": "us-east",
+        "type": "g6-nanode-1",
+        "engine": "mysql/8",
+    },
+    "post-databases-postgre-sql-instances": {
+        "label": "pg-walk",
+        "region": "us-east",
+        "type": "g6-nanode-1",
+        "engine": "postgresql/16",
+    },
     "post-databases-postgre-sql-conn-pools": {"mode": "session", "username": None},
     "put-databases-postgre-sql-conn-pool": {"mode": "session"},
     "post-domain": {"domain": "walk-example.com", "soa_email": "admin@walk-example.com"},
@@ -235,8 +359,9 @@ BODIES: dict[str, Any] = {
     "post-image": lambda w, p: {"disk_id": next(iter(w.disks(_linode(w)["id"])))},
     "post-restore-backup": lambda w, p: {"linode_id": p["linodeId"], "overwrite": True},
     "post-linode-config-interface": {"purpose": "vlan", "label": "walk-vlan"},
-    "post-linode-config-interfaces": lambda w, p: {"ids": [i["id"] for i in w.configs(p["linodeId"])
-                                                          [p["configId"]]["interfaces"]][::-1]},
+    "post-linode-config-interfaces": lambda w, p: {
+        "ids": [i["id"] for i in w.configs(p["linodeId"])[p["configId"]]["interfaces"]][::-1]
+    },
     "put-linode-firewalls": lambda w, p: {"firewall_ids": [next(iter(w.firewalls))]},
     "post-linode-interface": {"vlan": {"vlan_label": "walk-vlan", "ipam_address": "10.9.0.2/24"}},
     "put-linode-ip": {"rdns": "walk.example.com"},
@@ -244,23 +369,44 @@ BODIES: dict[str, Any] = {
     "post-resize-linode-instance": {"type": "g6-standard-16"},
     "post-add-linode-disk": {"size": 100, "label": "walk-disk"},
     "post-upgrade-linode-interfaces": {"dry_run": False},
-    "post-lke-cluster": lambda w, p: {"k8s_version": w.lke_versions[0]["id"],
-                                      "node_pools": [{"type": "g6-standard-1", "count": 1}]},
+    "post-lke-cluster": lambda w, p: {
+        "k8s_version": w.lke_versions[0]["id"],
+        "node_pools": [{"type": "g6-standard-1", "count": 1}],
+    },
     "put-lke-cluster-acl": {"acl": {"enabled": True, "addresses": {"ipv4": ["203.0.113.0/24"]}}},
     "post-lke-cluster-pools": {"count": 1},
-    "post-resource-lock": lambda w, p: {"entity_type": "linode", "entity_id": _linode(w)["id"],
-                                        "lock_type": "cannot_delete"},
+    "post-resource-lock": lambda w, p: {
+        "entity_type": "linode",
+        "entity_id": _linode(w)["id"],
+        "lock_type": "cannot_delete",
+    },
     "post-managed-contact": {"name": "Walk Contact", "email": "walk@example.com"},
-    "post-notification-channel": {"label": "walk-mail", "channel_type": "email",
-                                  "details": {"email": {"usernames": ["demo-user"]}}},
+    "post-notification-channel": {
+        "label": "walk-mail",
+        "channel_type": "email",
+        "details": {"email": {"usernames": ["demo-user"]}},
+    },
     "post-alert-definition-for-service-type": {
-        "label": "Walk alert", "severity": 1, "channel_ids": [10000],
-        "rule_criteria": {"rules": [{"metric": "network_in", "operator": "gt", "threshold": 100,
-                                     "aggregate_function": "avg"}]},
-        "trigger_conditions": {"criteria_condition": "ALL", "evaluation_period_seconds": 300,
-                               "polling_interval_seconds": 300, "trigger_occurrences": 2}},
-    "post-stream": lambda w, p: {"label": "walk-stream", "type": "audit_logs",
-                                 "destinations": [next(iter(w.monitor["destinations"]))]},
+        "label": "Walk alert",
+        "severity": 1,
+        "channel_ids": [10000],
+        "rule_criteria": {
+            "rules": [
+                {"metric": "network_in", "operator": "gt", "threshold": 100, "aggregate_function": "avg"}
+            ]
+        },
+        "trigger_conditions": {
+            "criteria_condition": "ALL",
+            "evaluation_period_seconds": 300,
+            "polling_interval_seconds": 300,
+            "trigger_occurrences": 2,
+        },
+    },
+    "post-stream": lambda w, p: {
+        "label": "walk-stream",
+        "type": "audit_logs",
+        "destinations": [next(iter(w.monitor["destinations"]))],
+    },
     "post-add-stack-script": {"images": ["linode/debian12"], "script": "#!/bin/bash\necho walk"},
     "put-stream": {"status": "inactive"},
     "put-longview-plan": {"longview_subscription": "longview-10"},
@@ -272,24 +418,34 @@ BODIES: dict[str, Any] = {
     "post-replicate-image": lambda w, p: {"regions": ["us-east", "eu-west"]},
     "post-destination": _DEST,
     "post-firewalls": {"rules": {"inbound_policy": "DROP", "outbound_policy": "ACCEPT"}},
-    "post-ruleset": {"label": "walk-rules", "type": "inbound",
-                     "rules": [{"action": "ACCEPT", "protocol": "TCP", "ports": "443",
-                                "addresses": {"ipv4": ["0.0.0.0/0"]}}]},
+    "post-ruleset": {
+        "label": "walk-rules",
+        "type": "inbound",
+        "rules": [
+            {"action": "ACCEPT", "protocol": "TCP", "ports": "443", "addresses": {"ipv4": ["0.0.0.0/0"]}}
+        ],
+    },
     "put-firewall-settings": lambda w, p: {"default_firewall_ids": {"linode": list(w.firewalls)[1]}},
-    "post-firewall-device": lambda w, p: {"type": "linode", "id": _linode(w, generation="legacy_config")["id"]},
+    "post-firewall-device": lambda w, p: {
+        "type": "linode",
+        "id": _linode(w, generation="legacy_config")["id"],
+    },
     "post-assign-ips": lambda w, p: _assign(w),
     "post-assign-ipv4s": lambda w, p: _assign(w),
     "post-node-balancer-config": {"port": 8443, "protocol": "tcp"},
     "post-node-balancer-node": lambda w, p: {"label": "walk-node", "address": _private_ip(w) + ":80"},
     "post-rebuild-node-balancer-config": lambda w, p: {
-        "nodes": [{"label": "walk-node", "address": _private_ip(w) + ":80"}]},
+        "nodes": [{"label": "walk-node", "address": _private_ip(w) + ":80"}]
+    },
     "post-object-storage-bucket": {"region": "us-east"},
     "post-object-storage-keys": {"label": "walk-key"},
     "post-object-storage-object-url": {"method": "GET", "name": "walk.txt"},
     "post-group-add-linode": lambda w, p: {"linodes": [_linode(w, region="us-central")["id"]]},
     "post-add-ssh-key": {"label": "walk-key", "ssh_key": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKwalk walk"},
     "post-volume": {"region": "us-east", "size": 20},
-    "post-attach-volume": lambda w, p: {"linode_id": _linode(w, region=w.volumes[p["volumeId"]]["region"])["id"]},
+    "post-attach-volume": lambda w, p: {
+        "linode_id": _linode(w, region=w.volumes[p["volumeId"]]["region"])["id"]
+    },
     "post-resize-volume": lambda w, p: {"size": w.volumes[p["volumeId"]]["size"] + 10},
     "post-vpc-subnet": {"ipv4": "10.77.0.0/24"},
 }
@@ -297,14 +453,25 @@ BODIES: dict[str, Any] = {
 
 def _assign(w: W) -> dict[str, Any]:
     res = next(iter(w.reserved_ips.values()))
-    lin = _linode(w, region=res["region"]) if any(x["region"] == res["region"] for x in w.linodes.values()) \
+    lin = (
+        _linode(w, region=res["region"])
+        if any(x["region"] == res["region"] for x in w.linodes.values())
         else None
-    return {"region": res["region"], "assignments": [{"address": res["address"], "linode_id": (lin or {}).get("id")}]}
+    )
+    return {
+        "region": res["region"],
+        "assignments": [{"address": res["address"], "linode_id": (lin or {}).get("id")}],
+    }
 
 
 def _private_ip(w: W, region: str | None = None) -> str:
-    return next(a for x in w.linodes.values() if region in (None, x["region"])
-                for a in x["ipv4"] if a.startswith("192.168."))
+    return next(
+        a
+        for x in w.linodes.values()
+        if region in (None, x["region"])
+        for a in x["ipv4"]
+        if a.startswith("192.168.")
+    )
 
 
 # operations whose effect the real API does not expose via any GET (op id → why)
@@ -312,6 +479,88 @@ NOT_OBSERVABLE: dict[str, str] = {}
 
 # the field to break in the invalid-body check when the first candidate is not what the API checks
 INVALID_FIELD: dict[str, str] = {}
+
+
+# Known gaps found by this walk and not fixed yet (op id → what is wrong).  Each is an xfail(strict):
+# fixing one makes its test pass and fail as XPASS, so the entry must then be removed.
+GAPS_VALID = {
+    "post-account-agreements": "generic handler: no dedicated stateful handler",
+    "post-cancel-account": "generic handler: no dedicated stateful handler",
+    "post-child-account-token": "generic handler: no dedicated stateful handler",
+    "post-credit-card": "generic handler: no dedicated stateful handler",
+    "post-accept-entity-transfer": "generic handler: no dedicated stateful handler",
+    "post-reset-client-secret": "generic handler: no dedicated stateful handler",
+    "put-client-thumbnail": "needs a PNG upload (image/png body); the walk sends JSON",
+    "post-make-payment-method-default": "generic handler: no dedicated stateful handler",
+    "post-pay-pal-payment": "generic handler: no dedicated stateful handler",
+    "post-execute-pay-pal-payment": "generic handler: no dedicated stateful handler",
+    "post-promo-credit": "generic handler: no dedicated stateful handler",
+    "post-accept-service-transfer": "generic handler: no dedicated stateful handler",
+    "post-enable-account-managed": "generic handler: no dedicated stateful handler",
+    "put-tfa-optional-users": "generic handler: no dedicated stateful handler",
+    "post-import-domain": "generic handler: no dedicated stateful handler",
+    "put-sharegroup-imageshare": "a share id (shared/<n>) has a slash: routed to the generic handler",
+    "delete-sharegroup-imageshare": "a share id (shared/<n>) has a slash: routed to the generic handler",
+    "post-managed-credential-revoke": "generic handler: no dedicated stateful handler",
+    "post-managed-credential-username-password": "generic handler: no dedicated stateful handler",
+    "put-managed-linode-setting": "generic handler: no dedicated stateful handler",
+    "post-marketplace-contact": "generic handler: no dedicated stateful handler",
+    "post-get-token": "answers a short-lived JWT; no GET shows service tokens",
+    "post-allocate-ip": "generic handler: no dedicated stateful handler",
+    "post-share-ips": "generic handler: no dedicated stateful handler",
+    "post-share-ipv4s": "generic handler: no dedicated stateful handler",
+    "post-ipv6-range": "generic handler: no dedicated stateful handler",
+    "delete-ipv6-range": "generic handler: no dedicated stateful handler",
+    "post-object-storage-bucket-access": "the union has no GET of a bucket's ACL/CORS settings",
+    "put-storage-bucket-access": "the union has no GET of a bucket's ACL/CORS settings",
+    "put-object-storage-bucket-acl": "generic handler: no dedicated stateful handler",
+    "post-object-storage-object-url": "answers a presigned URL; nothing is stored",
+    "post-object-storage-ssl": "generic handler: no dedicated stateful handler",
+    "delete-object-storage-ssl": "generic handler: no dedicated stateful handler",
+    "post-cancel-object-storage": "the seed has buckets; the API refuses to cancel until they are gone",
+    "post-profile-phone-number": "generic handler: no dedicated stateful handler",
+    "delete-profile-phone-number": "generic handler: no dedicated stateful handler",
+    "post-profile-phone-number-verify": "generic handler: no dedicated stateful handler",
+    "post-security-questions": "generic handler: no dedicated stateful handler",
+    "post-tfa-disable": "generic handler: no dedicated stateful handler",
+    "post-tfa-enable": "generic handler: no dedicated stateful handler",
+    "post-tfa-confirm": "generic handler: no dedicated stateful handler",
+    "post-ticket-attachment": "generic handler: no dedicated stateful handler",
+}
+GAPS_INVALID = {
+    "put-firewall-settings": "only nested fields (default_firewall_ids.*): no top-level field to break",
+    **{
+        op: "not reached: the valid walk of this operation fails (GAPS_VALID)"
+        for op in (
+            "put-sharegroup-imageshare",
+            "put-managed-linode-setting",
+            "put-object-storage-bucket-acl",
+            "post-object-storage-ssl",
+        )
+    },
+    "post-payment": "handler does not check usd",
+    "put-user-grants": "handler does not check global",
+    "put-domain": "handler does not check description",
+    "put-domain-record": "handler does not check name",
+    "post-snapshot": "handler does not check label",
+    "post-clone-linode-instance": "handler does not check backups_enabled",
+    "put-linode-config-interface": "handler does not check ip_ranges",
+    "post-linode-interface": "handler does not check addresses",
+    "put-linode-interface": "handler does not check addresses",
+    "post-migrate-linode-instance": "handler does not check placement_group",
+    "post-mutate-linode-instance": "handler does not check allow_auto_disk_resize",
+    "post-rescue-linode-instance": "handler does not check devices",
+    "post-lke-cluster-pools": "handler does not check type",
+    "post-lke-cluster-regenerate": "handler does not check kubeconfig",
+    "post-managed-contact": "handler does not check email",
+    "put-managed-contact": "handler does not check group",
+    "put-managed-credential": "handler does not check label",
+    "put-managed-service": "handler does not check label",
+    "post-clone-alert-definition": "handler does not check label",
+    "put-profile": "handler does not check authorized_keys",
+    "post-add-ssh-key": "handler does not check label",
+    "post-personal-access-token": "handler does not check expiry",
+}
 
 
 # ---------------------------------------------------------------------------- deriving bodies
@@ -378,7 +627,7 @@ _PUT_PREFERENCE = ("label", "description", "tags", "notes", "group", "display_na
 def put_change(op: Operation, current: Any) -> dict[str, Any]:
     """One writable top-level field of a PUT, with a value different from the current one."""
     top = [f for f in op.request_schema or () if f.depth == 0 and f.nesting is None and not f.read_only]
-    top.sort(key=lambda f: (_PUT_PREFERENCE.index(f.leaf) if f.leaf in _PUT_PREFERENCE else 99))
+    top.sort(key=lambda f: _PUT_PREFERENCE.index(f.leaf) if f.leaf in _PUT_PREFERENCE else 99)
     cur = current if isinstance(current, dict) else {}
     for f in top:
         new = _changed(cur.get(f.name), f)
@@ -415,8 +664,14 @@ def invalid_case(op: Operation, good: dict[str, Any]) -> tuple[dict[str, Any], s
         typed = [f for f in top if f.name in good] + [f for f in top if f.name not in good]
         chosen = typed[0].name
     f = next(x for x in top if x.name == chosen)
-    wrong: Any = {"string": 12345, "integer": "one", "number": "one", "boolean": "yes",
-                  "array": "not-a-list", "object": "not-an-object"}.get(f.type, 12345)
+    wrong: Any = {
+        "string": 12345,
+        "integer": "one",
+        "number": "one",
+        "boolean": "yes",
+        "array": "not-a-list",
+        "object": "not-an-object",
+    }.get(f.type, 12345)
     if op.method == "POST" and f.required and chosen not in INVALID_FIELD:
         return {k: v for k, v in good.items() if k != chosen}, chosen
     return {**good, chosen: wrong}, chosen
@@ -494,9 +749,14 @@ def _shows(sent: dict[str, Any], got: Any) -> bool | None:
     return all(got[k] == sent[k] for k in seen)
 
 
-async def _setup(c: httpx.AsyncClient, op: Operation, w: W) -> None:
+async def _setup(c: httpx.AsyncClient, op: Operation, sim: Simulator) -> None:
+    w = sim.world
     for step in SETUP.get(op.operation_id, ()):
         method, path, body = step(w)
+        if method == "WAIT":
+            sim.clock.advance(600)
+            await c.get("/account/events")  # a request: the simulator catches up with its jobs
+            continue
         r = await c.request(method, path, **({"json": body} if body is not None else {}))
         if r.status_code >= 300:
             raise LookupError(f"setup {method} {path} -> {r.status_code} {r.text[:200]}")
@@ -510,7 +770,7 @@ async def _walk(op: Operation) -> Walk:
         resolver = Resolver(c, sim)
         template = op.path
         try:
-            await _setup(c, op, w)
+            await _setup(c, op, sim)
         except (LookupError, StopIteration) as e:
             out.problem = f"setup failed: {e!r}"
             return out
@@ -526,7 +786,7 @@ async def _walk(op: Operation) -> Walk:
         out.path = path
         out.generic = sim.app.router.match(op.method, path) is None
         # the body
-        before_status, before = await _get(c, path) if _gettable(op.path) else (None, None)
+        _, before = await _get(c, path) if _gettable(op.path) else (None, None)
         body: dict[str, Any] = derived_body(op, w) if op.request_schema is not None else {}
         if op.method == "PUT":
             body = {**body, **put_change(op, before)}
@@ -600,7 +860,7 @@ async def _walk(op: Operation) -> Walk:
         bad, out.invalid_field = case
         sim2 = _sim()
         async with sim2.http_client() as c2:
-            await _setup(c2, op, sim2.world)
+            await _setup(c2, op, sim2)
             rb = await c2.request(op.method, path, json=bad)
         out.invalid_status = rb.status_code
         errors = (_json(rb) or {}).get("errors", []) if rb.status_code >= 400 else []
@@ -622,10 +882,26 @@ def walks() -> dict[str, Walk]:
 
 
 def _why(w: Walk) -> str:
-    return w.problem or f"{w.op.method} {w.path} {json.dumps(w.body)[:200]} -> {w.status} {json.dumps(w.answer)[:200]}"
+    return (
+        w.problem
+        or f"{w.op.method} {w.path} {json.dumps(w.body)[:200]} -> {w.status} {json.dumps(w.answer)[:200]}"
+    )
 
 
-@pytest.mark.parametrize("op", MUTATIONS, ids=[o.operation_id for o in MUTATIONS])
+def _params(ops: list[Operation], gaps: dict[str, str]) -> list[Any]:
+    return [
+        pytest.param(
+            o,
+            id=o.operation_id,
+            marks=[pytest.mark.xfail(reason=gaps[o.operation_id], strict=True)]
+            if o.operation_id in gaps
+            else [],
+        )
+        for o in ops
+    ]
+
+
+@pytest.mark.parametrize("op", _params(MUTATIONS, GAPS_VALID))
 def test_valid_body_succeeds_with_a_visible_effect(walks: dict[str, Walk], op: Operation) -> None:
     w = walks[op.operation_id]
     assert w.ok, _why(w)
@@ -635,17 +911,21 @@ def test_valid_body_succeeds_with_a_visible_effect(walks: dict[str, Walk], op: O
 _WITH_BODY = [o for o in MUTATIONS if o.request_schema]
 
 
-@pytest.mark.parametrize("op", _WITH_BODY, ids=[o.operation_id for o in _WITH_BODY])
+@pytest.mark.parametrize("op", _params(_WITH_BODY, GAPS_INVALID))
 def test_invalid_body_is_400_naming_the_field(walks: dict[str, Walk], op: Operation) -> None:
     w = walks[op.operation_id]
-    if w.invalid_field is None:
-        pytest.skip("no writable top-level field")
-    assert w.invalid_ok, f"{op.method} {w.path}: break {w.invalid_field} -> {w.invalid_status} {w.invalid_fields}"
+    assert w.invalid_field is not None, "no field to break: " + _why(w)
+    assert w.invalid_ok, (
+        f"{op.method} {w.path}: break {w.invalid_field} -> {w.invalid_status} {w.invalid_fields}"
+    )
 
 
 def test_union_mutation_summary(walks: dict[str, Walk]) -> None:
     total = len(walks)
     valid = sum(w.ok and w.effect is not None for w in walks.values())
     invalid = sum(w.invalid_ok for w in walks.values())
-    print(f"\nmutations {total}; valid {valid}; invalid {invalid}")
+    print(
+        f"\nmutations {total}; valid {valid}; invalid {invalid}; gaps {len(GAPS_VALID)} + {len(GAPS_INVALID)}"
+    )
     assert total == 259
+    assert valid == total - len(GAPS_VALID)

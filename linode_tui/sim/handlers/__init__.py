@@ -18,6 +18,7 @@ from linode_tui.sim.handlers import (  # noqa: F401
     nodebalancers,
     objectstorage,
     profile,
+    sharegroups,
     volumes,
     vpcs,
 )
