@@ -99,7 +99,8 @@ async def test_records_create_each_type_with_local_and_api_checks(app_factory: A
         assert any(r["type"] == "CNAME" and r["name"] == "docs" for r in records.values())
         # SRV: service, protocol, priority, weight, port and target.
         form = await _new(pilot, app, "SRV")
-        _set(form, service="_xmpp", protocol="_tcp", priority=5, weight=10, port=5222, target="xmpp.example.com")
+        _set(form, service="_xmpp", protocol="_tcp", priority=5, weight=10, port=5222,
+             target="xmpp.example.com")
         await pilot.press("ctrl+s")
         await until(pilot, lambda: not isinstance(app.screen, FormDialog), "the form closing")
         srv = next(r for r in records.values() if r.get("service") == "_xmpp")
