@@ -12,7 +12,7 @@ from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, MenuDialog
 from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.views.domain_records import RecordsEditor
 from linode_tui.ui.widgets.vtable import ResourceTable
-from tests.helpers import MUTATING, select_row, until, wait_idle, wait_rows
+from tests.helpers import MUTATING, pick_menu, select_row, until, wait_idle, wait_rows
 
 
 def _sent(sim: Any) -> list[tuple[str, str]]:
@@ -162,7 +162,7 @@ async def test_records_edit_in_place_and_delete_naming_the_record(app_factory: A
         assert _sent(sim)[-1] == ("PUT", f"/domains/{did}/records/{mx['id']}")
         assert records[mx["id"]]["priority"] == 30 and records[mx["id"]]["ttl_sec"] == 604800
         assert editor.rows[mx["id"]]["priority"] == 30 and table.cursor_row_key == mx["id"]
-        assert "1 week" in str(table.columns[6].format(editor.rows[mx["id"]]))
+        assert "1 week" in str(table.columns[4].format(editor.rows[mx["id"]]))
         # Delete: the confirmation names the record; Cancel sends nothing.
         assert table.move_cursor_to_key(www["id"])
         await pilot.press("d")
@@ -208,3 +208,117 @@ async def test_records_filter_sort_and_read_only(app_factory: Any, sim: Any) -> 
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmDialog)
         assert not _sent(sim)
+
+
+# ------------------------------------------------------------------------------------ domain workflows
+async def _domain_form(pilot: Any, app: Any, key: str) -> FormDialog:
+    await pilot.press("a")
+    await until(pilot, lambda: isinstance(app.screen, MenuDialog), "the action menu")
+    await pick_menu(pilot, app, key)
+    await until(pilot, lambda: isinstance(app.screen, FormDialog), f"the {key} form")
+    return app.screen  # type: ignore[no-any-return]
+
+
+async def _submit_closes(pilot: Any, app: Any) -> None:
+    await pilot.press("ctrl+s")
+    await until(pilot, lambda: not isinstance(app.screen, FormDialog), "the form closing")
+
+
+def _named(sim: Any, name: str) -> dict[str, Any] | None:
+    return next((d for d in sim.world.domains.values() if d["domain"] == name), None)
+
+
+async def test_create_master_and_slave_and_import(app_factory: Any, sim: Any) -> None:
+    app = app_factory(command="domains")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_rows(pilot, app)
+        # A master needs its SOA e-mail (checked before sending), a slave its masters' IPs.
+        form = await _domain_form(pilot, app, "create")
+        _set(form, domain="fresh-example.com")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "SOA" in _err(form, "soa_email"), "the local check")
+        assert not _sent(sim) and form.query_one("#f-domain", Input).value == "fresh-example.com"
+        _set(form, soa_email="admin@fresh-example.com")
+        await _submit_closes(pilot, app)
+        assert _sent(sim) == [("POST", "/domains")]
+        made = _named(sim, "fresh-example.com")
+        assert made is not None
+        assert (made["type"], made["soa_email"]) == ("master", "admin@fresh-example.com")
+        form = await _domain_form(pilot, app, "create")
+        _set(form, domain="copy-example.com", type="slave", master_ips="192.0.2.1, nonsense")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "nonsense" in _err(form, "master_ips"), "the local IP check")
+        _set(form, master_ips="192.0.2.1, 2001:db8::53")
+        await _submit_closes(pilot, app)
+        slave = _named(sim, "copy-example.com")
+        assert slave is not None and slave["type"] == "slave"
+        assert slave["master_ips"] == ["192.0.2.1", "2001:db8::53"] and slave["soa_email"] == ""
+        # An existing name: the API's answer next to the field, the values kept.
+        form = await _domain_form(pilot, app, "create")
+        _set(form, domain="fresh-example.com", soa_email="x@fresh-example.com")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "exists" in _err(form, "domain"), "the API's field error")
+        await pilot.press("escape")
+        # Import (AXFR): a domain and the remote name server; the zone's records arrive with it.
+        form = await _domain_form(pilot, app, "import")
+        _set(form, domain="moved-example.org", remote_nameserver="ns1.oldhost.example")
+        await _submit_closes(pilot, app)
+        assert _sent(sim)[-1] == ("POST", "/domains/import")
+        moved = _named(sim, "moved-example.org")
+        assert moved is not None and moved["type"] == "master"
+        assert {r["type"] for r in sim.world.domain_records[moved["id"]].values()} >= {"A", "MX"}
+        await until(pilot, lambda: moved["id"] in app.current_view().query_one(ResourceTable)._rows, "listed")
+
+
+async def test_edit_soa_ttls_axfr_clone_and_zone_file(app_factory: Any, sim: Any) -> None:
+    dom = _master(sim)
+    did = dom["id"]
+    app = app_factory(command="domains")
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await wait_rows(pilot, app)
+        await select_row(pilot, view, did)
+        await pilot.press("E")
+        await until(pilot, lambda: isinstance(app.screen, FormDialog), "the edit form")
+        form: FormDialog = app.screen
+        ttl = form.query_one("#f-ttl_sec", Select)
+        allowed = [str(v) for _, v in ttl._options if v is not Select.NULL]
+        assert allowed[:4] == ["0", "30", "120", "300"] and allowed[-1] == "2419200"  # the API's values
+        assert ttl.value == str(dom["ttl_sec"])
+        _set(form, ttl_sec="3600", refresh_sec="7200", expire_sec="2419200", axfr_ips="192.0.2.99, bad-ip")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "bad-ip" in _err(form, "axfr_ips"), "the local check")
+        assert form.query_one("#f-soa_email", Input).value == dom["soa_email"]
+        _set(form, axfr_ips="192.0.2.99")
+        await _submit_closes(pilot, app)
+        assert _sent(sim) == [("PUT", f"/domains/{did}")]
+        assert (dom["ttl_sec"], dom["refresh_sec"], dom["expire_sec"], dom["axfr_ips"]) == (
+            3600, 7200, 2419200, ["192.0.2.99"])
+        # Clone: a new name, confirmed; every record copied.
+        await pilot.press("C")
+        await until(pilot, lambda: isinstance(app.screen, FormDialog), "the clone form")
+        _set(app.screen, domain="twin-example.com")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the confirmation")
+        assert "twin-example.com" in app.screen.body
+        await pilot.click("#confirm")
+        await until(pilot, lambda: _named(sim, "twin-example.com") is not None, "the clone")
+        assert _sent(sim)[-1] == ("POST", f"/domains/{did}/clone")
+        twin = _named(sim, "twin-example.com")
+        assert twin is not None
+        def content(domain_id: int) -> list[tuple[str, str, str]]:
+            recs = sim.world.domain_records[domain_id].values()
+            return sorted((r["type"], r["name"], r["target"]) for r in recs)
+
+        assert content(twin["id"]) == content(did) and content(did)
+        # The zone file: text with line numbers, not JSON.
+        await wait_idle(pilot, app)
+        await select_row(pilot, app.current_view(), did)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.current_view(), DetailView), "the detail")
+        detail: DetailView = app.current_view()
+        detail.query_one(TabbedContent).active = "tab-zone"
+        await until(pilot, lambda: "zone" in detail.loaded_tabs and "SOA" in str(
+            detail.query_one("#obj-zone").render()), "the zone file")
+        lines = str(detail.query_one("#obj-zone").render()).splitlines()
+        assert lines[0].lstrip().startswith("1  ;") and "{" not in lines[0]
+        assert any("SOA" in line and line.lstrip().startswith("3 ") for line in lines)

@@ -23,12 +23,18 @@ from linode_tui.ui.guard import guarded, while_present
 from linode_tui.ui.widgets.vtable import Column, ResourceTable
 
 #: What each record type has besides name and target (shown only there).
-HAS = {"priority": {"MX", "SRV"}, "weight": {"SRV"}, "port": {"SRV"}}
+HAS = {"MX": ("priority",), "SRV": ("priority", "weight", "port")}
 SORTS = ("type", "name")
 
 
-def _only(key: str, row: dict[str, Any]) -> str:
-    return str(row.get(key) if row.get(key) is not None else "") if row.get("type") in HAS[key] else ""
+def _numbers(row: dict[str, Any]) -> str:
+    """Priority (MX), or priority, weight and port (SRV): one column (80 columns hold them all)."""
+    keys = HAS.get(str(row.get("type")), ())
+    return " ".join(str(row.get(k) if row.get(k) is not None else "-") for k in keys)
+
+
+def _numbers_order(row: dict[str, Any]) -> Any:
+    return tuple(int(row.get(k) or 0) for k in ("priority", "weight", "port"))
 
 
 def _ttl(row: dict[str, Any]) -> Text:
@@ -97,15 +103,13 @@ class RecordsEditor(Widget):
         table = self.query_one(ResourceTable)
         table.set_columns(
             [
-                Column("type", "Type", width=5, sort_key=_type_order),
+                Column("type", "Type", width=6, sort_key=_type_order),
                 Column("name", "Name", formatter=lambda r: str(r.get("name") or "@"), sort_key=_name_order,
-                       max_width=24),
-                Column("target", "Target", formatter=_target, max_width=40),
-                Column("priority", "Prio", width=4, align="right", formatter=lambda r: _only("priority", r)),
-                Column("weight", "Weight", width=6, align="right", formatter=lambda r: _only("weight", r)),
-                Column("port", "Port", width=5, align="right", formatter=lambda r: _only("port", r)),
+                       max_width=20),
+                Column("target", "Target", formatter=_target, max_width=32),
+                Column("priority", "Prio wt port", width=12, formatter=_numbers, sort_key=_numbers_order),
                 Column("ttl_sec", "TTL", width=8, formatter=_ttl),
-                Column("tag", "Tag/service", formatter=_extra, max_width=14),
+                Column("tag", "Tag/svc", formatter=_extra, max_width=10),
             ]
         )
         table.empty_message = "Loading…"
