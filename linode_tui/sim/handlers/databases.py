@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import base64
 import re
-from datetime import UTC, datetime
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from linode_tui.sim import lifecycle
