@@ -209,12 +209,12 @@ def _private_network(world: World, given: Any, region: str) -> dict[str, Any] | 
     if not isinstance(given, dict):
         raise field_error("private_network", "Must be an object")
     vid, sid = given.get("vpc_id"), given.get("subnet_id")
-    vpc = world.vpcs.get(vid) if isinstance(vid, int) else None
+    vpc = world.vpcs.get(int(vid)) if isinstance(vid, int) else None
     if vpc is None:
         raise field_error("private_network.vpc_id", "VPC not found")
     if vpc.get("region") != region:
         raise field_error("private_network.vpc_id", "The VPC must be in the database's region")
-    if not isinstance(sid, int) or sid not in world.subnets.get(vid, {}):
+    if not isinstance(sid, int) or sid not in world.subnets.get(int(vpc["id"]), {}):
         raise field_error("private_network.subnet_id", "Subnet not found in this VPC")
     return {"vpc_id": vid, "subnet_id": sid, "public_access": bool(given.get("public_access", False))}
 
@@ -357,7 +357,8 @@ def _register(engine: str) -> None:
             return None
         if not isinstance(given, dict):
             raise field_error("fork", "Must be an object")
-        src = world.databases.get(given.get("source")) if isinstance(given.get("source"), int) else None
+        source = given.get("source")
+        src = world.databases.get(int(source)) if isinstance(source, int) else None
         if src is None or src["engine"] != engine:
             raise field_error("fork.source", "Source database not found")
         if str(src["version"]).split(".")[0] != major:
