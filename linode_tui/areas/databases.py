@@ -98,7 +98,6 @@ def fork_body(values: dict[str, Any]) -> dict[str, Any]:
     if when:
         fork["restore_time"] = when
     return {
-        "engine_family": engine.partition("/")[0],  # the path's {engine_family}, not sent
         "label": values.get("label"),
         "engine": engine,
         "region": values.get("region"),
@@ -295,6 +294,38 @@ BACKUP_ACTIONS = (
         consequence="Backup {who} is deleted. It cannot be undone.",
     ),
 )
+
+
+def _fork(engine: str, title: str) -> Action:
+    """A fork of a database of this engine (the path names the engine; the body's ``engine`` is
+    the version, so one action per engine)."""
+    return Action(
+        f"fork_{engine}",
+        f"Fork {title} / restore to a point in time",
+        "POST",
+        f"/databases/{engine}/instances",
+        RW,
+        danger="confirm",
+        bulk=False,
+        verb="forking",
+        add_grant="add_databases",
+        when=frozenset({"active", "suspended"}),
+        only_if=lambda db: db.get("engine") == engine,
+        consequence="A new database {label} is made from {who} as it was at the restore time "
+        "({who} itself is not changed). It is billed as a database of its own.",
+        form=(
+            FormField("fork.source", "Source", "select", required=True),
+            FormField("fork.restore_time", "Restore time", help="UTC; empty: now"),
+            FormField("label", "New database label", required=True),
+            FormField("engine", "Version", "select", required=True),
+            FormField("region", "Region", "select", required=True, choices=REGION, default_from="region"),
+            FormField("type", "Plan", "select", required=True, choices=DB_TYPE, default_from="type"),
+            FormField("cluster_size", "Cluster size", "select", options=SIZES, required=True),
+        ),
+        prepare_form=_fork_form,
+        to_body=fork_body,
+    )
+
 
 POOLS = "/databases/postgresql/instances/{parent}/connection-pools"
 POOL_ACTIONS = (
@@ -517,31 +548,8 @@ DATABASES = Area(
             ),
             to_body=resize_body,
         ),
-        Action(
-            "fork",
-            "Fork / restore to a point in time",
-            "POST",
-            "/databases/{engine_family}/instances",
-            RW,
-            danger="confirm",
-            bulk=False,
-            verb="forking",
-            add_grant="add_databases",
-            when=frozenset({"active", "suspended"}),
-            consequence="A new database {label} is made from {who} as it was at the restore time "
-            "({who} itself is not changed). It is billed as a database of its own.",
-            form=(
-                FormField("fork.source", "Source", "select", required=True),
-                FormField("fork.restore_time", "Restore time", help="UTC; empty: now"),
-                FormField("label", "New database label", required=True),
-                FormField("engine", "Version", "select", required=True),
-                FormField("region", "Region", "select", required=True, choices=REGION, default_from="region"),
-                FormField("type", "Plan", "select", required=True, choices=DB_TYPE, default_from="type"),
-                FormField("cluster_size", "Cluster size", "select", options=SIZES, required=True),
-            ),
-            prepare_form=_fork_form,
-            to_body=fork_body,
-        ),
+        _fork("postgresql", "PostgreSQL"),
+        _fork("mysql", "MySQL"),
         Action(
             "config",
             "Advanced parameters (engine config)",

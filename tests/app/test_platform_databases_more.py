@@ -38,7 +38,8 @@ async def test_fork_to_a_point_in_time(app_factory: Any, sim: Any) -> None:
         await select_row(pilot, view, PG)
         before = set(sim.world.databases)
         await pilot.press("a")
-        await pick_menu(pilot, app, "fork")
+        await pick_menu(pilot, app, "fork_postgresql")
+        assert app.services.verdict(view.area, view.area.action("fork_mysql"), [view.rows[PG]]).reason
         form = await _form(pilot, app)
         # the source and its version are fixed; region and plan start as the source's
         assert [v for _, v in form.query_one("#f-fork_source")._options if v != Select.BLANK] == [str(PG)]
