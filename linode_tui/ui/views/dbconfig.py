@@ -59,7 +59,8 @@ def limits(spec: dict[str, Any]) -> str:
     if "maxLength" in spec:
         parts.append(f"up to {spec['maxLength']} characters")
     if spec.get("example") is not None:
-        parts.append(f"e.g. {spec['example']}")
+        ex = spec["example"]
+        parts.append(f"e.g. {str(ex).lower() if isinstance(ex, bool) else ex}")
     if spec.get("requires_restart"):
         parts.append("restarts the database")
     return "; ".join(parts)

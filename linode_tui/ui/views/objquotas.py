@@ -11,15 +11,15 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from linode_tui.ui.dialogs import DIALOG_CSS, Dialog
 from linode_tui.ui.guard import guarded
+from linode_tui.ui.widgets.vtable import Column, ResourceTable
 
 BYTE_METRICS = frozenset({"byte", "bytes"})
 
@@ -38,8 +38,8 @@ def amount(value: Any, metric: str) -> str:
     return f"{size:.1f} PiB"
 
 
-def usage_cell(usage: Any, limit: Any) -> Text:
-    """``used (pct%)``, styled warning from 80 %, error from 95 %."""
+def percent(usage: Any, limit: Any) -> Text:
+    """The share of the limit used: warning from 80 %, error from 95 %."""
     if not isinstance(usage, int | float) or not isinstance(limit, int | float) or limit <= 0:
         return Text("—", "muted")
     pct = 100.0 * usage / limit
@@ -47,42 +47,42 @@ def usage_cell(usage: Any, limit: Any) -> Text:
     return Text(f"{pct:.0f}%", style)
 
 
-def quotas_table(quotas: list[dict[str, Any]], usage: dict[str, Any]) -> Table:
-    table = Table(expand=True, show_edge=False, pad_edge=False)
-    table.add_column("Quota", ratio=3, overflow="fold")
-    table.add_column("Endpoint", ratio=2, overflow="fold")
-    table.add_column("Used", justify="right", no_wrap=True)
-    table.add_column("Limit", justify="right", no_wrap=True)
-    table.add_column("%", justify="right", no_wrap=True)
+def quota_rows(quotas: list[dict[str, Any]], usage: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row a quota: its name (without the "Object Storage" prefix), where, used, limit, %."""
+    rows = []
     for q in quotas:
         qid = str(q.get("quota_id"))
         metric = str(q.get("resource_metric") or "")
         u = usage.get(qid)
         used = u.get("usage") if isinstance(u, dict) else None
         limit = (u.get("quota_limit") if isinstance(u, dict) else None) or q.get("quota_limit")
-        table.add_row(
-            Text(str(q.get("quota_name") or qid)),
-            Text(str(q.get("s3_endpoint") or "account"), "muted" if not q.get("s3_endpoint") else ""),
-            Text(
-                amount(used, metric) if q.get("has_usage") else "not reported",
-                "" if q.get("has_usage") else "muted",
-            ),
-            Text(amount(limit, metric)),
-            usage_cell(used, limit),
+        name = str(q.get("quota_name") or qid).removeprefix("Object Storage ")
+        rows.append(
+            {
+                "_key": qid,
+                "name": name,
+                # the cluster (us-east-1); the endpoints table has the full hostnames
+                "where": str(q.get("s3_endpoint") or "account").removesuffix(".linodeobjects.com"),
+                "used": amount(used, metric) if q.get("has_usage") else "not reported",
+                "limit": amount(limit, metric),
+                "pct": percent(used, limit),
+            }
         )
-    return table
+    return rows
 
 
-def endpoints_table(endpoints: list[dict[str, Any]]) -> Table:
-    table = Table(expand=True, show_edge=False, pad_edge=False)
-    table.add_column("Region", no_wrap=True)
-    table.add_column("Type", no_wrap=True)
-    table.add_column("S3 endpoint", overflow="fold")
-    for e in endpoints:
-        table.add_row(
-            Text(str(e.get("region"))), Text(str(e.get("endpoint_type"))), Text(str(e.get("s3_endpoint")))
-        )
-    return table
+QUOTA_COLUMNS = (
+    Column("name", "Quota", max_width=30),
+    Column("where", "Endpoint", max_width=34),
+    Column("used", "Used", align="right"),
+    Column("limit", "Limit", align="right"),
+    Column("pct", "%", align="right", formatter=lambda r: r["pct"], sort_key=lambda r: r["pct"].plain),
+)
+ENDPOINT_COLUMNS = (
+    Column("region", "Region"),
+    Column("endpoint_type", "Type"),
+    Column("s3_endpoint", "S3 endpoint", max_width=50),
+)
 
 
 class QuotasDialog(Dialog[None]):
@@ -93,8 +93,9 @@ class QuotasDialog(Dialog[None]):
         + DIALOG_CSS
         + """
     QuotasDialog .dialog { width: 110; max-width: 95%; height: 90%; }
-    QuotasDialog VerticalScroll { height: 1fr; }
-    QuotasDialog .section-title { margin-top: 1; text-style: bold; }
+    QuotasDialog #quotas { height: 2fr; }
+    QuotasDialog #endpoints { height: 1fr; }
+    QuotasDialog .section-title { height: 1; text-style: bold; }
     """
     )
 
@@ -108,17 +109,23 @@ class QuotasDialog(Dialog[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield from self.heading("Object Storage quotas and endpoints")
-            with VerticalScroll():
-                yield Static(Text("Quotas", "bold"), classes="section-title")
-                yield Static(Text("Loading…", "muted"), id="quotas")
-                yield Static(Text("Endpoints", "bold"), classes="section-title")
-                yield Static(Text("Loading…", "muted"), id="endpoints")
+            yield Static(Text("Quotas"), classes="section-title")
+            yield ResourceTable(id="quotas", empty_message="Loading…")
+            yield Static(Text("Endpoints"), classes="section-title")
+            yield ResourceTable(id="endpoints", empty_message="Loading…")
             with Horizontal(classes="buttons"):
                 yield Button("Close", id="cancel", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#cancel", Button).focus()
+        self.query_one("#quotas", ResourceTable).set_columns(QUOTA_COLUMNS)
+        self.query_one("#endpoints", ResourceTable).set_columns(ENDPOINT_COLUMNS)
+        self.query_one("#quotas", ResourceTable).focus()
         self._load()
+
+    def _failed(self, which: str, exc: Exception) -> None:
+        table = self.query_one(f"#{which}", ResourceTable)
+        table.empty_message = f"⚠ {exc}"
+        table.set_rows([], key="_key")
 
     @work(group="objquotas", exclusive=True, exit_on_error=False)
     @guarded
@@ -129,7 +136,7 @@ class QuotasDialog(Dialog[None]):
         try:
             self.quotas = [q for q in await client.list_all("/object-storage/quotas") if isinstance(q, dict)]
         except LinodeError as exc:
-            self.query_one("#quotas", Static).update(Text(f"⚠ {exc}", "error"))
+            self._failed("quotas", exc)
         else:
             try:  # the account-wide ones (access keys, total capacity), where the API has them
                 account = await client.list_all("/object-storage/global-quotas")
@@ -147,15 +154,19 @@ class QuotasDialog(Dialog[None]):
             self.usage = {
                 str(q["quota_id"]): a for q, a in zip(with_usage, answers, strict=True) if isinstance(a, dict)
             }
-            self.query_one("#quotas", Static).update(quotas_table(self.quotas, self.usage))
+            self.query_one("#quotas", ResourceTable).set_rows(quota_rows(self.quotas, self.usage), key="_key")
         try:
             self.endpoints = [
                 e for e in await client.list_all("/object-storage/endpoints") if isinstance(e, dict)
             ]
         except LinodeError as exc:
-            self.query_one("#endpoints", Static).update(Text(f"⚠ {exc}", "error"))
+            self._failed("endpoints", exc)
             return
-        self.query_one("#endpoints", Static).update(endpoints_table(self.endpoints))
+        rows = [
+            {**e, "_key": f"{e.get('region')}/{e.get('endpoint_type')}/{i}"}
+            for i, e in enumerate(self.endpoints)
+        ]
+        self.query_one("#endpoints", ResourceTable).set_rows(rows, key="_key")
 
 
-__all__ = ["QuotasDialog", "amount", "endpoints_table", "quotas_table"]
+__all__ = ["QuotasDialog", "amount", "percent", "quota_rows"]
