@@ -92,3 +92,59 @@ async def test_database_in_a_vpc(sim: Any) -> None:
         )
         assert r.status_code == 200, r.text
         assert r.json()["private_network"] == {"vpc_id": vid, "subnet_id": sid, "public_access": False}
+
+
+async def test_lke_acl_labels_taints_and_vpc(sim: Any) -> None:
+    cid = next(iter(sim.world.lke_clusters))
+    pid = next(iter(sim.world.lke_pools[cid]))
+    async with sim.http_client() as c:
+        acl = f"/lke/clusters/{cid}/control_plane_acl"
+        bad = {"acl": {"enabled": True, "addresses": {"ipv4": ["2001:db8::1"]}}}
+        assert _field(await c.put(acl, json=bad)) == (400, "acl.addresses.ipv4")
+        ok = {"acl": {"enabled": True, "addresses": {"ipv4": ["203.0.113.0/24"], "ipv6": ["2001:db8::/32"]}}}
+        r = await c.put(acl, json=ok)
+        assert r.status_code == 200 and r.json()["acl"]["addresses"]["ipv6"] == ["2001:db8::/32"]
+        pool = f"/lke/clusters/{cid}/pools/{pid}"
+        taint = {"key": "gpu", "value": "yes", "effect": "Sometimes"}
+        assert _field(await c.put(pool, json={"taints": [taint]})) == (400, "taints[0].effect")
+        assert _field(await c.put(pool, json={"labels": {"bad key!": "x"}}))[0] == 400
+        r = await c.put(pool, json={"labels": {"team": "data"}, "taints": [{**taint, "effect": "NoExecute"}]})
+        assert r.json()["labels"] == {"team": "data"} and r.json()["taints"][0]["effect"] == "NoExecute"
+        vid, vpc = next(iter(sim.world.vpcs.items()))
+        sid = next(iter(sim.world.subnets[vid]))
+        other = next(r for r in sim.world.regions if r != vpc["region"])
+        base = {
+            "label": "vpc-k8s",
+            "k8s_version": sim.world.lke_versions[0]["id"],
+            "node_pools": [{"type": "g6-standard-2", "count": 1}],
+            "vpc_id": vid,
+            "subnet_id": sid,
+        }
+        assert _field(await c.post("/lke/clusters", json={**base, "region": other})) == (400, "vpc_id")
+        r = await c.post("/lke/clusters", json={**base, "region": vpc["region"]})
+        assert r.status_code == 200, r.text
+        assert (r.json()["vpc_id"], r.json()["subnet_id"]) == (vid, sid)
+
+
+CERT = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+KEY = "-----BEGIN PRIVATE KEY-----\nMIGH\n-----END PRIVATE KEY-----\n"
+
+
+async def test_bucket_tls_certificate(sim: Any) -> None:
+    region, label = next(iter(sim.world.buckets))
+    ssl = f"/object-storage/buckets/{region}/{label}/ssl"
+    async with sim.http_client() as c:
+        assert _field(await c.post(ssl, json={"certificate": "nope", "private_key": KEY})) == (
+            400,
+            "certificate",
+        )
+        assert _field(await c.post(ssl, json={"certificate": CERT, "private_key": CERT})) == (
+            400,
+            "private_key",
+        )
+        assert (await c.post(ssl, json={"certificate": CERT, "private_key": KEY})).json() == {"ssl": True}
+        assert (await c.get(ssl)).json() == {"ssl": True}
+        assert (await c.post(ssl, json={"certificate": CERT, "private_key": KEY})).status_code == 400
+        assert (await c.delete(ssl)).status_code == 200
+        assert (await c.get(ssl)).json() == {"ssl": False}
+        assert (await c.delete(ssl)).status_code == 404
