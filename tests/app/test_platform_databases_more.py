@@ -17,6 +17,11 @@ from tests.helpers import MUTATING, pick_menu, select_row, until, wait_rows
 MYSQL, PG, SUSPENDED = 106383, 106423, 106475
 
 
+def _loaded(sel: Any) -> Any:
+    """A predicate: the select has its choices."""
+    return lambda: len(sel._options) > 1
+
+
 def _mutations(sim: Any) -> list[tuple[str, str]]:
     return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
 
@@ -194,8 +199,8 @@ async def test_create_in_a_vpc_subnet(app_factory: Any, sim: Any) -> None:
         await pilot.press("n")
         form = await _form(pilot, app)
         for name in ("region", "type", "private_network_vpc_id"):
-            sel = form.query_one(f"#f-{name}")
-            await until(pilot, lambda sel=sel: len(sel._options) > 1, f"choices of {name}")
+            sel: Any = form.query_one(f"#f-{name}")
+            await until(pilot, _loaded(sel), f"choices of {name}")
         form.query_one("#f-label").value = "orders-private"
         form.query_one("#f-region").value = "us-east"
         form.query_one("#f-type").value = "g6-standard-2"

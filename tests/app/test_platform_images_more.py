@@ -91,7 +91,12 @@ async def test_upload_a_local_file_with_progress(
         panel = app.query_one(StatusPanel)
         seen: list[str] = []
         original = panel.report_countdown
-        panel.report_countdown = lambda key, msg, *a, **k: (seen.append(msg), original(key, msg, *a, **k))
+
+        def spy(key: str, msg: str, *a: Any, **k: Any) -> None:
+            seen.append(msg)
+            original(key, msg, *a, **k)
+
+        panel.report_countdown = spy
         await pilot.press("U")
         form = await _form(pilot, app)
         sel = form.query_one("#f-region")

@@ -22,6 +22,11 @@ from tests.helpers import MUTATING, pick_menu, select_row, until, wait_rows
 PROD = 102276  # seeded: ready, pools 305317 and 305322
 
 
+def _loaded(sel: Any) -> Any:
+    """A predicate: the select has its choices."""
+    return lambda: len(sel._options) > 1
+
+
 def _mutations(sim: Any) -> list[tuple[str, str]]:
     return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
 
@@ -72,8 +77,8 @@ async def test_create_cluster_in_a_vpc_subnet(app_factory: Any, sim: Any) -> Non
         await pilot.press("n")
         form = await _form(pilot, app)
         for name in ("region", "k8s_version", "pool_type", "vpc_id"):
-            sel = form.query_one(f"#f-{name}")
-            await until(pilot, lambda sel=sel: len(sel._options) > 1, f"choices of {name}")
+            sel: Any = form.query_one(f"#f-{name}")
+            await until(pilot, _loaded(sel), f"choices of {name}")
         form.query_one("#f-label").value = "private-k8s"
         form.query_one("#f-region").value = "us-central"
         form.query_one("#f-k8s_version").value = "1.32"
