@@ -198,9 +198,14 @@ async def upload_with_progress(app: Any, url: str, path: Path, label: str) -> No
     try:
         size = await upload_file(url, path, progress=progress)
     except TransferError as exc:
+        from linode_tui import transfer
+
+        services = app.services
+        demo = services is not None and services.sim is not None and transfer.TRANSPORT is None
+        hint = " (the demo simulator signs the URL but stores no image data)" if demo else ""
         panel.clear_countdown(key)
-        app.report_problem(f"Image {label}: {exc}")
-        app.notify(f"Image {label}: {exc}", severity="error", timeout=8)
+        app.report_problem(f"Image {label}: {exc}{hint}")
+        app.notify(f"Image {label}: {exc}{hint}", severity="error", timeout=8)
         return
     panel.clear_countdown(key)
     app.report_problem(f"Image {label}: {_mb(size)} uploaded; the API now processes it.", "info")
