@@ -198,6 +198,8 @@ class Tab:
     label_key: str = "label"  # how confirmations name a row (a record: its name)
     # The rows of a list tab from the page's data (e.g. the nodes of every pool); default: the data.
     rows: Callable[[list[Any]], list[Any]] | None = None
+    # Only items for which this is true have the tab (e.g. connection pools: PostgreSQL only).
+    only_if: Callable[[dict[str, Any]], bool] | None = None
 
     def action(self, key: str) -> Action | None:
         return next((a for a in self.actions if a.key == key), None)
