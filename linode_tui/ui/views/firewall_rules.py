@@ -65,9 +65,21 @@ def _copy(rules: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-class RulesTable(ResourceTable):
+class RulesTable(ResourceTable, inherit_bindings=False):
     """A table of rules: their order is what the firewall applies, so it is never sorted, and
-    rows are not marked (space does nothing)."""
+    rows are not marked: only the keys that move the cursor (and Enter: edit)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Edit", show=False, id="fwrules.table.select"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="fwrules.table.up"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="fwrules.table.down"),
+        Binding("pageup", "cursor_page_up", "Page up", show=False, id="fwrules.table.page_up"),
+        Binding("pagedown", "cursor_page_down", "Page down", show=False, id="fwrules.table.page_down"),
+        Binding("home", "cursor_home", "First row", show=False, id="fwrules.table.home"),
+        Binding("end", "cursor_end", "Last row", show=False, id="fwrules.table.end"),
+        Binding("left", "column_left", "Scroll left", show=False, id="fwrules.table.left"),
+        Binding("right", "column_right", "Scroll right", show=False, id="fwrules.table.right"),
+    ]
 
     def action_cycle_sort(self, step: int = 1) -> None:
         self.app.notify("Rules are applied in this order: move one with K / J.", timeout=3)
@@ -215,7 +227,7 @@ class RulesEditor(Vertical):
     def _cell(self, row: dict[str, Any], field: str) -> Text:
         rule = row["rule"]
         if "ruleset" in rule:  # a reference: its own rules apply here, in its place
-            return Text("Rule Set" if field == "action" else "", "accent")
+            return Text("")
         value = rule.get(field)
         if field == "ports" and not value:
             value = "" if rule.get("protocol") in ("ICMP", "IPENCAP") else "all"
@@ -229,7 +241,9 @@ class RulesEditor(Vertical):
             about = f"{n} rule{'s' if n != 1 else ''}" + (
                 f": {rs['description']}" if rs.get("description") else ""
             )
-            return Text(about if rs else "a Rule Set", "muted")
+            t = Text("Rule Set", "accent")
+            t.append(f" · {about}" if rs else "", "muted")
+            return t
         return self._styled(row, "addresses", addresses_summary(rule))
 
     # -- loading ----------------------------------------------------------------------------------
