@@ -223,6 +223,16 @@ def clean_rule(rule: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in rule.items() if not k.startswith("_")}
 
 
+def norm_rule(rule: dict[str, Any]) -> dict[str, Any]:
+    """What a rule means, for comparing: no editor keys, no empty fields (the API answers
+    ``"label": null`` for a rule sent without one), both address lists."""
+    out = {k: v for k, v in clean_rule(rule).items() if v not in (None, "", [])}
+    if "ruleset" not in out:
+        addrs = rule.get("addresses") or {}
+        out["addresses"] = {f: list(addrs.get(f) or []) for f in ("ipv4", "ipv6")}
+    return out
+
+
 def _fields_changed(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
     out = []
     for key in ("ruleset", "label", "action", "protocol", "ports", "addresses", "description"):
@@ -253,7 +263,7 @@ def rules_diff(
             was = old_by.get(r.get("_uid"))
             if was is None:
                 lines.append(f"+ {title} #{n}: {describe_rule(r, rulesets)}")
-            elif clean_rule(was) != clean_rule(r):
+            elif norm_rule(was) != norm_rule(r):
                 what = describe_rule(r, rulesets) if "ruleset" in r else str(r.get("label") or f"rule #{n}")
                 lines.append(f"~ {title} #{n} {what}: " + "; ".join(_fields_changed(was, r)))
         kept_old = [r.get("_uid") for r in old if r.get("_uid") in new_uids]

@@ -28,6 +28,7 @@ from linode_tui.areas.firewalls import (
     RULES_ACTION,
     RW,
     addresses_summary,
+    norm_rule,
     rule_errors,
     rule_form,
     rule_from_values,
@@ -200,7 +201,7 @@ class RulesEditor(Vertical):
         if was is None:
             return "added"
         now = self._rule(uid)
-        return "changed" if now is not None and _clean(now) != _clean(was) else ""
+        return "changed" if now is not None and norm_rule(now) != norm_rule(was) else ""
 
     def _num_cell(self, row: dict[str, Any]) -> Text:
         state = self._state(row)
@@ -556,10 +557,6 @@ class RulesEditor(Vertical):
         else:
             self.problems.insert(0, "Not saved — fix the marked rules and save again (your edits are kept):")
         self.render_all(focus=first)
-
-
-def _clean(rule: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in rule.items() if not k.startswith("_")}
 
 
 class FirewallRulesView(AreaView):
