@@ -23,7 +23,7 @@ POLICIES = ("ACCEPT", "DROP")
 RULESETS_PATH = "/networking/firewalls/rulesets"
 EDITOR = "linode_tui.ui.views.firewall_rules"
 MAX_PORTS = 15  # the API's limit; a range counts as two
-PORTS_HELP = "e.g. 22, 80-90 (up to 15; a range counts as 2); empty: all ports. None for ICMP/IPENCAP."
+PORTS_HELP = "e.g. 22, 80-90 (at most 15; a range counts 2). Empty: all ports; none for ICMP."
 
 
 def addresses_of(rule: dict[str, Any]) -> list[str]:

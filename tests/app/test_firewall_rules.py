@@ -344,3 +344,22 @@ async def test_create_from_a_template_with_devices(app_factory: Any, sim: Any) -
         assert (empty["inbound"], empty["outbound"]) == ([], [])
         assert (empty["inbound_policy"], empty["outbound_policy"]) == ("ACCEPT", "ACCEPT")
         assert _mutations(sim) == [("POST", "/networking/firewalls"), ("POST", "/networking/firewalls")]
+
+
+async def test_r_on_the_list_opens_the_editor_and_esc_goes_back(app_factory: Any, sim: Any) -> None:
+    from linode_tui.ui.views.firewall_rules import FirewallRulesView
+    from linode_tui.ui.views.listing import ResourceListView
+
+    fw = _fw(sim, "fw-db")
+    app = app_factory(command="firewalls")
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await wait_rows(pilot, app)
+        await select_row(pilot, view, fw["id"])
+        await pilot.press("R")
+        await until(pilot, lambda: isinstance(app.current_view(), FirewallRulesView), "the rules editor")
+        editor = app.current_view().query_one(RulesEditor)
+        await until(pilot, lambda: editor.loaded and isinstance(app.focused, RulesTable), "loaded, focused")
+        assert [r["label"] for r in editor.rules["inbound"]] == ["mysql", "postgres"]
+        await pilot.press("escape")  # nothing pending: straight back
+        await until(pilot, lambda: isinstance(app.current_view(), ResourceListView), "back to the list")
+        assert _mutations(sim) == []

@@ -79,3 +79,42 @@ def test_rules_save_confirmation_shows_the_diff(
         await pilot.pause()
 
     assert snap_compare(app_factory(command="firewalls"), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_rule_form_with_a_local_error(snap_compare: Any, app_factory: Any, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Any) -> None:
+        from linode_tui.ui.dialogs import FormDialog
+
+        editor = await _editor_with_changes(pilot)
+        editor.query_one("#fw-inbound", RulesTable).focus()
+        await pilot.press("e")
+        await _until(pilot, lambda: isinstance(pilot.app.screen, FormDialog))
+        form = pilot.app.screen
+        form.query_one("#f-ports").value = "8090-8080"
+        form.action_submit()
+        await _until(pilot, lambda: "higher" in str(form.query_one("#err-ports").render()))
+        await pilot.pause()
+
+    assert snap_compare(app_factory(command="firewalls"), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_rules_tab_of_the_detail(snap_compare: Any, app_factory: Any, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Any) -> None:
+        from textual.widgets import TabbedContent
+
+        from linode_tui.ui.views.detail import DetailView
+
+        app = pilot.app
+        await _until(pilot, lambda: app.current_view() is not None and app.current_view().rows)
+        fw = next(f for f in app.services.sim.world.firewalls.values() if f["label"] == "fw-db")
+        app.open_detail(FIREWALLS, dict(fw))
+        await _until(pilot, lambda: isinstance(app.current_view(), DetailView))
+        detail = app.current_view()
+        detail.query_one(TabbedContent).active = "tab-rules"
+        await _until(pilot, lambda: detail.query_one(RulesEditor).loaded)
+        detail.query_one("#fw-inbound", RulesTable).focus()
+        await pilot.pause()
+
+    assert snap_compare(app_factory(command="firewalls"), terminal_size=size, run_before=run_before)

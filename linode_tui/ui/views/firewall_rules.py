@@ -376,7 +376,6 @@ class RulesEditor(Vertical):
             "/networking/firewalls/{id}/rules",
             RW,
             form=rule_form(direction, self.prefix_lists),
-            note="Kept here until you save the rules (ctrl+s).",
         )
 
     def _open_form(self, direction: str, rule: dict[str, Any] | None, at: int | None) -> None:
