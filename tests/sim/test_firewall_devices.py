@@ -71,3 +71,16 @@ async def test_create_with_interface_devices(sim: Any) -> None:
         )
         assert r.status_code == 200, r.text
         assert [e["type"] for e in r.json()["entities"]] == ["linode_interface"]
+
+
+async def test_create_refused_for_a_device_creates_nothing(sim: Any) -> None:
+    linode = _new_gen(sim)
+    before = set(sim.world.firewalls)
+    rules = {"inbound": [], "inbound_policy": "DROP", "outbound": [], "outbound_policy": "ACCEPT"}
+    async with sim.http_client() as c:
+        r = await c.post(
+            "/networking/firewalls",
+            json={"label": "fw-no", "rules": rules, "devices": {"linodes": [linode["id"]]}},
+        )
+    assert r.status_code == 400
+    assert set(sim.world.firewalls) == before

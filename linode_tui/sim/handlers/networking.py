@@ -178,12 +178,20 @@ def create_firewall(ctx: Ctx) -> dict[str, Any]:
     world.firewalls[fid] = fw
     world.firewall_devices[fid] = {}
     devices = body(ctx).get("devices") or {}
-    for lid in devices.get("linodes") or []:
-        _add_device(world, fw, "linode", lid)
-    for nid in devices.get("nodebalancers") or []:
-        _add_device(world, fw, "nodebalancer", nid)
-    for iid in devices.get("linode_interfaces") or []:
-        _add_device(world, fw, "linode_interface", iid)
+    try:
+        for lid in devices.get("linodes") or []:
+            _add_device(world, fw, "linode", lid)
+        for nid in devices.get("nodebalancers") or []:
+            _add_device(world, fw, "nodebalancer", nid)
+        for iid in devices.get("linode_interfaces") or []:
+            _add_device(world, fw, "linode_interface", iid)
+    except ApiError:  # the request is refused as a whole: no firewall, no device
+        for dev in world.firewall_devices.pop(fid, {}).values():
+            e = dev["entity"]
+            if e["type"] == "linode" and world.linode_firewall.get(e["id"]) == fid:
+                del world.linode_firewall[e["id"]]
+        del world.firewalls[fid]
+        raise
     world.add_event("firewall_create", world.entity_ref("firewall", fw), username=user(ctx))
     return firewall_view(world, fw)
 
