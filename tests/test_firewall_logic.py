@@ -3,6 +3,8 @@ the rule form's values to the API's rule, and the diff of pending changes the sa
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from linode_tui.areas.firewalls import (
@@ -63,7 +65,7 @@ def test_rule_errors_and_values() -> None:
     assert rule_from_values({"ruleset": 11, "label": "ignored"}) == {"ruleset": 11}
 
 
-def _r(uid: str, label: str, ports: str = "22") -> dict[str, object]:
+def _r(uid: str, label: str, ports: str = "22") -> dict[str, Any]:
     return {
         "_uid": uid,
         "label": label,
@@ -75,13 +77,13 @@ def _r(uid: str, label: str, ports: str = "22") -> dict[str, object]:
 
 
 def test_diff_lists_every_kind_of_change() -> None:
-    before = {
+    before: dict[str, Any] = {
         "inbound": [_r("a", "ssh"), _r("b", "web", "80"), _r("c", "old")],
         "inbound_policy": "DROP",
         "outbound": [],
         "outbound_policy": "ACCEPT",
     }
-    after = {
+    after: dict[str, Any] = {
         "inbound": [_r("b", "web", "80, 443"), _r("a", "ssh"), _r("d", "new", "8080")],
         "inbound_policy": "DROP",
         "outbound": [{"_uid": "e", "ruleset": 12}],

@@ -7,6 +7,7 @@ create from a template or empty, with devices."""
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -21,6 +22,10 @@ from tests.helpers import MUTATING, pick_menu, select_row, until, wait_idle, wai
 
 def _mutations(sim: Any) -> list[tuple[str, str]]:
     return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
+
+
+def _has_device(world: Any, fid: int, entity: tuple[str, int]) -> bool:
+    return entity in {(d["entity"]["type"], d["entity"]["id"]) for d in world.firewall_devices[fid].values()}
 
 
 def _fw(sim: Any, label: str) -> dict[str, Any]:
@@ -59,11 +64,10 @@ async def _cursor(pilot: Any, editor: RulesEditor, direction: str, label: str) -
     await pilot.pause()
 
 
-async def _form(pilot: Any, app: Any) -> FormDialog:
+async def _form(pilot: Any, app: Any) -> Any:
     await until(pilot, lambda: isinstance(app.screen, FormDialog), "the form")
     await pilot.pause()
-    form: FormDialog = app.screen
-    return form
+    return app.screen
 
 
 async def test_edit_rules_then_one_put_with_the_diff(app_factory: Any, sim: Any) -> None:
@@ -257,14 +261,8 @@ async def test_devices_add_linode_nodebalancer_interface_and_remove(app_factory:
                 assert not set(vlans) & set(offered)
             picker.value = eid
             form.action_submit()
-            await until(
-                pilot,
-                lambda k=kind, e=eid: any(
-                    d["entity"]["type"] == k and d["entity"]["id"] == e
-                    for d in world.firewall_devices[fid].values()
-                ),
-                f"the {kind} added",
-            )
+            added = functools.partial(_has_device, world, fid, (kind, eid))
+            await until(pilot, added, f"the {kind} added")
             await until(pilot, lambda: not isinstance(app.screen, FormDialog), "the form closing")
         await until(pilot, lambda: table.total_count == 3, "the devices tab refreshed")
         dev = next(d for d in world.firewall_devices[fid].values() if d["entity"]["type"] == "nodebalancer")
