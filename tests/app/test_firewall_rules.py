@@ -196,6 +196,13 @@ async def test_escape_asks_before_discarding(app_factory: Any, sim: Any) -> None
         await pilot.press("J")
         await pilot.press("p")
         assert len(editor.pending()) == 2
+        await pilot.press("d")  # the diff, without saving
+        await until(pilot, lambda: isinstance(app.screen, TextDialog), "the diff")
+        assert "↕ Inbound order: http, ssh" in str(app.screen.body)
+        assert "~ Default inbound policy: DROP → ACCEPT" in str(app.screen.body)
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, TextDialog), "the diff closing")
+        editor.query_one("#fw-inbound", RulesTable).focus()
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
         assert "Discard 2 pending changes?" in str(app.screen.title_text)
