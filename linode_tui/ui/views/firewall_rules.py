@@ -267,7 +267,7 @@ class RulesEditor(Vertical):
             self.query_one("#fw-head", Static).update(Text(f"⚠ {exc}", "error"))
             for d in DIRECTIONS:
                 t = self.query_one(f"#fw-{d}", RulesTable)
-                t.empty_message = ""
+                t.empty_message = f"⚠ {exc}"
                 t.refresh()
             return
         try:  # labels of referenced Rule Sets, names of Prefix Lists (newer accounts only)
