@@ -59,7 +59,7 @@ async def test_area_lists_and_opens(app_factory: Any, sim: Any, area: Any) -> No
         await pilot.pause()
         await wait_until(pilot, lambda: not any(w.is_running for w in app.workers))
         for tab in detail.tabs:
-            if tab.view:  # a hand-written view (the records editor): its tables say what went wrong
+            if tab.view:  # a hand-written view (records, firewall rules): its tables say what went wrong
                 tables = detail.query_one(f"#tab-{tab.key}").query(ResourceTable)
                 msg = " ".join(t.empty_message for t in tables)
             elif tab.kind == "list":
