@@ -43,7 +43,7 @@ async def _new(pilot: Any, app: Any, rtype: str) -> FormDialog:
     ol.highlighted = next(i for i, o in enumerate(ol._options) if o.id == rtype)
     await pilot.press("enter")
     await until(pilot, lambda: isinstance(app.screen, FormDialog), "the form")
-    return app.screen  # type: ignore[no-any-return]
+    return app.screen
 
 
 def _set(form: FormDialog, **values: Any) -> None:
@@ -216,7 +216,7 @@ async def _domain_form(pilot: Any, app: Any, key: str) -> FormDialog:
     await until(pilot, lambda: isinstance(app.screen, MenuDialog), "the action menu")
     await pick_menu(pilot, app, key)
     await until(pilot, lambda: isinstance(app.screen, FormDialog), f"the {key} form")
-    return app.screen  # type: ignore[no-any-return]
+    return app.screen
 
 
 async def _submit_closes(pilot: Any, app: Any) -> None:

@@ -263,7 +263,8 @@ async def test_escape_burst_through_stacked_details(app_factory: Any) -> None:
 async def test_escape_on_a_schema_form_before_it_is_built(app_factory: Any) -> None:
     """Monkey seed 31002 (80×24, 10,000 Linodes): Escape reached an explorer form before its widgets
     were composed (NoMatches '#json-body'); what the form was given to start with is kept."""
-    from linode_tui.ui.dialogs.schema_form import FieldSpec, SchemaFormDialog
+    from linode_tui.specdata import FieldSpec
+    from linode_tui.ui.dialogs.schema_form import SchemaFormDialog
 
     async def never(result: Any) -> Any:
         raise AssertionError("nothing is sent")

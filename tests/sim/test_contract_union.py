@@ -356,6 +356,7 @@ BODIES: dict[str, Any] = {
     "post-domain": {"domain": "walk-example.com", "soa_email": "admin@walk-example.com"},
     "post-clone-domain": {"domain": "walk-clone.com"},
     "post-domain-record": {"type": "A", "name": "walk", "target": "192.0.2.10"},
+    "post-import-domain": {"domain": "walk-import.com", "remote_nameserver": "ns1.walk-import.net"},
     "post-image": lambda w, p: {"disk_id": next(iter(w.disks(_linode(w)["id"])))},
     "post-restore-backup": lambda w, p: {"linode_id": p["linodeId"], "overwrite": True},
     "post-linode-config-interface": {"purpose": "vlan", "label": "walk-vlan"},
@@ -498,7 +499,6 @@ GAPS_VALID = {
     "post-accept-service-transfer": "generic handler: no dedicated stateful handler",
     "post-enable-account-managed": "generic handler: no dedicated stateful handler",
     "put-tfa-optional-users": "generic handler: no dedicated stateful handler",
-    "post-import-domain": "generic handler: no dedicated stateful handler",
     "put-sharegroup-imageshare": "a share id (shared/<n>) has a slash: routed to the generic handler",
     "delete-sharegroup-imageshare": "a share id (shared/<n>) has a slash: routed to the generic handler",
     "post-managed-credential-revoke": "generic handler: no dedicated stateful handler",
@@ -541,7 +541,6 @@ GAPS_INVALID = {
     "post-payment": "handler does not check usd",
     "put-user-grants": "handler does not check global",
     "put-domain": "handler does not check description",
-    "put-domain-record": "handler does not check name",
     "post-snapshot": "handler does not check label",
     "post-clone-linode-instance": "handler does not check backups_enabled",
     "put-linode-config-interface": "handler does not check ip_ranges",
@@ -617,7 +616,7 @@ def _changed(value: Any, f: FieldSpec) -> Any:
     if f.type == "array" and f.item_type == "string":
         return ["contract"]
     if f.type == "string":
-        return "contract-changed" if f.leaf in ("label", "group") else "changed by the contract walk"
+        return "contract-changed" if f.leaf in ("label", "group", "name") else "changed by the contract walk"
     return None
 
 
@@ -821,7 +820,7 @@ async def _walk(op: Operation) -> Walk:
                 after = (await _get(c, parent))[1]
                 out.effect = "gone from the collection" if after != parent_before else None
         elif op.method == "PUT":
-            status, got = await _get(c, path) if _gettable(op.path) else (None, None)
+            status, got = await _get(c, path) if _gettable(op.path) else (0, None)
             shown = _shows(body, got) if status == 200 else None
             if shown:
                 out.effect = "GET shows the change"
@@ -864,7 +863,7 @@ async def _walk(op: Operation) -> Walk:
             rb = await c2.request(op.method, path, json=bad)
         out.invalid_status = rb.status_code
         errors = (_json(rb) or {}).get("errors", []) if rb.status_code >= 400 else []
-        out.invalid_fields = [e.get("field") for e in errors if isinstance(e, dict)]
+        out.invalid_fields = [str(e["field"]) for e in errors if isinstance(e, dict) and e.get("field")]
         if sim2.error_log:
             out.invalid_status = 500
     if sim.error_log:
