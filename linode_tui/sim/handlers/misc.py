@@ -284,7 +284,8 @@ def _crud(kind: str, store_name: str, base: str, param: str, create_fields: tupl
         _managed(ctx)
         item: dict[str, Any] = get_or_404(store(ctx), ctx.params.get(param))
         hidden = ("username", "password") if kind == "managed_credential" else ()
-        item.update({k: v for k, v in body(ctx).items() if k != "id" and k not in hidden}, updated=w(ctx).iso())
+        changes = {k: v for k, v in body(ctx).items() if k != "id" and k not in hidden}
+        item.update(changes, updated=w(ctx).iso())
         return item
 
     @routes.delete(base + "/{" + param + "}")
