@@ -460,6 +460,10 @@ def security_answers(world: World, username: str) -> dict[int, str]:
 
 @routes.get("/profile/security-questions")
 def get_questions(ctx: Ctx) -> dict[str, Any]:
+    return _questions(ctx)
+
+
+def _questions(ctx: Ctx) -> dict[str, Any]:
     answers = security_answers(w(ctx), _me(ctx))
     return {
         "security_questions": [
@@ -489,7 +493,7 @@ def answer_questions(ctx: Ctx) -> dict[str, Any]:
     answers = security_answers(w(ctx), _me(ctx))
     answers.clear()
     answers.update(new)
-    return get_questions(ctx)
+    return _questions(ctx)
 
 
 # --------------------------------------------------------------------------------------- phone number
