@@ -30,6 +30,9 @@ class Col:
     label: str
     fmt: Fmt = "text"
     width: int | None = None
+    # The cell's text from the whole row, when no single field says it (a payment method:
+    # "Visa •••• 1234, exp 12/28"); ``key`` stays the API field for sorting and exports.
+    compute: Callable[[dict[str, Any]], str] | None = None
 
 
 @dataclass(frozen=True)

@@ -275,7 +275,12 @@ def _grant_entities(world: Any) -> dict[str, list[tuple[Any, str]]]:
         "linode": [(k, v["label"]) for k, v in world.linodes.items()],
         "domain": [(k, v["domain"]) for k, v in world.domains.items()],
         "nodebalancer": [(k, v["label"]) for k, v in world.nodebalancers.items()],
-        "image": [(k, v["label"]) for k, v in world.images.items() if not v.get("is_public")],
+        # an image grant's id is the number of its "private/<n>" id
+        "image": [
+            (int(k.split("/")[-1]), v["label"])
+            for k, v in world.images.items()
+            if not v.get("is_public") and k.split("/")[-1].isdigit()
+        ],
         "longview": [(k, v["label"]) for k, v in world.longview_clients.items()],
         "stackscript": [
             (k, v["label"]) for k, v in world.stackscripts.items() if v.get("mine") or not v.get("is_public")

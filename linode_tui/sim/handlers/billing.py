@@ -114,7 +114,22 @@ TRANSFER_KINDS = {"linodes": "linodes"}
 
 
 def transfers(world: World) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = _extra(world, "transfers", {})
+    def seed() -> dict[str, dict[str, Any]]:
+        lid = next(iter(world.linodes), None)
+        token = "123E4567-E89B-12D3-A456-426614174000"
+        return {
+            token: {
+                "token": token,
+                "status": "completed",
+                "entities": {"linodes": [lid] if lid is not None else []},
+                "is_sender": True,
+                "created": "2024-11-02T10:00:00",
+                "updated": "2024-11-02T14:30:00",
+                "expiry": "2024-11-03T10:00:00",
+            }
+        }
+
+    out: dict[str, dict[str, Any]] = _extra(world, "transfers", seed)
     return out
 
 
