@@ -247,6 +247,9 @@ class Area:
     sub_of: SubOf | None = None
     # A shell on the item (ssh to its addresses, its LISH console): the ``s``/``L`` keys.
     shell: Shell | None = None
+    # How confirmations name an item that has no label field (a payment method: "Visa 1234"); a
+    # typed confirmation asks for this text.
+    label_from: Callable[[dict[str, Any]], str] | None = None
 
     def detail_template(self) -> str:
         return self.detail_path if self.detail_path is not None else self.path + "/{id}"
@@ -264,6 +267,8 @@ class Area:
         return item.get(self.id_key)
 
     def label_of(self, item: dict[str, Any]) -> str:
+        if self.label_from is not None and item:
+            return self.label_from(item)
         return str(item.get(self.label_key) or item.get(self.id_key) or "")
 
 
