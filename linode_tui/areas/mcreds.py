@@ -35,7 +35,7 @@ MANAGED_CREDENTIALS = Area(
             form=(
                 FormField("label", "Label", required=True, help="2–75 characters"),
                 FormField("username", "Username"),
-                FormField("password", "Password", "password", required=True, secret=True),
+                FormField("password", "Password", required=True, secret=True),
             ),
             note="Linode stores it encrypted; it is never shown again, here or anywhere.",
         ),
@@ -62,7 +62,7 @@ MANAGED_CREDENTIALS = Area(
             verb="updated",
             form=(
                 FormField("username", "Username"),
-                FormField("password", "New password", "password", required=True, secret=True),
+                FormField("password", "New password", required=True, secret=True),
             ),
             consequence="Linode's responders log in to {who} with the new password from now on.",
         ),

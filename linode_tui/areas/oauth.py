@@ -86,7 +86,7 @@ OAUTH_CLIENTS = Area(
             "/account/oauth-clients/{id}/reset-secret",
             RW,
             danger="confirm",
-            binding="S",
+            binding="X",
             bulk=False,
             verb="secret reset",
             reveal=_reveal,

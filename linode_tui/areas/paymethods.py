@@ -83,6 +83,7 @@ PAYMENT_METHODS = Area(
             footer=True,
             bulk=False,
             verb="made the default",
+            refresh_all=True,
             blocked=_not_default("This is already the default payment method"),
             consequence="{who} is charged for every invoice and payment from now on.",
         ),

@@ -56,7 +56,7 @@ async def _questions_form(client: Any, action: Action, item: dict[str, Any]) -> 
         out.append(
             FormField(f"q{n}", f"Question {n}", "select", required=True, options=options, default=default)
         )
-        out.append(FormField(f"a{n}", f"Answer {n}", "password", required=True, help="3–17 characters"))
+        out.append(FormField(f"a{n}", f"Answer {n}", required=True, help="3–17 characters", secret=True))
     return tuple(out)
 
 

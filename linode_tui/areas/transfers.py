@@ -112,8 +112,11 @@ TRANSFERS = Area(
             ),
             to_body=transfer_body,
             reveal=_reveal,
-            consequence="A transfer token is made for {entities.linodes}. The Linodes leave this account "
-            "when the receiving account accepts it.",
+            consequence="A transfer token is made for the Linodes picked. They leave this account when the "
+            "receiving account accepts the transfer.",
+            summary=lambda v, _lookup: (
+                "Linodes: " + ", ".join(str(x) for x in v.get("entities.linodes") or [])
+            ),
             note="The receiving account is billed for them from then on.",
         ),
         Action(

@@ -136,6 +136,9 @@ class Action:
     opens: str | None = None
     # Lines the confirmation adds from the request body (e.g. the grants that change).
     describe_body: Callable[[dict[str, Any]], str] | None = None
+    # The change touches other rows too (a new default payment method): the whole list is re-read
+    # afterwards, not only the item's row.
+    refresh_all: bool = False
 
     def consequence_for(self, who: str, values: dict[str, Any] | None = None) -> str:
         """The confirmation text: ``{who}`` is the target, ``{field}`` what the form chose for that
