@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from linode_tui.core.registry import AREAS
 from linode_tui.sim.handlers.billing import incoming_transfers, oauth_clients, payment_methods, transfers
 from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, SecretDialog, TypeToConfirmDialog
@@ -370,3 +372,18 @@ async def test_grants_editor_lists_every_entity_ungranted_as_none(app_factory: A
         from linode_tui.ui.views.grants import value_text
 
         assert value_text(linodes[0]).plain == "none"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_payment_methods_snapshot(snap_compare: Any, app_factory: Any, size: tuple[int, int]) -> None:
+    """The cards masked to their last four digits, the default marked."""
+
+    async def run_before(pilot: Any) -> None:
+        app = pilot.app
+        for _ in range(300):
+            await pilot.pause()
+            view = app.current_view()
+            if view is not None and getattr(view, "rows", None) and not view.loading:
+                break
+
+    assert snap_compare(app_factory(command="paymethods"), terminal_size=size, run_before=run_before)
