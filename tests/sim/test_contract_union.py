@@ -108,6 +108,12 @@ PARAMS: dict[str, Callable[[W], dict[str, Any]]] = {
     },
     "post-databases-postgre-sql-conn-pools": lambda w: {"postgresqlInstanceId": _pg(w)},
     "put-user": lambda w: {"username": "intern"},
+    "delete-payment-method": lambda w: {
+        "paymentMethodId": next(k for k, v in w.account_extra["payment_methods"].items() if not v["is_default"])
+    },
+    "delete-service-transfer": lambda w: {
+        "token": next(k for k, v in w.account_extra["transfers"].items() if v["status"] == "pending")
+    },
     "delete-user": lambda w: {"username": "intern"},
     "put-user-grants": lambda w: {"username": "intern"},
     "post-alert-definition-for-service-type": lambda w: {"serviceType": "linode"},
@@ -254,7 +260,22 @@ def _share_member(w: W) -> tuple[str, str, Any]:
     return "POST", f"/images/sharegroups/{g['id']}/members", {"label": "walk-member", "token": tok["token"]}
 
 
+def _pending_transfer(w: W) -> tuple[str, str, Any]:
+    return "POST", "/account/service-transfers", {"entities": {"linodes": [next(iter(w.linodes))]}}
+
+
+def _phone_code(w: W) -> tuple[str, str, Any]:
+    return "POST", "/profile/phone-number", {"iso_code": "US", "phone_number": "555-555-0123"}
+
+
+def _payment_methods(w: W) -> tuple[str, str, Any]:
+    return "GET", "/account/payment-methods", None
+
+
 SETUP: dict[str, list[Step]] = {
+    "delete-service-transfer": [_pending_transfer],
+    "post-profile-phone-number-verify": [_phone_code],
+    "delete-payment-method": [_payment_methods],
     **{
         op: [_share_group]
         for op in (
@@ -356,6 +377,24 @@ BODIES: dict[str, Any] = {
     "post-domain": {"domain": "walk-example.com", "soa_email": "admin@walk-example.com"},
     "post-clone-domain": {"domain": "walk-clone.com"},
     "post-domain-record": {"type": "A", "name": "walk", "target": "192.0.2.10"},
+    "post-client": {"label": "contract-walk", "redirect_uri": "https://walk.example.com/callback"},
+    "post-payment-method": {
+        "type": "credit_card",
+        "is_default": True,
+        "data": {"card_number": "4111111111111111", "expiry_month": 12, "expiry_year": 2030, "cvv": "123"},
+    },
+    "post-service-transfer": lambda w, p: {"entities": {"linodes": [next(iter(w.linodes))]}},
+    "post-profile-phone-number": {"iso_code": "US", "phone_number": "555-555-0123"},
+    "post-profile-phone-number-verify": lambda w, p: {
+        "otp_code": next(s["code"] for s in w.account_extra["phone"].values() if s.get("code"))
+    },
+    "post-security-questions": {
+        "security_questions": [
+            {"question_id": 1, "response": "alpha"},
+            {"question_id": 2, "response": "bravo"},
+            {"question_id": 3, "response": "charlie"},
+        ]
+    },
     "post-import-domain": {"domain": "walk-import.com", "remote_nameserver": "ns1.walk-import.net"},
     "post-image": lambda w, p: {"disk_id": next(iter(w.disks(_linode(w)["id"])))},
     "post-restore-backup": lambda w, p: {"linode_id": p["linodeId"], "overwrite": True},
@@ -490,7 +529,6 @@ GAPS_VALID = {
     "post-child-account-token": "generic handler: no dedicated stateful handler",
     "post-credit-card": "generic handler: no dedicated stateful handler",
     "post-accept-entity-transfer": "generic handler: no dedicated stateful handler",
-    "post-reset-client-secret": "generic handler: no dedicated stateful handler",
     "put-client-thumbnail": "needs a PNG upload (image/png body); the walk sends JSON",
     "post-make-payment-method-default": "generic handler: no dedicated stateful handler",
     "post-pay-pal-payment": "generic handler: no dedicated stateful handler",
@@ -501,8 +539,6 @@ GAPS_VALID = {
     "put-tfa-optional-users": "generic handler: no dedicated stateful handler",
     "put-sharegroup-imageshare": "a share id (shared/<n>) has a slash: routed to the generic handler",
     "delete-sharegroup-imageshare": "a share id (shared/<n>) has a slash: routed to the generic handler",
-    "post-managed-credential-revoke": "generic handler: no dedicated stateful handler",
-    "post-managed-credential-username-password": "generic handler: no dedicated stateful handler",
     "put-managed-linode-setting": "generic handler: no dedicated stateful handler",
     "post-marketplace-contact": "generic handler: no dedicated stateful handler",
     "post-get-token": "answers a short-lived JWT; no GET shows service tokens",
@@ -521,7 +557,6 @@ GAPS_VALID = {
     "post-profile-phone-number": "generic handler: no dedicated stateful handler",
     "delete-profile-phone-number": "generic handler: no dedicated stateful handler",
     "post-profile-phone-number-verify": "generic handler: no dedicated stateful handler",
-    "post-security-questions": "generic handler: no dedicated stateful handler",
     "post-tfa-disable": "generic handler: no dedicated stateful handler",
     "post-tfa-enable": "generic handler: no dedicated stateful handler",
     "post-tfa-confirm": "generic handler: no dedicated stateful handler",
@@ -533,7 +568,6 @@ GAPS_INVALID = {
         op: "not reached: the valid walk of this operation fails (GAPS_VALID)"
         for op in (
             "put-sharegroup-imageshare",
-            "put-managed-linode-setting",
             "put-object-storage-bucket-acl",
             "post-object-storage-ssl",
         )

@@ -88,6 +88,57 @@ def get_payment_method(ctx: Ctx) -> dict[str, Any]:
     return pm
 
 
+def _card_type(number: str) -> str:
+    if number.startswith("4"):
+        return "Visa"
+    if number[:2] in {"51", "52", "53", "54", "55"} or "2221" <= number[:4] <= "2720":
+        return "MasterCard"
+    if number[:2] in {"34", "37"}:
+        return "American Express"
+    if number.startswith("6011") or number.startswith("65"):
+        return "Discover"
+    return "Credit Card"
+
+
+@routes.post("/account/payment-methods")
+def add_payment_method(ctx: Ctx) -> dict[str, Any]:
+    """Adds a credit card (the only type the API takes here); it answers ``{}`` like the real API."""
+    require_account(ctx, write=True)
+    b = body(ctx)
+    if b.get("type") != "credit_card":
+        raise field_error("type", "type must be credit_card")
+    if not isinstance(b.get("is_default"), bool):
+        raise field_error("is_default", "is_default is required")
+    data = b.get("data")
+    if not isinstance(data, dict):
+        raise field_error("data", "data is required")
+    number = str(data.get("card_number", "")).replace(" ", "")
+    if not (number.isdigit() and 13 <= len(number) <= 23):
+        raise field_error("data.card_number", "Credit card number must be between 13 and 23 digits")
+    month, year = data.get("expiry_month"), data.get("expiry_year")
+    if not isinstance(month, int) or not 1 <= month <= 12:
+        raise field_error("data.expiry_month", "Expiration month must be between 1 and 12")
+    this_year = int(w(ctx).iso()[:4])
+    if not isinstance(year, int) or len(str(year)) != 4 or year < this_year:
+        raise field_error("data.expiry_year", "Expiration year must be a four-digit year, not in the past")
+    cvv = str(data.get("cvv", ""))
+    if not (cvv.isdigit() and 3 <= len(cvv) <= 4):
+        raise field_error("data.cvv", "CVV must be 3 or 4 digits")
+    pms = payment_methods(w(ctx))
+    new_id = max(pms, default=500) + 1
+    if b["is_default"]:
+        for other in pms.values():
+            other["is_default"] = False
+    pms[new_id] = {
+        "id": new_id,
+        "type": "credit_card",
+        "is_default": b["is_default"],
+        "created": w(ctx).iso(),
+        "data": {"card_type": _card_type(number), "last_four": number[-4:], "expiry": f"{month:02d}/{year}"},
+    }
+    return {}
+
+
 @routes.post("/account/payment-methods/{paymentMethodId}/make-default")
 def make_default(ctx: Ctx) -> dict[str, Any]:
     require_account(ctx, write=True)
