@@ -198,9 +198,17 @@ class Tab:
     label_key: str = "label"  # how confirmations name a row (a record: its name)
     # The rows of a list tab from the page's data (e.g. the nodes of every pool); default: the data.
     rows: Callable[[list[Any]], list[Any]] | None = None
+    # The rows are resources with sub-resources of their own (a NodeBalancer config and its nodes):
+    # a tab action with ``opens=ROW_DETAIL`` shows the row as a detail of this area, belonging to
+    # the tab's parent (its grants and read-only mode gate the row area's actions too).
+    row_area: Area | None = None
 
     def action(self, key: str) -> Action | None:
         return next((a for a in self.actions if a.key == key), None)
+
+
+#: ``Action.opens`` for a tab row's own detail view (see ``Tab.row_area``).
+ROW_DETAIL = "linode_tui.ui.views.detail.row_detail"
 
 
 @dataclass(frozen=True)
