@@ -83,6 +83,8 @@ def vpc_body(values: dict[str, Any]) -> dict[str, Any]:
             raise _error(f"subnets.{i}.label", "A subnet needs a label.")
         if not cidr:
             raise _error(f"subnets.{i}.ipv4", "A subnet needs an IPv4 range.")
+        if not 3 <= len(str(label)) <= 64:
+            raise _error(f"subnets.{i}.label", "A label of 3–64 characters.")
         net = check_cidr(cidr, f"subnets.{i}.ipv4")
         for j, other in enumerate(subnets):
             if ipaddress.ip_network(net).overlaps(ipaddress.ip_network(other["ipv4"])):
