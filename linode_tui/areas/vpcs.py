@@ -41,7 +41,9 @@ RW = "vpc:read_write"
 
 def subnet_in_use(s: dict[str, Any]) -> str | None:
     users = _users(s)
-    return f"{', '.join(users)} attached: detach them first (the VPC's Attached tab)" if users else None
+    if not users:
+        return None
+    return f"{', '.join(users)} attached: remove their VPC interfaces or detach them first (Attached tab)"
 
 
 def check_cidr(value: Any, field: str) -> str:

@@ -16,7 +16,9 @@ from linode_tui.ui.widgets.vtable import ResourceTable
 from tests.helpers import MUTATING, select_row, until, wait_idle, wait_rows
 
 CERT = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----"
-KEY = "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----"
+KEY = (
+    "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----"
+)
 
 
 def _mutations(sim: Any) -> list[tuple[str, str]]:
@@ -133,8 +135,15 @@ async def test_nodebalancer_create_priced_with_firewall_and_vpc_subnet(app_facto
         assert "$12.00/mo" in regions["id-cgk"]  # a region price
         subnets = [v for _, v in _options(form, "vpc_subnet")]
         assert f"{subnet['id']}@us-east" in subnets
-        await _set(pilot, form, label="web-lb", region="eu-central", firewall_id=fw["id"],
-                   vpc_subnet=f"{subnet['id']}@us-east", client_conn_throttle=5)
+        await _set(
+            pilot,
+            form,
+            label="web-lb",
+            region="eu-central",
+            firewall_id=fw["id"],
+            vpc_subnet=f"{subnet['id']}@us-east",
+            client_conn_throttle=5,
+        )
         await until(pilot, lambda: "pick one in eu-central" in _error(form, "vpc_subnet"), "the field error")
         assert _mutations(sim) == []
         assert form.query_one("#f-label", Input).value == "web-lb"  # nothing typed is lost
@@ -192,8 +201,11 @@ async def test_nodebalancer_nodes_add_edit_remove(app_factory: Any, sim: Any) ->
     cfg = next(iter(sim.world.nb_configs[nb["id"]].values()))
     nodes = sim.world.nb_nodes[cfg["id"]]
     private = {
-        ip for x in sim.world.linodes.values() if x["region"] == "eu-central"
-        for ip in x["ipv4"] if ip.startswith("192.168.")
+        ip
+        for x in sim.world.linodes.values()
+        if x["region"] == "eu-central"
+        for ip in x["ipv4"]
+        if ip.startswith("192.168.")
     }
     assert private
     app = app_factory(command="nodebalancers")
@@ -203,7 +215,8 @@ async def test_nodebalancer_nodes_add_edit_remove(app_factory: Any, sim: Any) ->
         await _menu(pilot, app)
         await _pick(pilot, app, "nodes")
         await until(
-            pilot, lambda: app.current_view() is not detail and isinstance(app.current_view(), DetailView),
+            pilot,
+            lambda: app.current_view() is not detail and isinstance(app.current_view(), DetailView),
             "the port's own detail",
         )
         port = app.current_view()
@@ -242,7 +255,9 @@ async def test_nodebalancer_nodes_add_edit_remove(app_factory: Any, sim: Any) ->
         assert "backend-new" in body and f"{ip}:{cfg['port']}" in body
         await until(pilot, lambda: new["id"] not in nodes, "the DELETE")
         assert _mutations(sim) == [
-            ("POST", path), ("PUT", f"{path}/{new['id']}"), ("DELETE", f"{path}/{new['id']}"),
+            ("POST", path),
+            ("PUT", f"{path}/{new['id']}"),
+            ("DELETE", f"{path}/{new['id']}"),
         ]
 
 
@@ -274,12 +289,20 @@ async def test_vpc_create_with_subnets_checked_before_sending(app_factory: Any, 
         before = set(sim.world.vpcs)
         await pilot.press("n")
         form = await _form(pilot, app)
-        await _set(pilot, form, label="lab-vpc", region="us-east",
-                   subnets_0_label="app", subnets_0_ipv4="10.1.0.5/24")
+        await _set(
+            pilot,
+            form,
+            label="lab-vpc",
+            region="us-east",
+            subnets_0_label="app",
+            subnets_0_ipv4="10.1.0.5/24",
+        )
         await until(pilot, lambda: "network address" in _error(form, "subnets_0_ipv4"), "host bits")
         await _set(pilot, form, subnets_0_ipv4="8.8.8.0/24")
         await until(pilot, lambda: "private" in _error(form, "subnets_0_ipv4"), "not private")
-        await _set(pilot, form, subnets_0_ipv4="10.1.0.0/24", subnets_1_label="dbs", subnets_1_ipv4="10.1.0.0/25")
+        await _set(
+            pilot, form, subnets_0_ipv4="10.1.0.0/24", subnets_1_label="dbs", subnets_1_ipv4="10.1.0.0/25"
+        )
         await until(pilot, lambda: "Overlaps subnet 1" in _error(form, "subnets_1_ipv4"), "the overlap")
         await _set(pilot, form, subnets_1_ipv4="10.1.1.0/24", subnets_2_ipv4="10.1.2.0/24")
         await until(pilot, lambda: "needs a label" in _error(form, "subnets_2_label"), "the label")
@@ -370,7 +393,11 @@ async def test_reserved_ip_reserve_assign_unreserve(app_factory: Any, sim: Any) 
         assert "$2.00/mo" in body
         await until(pilot, lambda: set(sim.world.reserved_ips) - before, "the reservation")
         (address,) = set(sim.world.reserved_ips) - before
-        assert sim.world.reserved_ips[address] == {"address": address, "region": "us-east", "tags": ["failover"]}
+        assert sim.world.reserved_ips[address] == {
+            "address": address,
+            "region": "us-east",
+            "tags": ["failover"],
+        }
         await until(pilot, lambda: address in view.rows, "listed")
         await select_row(pilot, view, address)
         await _menu(pilot, app)
@@ -408,7 +435,9 @@ async def test_ipv6_range_create_and_delete(app_factory: Any, sim: Any) -> None:
         await until(pilot, lambda: len(sim.world.ipv6_ranges) == 2, "the range created")
         new = sim.world.ipv6_ranges[-1]
         assert (new["prefix"], new["region"], new["linodes"]) == (56, "us-east", [linode["id"]])
-        assert _bodies(sim, "POST", "/networking/ipv6/ranges") == [{"prefix_length": 56, "linode_id": linode["id"]}]
+        assert _bodies(sim, "POST", "/networking/ipv6/ranges") == [
+            {"prefix_length": 56, "linode_id": linode["id"]}
+        ]
         await until(pilot, lambda: new["range"] in view.rows, "listed")
         await select_row(pilot, view, new["range"])
         await pilot.press("ctrl+d")
@@ -426,8 +455,14 @@ async def test_placement_group_create_assign_unassign(app_factory: Any, sim: Any
         before = set(sim.world.placement_groups)
         await pilot.press("n")
         form = await _form(pilot, app)
-        await _set(pilot, form, label="pg-api", region="us-east",
-                   placement_group_type="affinity:local", placement_group_policy="flexible")
+        await _set(
+            pilot,
+            form,
+            label="pg-api",
+            region="us-east",
+            placement_group_type="affinity:local",
+            placement_group_policy="flexible",
+        )
         await until(pilot, lambda: set(sim.world.placement_groups) - before, "the group created")
         (gid,) = set(sim.world.placement_groups) - before
         pg = sim.world.placement_groups[gid]
@@ -453,7 +488,10 @@ async def test_placement_group_create_assign_unassign(app_factory: Any, sim: Any
         await _menu(pilot, app)
         await _pick(pilot, app, "unassign")
         form = await _form(pilot, app)
-        assert {lbl.split()[0] for lbl, _ in _options(form, "linodes")} == {free[0]["label"], free[1]["label"]}
+        assert {lbl.split()[0] for lbl, _ in _options(form, "linodes")} == {
+            free[0]["label"],
+            free[1]["label"],
+        }
         await _set(pilot, form, linodes=[str(free[0]["id"])])
         await _confirm(pilot, app)
         await until(pilot, lambda: len(pg["members"]) == 1, "the unassignment")
