@@ -358,7 +358,7 @@ NODE_ACTIONS: tuple[Action, ...] = (
 
 CONFIG_ROW = Area(
     "nodebalancers.config",
-    "NodeBalancer port",
+    "Port",
     "/nodebalancers/{nodebalancer_id}/configs",
     (Col("id", "ID", "int"), Col("port", "Port", "int"), Col("protocol", "Protocol")),
     group="Network",
@@ -388,12 +388,12 @@ CONFIG_ROW = Area(
             "/nodebalancers/{nodebalancer_id}/configs/{id}/nodes",
             actions=NODE_ACTIONS,
             columns=(
-                Col("id", "ID", "int"),
-                Col("label", "Label"),
-                Col("address", "Address"),
-                Col("status", "Status", "status"),
-                Col("weight", "Weight", "int"),
-                Col("mode", "Mode"),
+                Col("id", "ID", "int", 10),
+                Col("label", "Label", width=16),
+                Col("address", "Address", width=21),
+                Col("status", "Status", "status", 9),
+                Col("weight", "Weight", "int", 7),
+                Col("mode", "Mode", width=8),
             ),
         ),
     ),

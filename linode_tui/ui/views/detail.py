@@ -403,7 +403,9 @@ def row_detail(area: Area, item: dict[str, Any]) -> DetailView:
     sub = area.sub_of
     if sub is None or sub.tab.row_area is None:
         raise ValueError(f"{area.key}: its tab has no row area")
-    return DetailView.for_area(dataclasses.replace(sub.tab.row_area, sub_of=sub), item)
+    row_area = sub.tab.row_area
+    title = f"{sub.area.label_of(sub.item)} › {row_area.title}"  # e.g. "nb-app-1 › Port"
+    return DetailView.for_area(dataclasses.replace(row_area, sub_of=sub, title=title), item)
 
 
 __all__ = ["DetailView", "row_detail"]
