@@ -502,3 +502,27 @@ async def test_placement_group_create_assign_unassign(app_factory: Any, sim: Any
             ("POST", f"/placement/groups/{gid}/unassign"),
         ]
         assert _bodies(sim, "POST", f"/placement/groups/{gid}/unassign") == [{"linodes": [free[0]["id"]]}]
+
+
+# -------------------------------------------------------------------------------------------- VLANs
+async def test_vlan_delete_refused_while_a_linode_runs_then_done(app_factory: Any, sim: Any) -> None:
+    from linode_tui.ui.widgets.status_panel import StatusPanel
+
+    app = app_factory(command="vlans")
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await wait_rows(pilot, app)
+        key, vlan = next(iter(view.rows.items()))
+        path = f"/networking/vlans/{vlan['region']}/{vlan['label']}"
+        members = [sim.world.linodes[lid] for lid in vlan["linodes"]]
+        await select_row(pilot, view, key)
+        await pilot.press("ctrl+d")
+        await _typed(pilot, app, vlan["label"])
+        panel = app.query_one(StatusPanel)
+        await until(pilot, lambda: any("power off" in p.message for p in panel.state.problems), "the refusal")
+        for x in members:
+            x["status"] = "offline"
+        await select_row(pilot, view, key)
+        await pilot.press("ctrl+d")
+        await _typed(pilot, app, vlan["label"])
+        await until(pilot, lambda: _mutations(sim).count(("DELETE", path)) == 2, "the second DELETE")
+        await until(pilot, lambda: key not in view.rows, "the VLAN gone from the list")
