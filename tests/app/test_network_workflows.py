@@ -57,7 +57,8 @@ async def _form(pilot: Any, app: Any) -> FormDialog:
 def _options(form: FormDialog, name: str) -> list[tuple[str, Any]]:
     w = form.query_one(f"#f-{name}")
     if isinstance(w, SelectionList):
-        return [(str(o.prompt), o.value) for o in w._options]
+        return [(str(o.prompt), o.value) for o in (w.get_option_at_index(i) for i in range(w.option_count))]
+    assert isinstance(w, Select)
     return [(str(label), v) for label, v in w._options if v is not Select.NULL]
 
 
