@@ -149,6 +149,8 @@ def format_value(value: Any, fmt: str) -> str | Text:
 
 
 def cell(item: dict[str, Any], col: Col) -> str | Text:
+    if col.compute is not None:
+        return col.compute(item)
     return format_value(get_path(item, col.key), col.fmt)
 
 

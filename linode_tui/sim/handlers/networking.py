@@ -100,13 +100,44 @@ def check_rules(
     return out
 
 
+def _add_interface_device(world: World, fw: dict[str, Any], iid: Any) -> dict[str, Any]:
+    """A Linode interface (4.229.1 ``type: linode_interface``): public and VPC interfaces only, one
+    firewall each."""
+    from linode_tui.sim.handlers.interfaces import _attach_iface_firewall, interface_firewall_ids
+
+    owner = next(
+        (
+            (lid, ifaces[iid])
+            for lid, ifaces in world.linode_interfaces.items()
+            if isinstance(iid, int) and iid in ifaces and lid in world.linodes
+        ),
+        None,
+    )
+    if owner is None:
+        raise field_error("id", "Linode interface not found")
+    lid, itf = owner
+    if itf.get("vlan") is not None:
+        raise field_error("id", "A firewall cannot be assigned to a VLAN interface")
+    if interface_firewall_ids(world, iid):
+        raise ApiError(400, f"Linode interface {iid} already has a firewall assigned.")
+    _attach_iface_firewall(world, world.linodes[lid], itf, fw["id"])
+    dev: dict[str, Any] = list(world.firewall_devices[fw["id"]].values())[-1]
+    return dev
+
+
 def _add_device(world: World, fw: dict[str, Any], kind: str, eid: Any) -> dict[str, Any]:
+    if kind == "linode_interface":
+        return _add_interface_device(world, fw, eid)
     store = world.linodes if kind == "linode" else world.nodebalancers if kind == "nodebalancer" else None
     if store is None:
-        raise field_error("type", "type must be linode or nodebalancer")
+        raise field_error("type", "type must be linode, nodebalancer or linode_interface")
     obj = store.get(eid) if isinstance(eid, int) else None
     if obj is None:
         raise field_error("id", f"{kind.capitalize()} not found")
+    if kind == "linode" and obj.get("interface_generation") == "linode":
+        raise field_error(
+            "id", "This Linode uses Linode interfaces: assign the firewall to its interfaces instead"
+        )
     devices = world.firewall_devices.setdefault(fw["id"], {})
     if any(d["entity"]["type"] == kind and d["entity"]["id"] == eid for d in devices.values()):
         raise ApiError(400, f"{kind.capitalize()} {eid} is already assigned to this firewall.")
@@ -147,10 +178,20 @@ def create_firewall(ctx: Ctx) -> dict[str, Any]:
     world.firewalls[fid] = fw
     world.firewall_devices[fid] = {}
     devices = body(ctx).get("devices") or {}
-    for lid in devices.get("linodes") or []:
-        _add_device(world, fw, "linode", lid)
-    for nid in devices.get("nodebalancers") or []:
-        _add_device(world, fw, "nodebalancer", nid)
+    try:
+        for lid in devices.get("linodes") or []:
+            _add_device(world, fw, "linode", lid)
+        for nid in devices.get("nodebalancers") or []:
+            _add_device(world, fw, "nodebalancer", nid)
+        for iid in devices.get("linode_interfaces") or []:
+            _add_device(world, fw, "linode_interface", iid)
+    except ApiError:  # the request is refused as a whole: no firewall, no device
+        for dev in world.firewall_devices.pop(fid, {}).values():
+            e = dev["entity"]
+            if e["type"] == "linode" and world.linode_firewall.get(e["id"]) == fid:
+                del world.linode_firewall[e["id"]]
+        del world.firewalls[fid]
+        raise
     world.add_event("firewall_create", world.entity_ref("firewall", fw), username=user(ctx))
     return firewall_view(world, fw)
 

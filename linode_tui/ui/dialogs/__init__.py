@@ -318,7 +318,7 @@ class FormDialog(Dialog[Any]):
                             )
                             yield Input(
                                 value=value,
-                                password=f.kind == "password",
+                                password=f.kind == "password" or f.secret,  # typed masked
                                 type="integer" if f.kind == "int" else "text",
                                 id=f"f-{fid}",
                                 compact=True,
