@@ -206,9 +206,17 @@ class Tab:
     rows: Callable[[list[Any]], list[Any]] | None = None
     # Only items for which this is true have the tab (e.g. connection pools: PostgreSQL only).
     only_if: Callable[[dict[str, Any]], bool] | None = None
+    # The rows are resources with sub-resources of their own (a NodeBalancer config and its nodes):
+    # a tab action with ``opens=ROW_DETAIL`` shows the row as a detail of this area, belonging to
+    # the tab's parent (its grants and read-only mode gate the row area's actions too).
+    row_area: Area | None = None
 
     def action(self, key: str) -> Action | None:
         return next((a for a in self.actions if a.key == key), None)
+
+
+#: ``Action.opens`` for a tab row's own detail view (see ``Tab.row_area``).
+ROW_DETAIL = "linode_tui.ui.views.detail.row_detail"
 
 
 @dataclass(frozen=True)

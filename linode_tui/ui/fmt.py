@@ -14,7 +14,7 @@ from rich.text import Text
 from linode_tui.core.descriptors import Col, get_path
 
 GOOD = frozenset(
-    {"running", "active", "enabled", "finished", "ok", "available", "new", "closed", "completed"}
+    {"running", "active", "enabled", "finished", "ok", "available", "new", "closed", "completed", "UP"}
 )
 BAD = frozenset(
     {
@@ -28,6 +28,7 @@ BAD = frozenset(
         "suspended",
         "error",
         "degraded",
+        "DOWN",  # a NodeBalancer node failing its health checks
     }
 )
 NEUTRAL = frozenset({"notification"})

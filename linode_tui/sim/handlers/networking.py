@@ -384,6 +384,85 @@ def ipv6_range(ctx: Ctx) -> dict[str, Any]:
     return find_by(w(ctx).ipv6_ranges, str_param(ctx, "range").split("/")[0], key="range")
 
 
+@routes.post("/networking/ipv6/ranges")
+def create_ipv6_range(ctx: Ctx) -> dict[str, Any]:
+    """A /64 or /56 routed to a Linode (``linode_id``) or to one of its SLAAC addresses
+    (``route_target``): exactly one of the two, the Linode's region."""
+    from linode_tui.sim.seed import REGION_NET
+
+    world = w(ctx)
+    b = body(ctx)
+    prefix = ctx.json_field("prefix_length", required=True, type_=int)
+    if prefix not in (56, 64):
+        raise field_error("prefix_length", "prefix_length must be 56 or 64")
+    lid, target = b.get("linode_id"), b.get("route_target")
+    if (lid is None) == (target is None):
+        raise field_error("linode_id", "Exactly one of linode_id and route_target is required")
+    if target is not None:
+        lid = next(
+            (i for i, x in world.linodes.items() if (x.get("ipv6") or "").split("/")[0] == target), None
+        )
+        if lid is None:
+            raise field_error("route_target", "route_target must be a Linode's SLAAC address")
+    linode = world.linodes.get(lid) if isinstance(lid, int) and not isinstance(lid, bool) else None
+    if linode is None:
+        raise field_error("linode_id", "Linode not found")
+    require_entity(ctx, "linode", lid, write=True)
+    n = world.next_id("ipv6_range", 0x1A0)
+    base = REGION_NET.get(linode["region"], ("", "2600:3c00"))[1]
+    rng = f"{base}:e00{1 if prefix == 56 else 0}:{n:x}::"
+    rec = {
+        "range": rng,
+        "prefix": prefix,
+        "region": linode["region"],
+        "route_target": (linode.get("ipv6") or "").split("/")[0] or None,
+        "is_bgp": False,
+        "linodes": [lid],
+    }
+    world.ipv6_ranges.append(rec)
+    world.add_event("linode_addip", world.entity_ref("linode", linode), username=user(ctx))
+    return {"range": f"{rng}/{prefix}", "route_target": rec["route_target"]}
+
+
+@routes.delete("/networking/ipv6/ranges/{range}")
+def delete_ipv6_range(ctx: Ctx) -> None:
+    world = w(ctx)
+    rec = find_by(world.ipv6_ranges, str_param(ctx, "range").split("/")[0], key="range")
+    for lid in rec.get("linodes") or []:
+        require_entity(ctx, "linode", lid, write=True)
+    world.ipv6_ranges.remove(rec)
+    for lid in rec.get("linodes") or []:
+        if lid in world.linodes:
+            world.add_event("linode_deleteip", world.entity_ref("linode", world.linodes[lid]),
+                            username=user(ctx))
+
+
+@routes.post("/networking/ips/share")
+@routes.post("/networking/ipv4/share")
+def share_ips(ctx: Ctx) -> None:
+    """IP failover: ``ips`` (public IPv4s of other Linodes in the same region) become the shared
+    addresses of ``linode_id``, replacing what it shared before (``[]``: share nothing)."""
+    world = w(ctx)
+    lid = ctx.json_field("linode_id", required=True, type_=int)
+    ips = ctx.json_field("ips", required=True, type_=list)
+    linode = world.linodes.get(lid)
+    if linode is None:
+        raise field_error("linode_id", "Linode not found")
+    require_entity(ctx, "linode", lid, write=True)
+    shared = []
+    for i, address in enumerate(ips):
+        owner = next((x for x in world.linodes.values() if address in x["ipv4"]), None)
+        if owner is None or str(address).startswith("192.168."):
+            raise field_error(f"ips[{i}]", f"{address} is not a public IPv4 address of a Linode")
+        if owner["id"] == lid:
+            raise field_error(f"ips[{i}]", f"{address} already belongs to this Linode")
+        if owner["region"] != linode["region"]:
+            raise field_error(f"ips[{i}]", f"{address} is not in {linode['region']}")
+        shared.append(world.ip_obj(owner["id"], address, public=True, region=owner["region"]))
+    world.ips(lid)["ipv4"]["shared"] = shared
+    world.add_event("linode_update", world.entity_ref("linode", linode), username=user(ctx))
+
+
 @routes.get("/networking/ipv6/pools")
 def ipv6_pools(ctx: Ctx) -> Listing:
     return listing(
