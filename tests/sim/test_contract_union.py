@@ -109,7 +109,9 @@ PARAMS: dict[str, Callable[[W], dict[str, Any]]] = {
     "post-databases-postgre-sql-conn-pools": lambda w: {"postgresqlInstanceId": _pg(w)},
     "put-user": lambda w: {"username": "intern"},
     "delete-payment-method": lambda w: {
-        "paymentMethodId": next(k for k, v in w.account_extra["payment_methods"].items() if not v["is_default"])
+        "paymentMethodId": next(
+            k for k, v in w.account_extra["payment_methods"].items() if not v["is_default"]
+        )
     },
     "delete-service-transfer": lambda w: {
         "token": next(k for k, v in w.account_extra["transfers"].items() if v["status"] == "pending")
