@@ -15,7 +15,7 @@ from textual.containers import Container, Horizontal
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Input, OptionList
 
 from linode_tui import __version__
 from linode_tui.core.commands import COMMANDS, Command, CommandError, parse
@@ -26,6 +26,7 @@ from linode_tui.ui.guard import gone, guarded
 from linode_tui.ui.views.base import AreaView
 from linode_tui.ui.views.listing import ResourceListView
 from linode_tui.ui.widgets.chrome import AppHeader, CommandBar, NavPanel
+from linode_tui.ui.widgets.keyhints import KeyHints
 from linode_tui.ui.widgets.status_panel import StatusPanel
 
 _FROZEN = False
@@ -140,7 +141,7 @@ class LinodeTUI(App[None]):
             yield Container(id="main")
         yield CommandBar()
         yield StatusPanel(now=self.settings.now, id="status")
-        yield Footer()
+        yield KeyHints()  # what Footer shows, as one widget (issue 14: no recompose per hop)
 
     def on_mount(self) -> None:
         import gc

@@ -796,6 +796,7 @@ class ResourceTable(ScrollView, can_focus=True):
             self._scroll_cursor_visible()
         self.refresh()
         self.post_message(self.RowsChanged(self, len(visible), len(self._rows)))
+        self.refresh_bindings()  # a row's state decides which keys are enabled (the key hints line)
         if self._cursor_key != old_key and self._cursor_key is not None:
             self._post_highlighted()
 
@@ -880,11 +881,13 @@ class ResourceTable(ScrollView, can_focus=True):
 
     def _post_marks(self) -> None:
         self.post_message(self.MarkChanged(self, frozenset(self._marked)))
+        self.refresh_bindings()
 
     def _post_highlighted(self) -> None:
         key = self._cursor_key
         if key is not None:
             self.post_message(self.RowHighlighted(self, key, self._rows[key]))
+            self.refresh_bindings()
 
     # ------------------------------------------------------------------ actions
 
