@@ -309,7 +309,7 @@ class LinodeTUI(App[None]):
             t.append("   ")
             t.append(view.view_title(), "bold")
         header = self.query_one(AppHeader)
-        header.update(t)
+        header.update(t, layout=False)  # one docked line, full width: no relayout of the screen
         from linode_tui.ui import ops
 
         colour = ops.accent(self) if s is not None else None
@@ -594,7 +594,7 @@ class LinodeTUI(App[None]):
 
         view.query_one(ResourceTable).focus()  # not a hidden view's widget: the keys come here
         self.call_after_refresh(view.load)  # first the rows it has, painted; then up to date
-        self.call_after_refresh(self.update_header)
+        self.update_header()  # in the same frame (the header line only repaints)
 
     def open_dashboard(self) -> None:
         from linode_tui.ui.views.dashboard import DashboardView

@@ -399,6 +399,7 @@ class ResourceTable(ScrollView, can_focus=True):
         self._sort_key_cache: dict[str, dict[RowKey, Any]] = {}  # column key -> row key -> sort key
         self._marked: set[RowKey] = set()
         self._cursor = 0
+        self._hinted_row: Row | None = None  # the cursor row the key hints were last refreshed for
         self._cursor_key: RowKey | None = None
         self._strip_cache: dict[RowKey, tuple[Strip, str | None]] = {}
         self._header_cache: Strip | None = None
@@ -796,7 +797,10 @@ class ResourceTable(ScrollView, can_focus=True):
             self._scroll_cursor_visible()
         self.refresh()
         self.post_message(self.RowsChanged(self, len(visible), len(self._rows)))
-        self.refresh_bindings()  # a row's state decides which keys are enabled (the key hints line)
+        cursor_row = self._rows.get(self._cursor_key) if self._cursor_key is not None else None
+        if cursor_row is not self._hinted_row:  # the cursor row's state decides which keys are enabled
+            self._hinted_row = cursor_row
+            self.refresh_bindings()  # (the key hints line shows them)
         if self._cursor_key != old_key and self._cursor_key is not None:
             self._post_highlighted()
 
