@@ -813,9 +813,11 @@ class LinodeTUI(App[None]):
 
     def typing_text(self) -> bool:
         """Is a text field (or a dialog) taking the keys? Then ':' and '/' are just characters."""
-        from textual.widgets import TextArea
+        import sys
 
-        return isinstance(self.focused, Input | TextArea) or len(self.screen_stack) > 1
+        text_area = sys.modules.get("textual.widgets._text_area")  # none exists before it is imported
+        kinds = (Input, text_area.TextArea) if text_area is not None else (Input,)
+        return isinstance(self.focused, kinds) or len(self.screen_stack) > 1
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "command":
