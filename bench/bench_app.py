@@ -130,7 +130,7 @@ async def main():
             linodes_table()[1].render_line(1)
             await pilot.pause()  # the screen is refreshed
             hops.append((time.perf_counter() - t) * 1000)
-            cpu.append((time.process_time() - c) * 1000)  # all threads: steadier than the wall clock under load
+            cpu.append((time.process_time() - c) * 1000)  # all threads; steadier than wall time under load
             if prof is not None:
                 prof.disable()
             await until(lambda: not linodes_table()[0].loading)

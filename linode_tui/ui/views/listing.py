@@ -138,7 +138,8 @@ class ResourceListView(FilterLine):
         t.append_text(waiting_note(self, [self.area.path]))
         if self.stale_since is not None and self.rows:
             t.append(f"  stale: rows as of {clock_time(self.stale_since)}, the API did not answer", "warning")
-        self.query_one("#title", Static).update(t, layout=False)  # height 1, full width: the text never changes its size
+        # height 1, full width: the text never changes its size (no relayout of the screen)
+        self.query_one("#title", Static).update(t, layout=False)
 
     def wait_changed(self) -> None:
         """A request became slow or got its answer (the client's ``slow``/``answered``)."""

@@ -53,9 +53,12 @@ class KeyHints(Widget, can_focus=False):
         background: $footer-background;
         text-wrap: nowrap;
         text-overflow: clip;
-        .key-hints--key { color: $footer-key-foreground; background: $footer-key-background; text-style: bold; }
-        .key-hints--description { color: $footer-description-foreground; background: $footer-description-background; }
-        .key-hints--label { color: $footer-description-foreground; background: $footer-description-background; }
+        .key-hints--key {
+            color: $footer-key-foreground; background: $footer-key-background; text-style: bold;
+        }
+        .key-hints--description, .key-hints--label {
+            color: $footer-description-foreground; background: $footer-description-background;
+        }
         .key-hints--hover { color: $footer-key-foreground; background: $block-hover-background; }
         .key-hints--separator { color: $foreground 20%; }
         &:hover { pointer: pointer; }
