@@ -101,6 +101,7 @@ class LinodeTUI(App[None]):
         self.after_first_frame: list[Any] = []
         self._first_frame_shown = False
         self._kept: list[ResourceListView] = []
+        self._nav_area: str | None = None  # the area the area list highlights
         self._lookups: dict[str, dict[Any, dict[str, Any]]] = {}
         self._theme_at_start = self.theme
         from linode_tui.ui import theme
@@ -137,7 +138,8 @@ class LinodeTUI(App[None]):
     def compose(self) -> ComposeResult:
         yield AppHeader(id="header")
         with Horizontal(id="body"):
-            yield NavPanel()
+            if self.size.width >= 140:  # else hidden at start: mounted when first shown (ctrl+b)
+                yield NavPanel()
             yield Container(id="main")
         yield CommandBar()
         yield StatusPanel(now=self.settings.now, id="status")
@@ -153,8 +155,6 @@ class LinodeTUI(App[None]):
         if not _FROZEN:
             gc.freeze()
             _FROZEN = True
-        if self.size.width < 140:
-            self.query_one(NavPanel).add_class("-hidden")
         self._apply_theme_preference()
         if getattr(self.settings, "config", None) is not None:
             self._apply_user_config()  # config.toml was read at start: cheap now
@@ -558,9 +558,19 @@ class LinodeTUI(App[None]):
                 area, xfilter=xfilter, query_text=query_text, client_filter=client_filter
             )
             self.push_view(view, root=True)
-        nav = self.query_one(NavPanel)
+        self._nav_area = area.key
+        nav = self._nav_panel()
+        if nav is not None:
+            self._highlight_nav(nav)
+
+    def _nav_panel(self) -> NavPanel | None:
+        """The area list, if it was mounted (at start only on a wide screen; else on ctrl+b)."""
+        panels = self.query(NavPanel)
+        return panels.first() if panels else None
+
+    def _highlight_nav(self, nav: NavPanel) -> None:
         for i in range(nav.option_count):
-            if nav.get_option_at_index(i).id == area.key:
+            if nav.get_option_at_index(i).id == self._nav_area:
                 nav.highlighted = i
 
     def _retire_stack(self, keep: AreaView | None = None) -> None:
@@ -613,8 +623,13 @@ class LinodeTUI(App[None]):
             self.open_area(area)
 
     def action_toggle_nav(self) -> None:
-        nav = self.query_one(NavPanel)
-        nav.toggle_class("-hidden")
+        nav = self._nav_panel()
+        if nav is None:  # first shown: mounted now (issue 14: not styled before the first frame)
+            nav = NavPanel()
+            self.query_one("#body").mount(nav, before=0)
+            self._highlight_nav(nav)
+        else:
+            nav.toggle_class("-hidden")
         if not nav.has_class("-hidden"):
             nav.focus()
 
