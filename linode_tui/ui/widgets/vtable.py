@@ -805,7 +805,27 @@ class ResourceTable(ScrollView, can_focus=True):
             self._post_highlighted()
 
     def _update_virtual_size(self) -> None:
-        self.virtual_size = Size(GUTTER + self._body_width, len(self._visible) + 1)
+        new = Size(GUTTER + self._body_width, len(self._visible) + 1)
+        old = self.virtual_size
+        if new == old:
+            return
+        # Setting ``virtual_size`` lays out the whole screen (Textual's reactive has layout=True):
+        # ~50 ms at 120x40, once per step while 50,000 rows load, and on every filter keystroke.
+        # When only the length of a list that already scrolls changes (and it still scrolls), no
+        # geometry changes: the scrollbar is updated in place (issue 14).
+        limit = self.container_size.height + 2  # + a horizontal scrollbar's rows
+        if (
+            self.is_mounted
+            and new.width == old.width
+            and self.show_vertical_scrollbar
+            and old.height > limit
+            and new.height > limit
+        ):
+            self.set_reactive(ScrollView.virtual_size, new)
+            self._scroll_update(new)
+            self.refresh()
+            return
+        self.virtual_size = new
 
     @property
     def _body_height(self) -> int:
