@@ -281,8 +281,10 @@ class Area:
 
     def label_of(self, item: dict[str, Any]) -> str:
         if self.label_from is not None and item:
-            return self.label_from(item)
-        return str(item.get(self.label_key) or item.get(self.id_key) or "")
+            text = self.label_from(item)
+        else:
+            text = str(item.get(self.label_key) or item.get(self.id_key) or "")
+        return " ".join(text.split()) if "\n" in text or "\r" in text else text  # one line
 
 
 def tab_area(area: Area, tab: Tab, item: dict[str, Any]) -> Area:

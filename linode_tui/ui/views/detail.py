@@ -77,7 +77,7 @@ class DetailView(AreaView):
 
     @property
     def label(self) -> str:
-        return str(self.item.get(self.area.label_key) or self.item.get(self.area.id_key) or "")
+        return self.area.label_of(self.item)
 
     @property
     def tabs(self) -> tuple[Tab, ...]:
