@@ -402,6 +402,16 @@ class SchemaFormDialog(Dialog[Any]):
                 out["__json_mode__"] = self.has_class("-json")
         return out
 
+    def _tree_node(self, name: str) -> Node:
+        """The field's node in the form's tree (with its nested fields, for its JSON skeleton)."""
+        todo = list(self.field_tree)
+        while todo:
+            node = todo.pop()
+            if node.spec.name == name:
+                return node
+            todo.extend(node.children)
+        return Node(self.specs[name], [])
+
     def _parse(self, name: str, raw: Any) -> tuple[Any, str | None]:
         """(value, problem); value None means "not given"."""
         kind = self.kinds[name]
@@ -437,8 +447,8 @@ class SchemaFormDialog(Dialog[Any]):
                 return None, f"Must be a JSON {'list' if want is list else 'object'}."
             if value in ({}, []) and not spec.required:
                 return None, None
-            if isinstance(value, list) and value == [template_for(Node(spec, []))]:
-                return None, None
+            if isinstance(value, list) and value == template_for(self._tree_node(name)) and not spec.required:
+                return None, None  # the untouched skeleton of an optional list: not given
             return value, None
         return text, None
 
