@@ -106,6 +106,9 @@ class Action:
     # Why the action cannot run on this item (None: it can) — a precondition that says why, e.g.
     # "backups are already enabled"; the verdict shows it as the reason.
     blocked: Callable[[dict[str, Any]], str | None] | None = None
+    # The same from the item and the cached look-ups (``"types"``, ``"regions"``), e.g. a plan
+    # upgrade only when the Linode's plan has a successor.
+    blocked_by: Callable[[dict[str, Any], Lookup], str | None] | None = None
     on_collection: bool = False  # create-style actions need no selected item
     bulk: bool = True
     verb: str = ""  # past tense for messages, e.g. "rebooted"
