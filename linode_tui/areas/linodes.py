@@ -30,6 +30,7 @@ from linode_tui.core.descriptors import (
     Shell,
     Tab,
     fill,
+    nest,
 )
 
 
@@ -387,6 +388,50 @@ def backups_needed(item: dict[str, Any]) -> str | None:
     return None if backups_on(item) else "backups are not enabled on this Linode"
 
 
+def iface_kind(itf: dict[str, Any]) -> str:
+    return next((k for k in ("public", "vpc", "vlan") if itf.get(k) is not None), "?")
+
+
+async def upgrade_ifaces_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[FormField, ...]:
+    """The dry run first: what each config profile's interfaces become (nothing changes yet); the
+    form then picks the profile and sends the real upgrade."""
+    from linode_tui.api.errors import LinodeError
+
+    lid = item.get("id")
+    try:
+        configs = await client.list_all(f"/linode/instances/{lid}/configs")
+    except LinodeError:
+        configs = []
+    opts: list[tuple[str, str]] = []
+    lines: list[str] = []
+    for cfg in configs:
+        try:
+            dry = await client.post(
+                f"/linode/instances/{lid}/upgrade-interfaces",
+                json={"config_id": cfg.get("id"), "dry_run": True},
+            )
+        except LinodeError as exc:
+            lines.append(f"{cfg.get('label')}: cannot be upgraded: {exc}")
+            continue
+        made = [
+            f"{iface_kind(i)}" + (" (default route)" if (i.get("default_route") or {}).get("ipv4") else "")
+            for i in (dry or {}).get("interfaces") or []
+        ]
+        lines.append(f"Dry run, {cfg.get('label')}: becomes {', '.join(made) or 'no interfaces'}")
+        opts.append((str(cfg.get("id")), str(cfg.get("label"))))
+    return (
+        FormField(
+            "config_id",
+            "Configuration profile to convert",
+            "select",
+            required=True,
+            options=tuple(opts),
+            default=opts[0][0] if opts else None,
+            help="\n".join(lines) or "No configuration profile.",
+        ),
+    )
+
+
 SAME_REGION_LINODES = Choices(
     "/linode/instances",
     "id",
@@ -540,6 +585,26 @@ LINODE_ACTIONS: tuple[Action, ...] = (
         prepare_form=rescue_form,
         to_body=lambda v: devices_body(v, RESCUE_SLOTS),
         note="sdh is reserved in rescue mode.",
+    ),
+    Action(
+        "upgrade_interfaces",
+        "Upgrade interfaces",
+        "POST",
+        "/linode/instances/{id}/upgrade-interfaces",
+        "linodes:read_write",
+        "confirm",
+        None,
+        verb="interfaces upgraded",
+        bulk=False,
+        blocked=lambda i: (
+            "it already uses Linode interfaces" if i.get("interface_generation") == "linode" else None
+        ),
+        prepare_form=upgrade_ifaces_form,
+        form=(FormField("config_id", "Configuration profile", "select", required=True),),
+        to_body=lambda v: {"config_id": int(v["config_id"]), "dry_run": False},
+        consequence="The interfaces of profile {config_id} become Linode interfaces; the profile loses "
+        "its interfaces. This cannot be switched back.",
+        note="The form shows the dry run's result: nothing has changed until you confirm.",
     ),
     Action(
         "upgrade",
@@ -1088,6 +1153,181 @@ NETWORK_ACTIONS: tuple[Action, ...] = (
     ),
 )
 
+
+def iface_rows(data: Any) -> list[dict[str, Any]]:
+    """``/interfaces``: one row per Linode interface, with its kind and what it connects to."""
+    out = []
+    for itf in (data or {}).get("interfaces") or [] if isinstance(data, dict) else []:
+        if not isinstance(itf, dict):
+            continue
+        kind = iface_kind(itf)
+        block = itf.get(kind) or {}
+        if kind == "public":
+            addrs = [a.get("address") for a in (block.get("ipv4") or {}).get("addresses") or []]
+            where = ", ".join(str(a) for a in addrs)
+        elif kind == "vpc":
+            addrs = [a.get("address") for a in (block.get("ipv4") or {}).get("addresses") or []]
+            where = f"VPC {block.get('vpc_id')} subnet {block.get('subnet_id')}  {', '.join(map(str, addrs))}"
+        else:
+            where = f"{block.get('vlan_label')}  {block.get('ipam_address') or ''}".strip()
+        dr = itf.get("default_route") or {}
+        routes = "/".join(f for f in ("ipv4", "ipv6") if dr.get(f)) or "—"
+        out.append(
+            {**itf, "kind": kind, "label": f"{kind} {itf.get('id')}", "where": where, "routes": routes}
+        )
+    return out
+
+
+def settings_text(data: Any, item: dict[str, Any], lookup: Lookup) -> str:
+    gen = item.get("interface_generation")
+    if gen != "linode":
+        return (
+            "This Linode uses configuration-profile interfaces (legacy). "
+            "Upgrade interfaces (a: actions on the Linode) converts them; a dry run shows the result first."
+        )
+    return "Linode interfaces: one per kind at most for public; the default route decides the way out."
+
+
+def iface_parent_blocked(action: Action, linode: dict[str, Any]) -> str | None:
+    if linode.get("interface_generation") != "linode":
+        return "this Linode uses configuration-profile interfaces: upgrade its interfaces first"
+    return None
+
+
+DEFAULT_ROUTE = (
+    FormField("default_route.ipv4", "Default route for IPv4", "bool", default_from="default_route.ipv4"),
+    FormField(
+        "default_route.ipv6",
+        "Default route for IPv6 (public only)",
+        "bool",
+        default_from="default_route.ipv6",
+    ),
+)
+IFACE_FIREWALL = FormField("firewall_id", "Firewall (empty: none)", "select", choices=FIREWALL)
+
+
+def iface_body(kind: str) -> Any:
+    def body(values: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {k: v for k, v in values.items() if not k.startswith(kind + ".")}
+        block: dict[str, Any] = {}
+        for k, v in values.items():
+            if k.startswith(kind + "."):
+                block[k.split(".", 1)[1]] = int(v) if k == "vpc.subnet_id" else v
+        out[kind] = nest(block)
+        return out
+
+    return body
+
+
+async def vpc_iface_form(client: Any, action: Action, linode: dict[str, Any]) -> tuple[FormField, ...]:
+    """A VPC interface: a subnet of a VPC in the Linode's region."""
+    from linode_tui.api.errors import LinodeError
+
+    try:
+        vpcs = await client.list_all("/vpcs", filter={"region": linode.get("region")})
+    except LinodeError:
+        vpcs = []
+    opts = tuple(
+        (str(sn.get("id")), f"{v.get('label')} / {sn.get('label')}  {sn.get('ipv4')}")
+        for v in vpcs
+        if v.get("region") == linode.get("region")
+        for sn in v.get("subnets") or []
+    )
+    return (
+        FormField(
+            "vpc.subnet_id",
+            f"Subnet (VPCs in {linode.get('region')})",
+            "select",
+            required=True,
+            options=opts,
+            help="" if opts else f"No VPC in {linode.get('region')}: create one under VPCs first.",
+        ),
+        *action.form,
+    )
+
+
+def _add_iface(kind: str, label: str, form: tuple[FormField, ...], **kw: Any) -> Action:
+    return Action(
+        f"add_{kind}",
+        label,
+        "POST",
+        "/linode/instances/{parent}/interfaces",
+        RW,
+        "confirm",
+        on_collection=True,
+        bulk=False,
+        verb="interface added",
+        form=form,
+        to_body=iface_body(kind),
+        consequence=f"A {kind} interface will be added to the Linode (live after a reboot).",
+        **kw,
+    )
+
+
+IFACE_ACTIONS: tuple[Action, ...] = (
+    _add_iface("public", "Add a public interface", (*DEFAULT_ROUTE, IFACE_FIREWALL)),
+    _add_iface(
+        "vpc",
+        "Add a VPC interface",
+        (DEFAULT_ROUTE[0], IFACE_FIREWALL),
+        prepare_form=vpc_iface_form,
+    ),
+    _add_iface(
+        "vlan",
+        "Add a VLAN interface",
+        (
+            FormField("vlan.vlan_label", "VLAN label", required=True, help="Created when it does not exist."),
+            FormField("vlan.ipam_address", "IPAM address (CIDR, e.g. 10.0.0.1/24)"),
+        ),
+    ),
+    Action(
+        "edit",
+        "Edit default route",
+        "PUT",
+        "/linode/instances/{parent}/interfaces/{id}",
+        RW,
+        bulk=False,
+        verb="updated",
+        form=DEFAULT_ROUTE,
+        blocked=lambda i: "a VLAN interface is never the default route" if i.get("kind") == "vlan" else None,
+    ),
+    Action(
+        "settings",
+        "Interface settings",
+        "PUT",
+        "/linode/instances/{parent}/interfaces/settings",
+        RW,
+        on_collection=True,
+        bulk=False,
+        verb="settings updated",
+        form=(
+            FormField(
+                "network_helper", "Network helper (configures the interfaces at boot)", "bool", default=True
+            ),
+        ),
+    ),
+    Action(
+        "delete",
+        "Delete interface",
+        "DELETE",
+        "/linode/instances/{parent}/interfaces/{id}",
+        RW,
+        "type",
+        bulk=False,
+        verb="deleted",
+        consequence="Interface {who} is removed; the Linode loses that network after a reboot.",
+    ),
+)
+IFACE_COLUMNS = (
+    Col("id", "ID", "int", 7),
+    Col("kind", "Kind", width=7),
+    Col("where", "Connects", width=40),
+    Col("routes", "Default route", width=13),
+    Col("mac_address", "MAC", width=17),
+    Col("version", "Ver", "int", 4),
+)
+
+
 IPV4_COLUMNS = (
     Col("address", "Address", width=18),
     Col("kind", "Type", width=8),
@@ -1237,6 +1477,16 @@ LINODES = Area(
                 Col("region", "Region"),
                 Col("ipv4", "IPv4"),
             ),
+        ),
+        Tab(
+            "interfaces",
+            "Interfaces",
+            "/linode/instances/{id}/interfaces",
+            kind="object",
+            text=settings_text,
+            sections=(Section("Linode interfaces", iface_rows, IFACE_COLUMNS),),
+            actions=IFACE_ACTIONS,
+            parent_blocked=iface_parent_blocked,
         ),
         Tab("transfer", "Transfer", "/linode/instances/{id}/transfer", kind="object", text=transfer_text),
         Tab(

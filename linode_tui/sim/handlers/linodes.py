@@ -310,7 +310,7 @@ def rescue(ctx: Ctx) -> dict[str, Any]:
             raise field_error(f"devices.{slot}", "Only one of disk_id or volume_id per device")
         if dev.get("disk_id") and dev["disk_id"] not in world.disks(linode["id"]):
             raise field_error(f"devices.{slot}.disk_id", "Disk not found")
-        vol = world.volumes.get(dev.get("volume_id")) if dev.get("volume_id") else None
+        vol = world.volumes.get(int(dev["volume_id"])) if dev.get("volume_id") else None
         if dev.get("volume_id") and (vol is None or vol.get("linode_id") != linode["id"]):
             raise field_error(f"devices.{slot}.volume_id", "Volume is not attached to this Linode")
     _idle(ctx, linode)

@@ -334,8 +334,11 @@ class FormDialog(Dialog[Any]):
                                 prompt="Loading…" if f.choices else "Select",
                                 compact=True,
                             )
-                        elif f.kind == "multiselect":
-                            yield SelectionList[str](id=f"f-{fid}")
+                        elif f.kind == "multiselect":  # static options now, looked-up ones once loaded
+                            picked = set(default) if isinstance(default, list | tuple) else set()
+                            yield SelectionList[str](
+                                *[(lbl, val, val in picked) for val, lbl in f.options], id=f"f-{fid}"
+                            )
                     if f.help:
                         yield Static(Text(f.help), classes="field-help")
                     yield Static("", id=f"err-{fid}", classes="field-error -empty")
