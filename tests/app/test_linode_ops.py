@@ -16,6 +16,7 @@ from linode_tui.ui.widgets.vtable import ResourceTable
 from tests.app.test_linode_network import confirm, fill, form, menu, mutations, open_tab, options_of, pick
 from tests.helpers import select_row, settle, until, wait_idle, wait_rows
 
+
 async def open_detail(pilot: Any, app: Any, key: Any) -> DetailView:
     view = await wait_rows(pilot, app)
     await select_row(pilot, view, key)
