@@ -254,6 +254,9 @@ def summary_extras(item: dict[str, Any], lookup: Lookup) -> list[tuple[str, str]
     region = lookup("regions", item.get("region"))
     if region:
         out.append(("Region name", str(region.get("label"))))
+    locks = [str(x) for x in item.get("locks") or []]
+    if locks:
+        out.append(("Locked", f"{', '.join(locks)} (delete refused until the lock is removed)"))
     return out
 
 
@@ -1329,11 +1332,11 @@ IFACE_COLUMNS = (
 
 
 IPV4_COLUMNS = (
-    Col("address", "Address", width=18),
+    Col("address", "Address", width=16),
     Col("kind", "Type", width=8),
     Col("prefix", "Prefix", "int", 6),
     Col("gateway", "Gateway", width=15),
-    Col("rdns", "Reverse DNS", width=30),
+    Col("rdns", "Reverse DNS", width=24),
 )
 IPV6_COLUMNS = (
     Col("address", "Address", width=30),
@@ -1385,10 +1388,9 @@ LINODES = Area(
         Col("image", "Image"),
         Col("ipv4", "IPv4", "list"),
         Col("ipv6", "IPv6"),
+        Col("interface_generation", "Interfaces"),
         Col("tags", "Tags", "tags"),
         Col("backups.enabled", "Backups", "bool"),
-        Col("locks", "Locks", "list"),
-        Col("interface_generation", "Interfaces"),
         Col("backups.last_successful", "Last backup", "date"),
         Col("hypervisor", "Hypervisor"),
         Col("created", "Created", "date"),
