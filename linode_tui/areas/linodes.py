@@ -42,7 +42,12 @@ async def boot_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[
         page = await client.get_page(fill("/linode/instances/{id}/configs", item))
     except LinodeError:
         return ()
-    return action.form if page.results > 1 else ()
+    return CONFIG_PICK if page.results > 1 else ()
+
+
+# Boot/reboot into a chosen profile: asked only for one Linode with several profiles (several
+# marked Linodes boot their default profile).
+CONFIG_PICK = (FormField("config_id", "Configuration profile", "select", choices=CONFIGS),)
 
 
 def linode_id_of(action: Action, item: dict[str, Any]) -> str:
@@ -236,6 +241,12 @@ def create_summary(values: dict[str, Any], lookup: Lookup) -> str:
             total += float(backups)
     lines.append(f"Monthly   ${total:,.2f}/mo" if total is not None else "Monthly   price unknown")
     return "\n".join(lines)
+
+
+def monthly_price(item: dict[str, Any], lookup: Lookup) -> float | None:
+    """The Linode's monthly price, from its plan (the cost column)."""
+    monthly = ((lookup("types", item.get("type")) or {}).get("price") or {}).get("monthly")
+    return float(monthly) if isinstance(monthly, int | float) else None
 
 
 def summary_extras(item: dict[str, Any], lookup: Lookup) -> list[tuple[str, str]]:
@@ -502,7 +513,6 @@ LINODE_ACTIONS: tuple[Action, ...] = (
         verb="booting",
         consequence="{who} will be powered on.",
         prepare_form=boot_form,
-        form=(FormField("config_id", "Configuration profile", "select", choices=CONFIGS),),
     ),
     Action(
         "reboot",
@@ -517,7 +527,6 @@ LINODE_ACTIONS: tuple[Action, ...] = (
         footer=True,
         consequence="{who} will reboot: running processes are stopped.",
         prepare_form=reboot_form,
-        form=(FormField("config_id", "Configuration profile", "select", choices=CONFIGS),),
     ),
     Action(
         "shutdown",
@@ -1376,6 +1385,8 @@ LINODES = Area(
         Col("ipv4", "IPv4", "ipv4", 15),
         Col("image", "Image", width=17),
         Col("tags", "Tags", "tags", 16),
+        Col("monthly", "$/mo", "money", 8, derive=monthly_price),
+        Col("created", "Age", "age", 5),
     ),
     summary=(
         Col("status", "Status", "status"),

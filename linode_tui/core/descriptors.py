@@ -18,7 +18,8 @@ Danger = Literal["none", "confirm", "type"]
 FieldKind = Literal["text", "password", "int", "bool", "select", "multiselect", "tags", "textarea"]
 StatsKind = Literal["linode", "nodebalancer"]
 Fmt = Literal[
-    "text", "status", "mb", "gb", "tags", "list", "date", "money", "bool", "int", "ipv4", "json", "count"
+    "text", "status", "mb", "gb", "tags", "list", "date", "money", "bool", "int", "ipv4", "json", "count",
+    "age",  # a timestamp as its age: "3d", "5mo" (lists: from the app's clock)
 ]
 
 
@@ -30,6 +31,9 @@ class Col:
     label: str
     fmt: Fmt = "text"
     width: int | None = None
+    # A value computed from the row and the cached look-ups instead of read at ``key`` (lists), e.g.
+    # a Linode's monthly price from its plan; ``key`` then only names the column.
+    derive: Callable[[dict[str, Any], Lookup], Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -206,3 +206,26 @@ async def test_upgrade_interfaces_shows_the_dry_run_then_adds_a_vlan(app_factory
         assert itf["vlan"] == {"vlan_label": "backend", "ipam_address": "10.0.0.5/24"}
         assert ("POST", f"/linode/instances/{RUNNER}/interfaces") in mutations(sim)
         await until(pilot, lambda: itf["id"] in detail.tab_rows.get("interfaces--0", {}), "the row")
+
+
+async def test_cost_and_age_columns_from_the_plan_and_the_clock(app_factory: Any, sim: Any) -> None:
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await wait_rows(pilot, app)
+        await until(pilot, lambda: app.lookup("types", "g6-nanode-1"), "the plans loaded")
+        table = view.query_one(ResourceTable)
+        cols = {c.key: c for c in table.columns}
+        api, big = view.rows[API], view.rows[43716718]  # g6-nanode-1, g6-standard-8
+        assert str(cols["monthly"].formatter(api)) == "$5.00"
+        price = sim.world.types["g6-standard-8"]["price"]["monthly"]
+        assert str(cols["monthly"].formatter(big)) == f"${price:,.2f}"
+        assert str(cols["created"].formatter(api)) == "2y"  # created 2022-02-24, the clock 2025-01-15
+        table.sort_by("monthly", reverse=True)
+        await pilot.pause()
+        first = table.visible_keys()[0]
+        top = max(price_of(sim, r) for r in sim.world.linodes.values())
+        assert price_of(sim, sim.world.linodes[first]) == top
+
+
+def price_of(sim: Any, linode: dict[str, Any]) -> float:
+    return float(sim.world.types[linode["type"]]["price"]["monthly"])
