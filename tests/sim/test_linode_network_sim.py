@@ -41,7 +41,8 @@ async def test_share_replaces_the_list_and_checks_region_and_ownership() -> None
         # Rejected requests changed nothing; an empty list stops the sharing.
         got = (await c.get(f"/linode/instances/{STAGING}/ips")).json()["ipv4"]["shared"]
         assert [ip["address"] for ip in got] == theirs
-        assert (await c.post("/networking/ips/share", json={"linode_id": STAGING, "ips": []})).status_code == 200
+        r = await c.post("/networking/ips/share", json={"linode_id": STAGING, "ips": []})
+        assert r.status_code == 200
         assert (await c.get(f"/linode/instances/{STAGING}/ips")).json()["ipv4"]["shared"] == []
 
 
