@@ -428,8 +428,8 @@ async def upgrade_ifaces_form(client: Any, action: Action, item: dict[str, Any])
             lines.append(f"{cfg.get('label')}: cannot be upgraded: {exc}")
             continue
         made = [
-            f"{iface_kind(i)}" + (" (default route)" if (i.get("default_route") or {}).get("ipv4") else "")
-            for i in (dry or {}).get("interfaces") or []
+            f"{r['kind']} {r['where']}".strip() + (" (default route)" if r["routes"] != "—" else "")
+            for r in iface_rows(dry)
         ]
         lines.append(f"Dry run, {cfg.get('label')}: becomes {', '.join(made) or 'no interfaces'}")
         opts.append((str(cfg.get("id")), str(cfg.get("label"))))
