@@ -208,7 +208,9 @@ async def test_upgrade_interfaces_shows_the_dry_run_then_adds_a_vlan(app_factory
         await until(pilot, lambda: itf["id"] in detail.tab_rows.get("interfaces--0", {}), "the row")
 
 
-async def test_cost_and_age_columns_from_the_plan_and_the_clock(app_factory: Any, sim: Any) -> None:
+async def test_cost_and_age_columns_from_the_plan_and_the_clock(
+    app_factory: Any, sim: Any, tmp_path: Any
+) -> None:
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
         view = await wait_rows(pilot, app)
@@ -220,6 +222,11 @@ async def test_cost_and_age_columns_from_the_plan_and_the_clock(app_factory: Any
         price = sim.world.types["g6-standard-8"]["price"]["monthly"]
         assert str(cols["monthly"].formatter(big)) == f"${price:,.2f}"
         assert str(cols["created"].formatter(api)) == "2y"  # created 2022-02-24, the clock 2025-01-15
+        out = tmp_path / "linodes.csv"
+        assert view.export(out) == len(view.rows)
+        lines = out.read_text().splitlines()
+        assert lines[0].endswith(",monthly,created")
+        assert any(line.startswith(f"{API},api-1,") and ",5.0," in line for line in lines)
         table.sort_by("monthly", reverse=True)
         await pilot.pause()
         first = table.visible_keys()[0]

@@ -554,6 +554,9 @@ class ResourceListView(FilterLine):
         table = self.query_one(ResourceTable)
         table.ensure_indexed()  # the complete answer of the filter, not the part indexed so far
         rows = table.visible_rows()
+        derived = [c for c in self.area.columns if c.derive is not None]
+        if derived:  # computed columns (a price from the plan) export their value, not nothing
+            rows = [{**r, **{c.key: c.derive(r, self.tui.lookup) for c in derived if c.derive}} for r in rows]
         path.write_text(export_text(rows, self.area.columns, fmt), encoding="utf-8")
         return len(rows)
 
