@@ -923,18 +923,48 @@ CONFIG_FORM = (
 )
 
 
+PURPOSES = (("public", "public internet"), ("vlan", "VLAN"))
+CONFIG_IFACES = (
+    FormField("ifaces.eth0", "eth0 (empty: public, the API's default)", "select", options=PURPOSES),
+    FormField("ifaces.eth1", "eth1", "select", options=PURPOSES),
+    FormField("ifaces.vlan_label", "VLAN label (for a VLAN interface)"),
+    FormField("ifaces.ipam_address", "VLAN IPAM address (CIDR, e.g. 10.0.0.1/24)"),
+)
+
+
 async def config_form(client: Any, action: Action, config: dict[str, Any]) -> tuple[FormField, ...]:
-    """A config's form with a picker per device slot sda..sdh (this Linode's disks and volumes)."""
+    """A config's form with a picker per device slot sda..sdh (this Linode's disks and volumes);
+    a new profile of a Linode on config-profile interfaces also picks its eth0/eth1 (editing keeps
+    the interfaces it has: the Network and Interfaces tabs manage them)."""
     devices = device_fields(
         await device_options(client, linode_id_of(action, config)),
         SLOTS,
         config.get("devices") if action.method == "PUT" else None,
     )
-    return (*action.form[:3], *devices, *action.form[3:])
+    ifaces = (
+        CONFIG_IFACES if action.method == "POST" and config.get("interface_generation") != "linode" else ()
+    )
+    return (*action.form[:3], *devices, *action.form[3:], *ifaces)
 
 
 def config_body(values: dict[str, Any]) -> dict[str, Any]:
-    return devices_body(values, SLOTS)
+    from linode_tui.api.errors import ValidationError
+
+    body = devices_body(values, SLOTS)
+    picked = [body.pop(f"ifaces.{eth}", None) for eth in ("eth0", "eth1")]
+    label, ipam = body.pop("ifaces.vlan_label", None), body.pop("ifaces.ipam_address", None)
+    interfaces: list[dict[str, Any]] = []
+    for purpose in picked:
+        if purpose == "vlan":
+            if not label:
+                message = "A VLAN interface needs the VLAN's label."
+                raise ValidationError(message, field_errors={"ifaces.vlan_label": message})
+            interfaces.append({"purpose": "vlan", "label": label, "ipam_address": ipam})
+        elif purpose:
+            interfaces.append({"purpose": purpose})
+    if interfaces:
+        body["interfaces"] = interfaces
+    return body
 
 
 CONFIG_ACTIONS: tuple[Action, ...] = (

@@ -236,3 +236,27 @@ async def test_cost_and_age_columns_from_the_plan_and_the_clock(
 
 def price_of(sim: Any, linode: dict[str, Any]) -> float:
     return float(sim.world.types[linode["type"]]["price"]["monthly"])
+
+
+async def test_new_config_with_a_public_and_a_vlan_interface(app_factory: Any, sim: Any) -> None:
+    configs = sim.world.configs(RUNNER)
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_tab(pilot, app, RUNNER, "configs")
+        await menu(pilot, app)
+        await pick(pilot, app, "create")
+        dialog = await form(pilot, app)
+        dialog.query_one("#f-ifaces_eth0", Select).value = "public"
+        dialog.query_one("#f-ifaces_eth1", Select).value = "vlan"
+        await fill(pilot, app, label="with-vlan")
+        err = "#err-ifaces_vlan_label"
+        await until(pilot, lambda: "needs the VLAN" in str(dialog.query_one(err).render()), "the error")
+        assert not [m for m in mutations(sim) if m[0] == "POST"]  # nothing sent, nothing typed lost
+        assert dialog.query_one("#f-label").value == "with-vlan"
+        before = set(configs)
+        await fill(pilot, app, ifaces_vlan_label="backend", ifaces_ipam_address="10.0.0.9/24")
+        await until(pilot, lambda: set(configs) - before, "the new config")
+        new = configs[(set(configs) - before).pop()]
+        assert [i["purpose"] for i in new["interfaces"]] == ["public", "vlan"]
+        assert new["interfaces"][1]["label"] == "backend"
+        assert new["interfaces"][1]["ipam_address"] == "10.0.0.9/24"
