@@ -588,6 +588,16 @@ def _place_cli_attrs(attrs: list[dict[str, Any]], primary: dict[str, str],
     return out
 
 
+# 4.229.1 request attributes linode-cli types ``object`` that are arrays of objects (the API docs:
+# "images: array of objects", "rules: array of rule objects"); linode-cli flattens both alike.
+LISTS_OF_OBJECTS: dict[str, frozenset[str]] = {
+    "post-sharegroups": frozenset({"images"}),
+    "post-sharegroup-images": frozenset({"images"}),
+    "post-ruleset": frozenset({"rules"}),
+    "put-ruleset": frozenset({"rules"}),
+}
+
+
 def _merge_request(old_tree: dict[str, dict[str, Any]] | None, cli_op: dict[str, Any] | None,
                    response_types: dict[str, str]) -> dict[str, dict[str, Any]] | None:
     """The request field tree of an operation: 4.189.0's, updated (newer wins) by 4.229.1's attributes.
@@ -629,7 +639,8 @@ def _merge_request(old_tree: dict[str, dict[str, Any]] | None, cli_op: dict[str,
                 info["item"] = attr["item_type"]
         else:
             info = {"type": cli_type, "required": required}
-            if response_types.get(dotted) == "array" and cli_type == "object":
+            listed = dotted in LISTS_OF_OBJECTS.get(str((cli_op or {}).get("operationId")), ())
+            if (listed or response_types.get(dotted) == "array") and cli_type == "object":
                 info["type"], info["item"] = "array", "object"
             if attr.get("item_type"):
                 info["item"] = attr["item_type"]

@@ -856,8 +856,13 @@ class LinodeTUI(App[None]):
     def refresh_area(self, area: Area, item: dict[str, Any] | None, *, deleted: bool = False) -> None:
         """After an action: the lists and details of this area show the change at once (the
         client already invalidated its cache)."""
+        parents = []  # a sub-resource's parent, and the parent's parent (a config of a node)
+        sub = area.sub_of
+        while sub is not None:
+            parents.append(sub.area)
+            sub = sub.area.sub_of
         for view in self.query(AreaView):
-            if area.sub_of is not None and view.area is area.sub_of.area and _is_detail(view):
+            if any(view.area is p for p in parents) and _is_detail(view):
                 view.reload(force=True)  # type: ignore[attr-defined]  # a sub-resource (a disk, a record) changed: re-read its tab
                 continue
             if view.area is not area:

@@ -264,7 +264,44 @@ def get_grants(ctx: Ctx) -> Any:
     u = _user(ctx)
     if not u["restricted"]:
         return Reply(204, None)
-    return w(ctx).grants.get(u["username"]) or make_grants(w(ctx), linode_ids=[], level=None)
+    stored = w(ctx).grants.get(u["username"]) or make_grants(w(ctx), linode_ids=[], level=None)
+    return every_entity_grants(w(ctx), stored)
+
+
+def _grant_entities(world: Any) -> dict[str, list[tuple[Any, str]]]:
+    """(id, label) of every entity of each grant kind on the account (an account's own images,
+    StackScripts and Longview clients, not the public ones)."""
+    return {
+        "linode": [(k, v["label"]) for k, v in world.linodes.items()],
+        "domain": [(k, v["domain"]) for k, v in world.domains.items()],
+        "nodebalancer": [(k, v["label"]) for k, v in world.nodebalancers.items()],
+        # an image grant's id is the number of its "private/<n>" id
+        "image": [
+            (int(k.split("/")[-1]), v["label"])
+            for k, v in world.images.items()
+            if not v.get("is_public") and k.split("/")[-1].isdigit()
+        ],
+        "longview": [(k, v["label"]) for k, v in world.longview_clients.items()],
+        "stackscript": [
+            (k, v["label"]) for k, v in world.stackscripts.items() if v.get("mine") or not v.get("is_public")
+        ],
+        "volume": [(k, v["label"]) for k, v in world.volumes.items()],
+        "database": [(k, v["label"]) for k, v in world.databases.items()],
+        "firewall": [(k, v["label"]) for k, v in world.firewalls.items()],
+        "vpc": [(k, v["label"]) for k, v in world.vpcs.items()],
+        "placement_group": [(k, v["label"]) for k, v in world.placement_groups.items()],
+        "lkecluster": [(k, v["label"]) for k, v in world.lke_clusters.items()],
+    }
+
+
+def every_entity_grants(world: Any, stored: dict[str, Any]) -> dict[str, Any]:
+    """The grants as the API answers them: EVERY entity of each kind is listed, with
+    ``permissions: null`` when no grant is set (not only the granted ones)."""
+    out: dict[str, Any] = {"global": dict(stored.get("global") or {})}
+    for kind, entities in _grant_entities(world).items():
+        granted = {g["id"]: g.get("permissions") for g in stored.get(kind) or [] if isinstance(g, dict)}
+        out[kind] = [{"id": eid, "label": label, "permissions": granted.get(eid)} for eid, label in entities]
+    return out
 
 
 @routes.put("/account/users/{username}/grants")
@@ -301,7 +338,7 @@ def put_grants(ctx: Ctx) -> dict[str, Any]:
     for tok in world.tokens.values():
         if tok.username == u["username"] and tok.restricted:
             tok.grants = grants
-    return grants
+    return every_entity_grants(world, grants)
 
 
 _history("/account/logins", "logins", "loginId")
@@ -376,9 +413,10 @@ def event_read(ctx: Ctx) -> dict[str, Any]:
 
 # ------------------------------------------------------------------------------ OAuth client thumbnails
 def _client_exists(ctx: Ctx, cid: str) -> None:
-    """OAuth clients are kept by the generic store: 404 for one it does not know."""
-    generic = getattr(w(ctx), "generic", None)
-    if generic is not None and generic.unknown_item(f"/account/oauth-clients/{cid}"):
+    """404 for an OAuth client the account does not have (see handlers/billing.py)."""
+    from linode_tui.sim.handlers.billing import oauth_clients
+
+    if cid not in oauth_clients(w(ctx)):
         raise not_found()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from linode_tui.sim.framework import ApiError, Ctx, Listing, field_error, not_found, routes
@@ -202,6 +203,41 @@ def bucket_ssl(ctx: Ctx) -> dict[str, Any]:
     require_unrestricted(ctx)
     key, _ = _bucket(ctx)
     return {"ssl": bool(w(ctx).bucket_access.get(key, {}).get("ssl"))}
+
+
+_PEM_CERT = re.compile(r"-----BEGIN CERTIFICATE-----\s+[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----")
+_PEM_KEY = re.compile(
+    r"-----BEGIN (RSA |EC )?PRIVATE KEY-----\s+[A-Za-z0-9+/=\s]+-----END (RSA |EC )?PRIVATE KEY-----"
+)
+
+
+@routes.post(B + "/ssl")
+def upload_bucket_ssl(ctx: Ctx) -> dict[str, Any]:
+    """A bucket's TLS certificate and key (PEM); the key is kept only as "has a certificate"."""
+    require_unrestricted(ctx)
+    key, _ = _bucket(ctx)
+    cert = ctx.json_field("certificate", required=True, type_=str)
+    private = ctx.json_field("private_key", required=True, type_=str)
+    if not _PEM_CERT.search(cert):
+        raise field_error("certificate", "certificate must be a PEM-encoded certificate")
+    if not _PEM_KEY.search(private):
+        raise field_error("private_key", "private_key must be a PEM-encoded private key")
+    access = w(ctx).bucket_access.setdefault(key, {"acl": "private", "cors_enabled": False})
+    if access.get("ssl"):
+        raise ApiError(400, "This bucket already has a certificate: delete it first.")
+    access["ssl"] = True
+    return {"ssl": True}
+
+
+@routes.delete(B + "/ssl")
+def delete_bucket_ssl(ctx: Ctx) -> dict[str, Any]:
+    require_unrestricted(ctx)
+    key, _ = _bucket(ctx)
+    access = w(ctx).bucket_access.get(key) or {}
+    if not access.get("ssl"):
+        raise ApiError(404, "Not found")
+    access["ssl"] = False
+    return {}
 
 
 # -------------------------------------------------------------------------------------------------- keys
