@@ -165,7 +165,7 @@ async def test_share_another_linodes_address_then_stop_sharing(app_factory: Any,
         await menu(pilot, app)
         await pick(pilot, app, "share")
         dialog = await form(pilot, app)
-        offered = {str(o.value) for o in dialog.query_one("#f-ips", SelectionList)._options}
+        offered = {str(getattr(o, "value", None)) for o in dialog.query_one("#f-ips", SelectionList)._options}
         assert theirs in offered and not offered & set(sim.world.linodes[STAGING]["ipv4"])
         await fill(pilot, app, ips=[theirs])
         await confirm(pilot, app)

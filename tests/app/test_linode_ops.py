@@ -48,7 +48,8 @@ async def test_create_config_with_devices_and_helpers_then_reboot_into_it(app_fa
         assert dialog.query_one("#f-devices_sda", Select).value == f"disk:{disks[0]}"  # disks in order
         dialog.query_one("#f-devices_sda", Select).value = f"disk:{disks[1]}"
         dialog.query_one("#f-devices_sdb", Select).value = f"disk:{disks[0]}"
-        dialog.query_one("#f-helpers_network").value = False
+        widget_51: Any = dialog.query_one("#f-helpers_network")
+        widget_51.value = False
         before = set(configs)
         await fill(pilot, app, label="swapped")
         await until(pilot, lambda: set(configs) - before, "the new config")
@@ -177,7 +178,8 @@ async def test_upgrade_interfaces_shows_the_dry_run_then_adds_a_vlan(app_factory
         assert all(rows[k][0] for k in ("add_public", "add_vpc", "add_vlan", "settings"))
         assert "upgrade its interfaces first" in app.screen.footer  # the one reason, said once
         await pilot.press("escape")
-        detail.query_one("#tabs").active = "tab-summary"
+        widget_180: Any = detail.query_one("#tabs")
+        widget_180.active = "tab-summary"
         await pilot.pause()
         await menu(pilot, app)
         await pick(pilot, app, "upgrade_interfaces")
@@ -194,7 +196,8 @@ async def test_upgrade_interfaces_shows_the_dry_run_then_adds_a_vlan(app_factory
         )
         assert len([m for m in mutations(sim) if m[1].endswith("/upgrade-interfaces")]) == 2
         assert sim.world.linode_interfaces[RUNNER]
-        detail.query_one("#tabs").active = "tab-interfaces"
+        widget_197: Any = detail.query_one("#tabs")
+        widget_197.active = "tab-interfaces"
         await until(pilot, lambda: detail.tab_rows.get("interfaces--0"), "the interfaces listed")
         before = set(sim.world.linode_interfaces[RUNNER])
         await menu(pilot, app)
@@ -252,7 +255,8 @@ async def test_new_config_with_a_public_and_a_vlan_interface(app_factory: Any, s
         err = "#err-ifaces_vlan_label"
         await until(pilot, lambda: "needs the VLAN" in str(dialog.query_one(err).render()), "the error")
         assert not [m for m in mutations(sim) if m[0] == "POST"]  # nothing sent, nothing typed lost
-        assert dialog.query_one("#f-label").value == "with-vlan"
+        widget_255: Any = dialog.query_one("#f-label")
+        assert widget_255.value == "with-vlan"
         before = set(configs)
         await fill(pilot, app, ifaces_vlan_label="backend", ifaces_ipam_address="10.0.0.9/24")
         await until(pilot, lambda: set(configs) - before, "the new config")
