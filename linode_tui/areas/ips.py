@@ -17,6 +17,13 @@ def _public_v4(ip: dict[str, Any]) -> str | None:
     return None
 
 
+def _shareable(ip: dict[str, Any]) -> str | None:
+    nat = ip.get("vpc_nat_1_1")
+    if isinstance(nat, dict) and nat.get("address"):
+        return f"it is the 1:1 NAT of VPC address {nat['address']}: the API does not share such an address"
+    return _public_v4(ip)
+
+
 def _error(field: str, message: str) -> Exception:
     from linode_tui.api.errors import ValidationError
 
@@ -136,7 +143,7 @@ IPS = Area(
             "confirm",
             bulk=False,
             verb="shared",
-            blocked=_public_v4,
+            blocked=_shareable,
             note="Sharing replaces the addresses the other Linode shared before.",
             consequence="{linode_id} will share {who}: it can take the address over if its owner fails.",
             form=(

@@ -641,6 +641,12 @@ class World:
                         "nat_1_1": public[0]["address"] if public else None,
                     }
                 )
+                if public:  # the public address says which VPC address it is the 1:1 NAT of
+                    public[0]["vpc_nat_1_1"] = {
+                        "address": link["address"],
+                        "subnet_id": link["subnet_id"],
+                        "vpc_id": link["vpc_id"],
+                    }
             info = {
                 "ipv4": {"public": public, "private": private, "shared": [], "reserved": [], "vpc": vpc},
                 "ipv6": {

@@ -81,3 +81,25 @@ async def test_nodebalancer_in_a_vpc_subnet(sim: Any) -> None:
         assert (await c.delete(f"/nodebalancers/{nid}")).status_code == 200
         got = (await c.get(f"/vpcs/{vpc['id']}/subnets/{sub['id']}")).json()
         assert got["nodebalancers"] == []
+
+
+async def test_a_vpc_nat_address_says_so_and_is_not_shared(sim: Any) -> None:
+    """The API: "A public IPv4 address cannot be shared if it is configured for a 1:1 NAT on a vpc
+    purpose Configuration Profile Interface"; the address object names the VPC address
+    (``vpc_nat_1_1``), and the IPs area offers no share for it, saying why."""
+    from linode_tui.areas.ips import AREA
+
+    lid, link = next(iter(sim.world.vpc_links.items()))
+    linode = sim.world.linodes[lid]
+    address = next(a for a in linode["ipv4"] if not a.startswith("192.168."))
+    other = next(x for x in sim.world.linodes.values() if x["region"] == linode["region"] and x["id"] != lid)
+    async with sim.http_client() as c:
+        ip = (await c.get(f"/networking/ips/{address}")).json()
+        assert ip["vpc_nat_1_1"]["address"] == link["address"]
+        r = await c.post("/networking/ips/share", json={"linode_id": other["id"], "ips": [address]})
+        assert r.status_code == 400 and _reason(r)[0] == "ips[0]"
+    share = AREA.action("share")
+    assert share is not None and share.blocked is not None
+    assert "1:1 NAT" in (share.blocked(ip) or "")
+    ip["vpc_nat_1_1"] = None
+    assert share.blocked(ip) is None

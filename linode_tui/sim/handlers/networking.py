@@ -437,32 +437,6 @@ def delete_ipv6_range(ctx: Ctx) -> None:
                             username=user(ctx))
 
 
-@routes.post("/networking/ips/share")
-@routes.post("/networking/ipv4/share")
-def share_ips(ctx: Ctx) -> None:
-    """IP failover: ``ips`` (public IPv4s of other Linodes in the same region) become the shared
-    addresses of ``linode_id``, replacing what it shared before (``[]``: share nothing)."""
-    world = w(ctx)
-    lid = ctx.json_field("linode_id", required=True, type_=int)
-    ips = ctx.json_field("ips", required=True, type_=list)
-    linode = world.linodes.get(lid)
-    if linode is None:
-        raise field_error("linode_id", "Linode not found")
-    require_entity(ctx, "linode", lid, write=True)
-    shared = []
-    for i, address in enumerate(ips):
-        owner = next((x for x in world.linodes.values() if address in x["ipv4"]), None)
-        if owner is None or str(address).startswith("192.168."):
-            raise field_error(f"ips[{i}]", f"{address} is not a public IPv4 address of a Linode")
-        if owner["id"] == lid:
-            raise field_error(f"ips[{i}]", f"{address} already belongs to this Linode")
-        if owner["region"] != linode["region"]:
-            raise field_error(f"ips[{i}]", f"{address} is not in {linode['region']}")
-        shared.append(world.ip_obj(owner["id"], address, public=True, region=owner["region"]))
-    world.ips(lid)["ipv4"]["shared"] = shared
-    world.add_event("linode_update", world.entity_ref("linode", linode), username=user(ctx))
-
-
 @routes.get("/networking/ipv6/pools")
 def ipv6_pools(ctx: Ctx) -> Listing:
     return listing(
