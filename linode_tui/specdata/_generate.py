@@ -561,6 +561,10 @@ def _place_cli_attrs(attrs: list[dict[str, Any]], primary: dict[str, str],
         return idx
 
     p_idx, s_idx = leaf_index(primary), leaf_index(secondary)
+    # names the response has only inside other objects (``public.ipv4.addresses.address``): an
+    # attribute with such a name is nested somewhere, never at the top level
+    inner = {seg for d in secondary for seg in d.split(".")[1:-1]}
+    inner -= {d.split(".", 1)[0] for d in secondary}
     used: set[str] = set()
     out: list[tuple[str | None, dict[str, Any], bool]] = []
     seen_object = False
@@ -578,7 +582,7 @@ def _place_cli_attrs(attrs: list[dict[str, Any]], primary: dict[str, str],
             dotted, certain = leaf, True  # nothing can be nested yet: the top-level one
         elif not p_cands and len(s_cands) == 1 and leaf not in primary:
             dotted = s_cands[0]
-        elif not seen_object and leaf not in used:
+        elif not seen_object and leaf not in used and (leaf in primary or leaf not in inner):
             dotted, certain = leaf, True
         if dotted is not None:
             used.add(dotted)
@@ -598,6 +602,27 @@ LISTS_OF_OBJECTS: dict[str, frozenset[str]] = {
 }
 
 
+# Response attributes a server sets: linode-cli lists some of them among a 4.229.1 operation's request
+# attributes (``post-ruleset``: created, deleted, id, updated, version); at the top level of a request
+# that the 4.189.0 schema does not describe, they are read-only (shown, never sent or enforced).
+SERVER_SET = frozenset({"created", "updated", "deleted", "id", "version"})
+
+
+def _unwrapped(response_types: dict[str, str], cli_op: dict[str, Any]) -> dict[str, str]:
+    """The response attributes without an envelope named like the collection: linode-cli lists
+    ``POST /linode/instances/{id}/interfaces``'s response as ``interfaces.*`` (the Linode's
+    interface list); the request body is one interface, so its fields are placed without it."""
+    tops = {n.split(".", 1)[0] for n in response_types}
+    if len(tops) != 1 or not all("." in n for n in response_types):
+        return response_types
+    top = next(iter(tops))
+    attrs = cli_op.get("request_attrs") or []
+    if str(cli_op.get("path", "")).rstrip("/").rsplit("/", 1)[-1] != top or any(
+            _cli_name(a) == top for a in attrs):
+        return response_types
+    return {n.split(".", 1)[1]: t for n, t in response_types.items()}
+
+
 def _merge_request(old_tree: dict[str, dict[str, Any]] | None, cli_op: dict[str, Any] | None,
                    response_types: dict[str, str]) -> dict[str, dict[str, Any]] | None:
     """The request field tree of an operation: 4.189.0's, updated (newer wins) by 4.229.1's attributes.
@@ -612,6 +637,7 @@ def _merge_request(old_tree: dict[str, dict[str, Any]] | None, cli_op: dict[str,
     if cli_op is None or not attrs:
         return tree
     primary = {k: v["type"] for k, v in tree.items()}
+    response_types = _unwrapped(response_types, cli_op)
     seen: set[str] = set()
     for dotted, attr, certain in _place_cli_attrs(attrs, primary, response_types):
         cli_type = str(attr.get("type") or "any")
@@ -646,6 +672,8 @@ def _merge_request(old_tree: dict[str, dict[str, Any]] | None, cli_op: dict[str,
                 info["item"] = attr["item_type"]
             if old_tree is not None:
                 info["src"] = V229
+            if dotted in SERVER_SET and dotted in response_types:
+                info["ro"] = True
             tree[dotted] = info
     if old_tree is not None:
         for dotted, info in tree.items():

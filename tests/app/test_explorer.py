@@ -167,8 +167,8 @@ async def test_c_create_a_rule_set_and_reference_it(app_factory: Any, sim: Any) 
         form = await _form(pilot, app)
         _set(form, "label", "https-in")
         _set(form, "type", "inbound")
-        # The inventory types `rules` as one object; the API takes a list: edit the body as JSON,
-        # which starts from what the form holds.
+        # `rules` is a list of rule objects: edit the body as JSON, which starts from what the form
+        # holds (the untouched rule skeleton is not sent).
         await pilot.press("ctrl+j")
         body = json.loads(form.query_one("#json-body", TextArea).text)
         assert body == {"label": "https-in", "type": "inbound"}
@@ -364,7 +364,8 @@ def test_the_generated_form_places_fields_like_the_api_takes_them() -> None:
     names = {f.name for f in fields}
     assert {"label", "type", "description"} <= names and not names & {"id", "created", "deleted"}
     tree = {n.spec.name: n for n in build_tree(fields)}
-    assert tree["rules"].kind == "group" and "action" in [c.spec.leaf for c in tree["rules"].children]
+    # `rules` is a list of rule objects (a JSON list editor starting from one rule's fields)
+    assert tree["rules"].kind == "json" and "action" in [c.spec.leaf for c in tree["rules"].children]
     assign = spec.operation("post-assign-ipv4s")
     fields, _ = form_fields(assign.request_schema or (), "POST", assign.path)
     tree = {n.spec.name: n for n in build_tree(fields)}

@@ -545,7 +545,6 @@ GAPS_INVALID = {
     "post-snapshot": "handler does not check label",
     "post-clone-linode-instance": "handler does not check backups_enabled",
     "put-linode-config-interface": "handler does not check ip_ranges",
-    "post-linode-interface": "handler does not check addresses",
     "put-linode-interface": "handler does not check addresses",
     "post-migrate-linode-instance": "handler does not check placement_group",
     "post-mutate-linode-instance": "handler does not check allow_auto_disk_resize",

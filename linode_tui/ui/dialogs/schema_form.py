@@ -266,6 +266,7 @@ class SchemaFormDialog(Dialog[Any]):
         self.kinds: dict[str, str] = {}
         self.kept: dict[str, Any] = {}  # what was typed when the form last closed or sent
         self.specs: dict[str, FieldSpec] = {}
+        self.skeletons: dict[str, Any] = {}  # dotted name -> the JSON skeleton a JSON field starts with
 
     # -- building ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -357,7 +358,8 @@ class SchemaFormDialog(Dialog[Any]):
                 value=initial if isinstance(initial, bool) else Select.NULL,
             )
         elif kind == "json":
-            text = initial if isinstance(initial, str) else json.dumps(template_for(node), indent=1)
+            self.skeletons[name] = template_for(node)
+            text = initial if isinstance(initial, str) else json.dumps(self.skeletons[name], indent=1)
             yield TextArea(text, id=wid, language=None)
         else:
             yield Input(
@@ -434,8 +436,9 @@ class SchemaFormDialog(Dialog[Any]):
                 return None, f"Must be a JSON {'list' if want is list else 'object'}."
             if value in ({}, []) and not spec.required:
                 return None, None
-            if isinstance(value, list) and value == [template_for(Node(spec, []))]:
-                return None, None
+            untouched = ([template_for(Node(spec, []))], self.skeletons.get(name))
+            if isinstance(value, list) and value in untouched:
+                return None, None  # the skeleton of a list of objects, as shown: not given
             return value, None
         return text, None
 
