@@ -43,7 +43,7 @@ from linode_tui.api.query import FilterSyntaxError, compile_predicate, sort_key,
 from linode_tui.sim.clock import SimClock
 from linode_tui.sim.faults import Faults
 from linode_tui.sim.framework import ApiError, Ctx, Listing, Reply, Router, TokenInfo, routes
-from linode_tui.sim.generic import GenericStore
+from linode_tui.sim.generic import GenericStore, validate_body
 from linode_tui.sim.ratelimit import RateLimiter, classify
 
 __all__ = ["ANONYMOUS", "LoggedRequest", "SimApp", "http_date", "is_public", "scopes_allow"]
@@ -305,6 +305,11 @@ class SimApp:
             query = dict(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
             if self._tick is not None:
                 self._tick()
+            if found is not None and op is not None and method in ("POST", "PUT") and not isinstance(data, bytes):
+                # the spec's body rules hold for every handler, like the API's own validation: a
+                # missing required field, a wrong JSON type or a value outside an enum is a 400
+                # naming the field before any state is looked at
+                validate_body(op, data, partial=method == "PUT")
             ctx = Ctx(method=method, path=path, params=params, query=query, body=data, headers=headers,
                       token=token, world=self.world, clock=self.clock, operation=op)
             result = handler(ctx)

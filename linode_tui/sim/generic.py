@@ -60,10 +60,11 @@ def validate_body(op: Any, body: Any, *, partial: bool = False) -> None:
     if not isinstance(body, dict):
         raise ApiError(400, "Request body must be a JSON object")
     enums: dict[str, list[Any]] = getattr(op, "request_enums", {}) or {}
+    nullable = {f.name for f in getattr(op, "request_schema", None) or () if getattr(f, "nullable", False)}
     errors: list[dict[str, Any]] = []
     for name, type_, required in fields:
         if name not in body or body[name] is None:
-            if required and not partial:
+            if required and not partial and not (name in nullable and name in body):
                 errors.append({"reason": f"{name} is required", "field": name})
             continue
         value = body[name]

@@ -519,7 +519,7 @@ def _field_tree(schema: Any, prefix: str = "", depth: int = 0,
 
 
 def _entry(name: str, info: dict[str, Any]) -> list[Any]:
-    extras = {k: info[k] for k in ("enum", "ro", "item", "src", "nesting") if info.get(k)}
+    extras = {k: info[k] for k in ("enum", "ro", "item", "src", "nesting", "null") if info.get(k)}
     row: list[Any] = [name, info["type"], bool(info.get("required"))]
     if extras:
         row.append(extras)
@@ -602,6 +602,19 @@ LISTS_OF_OBJECTS: dict[str, frozenset[str]] = {
 }
 
 
+# 4.229.1 request attributes linode-cli types wrongly: a oneOf of objects (an alert channel's
+# ``details.email``, a stream destination's bucket ``details``) comes out as ``string``.
+TYPE_FIXES: dict[str, dict[str, str]] = {
+    op: {"details": "object"}
+    for op in ("post-notification-channel", "put-notification-channel", "post-destination", "put-destination")
+}
+
+# Required request fields whose value may be null (the API docs: "string | null"); linode-cli's
+# inventory does not say.  A PostgreSQL connection pool's username: null = the connecting client's.
+NULLABLE: dict[str, frozenset[str]] = {
+    "post-databases-postgre-sql-conn-pools": frozenset({"username"}),
+}
+
 # Response attributes a server sets: linode-cli lists some of them among a 4.229.1 operation's request
 # attributes (``post-ruleset``: created, deleted, id, updated, version); at the top level of a request
 # that the 4.189.0 schema does not describe, they are read-only (shown, never sent or enforced).
@@ -674,6 +687,11 @@ def _merge_request(old_tree: dict[str, dict[str, Any]] | None, cli_op: dict[str,
                 info["src"] = V229
             if dotted in SERVER_SET and dotted in response_types:
                 info["ro"] = True
+            fixed = TYPE_FIXES.get(str(cli_op.get("operationId")), {}).get(dotted)
+            if fixed is not None:
+                info["type"] = fixed
+            if dotted in NULLABLE.get(str(cli_op.get("operationId")), ()):
+                info["null"] = True
             tree[dotted] = info
     if old_tree is not None:
         for dotted, info in tree.items():

@@ -538,27 +538,7 @@ GAPS_INVALID = {
             "post-object-storage-ssl",
         )
     },
-    "post-payment": "handler does not check usd",
-    "put-user-grants": "handler does not check global",
-    "put-domain": "handler does not check description",
-    "put-domain-record": "handler does not check name",
-    "post-snapshot": "handler does not check label",
-    "post-clone-linode-instance": "handler does not check backups_enabled",
-    "put-linode-config-interface": "handler does not check ip_ranges",
-    "put-linode-interface": "handler does not check addresses",
-    "post-migrate-linode-instance": "handler does not check placement_group",
-    "post-mutate-linode-instance": "handler does not check allow_auto_disk_resize",
-    "post-rescue-linode-instance": "handler does not check devices",
-    "post-lke-cluster-pools": "handler does not check type",
-    "post-lke-cluster-regenerate": "handler does not check kubeconfig",
-    "post-managed-contact": "handler does not check email",
-    "put-managed-contact": "handler does not check group",
-    "put-managed-credential": "handler does not check label",
-    "put-managed-service": "handler does not check label",
-    "post-clone-alert-definition": "handler does not check label",
-    "put-profile": "handler does not check authorized_keys",
-    "post-add-ssh-key": "handler does not check label",
-    "post-personal-access-token": "handler does not check expiry",
+    "put-linode-interface": "only nested fields (default_route.*, vlan.*, vpc.*): no top-level field to break",
 }
 
 

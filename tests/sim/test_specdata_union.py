@@ -130,7 +130,8 @@ async def test_generic_simulator_answers_new_operations_statefully(env: Env) -> 
     async with env.client() as c:
         before = (await c.get("/monitor/alert-channels")).json()
         created = await c.post("/monitor/alert-channels",
-                               json={"label": "ops-mail", "channel_type": "email", "details": "x"})
+                               json={"label": "ops-mail", "channel_type": "email",
+                                     "details": {"email": {"usernames": ["demo-user"]}}})
         new = created.json()
         got = await c.get(f"/monitor/alert-channels/{new['id']}")
         listed = (await c.get("/monitor/alert-channels")).json()
