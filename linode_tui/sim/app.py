@@ -131,6 +131,21 @@ def _int_param(value: str | None, name: str, default: int) -> int:
         raise ApiError(400, "Must be an integer", name) from None
 
 
+def _slashed_op(spec: Any, method: str, path: str, template: str) -> Any:
+    """The spec operation of a route whose id has a slash (``/images/{vendor}/{name}`` for
+    ``/images/{imageId}`` with ``private/123``): two adjacent parameters taken as one."""
+    segs, tmpl = path.strip("/").split("/"), template.strip("/").split("/")
+    if len(segs) != len(tmpl):
+        return None
+    for i in range(len(tmpl) - 1):
+        if tmpl[i].startswith("{") and tmpl[i + 1].startswith("{"):
+            joined = [*segs[:i], f"{segs[i]}%2F{segs[i + 1]}", *segs[i + 2:]]
+            m = spec.match(method, "/" + "/".join(joined))
+            if m is not None:
+                return m[0]
+    return None
+
+
 def _coerce_params(params: dict[str, str]) -> dict[str, Any]:
     return {k: (int(v) if v.isdigit() else v) for k, v in params.items()}
 
@@ -164,6 +179,7 @@ class SimApp:
         # Handlers of sub-resources of generically stored objects (an OAuth client's thumbnail) ask
         # it whether their parent exists.
         world.generic = self.generic
+        self.generic.probe = self._probe
         self.sleep = sleep
         self.request_log: list[LoggedRequest] = []
         self.error_log: list[str] = []  # tracebacks of unexpected exceptions (500s)
@@ -253,7 +269,7 @@ class SimApp:
                 op = self.spec.find(method, template)
                 if op is None:
                     m = self.spec.match(method, path)
-                    op = m[0] if m is not None else None
+                    op = m[0] if m is not None else _slashed_op(self.spec, method, path, template)
             else:
                 m = self.spec.match(method, path)
                 if m is not None:
@@ -334,6 +350,28 @@ class SimApp:
         return status, out, payload, path, token_name
 
     # ------------------------------------------------------------------ helpers
+
+    def _probe(self, path: str, ctx: Ctx | None) -> bool | None:
+        """Does the area handler's GET of ``path`` find it (None: no handler has that GET)? The
+        generic handler asks this for the items above a path it answers."""
+        found = self.router.match("GET", path)
+        if found is None:
+            return None
+        handler, params, template = found
+        probe = Ctx(method="GET", path=path, params=params, query={}, body=None,
+                    headers=ctx.headers if ctx is not None else {},
+                    token=ctx.token if ctx is not None else ANONYMOUS, world=self.world,
+                    clock=self.clock, operation=self.spec.find("GET", template))
+        try:
+            result = handler(probe)
+        except ApiError as e:
+            return e.status != 404
+        if inspect.isawaitable(result):
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()
+            return None
+        return True
 
     @staticmethod
     def _strip_prefix(raw_path: str) -> str | None:

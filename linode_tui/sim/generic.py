@@ -148,6 +148,9 @@ class GenericStore:
         self.deleted: set[str] = set()
         self.created: dict[str, list[str]] = {}  # collection path -> item paths, creation order
         self._next_id = self.FIRST_ID
+        # asks the area handlers' GET of an item whether it exists (True / False; None: no handler);
+        # set by the app, so an item of a collection a dedicated handler serves is known here too
+        self.probe: Any = None
 
     # ------------------------------------------------------------------ helpers
 
@@ -168,20 +171,26 @@ class GenericStore:
             return self.spec.example(op.operation_id)
         return None
 
-    def unknown_item(self, path: str) -> bool:
+    def unknown_item(self, path: str, ctx: Ctx | None = None) -> bool:
         """Does ``path`` name (or lie below) an item of a collection that does not exist? The real
         API answers ``404 Not found`` for an id it does not know; a collection's known items are the
-        ones of its example list and the ones created here."""
+        ones its area handler's GET finds (:attr:`probe`), else the ones of its example list and the
+        ones created here."""
         parts = path.strip("/").split("/")
         for i in range(1, len(parts)):
             coll = "/" + "/".join(parts[:i])
             item = f"{coll}/{parts[i]}"
-            listed = self.spec.match("GET", coll)
-            if listed is None or not listed[0].is_list:
-                continue
             found = self.spec.match("GET", item)
             if found is None or found[0].is_list or not found[0].path.endswith("}"):
                 continue  # a literal segment (e.g. /images/sharegroups/tokens), not an id
+            known = self.probe(item, ctx) if self.probe is not None else None
+            if known is not None:
+                if not known:
+                    return True
+                continue
+            listed = self.spec.match("GET", coll)
+            if listed is None or not listed[0].is_list:
+                continue
             if item in self.objects or item in self.created.get(coll, ()):
                 continue
             example = self._example(listed[0])
@@ -220,7 +229,7 @@ class GenericStore:
         raise ApiError(405, "Method Not Allowed")
 
     def get(self, ctx: Ctx, op: Any, path: str) -> Any:
-        if self._is_deleted(path) or self.unknown_item(path):
+        if self._is_deleted(path) or self.unknown_item(path, ctx):
             raise not_found()
         if op is not None and op.is_list:
             example = self._example(op)
@@ -267,7 +276,7 @@ class GenericStore:
 
     def put(self, ctx: Ctx, op: Any, path: str) -> Any:
         validate_body(op, ctx.body, partial=True)
-        if self._is_deleted(path) or self.unknown_item(path):
+        if self._is_deleted(path) or self.unknown_item(path, ctx):
             raise not_found()
         obj = self._current(ctx, path)
         body = ctx.body if isinstance(ctx.body, dict) else {}
@@ -282,7 +291,7 @@ class GenericStore:
             validate_body(op, ctx.body)
         elif ctx.body is not None and not isinstance(ctx.body, dict):
             raise field_error("body", "Request body must be a JSON object")
-        if self._is_deleted(path) or self.unknown_item(path):
+        if self._is_deleted(path) or self.unknown_item(path, ctx):
             raise not_found()
         found = self.spec.match("GET", path)
         list_op = found[0] if found is not None and found[0].is_list else None
@@ -314,7 +323,7 @@ class GenericStore:
         return copy.deepcopy(template)
 
     def delete(self, ctx: Ctx, op: Any, path: str) -> Any:
-        if self._is_deleted(path) or self.unknown_item(path):
+        if self._is_deleted(path) or self.unknown_item(path, ctx):
             raise not_found()
         self.objects.pop(path, None)
         self.deleted.add(path)

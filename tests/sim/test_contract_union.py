@@ -499,8 +499,6 @@ GAPS_VALID = {
     "post-enable-account-managed": "generic handler: no dedicated stateful handler",
     "put-tfa-optional-users": "generic handler: no dedicated stateful handler",
     "post-import-domain": "generic handler: no dedicated stateful handler",
-    "put-sharegroup-imageshare": "a share id (shared/<n>) has a slash: routed to the generic handler",
-    "delete-sharegroup-imageshare": "a share id (shared/<n>) has a slash: routed to the generic handler",
     "post-managed-credential-revoke": "generic handler: no dedicated stateful handler",
     "post-managed-credential-username-password": "generic handler: no dedicated stateful handler",
     "put-managed-linode-setting": "generic handler: no dedicated stateful handler",
@@ -529,15 +527,6 @@ GAPS_VALID = {
 }
 GAPS_INVALID = {
     "put-firewall-settings": "only nested fields (default_firewall_ids.*): no top-level field to break",
-    **{
-        op: "not reached: the valid walk of this operation fails (GAPS_VALID)"
-        for op in (
-            "put-sharegroup-imageshare",
-            "put-managed-linode-setting",
-            "put-object-storage-bucket-acl",
-            "post-object-storage-ssl",
-        )
-    },
     "put-linode-interface": "only nested fields (default_route.*, vlan.*, vpc.*): no top-level field to break",
 }
 
@@ -781,6 +770,9 @@ async def _walk(op: Operation) -> Walk:
         out.body = body
         parent = path.rsplit("/", 1)[0]
         parent_t = op.path.rsplit("/", 1)[0]
+        last = op.path.rsplit("/", 1)[1]
+        if last.startswith("{") and last[1:-1] in params:  # an id may have a slash ("shared/1")
+            parent = path[: -len(_segment_value(params[last[1:-1]])) - 1]
         parent_before = (await _get(c, parent))[1] if _gettable(parent_t) else None
         events = await _events(c)
         send: dict[str, Any] = {"json": body} if (body or op.request_schema is not None) else {}

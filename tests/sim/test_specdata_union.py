@@ -178,10 +178,10 @@ async def test_generic_simulator_rejects_bad_bodies_of_new_operations(env: Env) 
 async def test_nested_array_items_are_validated(env: Env) -> None:
     async with env.client() as c:
         base = {"label": "cfg", "devices": {}}
-        bad = await c.post("/linode/instances/123/configs",
+        bad = await c.post("/linode/instances/1001/configs",
                            json={**base, "interfaces": [{"purpose": "public"}, {"purpose": "bogus"}]})
         ok = await c.post(
-            "/linode/instances/123/configs", json={**base, "interfaces": [{"purpose": "public"}]}
+            "/linode/instances/1001/configs", json={**base, "interfaces": [{"purpose": "public"}]}
         )
     assert bad.status_code == 400
     field = "interfaces[1].purpose"
