@@ -321,7 +321,9 @@ class SimApp:
             query = dict(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
             if self._tick is not None:
                 self._tick()
-            if found is not None and op is not None and method in ("POST", "PUT") and not isinstance(data, bytes):
+            if found is not None and op is not None and method in ("POST", "PUT") and not isinstance(
+                data, bytes
+            ):
                 # the spec's body rules hold for every handler, like the API's own validation: a
                 # missing required field, a wrong JSON type or a value outside an enum is a 400
                 # naming the field before any state is looked at

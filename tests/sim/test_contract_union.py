@@ -527,7 +527,7 @@ GAPS_VALID = {
 }
 GAPS_INVALID = {
     "put-firewall-settings": "only nested fields (default_firewall_ids.*): no top-level field to break",
-    "put-linode-interface": "only nested fields (default_route.*, vlan.*, vpc.*): no top-level field to break",
+    "put-linode-interface": "only nested fields (default_route.*, vlan.*, vpc.*): nothing top-level to break",
 }
 
 
