@@ -160,6 +160,88 @@ def make_payment(ctx: Ctx) -> dict[str, Any]:
     return pay
 
 
+@routes.post("/account/credit-card")
+def add_credit_card(ctx: Ctx) -> dict[str, Any]:
+    """Replace the account's card: ``GET /account`` shows its last four digits and expiry."""
+    require_account(ctx, write=True)
+    world = w(ctx)
+    b = body(ctx)
+    number = str(b["card_number"])
+    if not number.isdigit() or not 13 <= len(number) <= 23 or not _luhn(number):
+        raise field_error("card_number", "Credit card number is invalid")
+    cvv = str(b["cvv"])
+    if not cvv.isdigit() or len(cvv) not in (3, 4):
+        raise field_error("cvv", "CVV must be 3 or 4 digits")
+    month, year = b["expiry_month"], b["expiry_year"]
+    if not 1 <= month <= 12:
+        raise field_error("expiry_month", "Expiration month must be between 1 and 12")
+    now = world.iso()
+    if year < 1000 or (year, month) < (int(now[:4]), int(now[5:7])):
+        raise field_error("expiry_year", "Credit card is expired")
+    world.account["credit_card"] = {"last_four": number[-4:], "expiry": f"{month:02d}/{year}"}
+    world.add_event("credit_card_updated", None, username=user(ctx))
+    return {}
+
+
+def _epoch(stamp: str) -> float:
+    from datetime import UTC, datetime
+
+    return datetime.fromisoformat(stamp).replace(tzinfo=UTC).timestamp()
+
+
+def _luhn(number: str) -> bool:
+    digits = [int(d) for d in reversed(number)]
+    total = sum(digits[0::2]) + sum(sum(divmod(2 * d, 10)) for d in digits[1::2])
+    return total % 10 == 0
+
+
+# promotional codes the simulated Linode knows (any other code is refused, like an unknown one)
+PROMO_CODES: dict[str, dict[str, Any]] = {
+    "WELCOME-100": {
+        "credit_monthly_cap": "100.00",
+        "credit_remaining": "100.00",
+        "description": "Receive $100 of credit for your first 60 days.",
+        "image_url": "https://www.linode.com/promo/welcome.svg",
+        "service_type": "all",
+        "summary": "$100 of credit for new accounts",
+        "this_month_credit_remaining": "100.00",
+    },
+}
+
+
+@routes.post("/account/promo-codes")
+def add_promo_code(ctx: Ctx) -> dict[str, Any]:
+    """Apply a promo code: its promotion joins ``GET /account``'s ``active_promotions``."""
+    require_account(ctx, write=True)
+    world = w(ctx)
+    require_unrestricted(ctx)  # the API: the user must be unrestricted
+    code = str(body(ctx)["promo_code"]).strip().upper()
+    promo = PROMO_CODES.get(code)
+    if promo is None:
+        raise field_error("promo_code", "Invalid promo code")
+    active = world.account.setdefault("active_promotions", [])
+    if active:
+        raise field_error("promo_code", "This account already has a promotional credit")
+    since = world.account.get("active_since")
+    if since and world.now() - _epoch(str(since)) > 90 * 86400:
+        raise field_error("promo_code", "Promo codes can only be applied to accounts less than 90 days old")
+    applied = {**promo, "expire_dt": world.iso(world.now() + 60 * 86400)}
+    active.append(applied)
+    return dict(applied)
+
+
+@routes.post("/account/settings/managed-enable")
+def enable_managed(ctx: Ctx) -> dict[str, Any]:
+    """Sign the account up for Linode Managed (``GET /account/settings``: ``managed: true``)."""
+    require_unrestricted(ctx)
+    world = w(ctx)
+    if world.account_settings.get("managed"):
+        raise ApiError(400, "Linode Managed is already enabled on this account")
+    world.account_settings["managed"] = True
+    world.add_event("managed_enabled", None, username=user(ctx))
+    return {}
+
+
 # ------------------------------------------------------------------------------------------ users/grants
 def _user(ctx: Ctx) -> dict[str, Any]:
     u: dict[str, Any] = get_or_404(w(ctx).users, str_param(ctx, "username"))

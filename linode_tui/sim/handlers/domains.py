@@ -152,6 +152,41 @@ def clone_domain(ctx: Ctx) -> dict[str, Any]:
     return d
 
 
+@routes.post("/domains/import")
+def import_domain(ctx: Ctx) -> dict[str, Any]:
+    """Import a zone by AXFR from ``remote_nameserver``: a master domain whose records are the
+    zone's.  The simulated nameservers allow the transfer and serve a zone naming themselves as its
+    nameserver (NS) with the apex at a documentation address."""
+    world = w(ctx)
+    require_global(ctx, "add_domains")
+    name = _check_domain_name(ctx.json_field("domain", required=True))
+    if any(d["domain"] == name for d in world.domains.values()):
+        raise field_error("domain", "Domain already exists")
+    remote = str(ctx.json_field("remote_nameserver", required=True)).strip().rstrip(".").lower()
+    labels = remote.split(".")
+    if len(labels) < 2 or not all(p and all(c.isalnum() or c in "-:" for c in p) for p in labels):
+        raise field_error("remote_nameserver", "remote_nameserver must be a hostname or an IP address")
+    did = world.next_id("domain", max(world.domains, default=2_000_000))
+    now = world.iso()
+    d: dict[str, Any] = {
+        "id": did, "domain": name, "type": "master", "status": "active",
+        "soa_email": f"hostmaster@{name}", "description": "", "group": "", "tags": [],
+        "ttl_sec": 0, "refresh_sec": 0, "retry_sec": 0, "expire_sec": 0,
+        "axfr_ips": [], "master_ips": [], "created": now, "updated": now,
+    }
+    world.domains[did] = d
+    world.domain_records[did] = {}
+    for rtype, target in (("NS", remote), ("A", "192.0.2.80")):
+        rid = world.next_id("record", 40_000_000)
+        world.domain_records[did][rid] = {
+            "id": rid, "type": rtype, "name": "", "target": target, "priority": 0, "weight": 0,
+            "port": 0, "service": None, "protocol": None, "ttl_sec": 0, "tag": None,
+            "created": now, "updated": now,
+        }
+    world.add_event("domain_import", world.entity_ref("domain", d), username=user(ctx))
+    return d
+
+
 # ----------------------------------------------------------------------------------------------- records
 def _apply_record(r: dict[str, Any], b: dict[str, Any]) -> None:
     for key in ("name", "target", "service", "protocol", "tag"):

@@ -343,6 +343,61 @@ def ipv6_range(ctx: Ctx) -> dict[str, Any]:
     return find_by(w(ctx).ipv6_ranges, str_param(ctx, "range").split("/")[0], key="range")
 
 
+def _range_target(ctx: Ctx, b: dict[str, Any]) -> int:
+    """The Linode a new range is routed to: ``linode_id``, else the Linode whose SLAAC address is
+    ``route_target`` (the API wants one of them)."""
+    world = w(ctx)
+    lid, target = b.get("linode_id"), b.get("route_target")
+    if lid is None and target is None:
+        raise field_error("linode_id", "linode_id or route_target is required")
+    if lid is not None:
+        if lid not in world.linodes:
+            raise field_error("linode_id", "Linode not found")
+    else:
+        slaac = str(target).split("/")[0]
+        lid = next((k for k, x in world.linodes.items() if (x["ipv6"] or "").split("/")[0] == slaac), None)
+        if lid is None:
+            raise field_error("route_target", "route_target must be the SLAAC address of one of your Linodes")
+    require_entity(ctx, "linode", lid, write=True)
+    return int(lid)
+
+
+@routes.post("/networking/ipv6/ranges")
+def create_ipv6_range(ctx: Ctx) -> dict[str, Any]:
+    """A /64 or /56 routed to a Linode's SLAAC address: listed, and in the Linode's ``ipv6.global``."""
+    world = w(ctx)
+    b = body(ctx)
+    prefix = ctx.json_field("prefix_length", required=True, type_=int)
+    if prefix not in (56, 64):
+        raise field_error("prefix_length", "prefix_length must be 56 or 64")
+    lid = _range_target(ctx, b)
+    linode = world.linodes[lid]
+    slaac = (linode["ipv6"] or "").split("/")[0]
+    head = ":".join(slaac.split(":")[:2])  # the region's 2600:3c0x
+    n = world.next_id("ipv6_range", 0x1A0)
+    rng = f"{head}:e100:{n & 0xFF:02x}00::" if prefix == 56 else f"{head}:e000:{n:x}::"
+    obj = {"range": rng, "prefix": prefix, "region": linode["region"], "route_target": slaac,
+           "is_bgp": False, "linodes": [lid]}
+    world.ipv6_ranges.append(obj)
+    world.ips(lid)["ipv6"]["global"].append(
+        {"range": rng, "prefix": prefix, "region": linode["region"], "route_target": slaac})
+    return {"range": f"{rng}/{prefix}", "route_target": slaac}
+
+
+@routes.delete("/networking/ipv6/ranges/{range}")
+def delete_ipv6_range(ctx: Ctx) -> None:
+    world = w(ctx)
+    found = find_by(world.ipv6_ranges, str_param(ctx, "range").split("/")[0], key="range")
+    for lid in found["linodes"]:
+        if lid in world.linodes:
+            require_entity(ctx, "linode", lid, write=True)
+    world.ipv6_ranges.remove(found)
+    for lid in found["linodes"]:
+        if lid in world.linodes:
+            glob = world.ips(lid)["ipv6"]["global"]
+            glob[:] = [g for g in glob if g["range"] != found["range"]]
+
+
 @routes.get("/networking/ipv6/pools")
 def ipv6_pools(ctx: Ctx) -> Listing:
     return listing(
