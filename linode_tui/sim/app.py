@@ -310,8 +310,8 @@ class SimApp:
             data: Any = None
             if body and method in ("POST", "PUT", "DELETE", "PATCH") and headers.get(
                 "content-type", ""
-            ).startswith("image/"):
-                data = body  # an upload (e.g. an OAuth client thumbnail): the handler gets the bytes
+            ).startswith(("image/", "multipart/form-data")):
+                data = body  # an upload (an OAuth client thumbnail, a ticket attachment): the bytes
             elif body and method in ("POST", "PUT", "DELETE", "PATCH"):
                 try:
                     data = json.loads(body)

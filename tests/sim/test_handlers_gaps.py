@@ -210,3 +210,79 @@ async def test_a_zone_is_imported_from_a_remote_nameserver(sim: Any) -> None:
     assert ok.status_code == 200 and ok.json()["type"] == "master" and "zone-example.com" in listed
     assert {(r["type"], r["target"]) for r in records} >= {("NS", "ns1.example.net")}
     assert dup.status_code == 400 and dup.json()["errors"][0]["field"] == "domain"
+
+
+# ------------------------------------------------------------------------------------------ IPv4
+async def test_an_ipv4_address_is_allocated_through_networking(sim: Any) -> None:
+    linode = running(sim)
+    async with sim.http_client() as c:
+        nobody = await c.post("/networking/ips", json={"type": "ipv4", "public": True})
+        reserved = await c.post(
+            "/networking/ips",
+            json={"type": "ipv4", "public": True, "reserved": True, "linode_id": linode["id"]},
+        )
+        ips = (await c.get(f"/linode/instances/{linode['id']}/ips")).json()
+        listed = (await c.get("/networking/reserved/ips", params={"page_size": 500})).json()["data"]
+    assert nobody.status_code == 400 and nobody.json()["errors"][0]["field"] == "linode_id"
+    assert reserved.status_code == 200, reserved.text
+    address = reserved.json()["address"]
+    assert reserved.json()["linode_id"] == linode["id"] and reserved.json()["reserved"] is True
+    assert address in [ip["address"] for ip in ips["ipv4"]["public"]]
+    assert address in [r["address"] for r in listed]
+
+
+# ------------------------------------------------------------------------------------------ support
+async def test_a_file_is_attached_to_a_ticket(sim: Any) -> None:
+    tid = next(t for t, v in sim.world.tickets.items() if v["status"] != "closed")
+    path = f"/support/tickets/{tid}/attachments"
+    async with sim.http_client() as c:
+        as_json = await c.post(path, json={"file": "boot.log"})
+        empty = await c.post(path, files={"file": ("empty.txt", b"")})
+        ok = await c.post(path, files={"file": ("boot.log", b"kernel: panic\n", "text/plain")})
+        ticket = (await c.get(f"/support/tickets/{tid}")).json()
+    assert as_json.status_code == 400 and as_json.json()["errors"][0]["field"] == "file"
+    assert empty.status_code == 400 and empty.json()["errors"][0]["field"] == "file"
+    assert ok.status_code == 200 and ticket["attachments"][-1] == "boot.log"
+    assert ticket["attachments"].count("boot.log") == 1
+
+
+# ------------------------------------------------------------------------------------------ billing
+async def test_a_paypal_payment_is_staged_then_executed(sim: Any) -> None:
+    urls = {"redirect_url": "https://example.com/ok", "cancel_url": "https://example.com/no"}
+    async with sim.http_client() as c:
+        before = (await c.get("/account")).json()["balance"]
+        small = await c.post("/account/payments/paypal", json={**urls, "usd": "1.00"})
+        staged = (await c.post("/account/payments/paypal", json={**urls, "usd": "25.00"})).json()
+        unknown = await c.post(
+            "/account/payments/paypal/execute", json={"payer_id": "P", "payment_id": "PAY-X"}
+        )
+        done = await c.post(
+            "/account/payments/paypal/execute", json={"payer_id": "P", "payment_id": staged["payment_id"]}
+        )
+        again = await c.post(
+            "/account/payments/paypal/execute", json={"payer_id": "P", "payment_id": staged["payment_id"]}
+        )
+        account = (await c.get("/account")).json()
+        payments = (await c.get("/account/payments", params={"page_size": 500})).json()["data"]
+    assert small.status_code == 400 and small.json()["errors"][0]["field"] == "usd"
+    assert unknown.status_code == 400 and again.status_code == 400
+    assert done.status_code == 200 and account["balance"] == round(before - 25, 2)
+    assert 25.0 in [p["usd"] for p in payments]
+
+
+async def test_tfa_optional_users_are_replaced(sim: Any) -> None:
+    async with sim.http_client() as c:
+        unknown = await c.put("/account/tfa-optional-users", json={"usernames": ["intern", "nobody"]})
+        ok = await c.put("/account/tfa-optional-users", json={"usernames": ["intern", "ops-bot"]})
+        listed = (await c.get("/account/tfa-optional-users")).json()["data"]
+    assert unknown.status_code == 400 and unknown.json()["errors"][0]["field"] == "usernames[1]"
+    assert ok.json()["tfa_optional_users_count"] == 2
+    assert [u["username"] for u in listed] == ["intern", "ops-bot"]
+
+
+async def test_a_cancelled_account_answers_no_more_requests(sim: Any) -> None:
+    async with sim.http_client() as c:
+        ok = await c.post("/account/cancel", json={"comments": "moving on"})
+        after = await c.get("/profile")
+    assert ok.status_code == 200 and ok.json()["survey_link"].startswith("https://")
+    assert after.status_code == 401 and after.json()["errors"][0]["reason"] == "Invalid Token"

@@ -160,6 +160,79 @@ def make_payment(ctx: Ctx) -> dict[str, Any]:
     return pay
 
 
+def _usd(value: Any, field: str = "usd") -> float:
+    try:
+        amount = float(str(value).lstrip("$"))
+    except ValueError:
+        raise field_error(field, f"{field} must be an amount in US dollars") from None
+    if not 5 <= amount <= 10_000:
+        raise field_error(field, "Payments must be between $5.00 and $10,000.00")
+    return round(amount, 2)
+
+
+@routes.post("/account/payments/paypal")
+def stage_paypal(ctx: Ctx) -> dict[str, Any]:
+    """Stage a PayPal payment: the answer's ``payment_id`` is executed once the payer approved it."""
+    require_account(ctx, write=True)
+    world = w(ctx)
+    b = body(ctx)
+    for name in ("redirect_url", "cancel_url"):
+        if not str(b[name]).startswith(("https://", "http://")):
+            raise field_error(name, f"{name} must be a URL")
+    amount = _usd(b["usd"])
+    n = world.next_id("paypal", 0)
+    payment_id = f"PAY-{n:04d}SIMULATED{world.seed % 10_000:04d}"
+    world.paypal_pending[payment_id] = {"usd": amount}
+    return {"checkout_token": f"EC-{n:04d}SIMTOKEN", "payment_id": payment_id}
+
+
+@routes.post("/account/payments/paypal/execute")
+def execute_paypal(ctx: Ctx) -> dict[str, Any]:
+    """Execute a staged PayPal payment: it joins ``/account/payments`` and lowers the balance."""
+    require_account(ctx, write=True)
+    world = w(ctx)
+    b = body(ctx)
+    staged = world.paypal_pending.pop(str(b["payment_id"]), None)
+    if staged is None:
+        raise field_error("payment_id", "No staged PayPal payment with this id")
+    pid = world.next_id("payment", max(world.payments, default=7_000_000))
+    world.payments[pid] = {"id": pid, "date": world.iso(), "usd": staged["usd"]}
+    world.account["balance"] = round(world.account.get("balance", 0) - staged["usd"], 2)
+    world.add_event("payment_submitted", None, username=user(ctx))
+    return {}
+
+
+@routes.get("/account/tfa-optional-users")
+def list_tfa_optional(ctx: Ctx) -> Listing:
+    require_unrestricted(ctx)
+    return listing(
+        {"username": u, "url": f"/account/users/{u}"} for u in w(ctx).tfa_optional_users
+    )
+
+
+@routes.put("/account/tfa-optional-users")
+def put_tfa_optional(ctx: Ctx) -> dict[str, Any]:
+    """The users for whom the account's two-factor requirement is optional (the list is replaced)."""
+    require_unrestricted(ctx)
+    world = w(ctx)
+    names = body(ctx)["usernames"]
+    for i, name in enumerate(names):
+        if name not in world.users:
+            raise field_error(f"usernames[{i}]", f"User {name!r} not found")
+    world.tfa_optional_users = list(dict.fromkeys(names))
+    return {"tfa_optional_users_count": len(world.tfa_optional_users), "url": "/account/tfa-optional-users"}
+
+
+@routes.post("/account/cancel")
+def cancel_account(ctx: Ctx) -> dict[str, Any]:
+    """Cancel the account: its tokens stop working (every later request is 401 ``Invalid Token``)."""
+    require_unrestricted(ctx)
+    world = w(ctx)
+    world.account["cancellation_comments"] = body(ctx).get("comments") or ""
+    world.tokens.clear()
+    return {"survey_link": "https://alpha.linode.com/survey/cancel"}
+
+
 @routes.post("/account/credit-card")
 def add_credit_card(ctx: Ctx) -> dict[str, Any]:
     """Replace the account's card: ``GET /account`` shows its last four digits and expiry."""
