@@ -653,8 +653,6 @@ GAPS_VALID = {
 }
 GAPS_INVALID = {
     "post-promo-credit": "not reached: the valid walk of this operation fails (GAPS_VALID)",
-    "put-firewall-settings": "only nested fields (default_firewall_ids.*): no top-level field to break",
-    "put-linode-interface": "only nested fields (default_route.*, vlan.*, vpc.*): nothing top-level to break",
 }
 
 
@@ -728,6 +726,13 @@ def put_change(op: Operation, current: Any) -> dict[str, Any]:
         new = _changed(cur.get(f.name), f)
         if new is not None:
             return {f.name: new}
+    # only nested fields (a Linode interface's default_route.ipv6): one of an object the GET shows
+    for f in op.request_schema or ():
+        parent = cur.get(str(f.parent)) if f.depth == 1 and f.nesting is None else None
+        if isinstance(parent, dict) and f.leaf in parent and not f.read_only:
+            new = _changed(parent[f.leaf], f)
+            if new is not None:
+                return {str(f.parent): {**parent, f.leaf: new}}
     return {}
 
 
@@ -750,7 +755,7 @@ def invalid_case(op: Operation, good: dict[str, Any]) -> tuple[dict[str, Any], s
     """A body with one required field left out (else one typed field of the wrong JSON type)."""
     top = [f for f in op.request_schema or () if f.depth == 0 and f.nesting is None and not f.read_only]
     if not top:
-        return None
+        return _invalid_nested(op, good)
     chosen = INVALID_FIELD.get(op.operation_id)
     if chosen is None:
         required = [f for f in top if f.required and f.name in good]
@@ -770,6 +775,26 @@ def invalid_case(op: Operation, good: dict[str, Any]) -> tuple[dict[str, Any], s
     if op.method == "POST" and f.required and chosen not in INVALID_FIELD:
         return {k: v for k, v in good.items() if k != chosen}, chosen
     return {**good, chosen: wrong}, chosen
+
+
+_WRONG: dict[str, Any] = {"string": 12345, "integer": "one", "number": "one", "boolean": "yes"}
+
+
+def _invalid_nested(op: Operation, good: dict[str, Any]) -> tuple[dict[str, Any], str] | None:
+    """Only nested fields (``default_firewall_ids.linode``): one typed field of an object the body
+    sends (else of the first object) gets the wrong JSON type."""
+    nested = [
+        f
+        for f in op.request_schema or ()
+        if f.depth == 1 and f.nesting is None and not f.read_only and f.type in _WRONG
+    ]
+    if not nested:
+        return None
+    f = next((x for x in nested if isinstance(good.get(str(x.parent)), dict)), nested[0])
+    bad = copy.deepcopy(good)
+    parent = bad.get(str(f.parent))
+    bad[str(f.parent)] = {**(parent if isinstance(parent, dict) else {}), f.leaf: _WRONG[f.type]}
+    return bad, f.name
 
 
 # ---------------------------------------------------------------------------- walking

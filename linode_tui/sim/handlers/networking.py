@@ -348,7 +348,8 @@ def allocate_ip(ctx: Ctx) -> dict[str, Any]:
     if lid not in world.linodes:
         raise field_error("linode_id", "Linode not found")
     if not body(ctx).get("reserved"):
-        return linodes.allocate_ip(dataclasses.replace(ctx, params={"linodeId": lid}))
+        ip: dict[str, Any] = linodes.allocate_ip(dataclasses.replace(ctx, params={"linodeId": lid}))
+        return ip
     require_entity(ctx, "linode", lid, write=True)
     if ctx.json_field("public") is False:
         raise field_error("public", "Reserved addresses are public")
