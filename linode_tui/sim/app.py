@@ -13,8 +13,11 @@ Per request:
 5. scopes: the operation's scopes against the token's (``*`` = all, ``x:read_write`` implies
    ``x:read_only``, ``*:read_only`` = read-only everywhere) → 403 ``Unauthorized``;
 6. per-token rate limit (:mod:`linode_tui.sim.ratelimit`) → 429 with ``Retry-After``;
-7. JSON body (400 ``Invalid JSON``), ``world.tick()``, the handler; a :class:`Listing` result is
-   filtered (``X-Filter``), ordered and paginated here;
+7. JSON body (400 ``Invalid JSON``; an ``image/*`` or ``multipart/form-data`` upload is passed
+   as bytes); for an area handler's POST/PUT the spec data's body rules first (a missing required
+   field, a wrong JSON type, a value outside an enum → 400 naming the field, like the API's own
+   validation); ``world.tick()``, the handler; a :class:`Listing` result is filtered
+   (``X-Filter``), ordered and paginated here;
 8. ``ApiError`` → the error envelope; anything else → 500 ``Internal server error`` (the
    traceback is kept in :attr:`SimApp.error_log`).
 

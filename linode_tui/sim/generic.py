@@ -12,6 +12,8 @@
   (example ∪ body, new id) retrievable at ``collection/{id}`` and listed in the collection; any
   other POST is an action answering ``{}``.
 * DELETE → forgets the object (a following GET answers 404) and answers ``{}``.
+* An id below a collection must exist: the area handler's GET of that item decides when there is
+  one (:attr:`GenericStore.probe`, set by the app), else the example list and the generic creates.
 
 Never 501: every operation of the spec gets an answer like the API's.
 """

@@ -10,9 +10,12 @@ Each operation is sent to its own freshly seeded simulator (so the order does no
 3. the answer must be 2xx and its effect visible: a created object is in its collection / GET by
    id, a PUT's field shows in a later GET, a deleted object's GET is 404 (or it left its
    collection), an action POST adds an event to ``/account/events`` or changes its resource's GET.
-   Operations whose effect the real API does not expose are on :data:`NOT_OBSERVABLE` (with why);
-4. an INVALID body (a required field left out, else a typed field sent with the wrong JSON type)
-   must answer 400 with ``errors[].field`` naming that field.
+   Operations whose effect the real API does not expose are on :data:`NOT_OBSERVABLE` (with why,
+   and a check of what can be seen instead: the answer's shape, a GET the union lacks); effects
+   shown by a GET elsewhere are on :data:`SHOWN_AT`; uploads send :data:`RAW_BODIES`;
+4. an INVALID body (a required field left out, else a typed field sent with the wrong JSON type;
+   a nested one when the body has only nested fields) must answer 400 with ``errors[].field``
+   naming that field.
 """
 
 from __future__ import annotations
@@ -957,8 +960,11 @@ async def _walk(op: Operation) -> Walk:
                 after = (await _get(c, parent))[1]
                 out.effect = "gone from the collection" if after != parent_before else None
         elif op.method == "PUT":
-            status, got = await _get(c, path, _query(op, body)) if _gettable(op.path) else (None, None)
-            shown = _shows(body, got) if status == 200 else None
+            got_status: int | None = None
+            got: Any = None
+            if _gettable(op.path):
+                got_status, got = await _get(c, path, _query(op, body))
+            shown = _shows(body, got) if got_status == 200 else None
             if shown:
                 out.effect = "GET shows the change"
             elif shown is None and got is not None and got != before:
@@ -1005,7 +1011,7 @@ async def _walk(op: Operation) -> Walk:
             rb = await c2.request(op.method, path, json=bad)
         out.invalid_status = rb.status_code
         errors = (_json(rb) or {}).get("errors", []) if rb.status_code >= 400 else []
-        out.invalid_fields = [e.get("field") for e in errors if isinstance(e, dict)]
+        out.invalid_fields = [str(e["field"]) for e in errors if isinstance(e, dict) and e.get("field")]
         if sim2.error_log:
             out.invalid_status = 500
     if sim.error_log:
