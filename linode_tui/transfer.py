@@ -6,6 +6,7 @@ from __future__ import annotations
 import mimetypes
 import os
 import tempfile
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import httpx
@@ -72,6 +73,45 @@ async def upload(url: str, src: str | Path, ctype: str) -> int:
     return len(data)
 
 
+CHUNK = 1024 * 1024
+
+
+async def upload_file(
+    url: str,
+    src: str | Path,
+    ctype: str = "application/octet-stream",
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """PUT a (large) file to the signed URL in chunks, with its Content-Length (signed URLs take no
+    chunked encoding), calling ``progress(sent, total)`` as it goes; returns the size sent."""
+    source = Path(src).expanduser()
+    try:
+        total = source.stat().st_size
+        fh = source.open("rb")
+    except OSError as exc:
+        raise TransferError(f"Cannot read {source}: {exc.strerror or exc}") from None
+
+    async def chunks() -> AsyncIterator[bytes]:
+        sent = 0
+        with fh:
+            while block := fh.read(CHUNK):
+                sent += len(block)
+                yield block
+                if progress is not None:
+                    progress(sent, total)
+
+    try:
+        async with _client() as client:
+            headers = {"Content-Type": ctype, "Content-Length": str(total)}
+            resp = await client.put(url, content=chunks(), headers=headers)
+            resp.raise_for_status()
+    except httpx.HTTPError as exc:
+        raise _problem(exc, "Upload") from None
+    except OSError as exc:
+        raise TransferError(f"Cannot read {source}: {exc.strerror or exc}") from None
+    return total
+
+
 async def delete(url: str) -> None:
     try:
         async with _client() as client:
@@ -81,4 +121,4 @@ async def delete(url: str) -> None:
         raise _problem(exc, "Delete") from None
 
 
-__all__ = ["TRANSPORT", "TransferError", "content_type", "delete", "download", "upload"]
+__all__ = ["TRANSPORT", "TransferError", "content_type", "delete", "download", "upload", "upload_file"]

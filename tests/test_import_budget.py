@@ -55,6 +55,12 @@ NOT_BEFORE_FIRST_FRAME = [
     "linode_tui.specdata",
     "textual.widgets._text_area",
     "textual.widgets._tabbed_content",
+    # httpx's own command line (linode_tui/__init__.py keeps httpx from importing it)
+    "click",
+    "pygments",
+    "rich.syntax",
+    # the httpx client's transport: built on the first request, after the first frame
+    "httpcore",
 ]
 
 

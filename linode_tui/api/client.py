@@ -327,7 +327,10 @@ class LinodeClient:
         #: The token's user, learnt from the first successful ``GET /profile`` (None until then).
         self.username: str | None = None
         self.rate.add_listener(self._limiter_notice)
-        self._http = httpx.AsyncClient(
+        # The httpx client (its transport imports httpcore and sets up TLS) is built on the first
+        # request, not here: the first frame of a list shows a page fetched by linode_tui.startup.
+        self._http_client: httpx.AsyncClient | None = None
+        self._http_args: dict[str, Any] = dict(
             base_url=self.base_url + "/",
             transport=transport,
             verify=verify,
@@ -341,6 +344,12 @@ class LinodeClient:
             ),
             follow_redirects=False,
         )
+
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        if self._http_client is None:
+            self._http_client = httpx.AsyncClient(**self._http_args)
+        return self._http_client
 
     # -- housekeeping ----------------------------------------------------------------------------
 
@@ -364,7 +373,8 @@ class LinodeClient:
         return scrub(text, self._secrets())
 
     async def aclose(self) -> None:
-        await self._http.aclose()
+        if self._http_client is not None:  # never built: nothing was sent, nothing to close
+            await self._http_client.aclose()
 
     async def __aenter__(self) -> LinodeClient:
         return self

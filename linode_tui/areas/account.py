@@ -29,6 +29,47 @@ async def _settings_form(client: Any, action: Action, item: dict[str, Any]) -> t
     return tuple(dataclasses.replace(f, default=current.get(f.name, f.default)) for f in action.form)
 
 
+AGREEMENTS = (
+    ("eu_model", "EU Model Contract"),
+    ("privacy_policy", "Privacy Policy"),
+    ("master_service_agreement", "Master Service Agreement"),
+    ("billing_agreement", "Billing agreement"),
+)
+
+
+def agreements_text(a: Any) -> str:
+    if not isinstance(a, dict):
+        return "No agreements returned."
+    lines = [
+        f"{label:<26} {'acknowledged' if a.get(key) else 'not acknowledged'}" for key, label in AGREEMENTS
+    ]
+    if any(not a.get(key) for key, _ in AGREEMENTS[:3]):
+        lines.append("\nPress A to acknowledge.")
+    return "\n".join(lines)
+
+
+async def _agreements_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[FormField, ...]:
+    """Only the agreements not acknowledged yet (an acknowledgement cannot be withdrawn)."""
+    from linode_tui.api.errors import LinodeError
+
+    try:
+        current = await client.get("/account/agreements", force=True)
+    except LinodeError:
+        current = {}
+    current = current if isinstance(current, dict) else {}
+    return tuple(f for f in action.form if not current.get(f.name))
+
+
+def agreements_body(values: dict[str, Any]) -> dict[str, Any]:
+    from linode_tui.api.errors import ValidationError
+
+    body = {k: True for k, v in values.items() if v}
+    if not body:
+        first = next(iter(values), "eu_model")
+        raise ValidationError("Nothing ticked", field_errors={first: "Tick what you acknowledge."})
+    return body
+
+
 def settings_text(s: Any) -> str:
     if not isinstance(s, dict):
         return "No settings returned."
@@ -72,6 +113,38 @@ ACCOUNT = Area(
             kind="object",
             text=lambda obj, _item, _lookup: settings_text(obj),
         ),
+        Tab(
+            "logins",
+            "Logins",
+            "/account/logins",
+            columns=(
+                Col("datetime", "When", "date"),
+                Col("username", "User"),
+                Col("ip", "Address"),
+                Col("status", "Result"),
+                Col("restricted", "Restricted", "bool"),
+            ),
+        ),
+        Tab(
+            "agreements",
+            "Agreements",
+            "/account/agreements",
+            kind="object",
+            text=lambda obj, _item, _lookup: agreements_text(obj),
+        ),
+        Tab(
+            "betas",
+            "Beta programs",
+            "/betas",
+            columns=(
+                Col("label", "Program"),
+                Col("id", "ID"),
+                Col("description", "Description"),
+                Col("greenlight_only", "Invitation only", "bool"),
+                Col("started", "Started", "date"),
+                Col("ended", "Ends", "date"),
+            ),
+        ),
     ),
     actions=(
         Action(
@@ -95,6 +168,21 @@ ACCOUNT = Area(
                 ),
             ),
             prepare_form=_settings_form,
+        ),
+        Action(
+            "agreements",
+            "Acknowledge agreements",
+            "POST",
+            "/account/agreements",
+            "account:read_write",
+            danger="confirm",
+            binding="A",
+            bulk=False,
+            verb="acknowledged",
+            form=tuple(FormField(key, f"I acknowledge the {label}", "bool") for key, label in AGREEMENTS[:3]),
+            prepare_form=_agreements_form,
+            to_body=agreements_body,
+            consequence="The account acknowledges what is ticked. It cannot be withdrawn.",
         ),
     ),
 )

@@ -1,9 +1,12 @@
 """The Object Storage area: buckets create/delete (only when empty), ACL and CORS, and the objects
-browser (folders, sizes, dates; download/upload/delete via the API's signed URLs)."""
+browser (folders, sizes, dates; download/upload/delete via the API's signed URLs), the bucket's
+TLS certificate (uploaded from PEM files, the key never shown or kept; deleted), and a view of the
+Object Storage quotas with their usage and the endpoints."""
 
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Any
 
 from linode_tui.areas._shared import REGION
@@ -17,6 +20,40 @@ ACLS = (
 )
 BUCKET = "/object-storage/buckets/{region}/{label}"
 RW = "object_storage:read_write"
+
+
+def _error(field: str, message: str) -> Exception:
+    from linode_tui.api.errors import ValidationError
+
+    return ValidationError(message, field_errors={field: message})
+
+
+def pem(raw: Any, field: str, marker: str) -> str:
+    """PEM text as given, or read from the file it names (``~`` expanded)."""
+    text = str(raw or "").strip()
+    if not text.startswith("-----BEGIN"):
+        path = Path(text).expanduser()
+        try:
+            text = path.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise _error(field, f"Cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    if marker not in text:
+        raise _error(field, f"Not a PEM {marker.lower()} (-----BEGIN …{marker}-----).")
+    return text + "\n"
+
+
+def ssl_body(values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "certificate": pem(values.get("certificate"), "certificate", "CERTIFICATE"),
+        "private_key": pem(values.get("private_key"), "private_key", "PRIVATE KEY"),
+    }
+
+
+def ssl_text(answer: Any) -> str:
+    on = isinstance(answer, dict) and answer.get("ssl")
+    if on:
+        return "A TLS certificate is installed: the bucket answers https on its own hostname."
+    return "No TLS certificate of your own (the default *.linodeobjects.com certificate is used)."
 
 
 BUCKETS = Area(
@@ -49,6 +86,7 @@ BUCKETS = Area(
                 Col("last_modified", "Modified", "date"),
             ),
         ),
+        Tab("ssl", "TLS certificate", BUCKET + "/ssl", kind="object", text=lambda o, _i, _l: ssl_text(o)),
     ),
     actions=(
         Action(
@@ -96,6 +134,57 @@ BUCKETS = Area(
                 FormField("cors_enabled", "CORS enabled", "bool"),
             ),
             note="The API does not report a bucket's current ACL: pick the one it should have.",
+        ),
+        Action(
+            "ssl_upload",
+            "Upload TLS certificate",
+            "POST",
+            BUCKET + "/ssl",
+            RW,
+            danger="confirm",
+            bulk=False,
+            verb="certificate installed",
+            consequence="{who} answers https with this certificate (for a custom domain CNAME'd to it).",
+            note="The private key is read from its file when sent: it is never shown, kept or exported.",
+            form=(
+                FormField(
+                    "certificate",
+                    "Certificate (PEM text, or the path of its file)",
+                    "textarea",
+                    required=True,
+                ),
+                FormField(
+                    "private_key",
+                    "Private key file (PEM)",
+                    required=True,
+                    secret=True,
+                    help="A path, e.g. ~/certs/bucket.key",
+                ),
+            ),
+            to_body=ssl_body,
+        ),
+        Action(
+            "ssl_delete",
+            "Delete TLS certificate",
+            "DELETE",
+            BUCKET + "/ssl",
+            RW,
+            danger="type",
+            bulk=False,
+            verb="certificate deleted",
+            consequence="{who} stops answering https on a custom domain; its own hostname keeps working.",
+        ),
+        Action(
+            "quotas",
+            "Quotas, usage and endpoints",
+            "GET",
+            "/object-storage/quotas",
+            "object_storage:read_only",
+            binding="Q",
+            on_collection=True,
+            bulk=False,
+            item_grant="read_only",
+            opens="linode_tui.ui.views.objquotas.QuotasDialog",
         ),
         Action(
             "delete",

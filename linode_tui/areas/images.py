@@ -1,4 +1,6 @@
-"""The Images area: capture from a disk, edit, replicate to regions, delete (own images only)."""
+"""The Images area: capture from a disk (picked: the Linode, then one of its disks), upload a local
+image file (a signed URL; the app PUTs the file with progress in the status panel), edit,
+replicate to regions, delete (own images only)."""
 
 from __future__ import annotations
 
@@ -59,6 +61,7 @@ IMAGES = Area(
             on_collection=True,
             bulk=False,
             verb="capturing",
+            opens="linode_tui.ui.views.imageflows.CaptureFlow",
             form=(
                 FormField("disk_id", "Disk ID", "int", required=True, help="Linodes › a Linode › Disks tab"),
                 FormField("label", "Label", help="Empty: the disk's label"),
@@ -67,6 +70,31 @@ IMAGES = Area(
                 FormField("tags", "Tags", "tags"),
             ),
             note="Shut the Linode down first for a consistent image.",
+        ),
+        Action(
+            "upload",
+            "Upload an image file",
+            "POST",
+            "/images/upload",
+            RW,
+            binding="U",
+            on_collection=True,
+            bulk=False,
+            verb="upload URL signed",
+            opens="linode_tui.ui.views.imageflows.ImageUploadDialog",
+            form=(
+                FormField("label", "Label", required=True),
+                FormField("region", "Region", "select", required=True, choices=REGION),
+                FormField(
+                    "file",
+                    "Local image file (.img.gz)",
+                    help="Uploaded by the app, progress in the status panel; empty: show the signed URL",
+                ),
+                FormField("description", "Description"),
+                FormField("cloud_init", "The image supports cloud-init", "bool"),
+                FormField("tags", "Tags", "tags"),
+            ),
+            note="A raw disk image compressed with gzip, up to 6 GB uncompressed.",
         ),
         Action(
             "edit",

@@ -1,10 +1,13 @@
 """The Kubernetes (LKE) area: create a cluster (region, version, tier, HA, node pools, tags); node
-pools add/resize/autoscale/recycle/delete (actions of the Node pools tab); recycle, upgrade, HA;
-the kubeconfig (view, save 0600, merge into ~/.kube/config)."""
+pools add/resize/autoscale/labels and taints/recycle/delete (actions of the Node pools tab);
+recycle, upgrade, HA; the control plane ACL editor; a VPC subnet at create; the kubeconfig (view,
+save 0600, merge into ~/.kube/config, open k9s on it)."""
 
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
+import re
 from typing import Any
 
 from linode_tui.areas._shared import LINODE_TYPE, REGION, delete_action, edit_label_tags
@@ -12,6 +15,10 @@ from linode_tui.core.descriptors import Action, Area, Choices, Col, FormField, R
 
 VERSIONS = Choices("/lke/versions", "id", "id")
 TIERS = (("standard", "Standard"), ("enterprise", "Enterprise (dedicated control plane)"))
+VPC = Choices("/vpcs", "id", "label", describe=lambda v: f"{v.get('label')}  ({v.get('region')})")
+TAINT_EFFECTS = ("NoSchedule", "PreferNoSchedule", "NoExecute")
+_K8S_KEY = re.compile(r"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$")
+_K8S_VALUE = re.compile(r"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$")
 
 
 def _error(field: str, message: str) -> Exception:
@@ -63,7 +70,98 @@ def cluster_body(values: dict[str, Any]) -> dict[str, Any]:
         body["control_plane"] = {"high_availability": True}
     if values.get("tags"):
         body["tags"] = values["tags"]
+    if values.get("vpc_id") or values.get("subnet_id"):
+        if not values.get("vpc_id"):
+            raise _error("vpc_id", "Pick the VPC of the subnet.")
+        if not isinstance(values.get("subnet_id"), int):
+            raise _error("subnet_id", "The subnet's ID (VPCs › the VPC › Subnets).")
+        body["vpc_id"] = int(values["vpc_id"])
+        body["subnet_id"] = values["subnet_id"]
     return body
+
+
+def addresses(values: Any, version: int, field: str) -> list[str]:
+    """IPv4 (or IPv6) addresses and ranges, each checked; a bare address gets its /32 (/128)."""
+    out = []
+    for raw in values or []:
+        try:
+            net = ipaddress.ip_network(str(raw).strip(), strict=False)
+        except ValueError:
+            net = None
+        if net is None or net.version != version:
+            raise _error(field, f"{raw!r} is not an IPv{version} address or range")
+        out.append(str(net))
+    return out
+
+
+def acl_body(values: dict[str, Any]) -> dict[str, Any]:
+    ipv4 = addresses(values.get("ipv4"), 4, "ipv4")
+    ipv6 = addresses(values.get("ipv6"), 6, "ipv6")
+    enabled = bool(values.get("enabled"))
+    if enabled and not ipv4 and not ipv6:
+        raise _error("ipv4", "An enabled ACL with no addresses locks everyone out: add at least one.")
+    return {"acl": {"enabled": enabled, "addresses": {"ipv4": ipv4, "ipv6": ipv6}}}
+
+
+async def _acl_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[FormField, ...]:
+    """Today's ACL (``GET …/control_plane_acl``) fills the form."""
+    answer = await client.get(f"/lke/clusters/{item.get('id')}/control_plane_acl", force=True)
+    acl = (answer or {}).get("acl") if isinstance(answer, dict) else None
+    acl = acl if isinstance(acl, dict) else {}
+    addrs = acl.get("addresses") or {}
+    now = {
+        "enabled": bool(acl.get("enabled")),
+        "ipv4": addrs.get("ipv4") or [],
+        "ipv6": addrs.get("ipv6") or [],
+    }
+    return tuple(dataclasses.replace(f, default=now.get(f.name, f.default)) for f in action.form)
+
+
+def labels_text(labels: Any) -> str:
+    return "\n".join(f"{k}={v}" for k, v in (labels or {}).items()) if isinstance(labels, dict) else ""
+
+
+def taints_text(taints: Any) -> str:
+    rows = [t for t in taints or [] if isinstance(t, dict)]
+    return "\n".join(f"{t.get('key')}={t.get('value') or ''}:{t.get('effect')}" for t in rows)
+
+
+def parse_labels(text: str) -> dict[str, str]:
+    """``key=value``, one a line (or comma separated)."""
+    out: dict[str, str] = {}
+    for part in (p.strip() for p in re.split(r"[\n,]", text or "")):
+        if not part:
+            continue
+        key, eq, value = part.partition("=")
+        key, value = key.strip(), value.strip()
+        if not eq or not _K8S_KEY.match(key) or not _K8S_VALUE.match(value):
+            raise _error("labels", f"{part!r}: write key=value (e.g. workload=batch)")
+        out[key] = value
+    return out
+
+
+def parse_taints(text: str) -> list[dict[str, str]]:
+    """``key=value:Effect`` (or ``key:Effect``), one a line (or comma separated)."""
+    out = []
+    for part in (p.strip() for p in re.split(r"[\n,]", text or "")):
+        if not part:
+            continue
+        kv, _, effect = part.rpartition(":")
+        key, _, value = kv.partition("=")
+        key, value, effect = key.strip(), value.strip(), effect.strip()
+        if effect not in TAINT_EFFECTS:
+            raise _error(
+                "taints", f"{part!r}: the effect is one of {', '.join(TAINT_EFFECTS)} (key=value:NoSchedule)"
+            )
+        if not _K8S_KEY.match(key) or not _K8S_VALUE.match(value):
+            raise _error("taints", f"{part!r}: write key=value:Effect (e.g. dedicated=gpu:NoSchedule)")
+        out.append({"key": key, "value": value, "effect": effect})
+    return out
+
+
+async def _labels_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[FormField, ...]:
+    now = {"labels": labels_text(item.get("labels")), "taints": taints_text(item.get("taints"))}
+    return tuple(dataclasses.replace(f, default=now.get(f.name, f.default)) for f in action.form)
 
 
 def pool_body(values: dict[str, Any]) -> dict[str, Any]:
@@ -177,6 +275,32 @@ POOL_ACTIONS = (
         to_body=autoscale_body,
     ),
     Action(
+        "labels",
+        "Labels and taints",
+        "PUT",
+        "/lke/clusters/{parent}/pools/{id}",
+        "lke:read_write",
+        danger="confirm",
+        bulk=False,
+        verb="saved",
+        consequence="The nodes of pool {who} get exactly these labels and taints; pods that do not "
+        "tolerate a NoExecute taint are evicted.",
+        form=(
+            FormField("labels", "Kubernetes labels", "textarea", help="key=value, one a line"),
+            FormField(
+                "taints",
+                "Taints",
+                "textarea",
+                help="key=value:Effect, one a line; Effect: NoSchedule, PreferNoSchedule or NoExecute",
+            ),
+        ),
+        prepare_form=_labels_form,
+        to_body=lambda v: {
+            "labels": parse_labels(v.get("labels") or ""),
+            "taints": parse_taints(v.get("taints") or ""),
+        },
+    ),
+    Action(
         "recycle",
         "Recycle pool nodes",
         "POST",
@@ -252,6 +376,8 @@ LKE = Area(
         Col("tier", "Tier"),
         Col("control_plane.high_availability", "HA control plane", "bool"),
         Col("control_plane.acl.enabled", "Control plane ACL", "bool"),
+        Col("vpc_id", "VPC", "int"),
+        Col("subnet_id", "VPC subnet", "int"),
         Col("tags", "Tags", "tags"),
         Col("created", "Created", "date"),
         Col("updated", "Updated", "date"),
@@ -269,6 +395,8 @@ LKE = Area(
                 Col("autoscaler.enabled", "Autoscale", "bool"),
                 Col("autoscaler.min", "Min", "int"),
                 Col("autoscaler.max", "Max", "int"),
+                Col("labels", "Labels", "count"),
+                Col("taints", "Taints", "count"),
             ),
             actions=POOL_ACTIONS,
         ),
@@ -332,6 +460,8 @@ LKE = Area(
                 FormField("max", "Autoscaler max", "int"),
                 FormField("more_pools", "More pools", help="plan:count, comma separated (g6-standard-4:2)"),
                 FormField("tags", "Tags", "tags"),
+                FormField("vpc_id", "VPC", "select", choices=VPC, help="Empty: LKE makes a VPC for it"),
+                FormField("subnet_id", "VPC subnet ID", "int"),
             ),
             to_body=cluster_body,
         ),
@@ -357,6 +487,26 @@ LKE = Area(
             verb="shown",
             when=frozenset({"ready"}),
             reveal=_dashboard,
+        ),
+        Action(
+            "acl",
+            "Control plane ACL",
+            "PUT",
+            "/lke/clusters/{id}/control_plane_acl",
+            "lke:read_write",
+            danger="confirm",
+            bulk=False,
+            verb="ACL saved",
+            consequence="Only the addresses listed reach {who}'s API server when the ACL is on "
+            "(kubectl from anywhere else stops working).",
+            form=(
+                FormField("enabled", "ACL on (only these addresses reach the API server)", "bool"),
+                FormField("ipv4", "IPv4 addresses / ranges", "tags", help="Comma separated"),
+                FormField("ipv6", "IPv6 addresses / ranges", "tags", help="Comma separated"),
+            ),
+            prepare_form=_acl_form,
+            to_body=acl_body,
+            only_if=_settled,
         ),
         Action(
             "regenerate",

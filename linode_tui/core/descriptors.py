@@ -30,6 +30,9 @@ class Col:
     label: str
     fmt: Fmt = "text"
     width: int | None = None
+    # The cell's text from the whole row, when no single field says it (a payment method:
+    # "Visa •••• 1234, exp 12/28"); ``key`` stays the API field for sorting and exports.
+    compute: Callable[[dict[str, Any]], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,9 @@ class Action:
     opens: str | None = None
     # Lines the confirmation adds from the request body (e.g. the grants that change).
     describe_body: Callable[[dict[str, Any]], str] | None = None
+    # The change touches other rows too (a new default payment method): the whole list is re-read
+    # afterwards, not only the item's row.
+    refresh_all: bool = False
 
     def consequence_for(self, who: str, values: dict[str, Any] | None = None) -> str:
         """The confirmation text: ``{who}`` is the target, ``{field}`` what the form chose for that
@@ -198,9 +204,19 @@ class Tab:
     label_key: str = "label"  # how confirmations name a row (a record: its name)
     # The rows of a list tab from the page's data (e.g. the nodes of every pool); default: the data.
     rows: Callable[[list[Any]], list[Any]] | None = None
+    # Only items for which this is true have the tab (e.g. connection pools: PostgreSQL only).
+    only_if: Callable[[dict[str, Any]], bool] | None = None
+    # The rows are resources with sub-resources of their own (a NodeBalancer config and its nodes):
+    # a tab action with ``opens=ROW_DETAIL`` shows the row as a detail of this area, belonging to
+    # the tab's parent (its grants and read-only mode gate the row area's actions too).
+    row_area: Area | None = None
 
     def action(self, key: str) -> Action | None:
         return next((a for a in self.actions if a.key == key), None)
+
+
+#: ``Action.opens`` for a tab row's own detail view (see ``Tab.row_area``).
+ROW_DETAIL = "linode_tui.ui.views.detail.row_detail"
 
 
 @dataclass(frozen=True)
@@ -244,6 +260,9 @@ class Area:
     sub_of: SubOf | None = None
     # A shell on the item (ssh to its addresses, its LISH console): the ``s``/``L`` keys.
     shell: Shell | None = None
+    # How confirmations name an item that has no label field (a payment method: "Visa 1234"); a
+    # typed confirmation asks for this text.
+    label_from: Callable[[dict[str, Any]], str] | None = None
 
     def detail_template(self) -> str:
         return self.detail_path if self.detail_path is not None else self.path + "/{id}"
@@ -261,6 +280,8 @@ class Area:
         return item.get(self.id_key)
 
     def label_of(self, item: dict[str, Any]) -> str:
+        if self.label_from is not None and item:
+            return self.label_from(item)
         return str(item.get(self.label_key) or item.get(self.id_key) or "")
 
 

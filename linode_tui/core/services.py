@@ -99,7 +99,7 @@ class Services:
         if reason:
             return Verdict(reason)
         sub = area.sub_of
-        if sub is not None:  # a sub-resource: changing it changes the parent
+        while sub is not None:  # a sub-resource: changing it changes the parent (and its parent)
             as_parent = dataclasses.replace(
                 action, on_collection=False, blocked=None, only_if=None, when=None
             )
@@ -108,6 +108,7 @@ class Services:
                 reason = sub.tab.parent_blocked(action, sub.item)
             if reason:
                 return Verdict(reason)
+            sub = sub.area.sub_of
         if action.blocked is not None:
             for i in targets:
                 why = action.blocked(i)

@@ -78,6 +78,7 @@ class LoggedRequest(NamedTuple):
     status: int
     query: str
     token_name: str | None
+    body: bytes = b""  # the request body as sent (tests read what a workflow sent)
 
 
 def is_public(op: Any) -> bool:
@@ -218,7 +219,7 @@ class SimApp:
         if len(log) >= self.max_log:
             del log[: self.max_log // 10]
         log.append(LoggedRequest(scope["method"], path, status,
-                                 scope.get("query_string", b"").decode("latin-1"), token_name))
+                                 scope.get("query_string", b"").decode("latin-1"), token_name, body))
 
     async def _lifespan(self, receive: Callable[[], Awaitable[MutableMapping[str, Any]]],
                         send: Callable[[MutableMapping[str, Any]], Awaitable[None]]) -> None:

@@ -1752,7 +1752,7 @@ def _seed_events(world: World, rng: random.Random, now: float) -> None:
     for v in list(world.volumes.values())[-8:]:
         notify(now - DAY * rng.uniform(0.5, 60), "volume_create", world.entity_ref("volume", v))
     for d in list(world.domains.values())[:3]:
-        notify(now - DAY * rng.uniform(1, 90), "domain_update", world.entity_ref("domain", d))
+        notify(now - DAY * rng.uniform(1, 90), "dns_zone_update", world.entity_ref("domain", d))
     if world.sshkeys:
         k = next(iter(world.sshkeys.values()))
         notify(now - DAY * 40, "user_ssh_key_add", world.entity_ref("user_ssh_key", k))

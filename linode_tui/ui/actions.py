@@ -306,7 +306,7 @@ class ActionRunner:
         self.app.notify(f"{action.label}: {label} — {action.verb or 'done'}", timeout=4)
         if self.app.poller is not None:
             self.app.poller.kick()
-        self.app.refresh_area(area, item, deleted=action.method == "DELETE")
+        self.app.refresh_area(area, None if action.refresh_all else item, deleted=action.method == "DELETE")
         return result
 
     # -- any operation of the API (the explorer) -------------------------------------------------

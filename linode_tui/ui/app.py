@@ -15,7 +15,7 @@ from textual.containers import Container, Horizontal
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Input, OptionList
 
 from linode_tui import __version__
 from linode_tui.core.commands import COMMANDS, Command, CommandError, parse
@@ -26,6 +26,7 @@ from linode_tui.ui.guard import gone, guarded
 from linode_tui.ui.views.base import AreaView
 from linode_tui.ui.views.listing import ResourceListView
 from linode_tui.ui.widgets.chrome import AppHeader, CommandBar, NavPanel
+from linode_tui.ui.widgets.keyhints import KeyHints
 from linode_tui.ui.widgets.status_panel import StatusPanel
 
 _FROZEN = False
@@ -100,6 +101,7 @@ class LinodeTUI(App[None]):
         self.after_first_frame: list[Any] = []
         self._first_frame_shown = False
         self._kept: list[ResourceListView] = []
+        self._nav_area: str | None = None  # the area the area list highlights
         self._lookups: dict[str, dict[Any, dict[str, Any]]] = {}
         self._theme_at_start = self.theme
         from linode_tui.ui import theme
@@ -136,11 +138,12 @@ class LinodeTUI(App[None]):
     def compose(self) -> ComposeResult:
         yield AppHeader(id="header")
         with Horizontal(id="body"):
-            yield NavPanel()
+            if self.size.width >= 140:  # else hidden at start: mounted when first shown (ctrl+b)
+                yield NavPanel()
             yield Container(id="main")
         yield CommandBar()
         yield StatusPanel(now=self.settings.now, id="status")
-        yield Footer()
+        yield KeyHints()  # what Footer shows, as one widget (issue 14: no recompose per hop)
 
     def on_mount(self) -> None:
         import gc
@@ -152,8 +155,6 @@ class LinodeTUI(App[None]):
         if not _FROZEN:
             gc.freeze()
             _FROZEN = True
-        if self.size.width < 140:
-            self.query_one(NavPanel).add_class("-hidden")
         self._apply_theme_preference()
         if getattr(self.settings, "config", None) is not None:
             self._apply_user_config()  # config.toml was read at start: cheap now
@@ -308,7 +309,7 @@ class LinodeTUI(App[None]):
             t.append("   ")
             t.append(view.view_title(), "bold")
         header = self.query_one(AppHeader)
-        header.update(t)
+        header.update(t, layout=False)  # one docked line, full width: no relayout of the screen
         from linode_tui.ui import ops
 
         colour = ops.accent(self) if s is not None else None
@@ -557,9 +558,19 @@ class LinodeTUI(App[None]):
                 area, xfilter=xfilter, query_text=query_text, client_filter=client_filter
             )
             self.push_view(view, root=True)
-        nav = self.query_one(NavPanel)
+        self._nav_area = area.key
+        nav = self._nav_panel()
+        if nav is not None:
+            self._highlight_nav(nav)
+
+    def _nav_panel(self) -> NavPanel | None:
+        """The area list, if it was mounted (at start only on a wide screen; else on ctrl+b)."""
+        panels = self.query(NavPanel)
+        return panels.first() if panels else None
+
+    def _highlight_nav(self, nav: NavPanel) -> None:
         for i in range(nav.option_count):
-            if nav.get_option_at_index(i).id == area.key:
+            if nav.get_option_at_index(i).id == self._nav_area:
                 nav.highlighted = i
 
     def _retire_stack(self, keep: AreaView | None = None) -> None:
@@ -593,7 +604,7 @@ class LinodeTUI(App[None]):
 
         view.query_one(ResourceTable).focus()  # not a hidden view's widget: the keys come here
         self.call_after_refresh(view.load)  # first the rows it has, painted; then up to date
-        self.call_after_refresh(self.update_header)
+        self.update_header()  # in the same frame (the header line only repaints)
 
     def open_dashboard(self) -> None:
         from linode_tui.ui.views.dashboard import DashboardView
@@ -612,8 +623,13 @@ class LinodeTUI(App[None]):
             self.open_area(area)
 
     def action_toggle_nav(self) -> None:
-        nav = self.query_one(NavPanel)
-        nav.toggle_class("-hidden")
+        nav = self._nav_panel()
+        if nav is None:  # first shown: mounted now (issue 14: not styled before the first frame)
+            nav = NavPanel()
+            self.query_one("#body").mount(nav, before=0)
+            self._highlight_nav(nav)
+        else:
+            nav.toggle_class("-hidden")
         if not nav.has_class("-hidden"):
             nav.focus()
 
@@ -812,9 +828,11 @@ class LinodeTUI(App[None]):
 
     def typing_text(self) -> bool:
         """Is a text field (or a dialog) taking the keys? Then ':' and '/' are just characters."""
-        from textual.widgets import TextArea
+        import sys
 
-        return isinstance(self.focused, Input | TextArea) or len(self.screen_stack) > 1
+        text_area = sys.modules.get("textual.widgets._text_area")  # none exists before it is imported
+        kinds = (Input, text_area.TextArea) if text_area is not None else (Input,)
+        return isinstance(self.focused, kinds) or len(self.screen_stack) > 1
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "command":
@@ -855,8 +873,13 @@ class LinodeTUI(App[None]):
     def refresh_area(self, area: Area, item: dict[str, Any] | None, *, deleted: bool = False) -> None:
         """After an action: the lists and details of this area show the change at once (the
         client already invalidated its cache)."""
+        parents = []  # a sub-resource's parent, and the parent's parent (a config of a node)
+        sub = area.sub_of
+        while sub is not None:
+            parents.append(sub.area)
+            sub = sub.area.sub_of
         for view in self.query(AreaView):
-            if area.sub_of is not None and view.area is area.sub_of.area and _is_detail(view):
+            if any(view.area is p for p in parents) and _is_detail(view):
                 view.reload(force=True)  # type: ignore[attr-defined]  # a sub-resource (a disk, a record) changed: re-read its tab
                 continue
             if view.area is not area:

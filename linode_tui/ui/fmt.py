@@ -14,7 +14,7 @@ from rich.text import Text
 from linode_tui.core.descriptors import Col, get_path
 
 GOOD = frozenset(
-    {"running", "active", "enabled", "finished", "ok", "available", "new", "closed", "completed"}
+    {"running", "active", "enabled", "finished", "ok", "available", "new", "closed", "completed", "UP"}
 )
 BAD = frozenset(
     {
@@ -28,6 +28,7 @@ BAD = frozenset(
         "suspended",
         "error",
         "degraded",
+        "DOWN",  # a NodeBalancer node failing its health checks
     }
 )
 NEUTRAL = frozenset({"notification"})
@@ -148,6 +149,8 @@ def format_value(value: Any, fmt: str) -> str | Text:
 
 
 def cell(item: dict[str, Any], col: Col) -> str | Text:
+    if col.compute is not None:
+        return col.compute(item)
     return format_value(get_path(item, col.key), col.fmt)
 
 

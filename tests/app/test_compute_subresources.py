@@ -1,5 +1,6 @@
-"""Actions on a detail's tab rows (sub-resources): disks, configs, domain records, NodeBalancer
-configs, VPC subnets — through the one runner, with the parent's id in the path."""
+"""Actions on a detail's tab rows (sub-resources): disks, configs, NodeBalancer configs, VPC
+subnets — through the one runner, with the parent's id in the path (domain records have their own
+editor: tests/app/test_domains.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from textual.widgets import Input, OptionList, Select, TabbedContent
 
-from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, MenuDialog, TypeToConfirmDialog
+from linode_tui.ui.dialogs import FormDialog, MenuDialog, TypeToConfirmDialog
 from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.widgets.vtable import ResourceTable
 from tests.helpers import MUTATING, select_row, settle, until, wait_idle, wait_rows
@@ -111,38 +112,6 @@ async def test_disk_resize_then_create_and_resize_gated_by_power_state(app_facto
         rows = await _menu(pilot, app)
         assert rows["resize"][0] and "powered off" in rows["resize"][1]
         assert not rows["clone"][0]
-
-
-async def test_records_add_edit_with_type_fields_and_delete(app_factory: Any, sim: Any) -> None:
-    dom = next(d for d in sim.world.domains.values() if d["type"] == "master")
-    did = dom["id"]
-    app = app_factory(command="domains")
-    async with app.run_test(size=(120, 40)) as pilot:
-        detail = await _open_tab(pilot, app, did, "records")
-        rows = await _menu(pilot, app)
-        assert {"create_a", "create_mx", "create_srv", "create_caa"} <= set(rows)
-        await _pick(pilot, app, "create_mx")
-        await _fill(pilot, app, name="", target="mx9.example.com", priority=5)  # MX: a preference
-        await until(pilot, lambda: ("POST", f"/domains/{did}/records") in _mutations(sim), "the POST")
-        rec = next(r for r in sim.world.domain_records[did].values() if r["target"] == "mx9.example.com")
-        assert rec["type"] == "MX" and rec["priority"] == 5, rec
-        await until(pilot, lambda: rec["id"] in detail.tab_rows.get("records", {}), "the record listed")
-        await _select_tab_row(pilot, detail, "table-records", rec["id"])
-        await _menu(pilot, app)
-        await _pick(pilot, app, "edit")
-        await until(pilot, lambda: isinstance(app.screen, FormDialog), "the edit form")
-        assert app.screen.query_one("#f-priority", Input).value == "5"  # the MX fields, filled in
-        await _fill(pilot, app, priority=20)
-        await until(pilot, lambda: sim.world.domain_records[did][rec["id"]]["priority"] == 20, "the PUT")
-        assert ("PUT", f"/domains/{did}/records/{rec['id']}") in _mutations(sim)
-        await wait_idle(pilot, app)
-        await _select_tab_row(pilot, detail, "table-records", rec["id"])
-        await _menu(pilot, app)
-        await _pick(pilot, app, "delete")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the confirmation")
-        assert "mx9.example.com" in app.screen.body
-        await pilot.click("#confirm")
-        await until(pilot, lambda: rec["id"] not in sim.world.domain_records[did], "the DELETE")
 
 
 async def test_vpc_subnet_add_and_delete_blocked_while_in_use(app_factory: Any, sim: Any) -> None:

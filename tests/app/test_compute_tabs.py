@@ -8,6 +8,7 @@ from typing import Any
 from textual.widgets import Static, TabbedContent
 
 from linode_tui.ui.views.detail import DetailView
+from linode_tui.ui.views.firewall_rules import RulesEditor
 from linode_tui.ui.widgets.vtable import ResourceTable
 from tests.helpers import select_row, until, wait_idle, wait_rows
 
@@ -63,9 +64,12 @@ async def test_firewall_rules_and_zone_file_tabs(app_factory: Any, sim: Any) -> 
     async with app.run_test(size=(120, 40)) as pilot:
         detail = await _open(pilot, app, fw["id"])
         await _tab(pilot, app, detail, "rules")
-        inbound = _rows(detail, "table-rules--0")
-        assert [r["label"] for r in inbound] == [r["label"] for r in fw["rules"]["inbound"]]
-        assert "Default inbound policy: " + fw["rules"]["inbound_policy"] in _text(detail, "rules")
+        editor = detail.query_one(RulesEditor)
+        await until(pilot, lambda: editor.loaded, "the rules editor loading")
+        table = editor.query_one("#fw-inbound", ResourceTable)
+        assert [r["label"] for r in table.visible_rows()] == [r["label"] for r in fw["rules"]["inbound"]]
+        title = str(editor.query_one("#fw-title-inbound", Static).render())
+        assert "default policy: " + fw["rules"]["inbound_policy"] in title
     dom = next(d for d in sim.world.domains.values() if d["type"] == "master")
     app = app_factory(command="domains")
     async with app.run_test(size=(120, 40)) as pilot:

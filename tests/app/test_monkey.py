@@ -258,3 +258,24 @@ async def test_escape_burst_through_stacked_details(app_factory: Any) -> None:
         assert len(app.views()) == 1
         assert app.current_view() is view and view.display
         assert app._exception is None
+
+
+async def test_escape_on_a_schema_form_before_it_is_built(app_factory: Any) -> None:
+    """Monkey seed 31002 (80×24, 10,000 Linodes): Escape reached an explorer form before its widgets
+    were composed (NoMatches '#json-body'); what the form was given to start with is kept."""
+    from linode_tui.specdata import FieldSpec
+    from linode_tui.ui.dialogs.schema_form import SchemaFormDialog
+
+    async def never(result: Any) -> Any:
+        raise AssertionError("nothing is sent")
+
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_rows(pilot, app)
+        form = SchemaFormDialog("Test", [FieldSpec("label", "string", True)], submit=never,
+                                initial={"label": "typed before"})
+        app.push_screen(form)
+        form.action_cancel()  # at once: its children are not mounted yet
+        await wait_idle(pilot, app)
+        assert app._exception is None and len(app.screen_stack) == 1
+        assert form.kept.get("label") == "typed before"

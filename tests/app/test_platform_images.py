@@ -8,6 +8,7 @@ from typing import Any
 from textual.widgets import TextArea
 
 from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, TypeToConfirmDialog
+from linode_tui.ui.dialogs.schema_form import MANUAL, PickerDialog
 from tests.helpers import MUTATING, select_row, until, wait_rows
 
 GOLDEN = "private/20542843"
@@ -20,6 +21,17 @@ def _has_options(widget: Any, more_than: int = 1) -> Any:
 
 def _mutations(sim: Any) -> list[tuple[str, str]]:
     return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
+
+
+async def pick(pilot: Any, app: Any, which: Any) -> None:
+    """Pick the first row of the picker for which ``which(value)`` holds."""
+    picker = app.screen
+    if which(MANUAL):
+        picker._pick("m")
+    else:
+        i = next(i for i, (v, _) in enumerate(picker.rows) if which(v))
+        picker._pick(f"r{i}")
+    await pilot.pause()
 
 
 async def _form(pilot: Any, app: Any) -> Any:
@@ -39,6 +51,8 @@ async def test_capture_replicate_and_delete_own_images_only(app_factory: Any, si
         assert "only your own images" in (app.services.verdict(view.area, delete, [public]).reason or "")
         before = set(sim.world.images)
         await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, PickerDialog), "the Linode picker")
+        await pick(pilot, app, lambda v: v == MANUAL)  # type the disk ID instead
         form = await _form(pilot, app)
         form.query_one("#f-disk_id").value = str(disk["id"])
         form.query_one("#f-label").value = "golden-2025"

@@ -116,6 +116,7 @@ async def test_pool_actions_from_the_pools_tab(app_factory: Any, sim: Any) -> No
             "add",
             "resize",
             "autoscale",
+            "labels",
             "recycle",
             "delete",
         ]

@@ -456,3 +456,43 @@ async def test_no_color_keeps_cursor_and_marks_visible(monkeypatch: pytest.Monke
         assert lines[1].startswith("● ") and rows[0]["status"] in lines[1]
         cursor_strip = table.render_line(2)
         assert all(seg.style is not None and seg.style.reverse for seg in cursor_strip if seg.text.strip())
+
+
+async def test_growing_a_scrolling_list_keeps_the_scrollbar_right_without_a_relayout() -> None:
+    """Issue 14: rows arriving in a list that already scrolls change only its length; the screen
+    is not laid out again for each step (a layout at 120x40 costs ~50 ms), yet the scrollbar, the
+    end of the list and a filter that shrinks it stay right."""
+    rows = make_rows(3000)
+    table = ResourceTable(columns())
+    app = TableApp(table)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table.set_rows(rows[:500])
+        await pilot.pause()
+        assert table.show_vertical_scrollbar
+        layouts = []
+        original = app.screen._refresh_layout
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            layouts.append(1)
+            return original(*args, **kwargs)
+
+        app.screen._refresh_layout = counted  # type: ignore[method-assign]
+        widths = {table.virtual_size.width}
+        for start in range(500, 3000, 100):
+            table.upsert_rows(rows[start : start + 100])
+            await pilot.pause()
+            widths.add(table.virtual_size.width)
+        # 25 steps: a layout only when a wider row widened a column (the geometry changed)
+        assert len(layouts) <= len(widths) < 5  # (and one restyle of the scrollbars by Textual)
+        assert table.virtual_size.height == 3000 + 1  # the rows and the header
+        assert table.vertical_scrollbar.window_virtual_size == 3001
+        await pilot.press("end")
+        await pilot.pause()
+        assert rows[-1]["label"] in screen_lines(table)[-1]
+        assert table.scroll_y == table.max_scroll_y > 0
+        # a filter down to a few rows: the list no longer scrolls (a real layout this time)
+        table.set_filter("web-29")
+        await pilot.pause()
+        assert not table.show_vertical_scrollbar
+        assert table.virtual_size.height == len(table.visible_keys()) + 1
+        assert any("web-29" in line for line in screen_lines(table))

@@ -32,6 +32,7 @@ import httpx
 import pytest
 
 from linode_tui.sim import Simulator, create_sim
+from linode_tui.sim.handlers.billing import payment_methods
 from linode_tui.sim.handlers.profile import totp
 from linode_tui.sim.png import identicon_png
 from linode_tui.specdata import FieldSpec, Operation, load_spec
@@ -114,6 +115,14 @@ PARAMS: dict[str, Callable[[W], dict[str, Any]]] = {
     },
     "post-databases-postgre-sql-conn-pools": lambda w: {"postgresqlInstanceId": _pg(w)},
     "put-user": lambda w: {"username": "intern"},
+    "delete-payment-method": lambda w: {
+        "paymentMethodId": next(
+            k for k, v in w.account_extra["payment_methods"].items() if not v["is_default"]
+        )
+    },
+    "delete-service-transfer": lambda w: {
+        "token": next(k for k, v in w.account_extra["transfers"].items() if v["status"] == "pending")
+    },
     "delete-user": lambda w: {"username": "intern"},
     "put-user-grants": lambda w: {"username": "intern"},
     "post-alert-definition-for-service-type": lambda w: {"serviceType": "linode"},
@@ -151,6 +160,9 @@ PARAMS: dict[str, Callable[[W], dict[str, Any]]] = {
     "post-replicate-image": lambda w: {"imageId": next(i for i, v in w.images.items() if not v["is_public"])},
     "delete-object-storage-bucket": lambda w: {"regionId": "us-east", "bucket": "walk-empty"},
     "post-detach-volume": lambda w: {"volumeId": next(v["id"] for v in w.volumes.values() if v["linode_id"])},
+    "post-make-payment-method-default": lambda w: {
+        "paymentMethodId": next(k for k, v in payment_methods(w).items() if not v["is_default"])
+    },
     **{
         op: lambda w: dict(zip(("regionId", "bucket"), _full_bucket(w), strict=True))
         for op in ("post-object-storage-ssl", "delete-object-storage-ssl", "put-object-storage-bucket-acl")
@@ -269,6 +281,23 @@ def _share_member(w: W) -> tuple[str, str, Any]:
     return "POST", f"/images/sharegroups/{g['id']}/members", {"label": "walk-member", "token": tok["token"]}
 
 
+def _pending_transfer(w: W) -> tuple[str, str, Any]:
+    return "POST", "/account/service-transfers", {"entities": {"linodes": [next(iter(w.linodes))]}}
+
+
+def _phone_code(w: W) -> tuple[str, str, Any]:
+    return "POST", "/profile/phone-number", {"iso_code": "US", "phone_number": "555-555-0123"}
+
+
+def _phone_verified(w: W) -> tuple[str, str, Any]:
+    code = next(s["code"] for s in w.account_extra["phone"].values() if s.get("code"))
+    return "POST", "/profile/phone-number/verify", {"otp_code": code}
+
+
+def _payment_methods(w: W) -> tuple[str, str, Any]:
+    return "GET", "/account/payment-methods", None
+
+
 PEM = {
     "certificate": "-----BEGIN CERTIFICATE-----\nMIIBwalk\n-----END CERTIFICATE-----",
     "private_key": "-----BEGIN PRIVATE KEY-----\nMIIEwalk\n-----END PRIVATE KEY-----",
@@ -289,7 +318,11 @@ def _tfa_secret_step(w: W) -> tuple[str, str, Any]:
 
 
 SETUP: dict[str, list[Step]] = {
+    "delete-service-transfer": [_pending_transfer],
+    "post-profile-phone-number-verify": [_phone_code],
+    "delete-payment-method": [_payment_methods],
     "delete-object-storage-ssl": [_ssl],
+    "delete-profile-phone-number": [_phone_code, _phone_verified],
     "post-execute-pay-pal-payment": [
         lambda w: (
             "POST",
@@ -400,6 +433,28 @@ BODIES: dict[str, Any] = {
     "post-domain": {"domain": "walk-example.com", "soa_email": "admin@walk-example.com"},
     "post-clone-domain": {"domain": "walk-clone.com"},
     "post-domain-record": {"type": "A", "name": "walk", "target": "192.0.2.10"},
+    "post-share-ips": lambda w, p: {"linode_id": next(iter(w.linodes)), "ips": []},
+    "post-share-ipv4s": lambda w, p: {"linode_id": next(iter(w.linodes)), "ips": []},
+    "post-ipv6-range": lambda w, p: {"linode_id": next(iter(w.linodes)), "prefix_length": 64},
+    "post-client": {"label": "contract-walk", "redirect_uri": "https://walk.example.com/callback"},
+    "post-payment-method": {
+        "type": "credit_card",
+        "is_default": True,
+        "data": {"card_number": "4111111111111111", "expiry_month": 12, "expiry_year": 2030, "cvv": "123"},
+    },
+    "post-service-transfer": lambda w, p: {"entities": {"linodes": [next(iter(w.linodes))]}},
+    "post-profile-phone-number": {"iso_code": "US", "phone_number": "555-555-0123"},
+    "post-profile-phone-number-verify": lambda w, p: {
+        "otp_code": next(s["code"] for s in w.account_extra["phone"].values() if s.get("code"))
+    },
+    "post-security-questions": {
+        "security_questions": [
+            {"question_id": 1, "response": "alpha"},
+            {"question_id": 2, "response": "bravo"},
+            {"question_id": 3, "response": "charlie"},
+        ]
+    },
+    "post-import-domain": {"domain": "walk-import.com", "remote_nameserver": "ns1.walk-import.net"},
     "post-image": lambda w, p: {"disk_id": next(iter(w.disks(_linode(w)["id"])))},
     "post-restore-backup": lambda w, p: {"linode_id": p["linodeId"], "overwrite": True},
     "post-linode-config-interface": {"purpose": "vlan", "label": "walk-vlan"},
@@ -492,7 +547,7 @@ BODIES: dict[str, Any] = {
     },
     "post-resize-volume": lambda w, p: {"size": w.volumes[p["volumeId"]]["size"] + 10},
     "post-vpc-subnet": {"ipv4": "10.77.0.0/24"},
-    "post-ipv6-range": lambda w, p: {"linode_id": _linode(w)["id"]},
+    "post-account-agreements": {"eu_model": True, "master_service_agreement": True},
     "post-object-storage-ssl": PEM,
     "put-object-storage-bucket-acl": lambda w, p: {
         "acl": "public-read",
@@ -517,7 +572,6 @@ BODIES: dict[str, Any] = {
         "payment_id": next(iter(w.paypal_pending)),
     },
     "post-allocate-ip": lambda w, p: {"type": "ipv4", "public": False, "linode_id": _no_private_ip(w)},
-    "post-import-domain": {"domain": "imported-example.com", "remote_nameserver": "ns1.example.net"},
 }
 
 
@@ -601,6 +655,8 @@ async def _sent(c: httpx.AsyncClient, path: str, body: Any, answer: Any) -> bool
 # operations whose effect shows in a GET elsewhere (op id → that GET's path), compared before/after
 SHOWN_AT: dict[str, str] = {
     "post-cancel-object-storage": "/account/settings",  # object_storage: disabled (no event)
+    "post-profile-phone-number-verify": "/profile",  # verified_phone_number
+    "delete-profile-phone-number": "/profile",
 }
 
 NOT_OBSERVABLE: dict[str, tuple[str, Check]] = {
@@ -616,6 +672,11 @@ NOT_OBSERVABLE: dict[str, tuple[str, Check]] = {
         for op in ("post-object-storage-bucket-access", "put-storage-bucket-access")
     },
     "post-marketplace-contact": ("a message to a Marketplace partner; no GET shows it", _sent),
+    "post-profile-phone-number": ("an SMS with a code (the verify walk shows verified_phone_number)", _sent),
+    "post-child-account-token": (
+        "a short-lived proxy token of the child account; the parent's GETs do not list it",
+        _service_token,
+    ),
     "post-pay-pal-payment": (
         "staged until PayPal approves it (the execute walk shows the payment)",
         _paypal_staged,
@@ -626,33 +687,17 @@ NOT_OBSERVABLE: dict[str, tuple[str, Check]] = {
 INVALID_FIELD: dict[str, str] = {}
 
 
-def _unmerged(what: str, branch: str = "acct") -> str:
-    return f"generic handler: the stateful one ({what}) is on branch {branch}, not merged yet"
-
-
 # Known gaps found by this walk and not fixed yet (op id → what is wrong).  Each is an xfail(strict):
 # fixing one makes its test pass and fail as XPASS, so the entry must then be removed.
 GAPS_VALID = {
     "post-promo-credit": "the seed's account is 1100 days old: the API takes promo codes only for accounts "
     "under 90 days (the handler's success: tests/sim/test_handlers_gaps.py)",
-    "post-account-agreements": _unmerged("agreements"),
-    "post-child-account-token": _unmerged("child accounts"),
     "post-accept-entity-transfer": "the receiving account accepts a transfer; the simulator has one account "
-    "(entity transfers are the deprecated name of service transfers: branch acct)",
-    "post-reset-client-secret": _unmerged("OAuth clients"),
-    "post-make-payment-method-default": _unmerged("payment methods"),
-    "post-accept-service-transfer": _unmerged("service transfers"),
+    "(entity transfers are the deprecated name of service transfers)",
+    "post-accept-service-transfer": "the receiving account accepts a transfer; the simulator has one "
+    "account, so the API's refusal of your own transfer is what it answers",
     "post-enable-account-managed": "the seed's account has Managed already (the API: 400), and nothing "
     "turns it off (a support ticket does); the handler's success: tests/sim/test_handlers_gaps.py",
-    "post-managed-credential-revoke": _unmerged("Managed credentials"),
-    "post-managed-credential-username-password": _unmerged("Managed credentials"),
-    "put-managed-linode-setting": _unmerged("Managed Linode settings"),
-    "post-share-ips": _unmerged("IP sharing", "lin"),
-    "post-share-ipv4s": _unmerged("IP sharing", "lin"),
-    "post-profile-phone-number": _unmerged("phone verification"),
-    "delete-profile-phone-number": _unmerged("phone verification"),
-    "post-profile-phone-number-verify": _unmerged("phone verification"),
-    "post-security-questions": _unmerged("security questions"),
 }
 GAPS_INVALID = {
     "post-promo-credit": "not reached: the valid walk of this operation fails (GAPS_VALID)",
@@ -713,7 +758,7 @@ def _changed(value: Any, f: FieldSpec) -> Any:
     if f.type == "array" and f.item_type == "string":
         return ["contract"]
     if f.type == "string":
-        return "contract-changed" if f.leaf in ("label", "group") else "changed by the contract walk"
+        return "contract-changed" if f.leaf in ("label", "group", "name") else "changed by the contract walk"
     return None
 
 

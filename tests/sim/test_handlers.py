@@ -522,3 +522,60 @@ async def test_misc_areas_answer(sim: Any) -> None:
         tagged = (await c.get("/tags/prod")).json()["data"]
         assert tagged and all("prod" in t["data"]["tags"] for t in tagged)
     assert not sim.error_log
+
+
+@pytest.mark.parametrize(
+    ("record", "field"),
+    [
+        ({"type": "A", "name": "www", "target": "192.0.2.256"}, "target"),
+        ({"type": "A", "name": "bad name", "target": "192.0.2.1"}, "name"),
+        ({"type": "AAAA", "name": "v6", "target": "192.0.2.1"}, "target"),
+        ({"type": "CNAME", "target": "www.example.com"}, "name"),
+        ({"type": "CNAME", "name": "x", "target": "not a host"}, "target"),
+        ({"type": "MX", "target": "mail.example.com", "priority": 256}, "priority"),
+        ({"type": "NS", "name": "sub", "target": "-bad-.example"}, "target"),
+        ({"type": "SRV", "service": "sip", "protocol": "tcp", "target": "sip.example.com", "priority": 1,
+          "weight": 1}, "port"),
+        ({"type": "SRV", "service": "sip", "target": "h.example.com", "priority": 1, "weight": 1,
+          "port": 70000}, "port"),
+        ({"type": "CAA", "tag": "issuewild", "target": "*.letsencrypt.org"}, "target"),
+        ({"type": "CAA", "tag": "iodef", "target": "mailto:nobody"}, "target"),
+        ({"type": "CAA", "tag": "policy", "target": "letsencrypt.org"}, "tag"),
+        ({"type": "TXT", "name": "x"}, "target"),
+    ],
+)
+async def test_domain_record_validation_per_type(sim: Any, record: dict[str, Any], field: str) -> None:
+    did = next(d for d in sim.world.domains.values() if d["type"] == "master")["id"]
+    before = dict(sim.world.domain_records[did])
+    async with sim.http_client() as c:
+        r = await c.post(f"/domains/{did}/records", json=record)
+    assert r.status_code == 400 and r.json()["errors"][0]["field"] == field, r.text
+    assert sim.world.domain_records[did] == before
+
+
+async def test_domain_records_normalised_ttls_rounded_and_import(sim: Any) -> None:
+    did = next(d for d in sim.world.domains.values() if d["type"] == "master")["id"]
+    async with sim.http_client() as c:
+        r = await c.post(f"/domains/{did}/records", json={
+            "type": "SRV", "service": "xmpp", "protocol": "tcp", "target": "x.example.com", "priority": 5,
+            "weight": 1, "port": 5222, "ttl_sec": 4000})
+        assert r.status_code == 200, r.text
+        srv = r.json()
+        got = (srv["name"], srv["service"], srv["protocol"], srv["ttl_sec"])
+        assert got == ("_xmpp._tcp", "_xmpp", "_tcp", 3600)  # underscores added, the TTL rounded
+        cname = {"type": "CNAME", "name": "www", "target": "a.example"}
+        r = await c.post(f"/domains/{did}/records", json=cname)
+        assert r.status_code == 400 and r.json()["errors"][0]["field"] == "name"  # www has an A record
+        r = await c.put(f"/domains/{did}", json={"ttl_sec": 4000, "expire_sec": 3_000_000, "axfr_ips": ["x"]})
+        assert r.status_code == 400 and r.json()["errors"][0]["field"] == "axfr_ips"
+        r = await c.put(f"/domains/{did}", json={"ttl_sec": 4000, "expire_sec": 3_000_000})
+        assert (r.json()["ttl_sec"], r.json()["expire_sec"]) == (7200, 2419200)  # rounded up
+        r = await c.post("/domains/import", json={"domain": "moved.example", "remote_nameserver": "ns 1"})
+        assert r.status_code == 400 and r.json()["errors"][0]["field"] == "remote_nameserver"
+        good = {"domain": "moved.example", "remote_nameserver": "ns1.old.example"}
+        r = await c.post("/domains/import", json=good)
+        assert r.status_code == 200 and r.json()["type"] == "master"
+        recs = (await c.get(f"/domains/{r.json()['id']}/records")).json()["data"]
+        assert {x["type"] for x in recs} >= {"A", "MX"}
+        events = (await c.get("/account/events")).json()["data"]
+        assert {"dns_record_create", "dns_zone_update", "dns_zone_import"} <= {e["action"] for e in events}

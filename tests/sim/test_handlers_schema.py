@@ -129,6 +129,10 @@ def _fill(sim: Any, template: str) -> str | None:
         "configId": nb_cfg if "nodebalancers" in template else next(iter(w.configs(lid))),
         "deviceId": next(iter(w.firewall_devices[next(iter(w.firewalls))])),
     }
+    if template.startswith("/account/oauth-clients/"):  # OAuth clients share the name with Longview's
+        from linode_tui.sim.handlers.billing import oauth_clients
+
+        params["clientId"] = next(iter(oauth_clients(w)))
     if template.startswith("/profile/devices/"):  # trusted devices share the name with firewall devices
         from linode_tui.sim.handlers.extras import profile_devices
 

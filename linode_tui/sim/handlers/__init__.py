@@ -2,6 +2,7 @@
 
 from linode_tui.sim.handlers import (  # noqa: F401
     account,
+    billing,
     catalog,
     databases,
     domains,

@@ -235,7 +235,8 @@ def cancel_account(ctx: Ctx) -> dict[str, Any]:
 
 @routes.post("/account/credit-card")
 def add_credit_card(ctx: Ctx) -> dict[str, Any]:
-    """Replace the account's card: ``GET /account`` shows its last four digits and expiry."""
+    """Add a card (deprecated for ``POST /account/payment-methods``): it becomes the default payment
+    method, and ``GET /account`` shows its last four digits and expiry."""
     require_account(ctx, write=True)
     world = w(ctx)
     b = body(ctx)
@@ -251,7 +252,20 @@ def add_credit_card(ctx: Ctx) -> dict[str, Any]:
     now = world.iso()
     if year < 1000 or (year, month) < (int(now[:4]), int(now[5:7])):
         raise field_error("expiry_year", "Credit card is expired")
+    from linode_tui.sim.handlers.billing import card_type, payment_methods
+
     world.account["credit_card"] = {"last_four": number[-4:], "expiry": f"{month:02d}/{year}"}
+    pms = payment_methods(world)  # the docs: a credit card payment method, made the default
+    for other in pms.values():
+        other["is_default"] = False
+    new_id = max(pms, default=500) + 1
+    pms[new_id] = {
+        "id": new_id,
+        "type": "credit_card",
+        "is_default": True,
+        "created": world.iso(),
+        "data": {"card_type": card_type(number), "last_four": number[-4:], "expiry": f"{month:02d}/{year}"},
+    }
     world.add_event("credit_card_updated", None, username=user(ctx))
     return {}
 
@@ -419,7 +433,44 @@ def get_grants(ctx: Ctx) -> Any:
     u = _user(ctx)
     if not u["restricted"]:
         return Reply(204, None)
-    return w(ctx).grants.get(u["username"]) or make_grants(w(ctx), linode_ids=[], level=None)
+    stored = w(ctx).grants.get(u["username"]) or make_grants(w(ctx), linode_ids=[], level=None)
+    return every_entity_grants(w(ctx), stored)
+
+
+def _grant_entities(world: Any) -> dict[str, list[tuple[Any, str]]]:
+    """(id, label) of every entity of each grant kind on the account (an account's own images,
+    StackScripts and Longview clients, not the public ones)."""
+    return {
+        "linode": [(k, v["label"]) for k, v in world.linodes.items()],
+        "domain": [(k, v["domain"]) for k, v in world.domains.items()],
+        "nodebalancer": [(k, v["label"]) for k, v in world.nodebalancers.items()],
+        # an image grant's id is the number of its "private/<n>" id
+        "image": [
+            (int(k.split("/")[-1]), v["label"])
+            for k, v in world.images.items()
+            if not v.get("is_public") and k.split("/")[-1].isdigit()
+        ],
+        "longview": [(k, v["label"]) for k, v in world.longview_clients.items()],
+        "stackscript": [
+            (k, v["label"]) for k, v in world.stackscripts.items() if v.get("mine") or not v.get("is_public")
+        ],
+        "volume": [(k, v["label"]) for k, v in world.volumes.items()],
+        "database": [(k, v["label"]) for k, v in world.databases.items()],
+        "firewall": [(k, v["label"]) for k, v in world.firewalls.items()],
+        "vpc": [(k, v["label"]) for k, v in world.vpcs.items()],
+        "placement_group": [(k, v["label"]) for k, v in world.placement_groups.items()],
+        "lkecluster": [(k, v["label"]) for k, v in world.lke_clusters.items()],
+    }
+
+
+def every_entity_grants(world: Any, stored: dict[str, Any]) -> dict[str, Any]:
+    """The grants as the API answers them: EVERY entity of each kind is listed, with
+    ``permissions: null`` when no grant is set (not only the granted ones)."""
+    out: dict[str, Any] = {"global": dict(stored.get("global") or {})}
+    for kind, entities in _grant_entities(world).items():
+        granted = {g["id"]: g.get("permissions") for g in stored.get(kind) or [] if isinstance(g, dict)}
+        out[kind] = [{"id": eid, "label": label, "permissions": granted.get(eid)} for eid, label in entities]
+    return out
 
 
 @routes.put("/account/users/{username}/grants")
@@ -456,7 +507,7 @@ def put_grants(ctx: Ctx) -> dict[str, Any]:
     for tok in world.tokens.values():
         if tok.username == u["username"] and tok.restricted:
             tok.grants = grants
-    return grants
+    return every_entity_grants(world, grants)
 
 
 _history("/account/logins", "logins", "loginId")
@@ -531,9 +582,10 @@ def event_read(ctx: Ctx) -> dict[str, Any]:
 
 # ------------------------------------------------------------------------------ OAuth client thumbnails
 def _client_exists(ctx: Ctx, cid: str) -> None:
-    """OAuth clients are kept by the generic store: 404 for one it does not know."""
-    generic = getattr(w(ctx), "generic", None)
-    if generic is not None and generic.unknown_item(f"/account/oauth-clients/{cid}"):
+    """404 for an OAuth client the account does not have (see handlers/billing.py)."""
+    from linode_tui.sim.handlers.billing import oauth_clients
+
+    if cid not in oauth_clients(w(ctx)):
         raise not_found()
 
 

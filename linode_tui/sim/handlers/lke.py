@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import ipaddress
+import re
 from typing import Any
 
 from linode_tui.sim import lifecycle
@@ -68,6 +70,43 @@ def _remove_nodes(world: World, pool: dict[str, Any], count: int) -> None:
     pool["count"] = len(pool["nodes"])
 
 
+TAINT_EFFECTS = ("NoSchedule", "PreferNoSchedule", "NoExecute")
+_K8S_KEY = re.compile(r"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$")
+_K8S_VALUE = re.compile(r"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$")
+
+
+def check_labels(labels: Any, field: str = "labels") -> dict[str, str]:
+    """Kubernetes node labels: an object of qualified names to (possibly empty) short values."""
+    if not isinstance(labels, dict):
+        raise field_error(field, "labels must be an object")
+    for k, v in labels.items():
+        if not isinstance(k, str) or not _K8S_KEY.match(k):
+            raise field_error(f"{field}.{k}", f"{k!r} is not a valid label key")
+        if not isinstance(v, str) or not _K8S_VALUE.match(v):
+            raise field_error(f"{field}.{k}", f"{v!r} is not a valid label value")
+    return dict(labels)
+
+
+def check_taints(taints: Any, field: str = "taints") -> list[dict[str, str]]:
+    """Kubernetes taints: ``{key, value, effect}`` with effect NoSchedule, PreferNoSchedule or NoExecute."""
+    if not isinstance(taints, list):
+        raise field_error(field, "taints must be a list")
+    out = []
+    for i, t in enumerate(taints):
+        where = f"{field}[{i}]"
+        if not isinstance(t, dict):
+            raise field_error(where, "A taint must be an object")
+        key, value, effect = t.get("key"), t.get("value", ""), t.get("effect")
+        if not isinstance(key, str) or not _K8S_KEY.match(key):
+            raise field_error(f"{where}.key", f"{key!r} is not a valid taint key")
+        if not isinstance(value, str) or not _K8S_VALUE.match(value):
+            raise field_error(f"{where}.value", f"{value!r} is not a valid taint value")
+        if effect not in TAINT_EFFECTS:
+            raise field_error(f"{where}.effect", "effect must be NoSchedule, PreferNoSchedule or NoExecute")
+        out.append({"key": key, "value": value, "effect": effect})
+    return out
+
+
 def _check_count(count: Any, field: str = "count") -> int:
     if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 100:
         raise field_error(field, "Node pool count must be between 1 and 100")
@@ -97,8 +136,8 @@ def _new_pool(
             "max": auto.get("max", count),
         },
         "tags": world.check_tags(spec.get("tags")),
-        "labels": dict(spec.get("labels") or {}),
-        "taints": list(spec.get("taints") or []),
+        "labels": check_labels(spec.get("labels") or {}, f"{where}.labels"),
+        "taints": check_taints(spec.get("taints") or [], f"{where}.taints"),
         "disk_encryption": "enabled",
         "cluster_id": cluster["id"],
     }
@@ -125,6 +164,15 @@ def create_cluster(ctx: Ctx) -> dict[str, Any]:
     pools = ctx.json_field("node_pools", required=True, type_=list)
     if not pools:
         raise field_error("node_pools", "At least one node pool is required")
+    vpc_id, subnet_id = b.get("vpc_id"), b.get("subnet_id")
+    if vpc_id is not None or subnet_id is not None:
+        vpc = world.vpcs.get(int(vpc_id)) if isinstance(vpc_id, int) else None
+        if vpc is None:
+            raise field_error("vpc_id", "VPC not found")
+        if vpc.get("region") != region:
+            raise field_error("vpc_id", "The VPC must be in the cluster's region")
+        if not isinstance(subnet_id, int) or subnet_id not in world.subnets.get(int(vpc["id"]), {}):
+            raise field_error("subnet_id", "Subnet not found in this VPC")
     cid = world.next_id("lkecluster", max(world.lke_clusters, default=100_000))
     now = world.iso()
     ha = bool((b.get("control_plane") or {}).get("high_availability"))
@@ -143,6 +191,8 @@ def create_cluster(ctx: Ctx) -> dict[str, Any]:
         },
         "apl_enabled": False,
         "status": "provisioning",
+        "vpc_id": vpc_id,
+        "subnet_id": subnet_id,
     }
     world.lke_clusters[cid] = cluster
     world.lke_pools[cid] = {}
@@ -264,9 +314,22 @@ def put_acl(ctx: Ctx) -> dict[str, Any]:
     c = _cluster(ctx, write=True)
     acl = ctx.json_field("acl", required=True, type_=dict)
     cur = c["control_plane"]["acl"]
-    cur["enabled"] = bool(acl.get("enabled", True))
     addrs = acl.get("addresses") or {}
-    cur["addresses"] = {"ipv4": list(addrs.get("ipv4") or []), "ipv6": list(addrs.get("ipv6") or [])}
+    checked: dict[str, list[str]] = {}
+    for family, version in (("ipv4", 4), ("ipv6", 6)):
+        given = addrs.get(family) or []
+        if not isinstance(given, list):
+            raise field_error(f"acl.addresses.{family}", f"{family} must be a list")
+        for a in given:
+            try:
+                net = ipaddress.ip_network(str(a), strict=False)
+            except ValueError:
+                net = None
+            if net is None or net.version != version:
+                raise field_error(f"acl.addresses.{family}", f"{a!r} is not an IPv{version} address or range")
+        checked[family] = [str(a) for a in given]
+    cur["enabled"] = bool(acl.get("enabled", True))
+    cur["addresses"] = checked
     cur["revision-id"] = acl.get("revision-id") or w(ctx).iso().replace("-", "").replace(":", "")
     return {"acl": cur}
 
@@ -343,9 +406,10 @@ def update_pool(ctx: Ctx) -> dict[str, Any]:
         pool["autoscaler"].update(
             {k: v for k, v in b["autoscaler"].items() if k in ("enabled", "min", "max")}
         )
-    for key in ("labels", "taints"):
-        if key in b:
-            pool[key] = b[key]
+    if "labels" in b:
+        pool["labels"] = check_labels(b["labels"])
+    if "taints" in b:
+        pool["taints"] = check_taints(b["taints"])
     return _pool_view(world, pool)
 
 

@@ -307,6 +307,10 @@ def _crud(kind: str, store_name: str, base: str, param: str, create_fields: tupl
             **{k: v for k, v in body(ctx).items() if k != "id"},
             "updated": world.iso(),
         }
+        if kind == "managed_credential":  # the API keeps the secret and never returns it
+            for secret in ("username", "password"):
+                item.pop(secret, None)
+            item.setdefault("last_decrypted", None)
         if kind == "managed_service":
             item.setdefault("status", "pending")
             item.setdefault("credentials", [])
@@ -318,7 +322,9 @@ def _crud(kind: str, store_name: str, base: str, param: str, create_fields: tupl
     def update(ctx: Ctx) -> dict[str, Any]:
         _managed(ctx)
         item: dict[str, Any] = get_or_404(store(ctx), ctx.params.get(param))
-        item.update({k: v for k, v in body(ctx).items() if k != "id"}, updated=w(ctx).iso())
+        hidden = ("username", "password") if kind == "managed_credential" else ()
+        changes = {k: v for k, v in body(ctx).items() if k != "id" and k not in hidden}
+        item.update(changes, updated=w(ctx).iso())
         return item
 
     @routes.delete(base + "/{" + param + "}")
@@ -337,6 +343,31 @@ _crud(
 )
 _crud("managed_contact", "managed_contacts", "/managed/contacts", "contactId", ("name",))
 _crud("managed_credential", "managed_credentials", "/managed/credentials", "credentialId", ("label",))
+
+
+@routes.post("/managed/credentials/{credentialId}/update")
+def update_credential_secret(ctx: Ctx) -> dict[str, Any]:
+    """A credential's username/password change (stored, never returned)."""
+    _managed(ctx)
+    world = w(ctx)
+    cred = get_or_404(world.managed_credentials, ctx.params.get("credentialId"))
+    ctx.json_field("password", required=True, type_=str)
+    ctx.json_field("username", type_=str)
+    cred["updated"] = world.iso()
+    return {}
+
+
+@routes.post("/managed/credentials/{credentialId}/revoke")
+def revoke_credential(ctx: Ctx) -> dict[str, Any]:
+    """Revoking deletes the credential; services using it lose it."""
+    _managed(ctx)
+    world = w(ctx)
+    cred = get_or_404(world.managed_credentials, ctx.params.get("credentialId"))
+    del world.managed_credentials[cred["id"]]
+    for svc in world.managed_services.values():
+        if cred["id"] in (svc.get("credentials") or []):
+            svc["credentials"] = [c for c in svc["credentials"] if c != cred["id"]]
+    return {}
 
 
 def _service_status(action: str, status: str) -> None:
@@ -371,12 +402,17 @@ def managed_sshkey(ctx: Ctx) -> dict[str, Any]:
     return {"ssh_key": "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDdemo managedservices@linode"}
 
 
+def _managed_ssh(world: Any, lid: int) -> dict[str, Any]:
+    store: dict[int, dict[str, Any]] = world.account_extra.setdefault("managed_ssh", {})
+    return store.setdefault(lid, {"access": True, "user": "root", "ip": "any", "port": 22})
+
+
 def _linode_settings(world: Any, x: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": x["id"],
         "label": x["label"],
         "group": x["group"] or "linodes",
-        "ssh": {"access": True, "user": "root", "ip": "any", "port": 22},
+        "ssh": dict(_managed_ssh(world, x["id"])),
     }
 
 
@@ -392,6 +428,45 @@ def linode_setting(ctx: Ctx) -> dict[str, Any]:
     _managed(ctx)
     world = w(ctx)
     return _linode_settings(world, get_or_404(world.linodes, ctx.params.get("linodeId")))
+
+
+@routes.put("/managed/linode-settings/{linodeId}")
+def put_linode_setting(ctx: Ctx) -> dict[str, Any]:
+    """Only ``ssh`` changes (access, user, ip — "any" or an address —, port 1–65535)."""
+    _managed(ctx)
+    world = w(ctx)
+    x = get_or_404(world.linodes, ctx.params.get("linodeId"))
+    ssh = ctx.json_field("ssh", type_=dict) or {}
+    cur = _managed_ssh(world, x["id"])
+    if "access" in ssh:
+        if not isinstance(ssh["access"], bool):
+            raise field_error("ssh.access", "access must be a boolean")
+        cur["access"] = ssh["access"]
+    if "user" in ssh:
+        if not isinstance(ssh["user"], str) or not 1 <= len(ssh["user"]) <= 32:
+            raise field_error("ssh.user", "user must be 1-32 characters")
+        cur["user"] = ssh["user"]
+    if "ip" in ssh:
+        ip = ssh["ip"]
+        if not isinstance(ip, str) or not (ip == "any" or _is_ip(ip)):
+            raise field_error("ssh.ip", 'ip must be "any" or an IP address')
+        cur["ip"] = ip
+    if "port" in ssh:
+        port = ssh["port"]
+        if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
+            raise field_error("ssh.port", "port must be between 1 and 65535")
+        cur["port"] = port
+    return _linode_settings(world, x)
+
+
+def _is_ip(value: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
 
 
 @routes.get("/managed/stats")

@@ -100,13 +100,44 @@ def check_rules(
     return out
 
 
+def _add_interface_device(world: World, fw: dict[str, Any], iid: Any) -> dict[str, Any]:
+    """A Linode interface (4.229.1 ``type: linode_interface``): public and VPC interfaces only, one
+    firewall each."""
+    from linode_tui.sim.handlers.interfaces import _attach_iface_firewall, interface_firewall_ids
+
+    owner = next(
+        (
+            (lid, ifaces[iid])
+            for lid, ifaces in world.linode_interfaces.items()
+            if isinstance(iid, int) and iid in ifaces and lid in world.linodes
+        ),
+        None,
+    )
+    if owner is None:
+        raise field_error("id", "Linode interface not found")
+    lid, itf = owner
+    if itf.get("vlan") is not None:
+        raise field_error("id", "A firewall cannot be assigned to a VLAN interface")
+    if interface_firewall_ids(world, iid):
+        raise ApiError(400, f"Linode interface {iid} already has a firewall assigned.")
+    _attach_iface_firewall(world, world.linodes[lid], itf, fw["id"])
+    dev: dict[str, Any] = list(world.firewall_devices[fw["id"]].values())[-1]
+    return dev
+
+
 def _add_device(world: World, fw: dict[str, Any], kind: str, eid: Any) -> dict[str, Any]:
+    if kind == "linode_interface":
+        return _add_interface_device(world, fw, eid)
     store = world.linodes if kind == "linode" else world.nodebalancers if kind == "nodebalancer" else None
     if store is None:
-        raise field_error("type", "type must be linode or nodebalancer")
+        raise field_error("type", "type must be linode, nodebalancer or linode_interface")
     obj = store.get(eid) if isinstance(eid, int) else None
     if obj is None:
         raise field_error("id", f"{kind.capitalize()} not found")
+    if kind == "linode" and obj.get("interface_generation") == "linode":
+        raise field_error(
+            "id", "This Linode uses Linode interfaces: assign the firewall to its interfaces instead"
+        )
     devices = world.firewall_devices.setdefault(fw["id"], {})
     if any(d["entity"]["type"] == kind and d["entity"]["id"] == eid for d in devices.values()):
         raise ApiError(400, f"{kind.capitalize()} {eid} is already assigned to this firewall.")
@@ -147,10 +178,20 @@ def create_firewall(ctx: Ctx) -> dict[str, Any]:
     world.firewalls[fid] = fw
     world.firewall_devices[fid] = {}
     devices = body(ctx).get("devices") or {}
-    for lid in devices.get("linodes") or []:
-        _add_device(world, fw, "linode", lid)
-    for nid in devices.get("nodebalancers") or []:
-        _add_device(world, fw, "nodebalancer", nid)
+    try:
+        for lid in devices.get("linodes") or []:
+            _add_device(world, fw, "linode", lid)
+        for nid in devices.get("nodebalancers") or []:
+            _add_device(world, fw, "nodebalancer", nid)
+        for iid in devices.get("linode_interfaces") or []:
+            _add_device(world, fw, "linode_interface", iid)
+    except ApiError:  # the request is refused as a whole: no firewall, no device
+        for dev in world.firewall_devices.pop(fid, {}).values():
+            e = dev["entity"]
+            if e["type"] == "linode" and world.linode_firewall.get(e["id"]) == fid:
+                del world.linode_firewall[e["id"]]
+        del world.firewalls[fid]
+        raise
     world.add_event("firewall_create", world.entity_ref("firewall", fw), username=user(ctx))
     return firewall_view(world, fw)
 
@@ -373,59 +414,83 @@ def ipv6_range(ctx: Ctx) -> dict[str, Any]:
     return find_by(w(ctx).ipv6_ranges, str_param(ctx, "range").split("/")[0], key="range")
 
 
-def _range_target(ctx: Ctx, b: dict[str, Any]) -> int:
-    """The Linode a new range is routed to: ``linode_id``, else the Linode whose SLAAC address is
-    ``route_target`` (the API wants one of them)."""
-    world = w(ctx)
-    lid, target = b.get("linode_id"), b.get("route_target")
-    if lid is None and target is None:
-        raise field_error("linode_id", "linode_id or route_target is required")
-    if lid is not None:
-        if lid not in world.linodes:
-            raise field_error("linode_id", "Linode not found")
-    else:
-        slaac = str(target).split("/")[0]
-        lid = next((k for k, x in world.linodes.items() if (x["ipv6"] or "").split("/")[0] == slaac), None)
-        if lid is None:
-            raise field_error("route_target", "route_target must be the SLAAC address of one of your Linodes")
-    require_entity(ctx, "linode", lid, write=True)
-    return int(lid)
-
-
 @routes.post("/networking/ipv6/ranges")
 def create_ipv6_range(ctx: Ctx) -> dict[str, Any]:
-    """A /64 or /56 routed to a Linode's SLAAC address: listed, and in the Linode's ``ipv6.global``."""
+    """A /64 or /56 routed to a Linode (``linode_id``) or to one of its SLAAC addresses
+    (``route_target``): exactly one of the two, the Linode's region."""
+    from linode_tui.sim.seed import REGION_NET
+
     world = w(ctx)
     b = body(ctx)
     prefix = ctx.json_field("prefix_length", required=True, type_=int)
     if prefix not in (56, 64):
         raise field_error("prefix_length", "prefix_length must be 56 or 64")
-    lid = _range_target(ctx, b)
-    linode = world.linodes[lid]
-    slaac = (linode["ipv6"] or "").split("/")[0]
-    head = ":".join(slaac.split(":")[:2])  # the region's 2600:3c0x
+    lid, target = b.get("linode_id"), b.get("route_target")
+    if (lid is None) == (target is None):
+        raise field_error("linode_id", "Exactly one of linode_id and route_target is required")
+    if target is not None:
+        lid = next(
+            (i for i, x in world.linodes.items() if (x.get("ipv6") or "").split("/")[0] == target), None
+        )
+        if lid is None:
+            raise field_error("route_target", "route_target must be a Linode's SLAAC address")
+    linode = world.linodes.get(lid) if isinstance(lid, int) and not isinstance(lid, bool) else None
+    if linode is None:
+        raise field_error("linode_id", "Linode not found")
+    require_entity(ctx, "linode", lid, write=True)
     n = world.next_id("ipv6_range", 0x1A0)
-    rng = f"{head}:e100:{n & 0xFF:02x}00::" if prefix == 56 else f"{head}:e000:{n:x}::"
-    obj = {"range": rng, "prefix": prefix, "region": linode["region"], "route_target": slaac,
-           "is_bgp": False, "linodes": [lid]}
-    world.ipv6_ranges.append(obj)
-    world.ips(lid)["ipv6"]["global"].append(
-        {"range": rng, "prefix": prefix, "region": linode["region"], "route_target": slaac})
-    return {"range": f"{rng}/{prefix}", "route_target": slaac}
+    base = REGION_NET.get(linode["region"], ("", "2600:3c00"))[1]
+    rng = f"{base}:e00{1 if prefix == 56 else 0}:{n:x}::"
+    rec = {
+        "range": rng,
+        "prefix": prefix,
+        "region": linode["region"],
+        "route_target": (linode.get("ipv6") or "").split("/")[0] or None,
+        "is_bgp": False,
+        "linodes": [lid],
+    }
+    world.ipv6_ranges.append(rec)
+    world.add_event("linode_addip", world.entity_ref("linode", linode), username=user(ctx))
+    return {"range": f"{rng}/{prefix}", "route_target": rec["route_target"]}
 
 
 @routes.delete("/networking/ipv6/ranges/{range}")
 def delete_ipv6_range(ctx: Ctx) -> None:
     world = w(ctx)
-    found = find_by(world.ipv6_ranges, str_param(ctx, "range").split("/")[0], key="range")
-    for lid in found["linodes"]:
+    rec = find_by(world.ipv6_ranges, str_param(ctx, "range").split("/")[0], key="range")
+    for lid in rec.get("linodes") or []:
+        require_entity(ctx, "linode", lid, write=True)
+    world.ipv6_ranges.remove(rec)
+    for lid in rec.get("linodes") or []:
         if lid in world.linodes:
-            require_entity(ctx, "linode", lid, write=True)
-    world.ipv6_ranges.remove(found)
-    for lid in found["linodes"]:
-        if lid in world.linodes:
-            glob = world.ips(lid)["ipv6"]["global"]
-            glob[:] = [g for g in glob if g["range"] != found["range"]]
+            world.add_event("linode_deleteip", world.entity_ref("linode", world.linodes[lid]),
+                            username=user(ctx))
+
+
+@routes.post("/networking/ips/share")
+@routes.post("/networking/ipv4/share")
+def share_ips(ctx: Ctx) -> None:
+    """IP failover: ``ips`` (public IPv4s of other Linodes in the same region) become the shared
+    addresses of ``linode_id``, replacing what it shared before (``[]``: share nothing)."""
+    world = w(ctx)
+    lid = ctx.json_field("linode_id", required=True, type_=int)
+    ips = ctx.json_field("ips", required=True, type_=list)
+    linode = world.linodes.get(lid)
+    if linode is None:
+        raise field_error("linode_id", "Linode not found")
+    require_entity(ctx, "linode", lid, write=True)
+    shared = []
+    for i, address in enumerate(ips):
+        owner = next((x for x in world.linodes.values() if address in x["ipv4"]), None)
+        if owner is None or str(address).startswith("192.168."):
+            raise field_error(f"ips[{i}]", f"{address} is not a public IPv4 address of a Linode")
+        if owner["id"] == lid:
+            raise field_error(f"ips[{i}]", f"{address} already belongs to this Linode")
+        if owner["region"] != linode["region"]:
+            raise field_error(f"ips[{i}]", f"{address} is not in {linode['region']}")
+        shared.append(world.ip_obj(owner["id"], address, public=True, region=owner["region"]))
+    world.ips(lid)["ipv4"]["shared"] = shared
+    world.add_event("linode_update", world.entity_ref("linode", linode), username=user(ctx))
 
 
 @routes.get("/networking/ipv6/pools")

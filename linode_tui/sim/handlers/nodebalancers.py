@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from linode_tui.sim import stats
@@ -141,6 +142,34 @@ def _new_config(world: World, nb: dict[str, Any], b: dict[str, Any]) -> dict[str
     return cfg
 
 
+def _check_vpcs(world: World, region: str, vpcs: Any) -> list[tuple[int, dict[str, Any], str]]:
+    """``vpcs``: at most one VPC, given as a subnet (in the NodeBalancer's region); without an
+    ``ipv4_range`` the API takes a /30 of the subnet's range (the last one not in use)."""
+    if vpcs is None:
+        return []
+    if not isinstance(vpcs, list):
+        raise field_error("vpcs", "vpcs must be an array")
+    if len(vpcs) > 1:
+        raise field_error("vpcs", "You can have only one VPC in a NodeBalancer configuration.")
+    out = []
+    for i, spec in enumerate(vpcs):
+        sid = spec.get("subnet_id") if isinstance(spec, dict) else None
+        if isinstance(sid, bool) or not isinstance(sid, int):
+            raise field_error(f"vpcs[{i}].subnet_id", "subnet_id is required")
+        found = next(
+            ((vid, subs[sid]) for vid, subs in world.subnets.items() if sid in subs), None
+        )
+        if found is None:
+            raise field_error(f"vpcs[{i}].subnet_id", "Subnet not found")
+        vid, subnet = found
+        if world.vpcs[vid]["region"] != region:
+            raise field_error(f"vpcs[{i}].subnet_id", "The subnet must be in the NodeBalancer's region")
+        net = ipaddress.ip_network(subnet["ipv4"])
+        ipv4_range = spec.get("ipv4_range") or str(list(net.subnets(new_prefix=30))[-1])
+        out.append((vid, subnet, ipv4_range))
+    return out
+
+
 @routes.get("/nodebalancers")
 def list_nbs(ctx: Ctx) -> Listing:
     return listing(visible(ctx, "nodebalancer", w(ctx).nodebalancers.values()))
@@ -165,6 +194,10 @@ def create_nb(ctx: Ctx) -> dict[str, Any]:
     if isinstance(throttle, bool) or not isinstance(throttle, int) or not 0 <= throttle <= 20:
         raise field_error("client_conn_throttle", "client_conn_throttle must be between 0 and 20")
     tags = world.check_tags(b.get("tags"))
+    vpc_specs = _check_vpcs(world, region, b.get("vpcs"))
+    fw_id = b.get("firewall_id")
+    if fw_id is not None and fw_id not in world.firewalls:
+        raise field_error("firewall_id", "Firewall not found")
     nid = world.next_id("nodebalancer", max(world.nodebalancers, default=200_000))
     n = len(world.nodebalancers) + 1
     ip = f"{REGION_NET[region][0]}.{240 + n // 250 % 16}.{n % 250 + 2}"
@@ -190,14 +223,21 @@ def create_nb(ctx: Ctx) -> dict[str, Any]:
         if not isinstance(c, dict):
             raise field_error(f"configs[{i}]", "config must be an object")
         _new_config(world, nb, c)
-    fw_id = b.get("firewall_id")
+    world.nb_vpcs[nid] = {}
+    for vpc_id, subnet, ipv4_range in vpc_specs:
+        vcid = world.next_id("nb_vpc_config", 7000)
+        world.nb_vpcs[nid][vcid] = {
+            "id": vcid,
+            "nodebalancer_id": nid,
+            "vpc_id": vpc_id,
+            "subnet_id": subnet["id"],
+            "ipv4_range": ipv4_range,
+            "ipv4_range_auto_assign": False,
+        }
     if fw_id is not None:
         from linode_tui.sim.handlers.networking import _add_device
 
-        fw = world.firewalls.get(fw_id)
-        if fw is None:
-            raise field_error("firewall_id", "Firewall not found")
-        _add_device(world, fw, "nodebalancer", nid)
+        _add_device(world, world.firewalls[fw_id], "nodebalancer", nid)
     world.add_event("nodebalancer_create", world.entity_ref("nodebalancer", nb), username=user(ctx))
     return nb
 
@@ -235,6 +275,7 @@ def delete_nb(ctx: Ctx) -> None:
     check_deletable(world, "nodebalancer", nb["id"])
     for cid in world.nb_configs.pop(nb["id"], {}):
         world.nb_nodes.pop(cid, None)
+    world.nb_vpcs.pop(nb["id"], None)
     del world.nodebalancers[nb["id"]]
     for devices in world.firewall_devices.values():
         for did in [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from linode_tui.sim.framework import ApiError, Ctx, Listing, field_error, not_found, routes
@@ -226,31 +227,39 @@ def bucket_ssl(ctx: Ctx) -> dict[str, Any]:
     return {"ssl": bool(w(ctx).bucket_access.get(key, {}).get("ssl"))}
 
 
+_PEM_CERT = re.compile(r"-----BEGIN CERTIFICATE-----\s+[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----")
+_PEM_KEY = re.compile(
+    r"-----BEGIN (RSA |EC )?PRIVATE KEY-----\s+[A-Za-z0-9+/=\s]+-----END (RSA |EC )?PRIVATE KEY-----"
+)
+
+
 @routes.post(B + "/ssl")
 def upload_bucket_ssl(ctx: Ctx) -> dict[str, Any]:
-    """Upload a TLS certificate and key (PEM) for the bucket's HTTPS; replacing one needs a delete first."""
+    """A bucket's TLS certificate and key (PEM); the key is kept only as "has a certificate"."""
     require_unrestricted(ctx)
     key, _ = _bucket(ctx)
-    b = body(ctx)
-    for name, kind in (("certificate", "CERTIFICATE"), ("private_key", "PRIVATE KEY")):
-        text = str(b[name]).strip()
-        if not (text.startswith("-----BEGIN ") and kind in text.split("\n", 1)[0] and "-----END " in text):
-            raise field_error(name, f"{name} must be a PEM-encoded {kind.lower()}")
+    cert = ctx.json_field("certificate", required=True, type_=str)
+    private = ctx.json_field("private_key", required=True, type_=str)
+    if not _PEM_CERT.search(cert):
+        raise field_error("certificate", "certificate must be a PEM-encoded certificate")
+    if not _PEM_KEY.search(private):
+        raise field_error("private_key", "private_key must be a PEM-encoded private key")
     access = w(ctx).bucket_access.setdefault(key, {"acl": "private", "cors_enabled": False})
     if access.get("ssl"):
-        raise ApiError(400, "This bucket already has a certificate: delete it before uploading a new one")
+        raise ApiError(400, "This bucket already has a certificate: delete it first.")
     access["ssl"] = True
     return {"ssl": True}
 
 
 @routes.delete(B + "/ssl")
-def delete_bucket_ssl(ctx: Ctx) -> None:
+def delete_bucket_ssl(ctx: Ctx) -> dict[str, Any]:
     require_unrestricted(ctx)
     key, _ = _bucket(ctx)
-    access = w(ctx).bucket_access.get(key)
-    if not access or not access.get("ssl"):
-        raise not_found()
+    access = w(ctx).bucket_access.get(key) or {}
+    if not access.get("ssl"):
+        raise ApiError(404, "Not found")
     access["ssl"] = False
+    return {}
 
 
 # -------------------------------------------------------------------------------------------------- keys

@@ -35,7 +35,15 @@ def _subnet_view(world: World, vpc_id: int, sub: dict[str, Any]) -> dict[str, An
         for lid, link in world.vpc_links.items()
         if link["subnet_id"] == sub["id"] and lid in world.linodes
     ]
-    return {**sub, "linodes": linodes}
+    nodebalancers = [
+        {"id": nid, "ipv4_range": c["ipv4_range"]}
+        for nid, cfgs in world.nb_vpcs.items()
+        if nid in world.nodebalancers
+        for c in cfgs.values()
+        if c["subnet_id"] == sub["id"]
+    ]
+    # Managed databases join a VPC through their private network (none does in the simulator).
+    return {**sub, "linodes": linodes, "nodebalancers": nodebalancers, "databases": []}
 
 
 def _vpc_view(world: World, vpc: dict[str, Any]) -> dict[str, Any]:
@@ -146,6 +154,8 @@ def delete_vpc(ctx: Ctx) -> None:
     vpc = _vpc(ctx, write=True)
     if any(link["vpc_id"] == vpc["id"] for lid, link in world.vpc_links.items() if lid in world.linodes):
         raise ApiError(400, "Cannot delete a VPC while Linodes are assigned to its subnets.")
+    if any(s["nodebalancers"] for s in _vpc_view(world, vpc)["subnets"]):
+        raise ApiError(400, "Cannot delete a VPC while NodeBalancers are assigned to its subnets.")
     del world.vpcs[vpc["id"]]
     world.subnets.pop(vpc["id"], None)
     world.add_event("vpc_delete", world.entity_ref("vpc", vpc), username=user(ctx))
@@ -209,6 +219,8 @@ def delete_subnet(ctx: Ctx) -> None:
     sub = _subnet(ctx, vpc)
     if any(link["subnet_id"] == sub["id"] for lid, link in world.vpc_links.items() if lid in world.linodes):
         raise ApiError(400, "Cannot delete a subnet while Linodes are assigned to it.")
+    if _subnet_view(world, vpc["id"], sub)["nodebalancers"]:
+        raise ApiError(400, "Cannot delete a subnet while NodeBalancers are assigned to it.")
     del world.subnets[vpc["id"]][sub["id"]]
     world.add_event("subnet_delete", world.entity_ref("vpc", vpc), username=user(ctx))
 

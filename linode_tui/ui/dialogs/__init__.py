@@ -318,7 +318,7 @@ class FormDialog(Dialog[Any]):
                             )
                             yield Input(
                                 value=value,
-                                password=f.kind == "password",
+                                password=f.kind == "password" or f.secret,  # typed masked
                                 type="integer" if f.kind == "int" else "text",
                                 id=f"f-{fid}",
                                 compact=True,
@@ -334,8 +334,11 @@ class FormDialog(Dialog[Any]):
                                 prompt="Loading…" if f.choices else "Select",
                                 compact=True,
                             )
-                        elif f.kind == "multiselect":
-                            yield SelectionList[str](id=f"f-{fid}")
+                        elif f.kind == "multiselect":  # static options now; choices once loaded
+                            picked = set(default) if isinstance(default, list | tuple) else set()
+                            yield SelectionList[str](
+                                *[(lbl, val, val in picked) for val, lbl in f.options], id=f"f-{fid}"
+                            )
                     if f.help:
                         yield Static(Text(f.help), classes="field-help")
                     yield Static("", id=f"err-{fid}", classes="field-error -empty")
@@ -481,6 +484,8 @@ class FormDialog(Dialog[Any]):
             result = await self.submit_cb(values)
         except LinodeError as exc:
             fields = dict(getattr(exc, "field_errors", {}) or {})
+            # The API names list items ``subnets[1].label``; the form's field is ``subnets.1.label``.
+            fields = {re.sub(r"\[(\d+)\]", r".\1", k): v for k, v in fields.items()}
             general = fields.pop("", None)
             msgs = [general] if general else ([] if fields else [str(exc)])
             self.show_errors(fields, msgs)

@@ -264,7 +264,7 @@ class SchemaFormDialog(Dialog[Any]):
         self.busy = False
         # dotted name -> widget kind, for every input widget of the form
         self.kinds: dict[str, str] = {}
-        self.kept: dict[str, Any] = {}  # what was typed when the form last closed or sent
+        self.kept: dict[str, Any] = dict(self.initial)  # what was typed when the form last closed or sent
         self.specs: dict[str, FieldSpec] = {}
         self.skeletons: dict[str, Any] = {}  # dotted name -> the JSON skeleton a JSON field starts with
 
@@ -376,8 +376,9 @@ class SchemaFormDialog(Dialog[Any]):
             self.add_class("-json")
         first = next(iter(self.query("#fields Input, #fields Select, #fields TextArea")), None)
         if self.has_class("-json") or first is None:
-            target = self.query("#json-body")
-            (target.first() if target else self.query_one("#submit")).focus()
+            target = self.query("#json-body") or self.query("#submit")  # none once closed again
+            if target:
+                target.first().focus()
         else:
             first.focus()
 
@@ -397,8 +398,10 @@ class SchemaFormDialog(Dialog[Any]):
             elif isinstance(w, Input):
                 out[name] = w.value
         if self.has_body:
-            out["__json__"] = self.query_one("#json-body", TextArea).text
-            out["__json_mode__"] = self.has_class("-json")
+            body = self.query("#json-body")
+            if body:  # not there while the dialog is still being composed
+                out["__json__"] = body.first(TextArea).text
+                out["__json_mode__"] = self.has_class("-json")
         return out
 
     def _parse(self, name: str, raw: Any) -> tuple[Any, str | None]:
@@ -550,7 +553,8 @@ class SchemaFormDialog(Dialog[Any]):
 
     def action_cancel(self) -> None:
         if not self.busy:
-            self.kept = self.raw_values()
+            if self.query("#fields"):  # closed before it was built: what was kept stays
+                self.kept = self.raw_values()
             super().action_cancel()
 
     @on(Button.Pressed, "#submit")

@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from linode_tui.ui.guard import guarded
+from linode_tui.ui.widgets.keyhints import KeyHints
 
 if TYPE_CHECKING:
     from linode_tui.ui.app import LinodeTUI
@@ -76,7 +77,7 @@ class WelcomeScreen(Screen[None]):
                 )
             yield Static("\nOr try everything against the built-in simulator:", classes="hint")
             yield Button("Start the demo (ctrl+d)", id="demo", variant="primary")
-        yield Footer()
+        yield KeyHints()
 
     def token_file_problem(self) -> str | None:
         """Why the profile's token file was not used, when it exists but others can read it (the

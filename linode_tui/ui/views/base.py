@@ -147,7 +147,7 @@ def make_column(c: Col, status: Callable[[dict[str, Any], Col], Text] | None = N
         return status(row, c) if status is not None else cell(row, c)
 
     def key(row: dict[str, Any]) -> Any:
-        return _sortable(get_path(row, c.key))
+        return _sortable(c.compute(row) if c.compute is not None else get_path(row, c.key))
 
     right = c.fmt in ("int", "money", "gb", "mb")
     return Column(

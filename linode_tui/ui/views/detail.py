@@ -79,6 +79,11 @@ class DetailView(AreaView):
     def label(self) -> str:
         return str(self.item.get(self.area.label_key) or self.item.get(self.area.id_key) or "")
 
+    @property
+    def tabs(self) -> tuple[Tab, ...]:
+        """The area's tabs this item has (``Tab.only_if``: e.g. connection pools of PostgreSQL)."""
+        return tuple(t for t in self.area.tabs if t.only_if is None or t.only_if(self.item))
+
     def compose(self) -> ComposeResult:
         yield Static("", classes="view-title", id="title")
         yield Static("", classes="view-error", id="error")
@@ -87,7 +92,7 @@ class DetailView(AreaView):
                 yield Static("", classes="summary", id="summary")
             if self.area.stats:
                 yield TabPane("Stats", id="tab-stats")
-            for tab in self.area.tabs:
+            for tab in self.tabs:
                 with TabPane(tab.label, id=f"tab-{tab.key}"):
                     if tab.view:
                         yield tab_view_class(tab.view)(self.area, self.item, tab)
@@ -105,7 +110,7 @@ class DetailView(AreaView):
 
     @while_present
     def on_mount(self) -> None:
-        for tab in self.area.tabs:
+        for tab in self.tabs:
             if tab.view:
                 continue
             if tab.kind == "list":
@@ -236,7 +241,7 @@ class DetailView(AreaView):
                 self._focus_tabs()
 
     def tab_def(self, key: str) -> Tab | None:
-        return next((t for t in self.area.tabs if t.key == key), None)
+        return next((t for t in self.tabs if t.key == key), None)
 
     @work(group="tab-load", exit_on_error=False)
     @guarded
@@ -266,7 +271,7 @@ class DetailView(AreaView):
                 rows = []
                 for i, r in enumerate(tab.rows(page.data) if tab.rows is not None else page.data):
                     if isinstance(r, dict):
-                        r.setdefault("_key", r.get("id", i))
+                        r.setdefault("_key", r.get(tab.id_key, r.get("id", i)))
                         rows.append(r)
                 self.tab_rows[key] = {r["_key"]: r for r in rows}
                 table = self.query_one(f"#table-{key}", ResourceTable)
@@ -366,7 +371,7 @@ class DetailView(AreaView):
     def action_tab(self, delta: int) -> None:
         tabs = self.query_one(TabbedContent)
         ids = ["tab-summary"] + (["tab-stats"] if self.area.stats else [])
-        ids += [f"tab-{t.key}" for t in self.area.tabs]
+        ids += [f"tab-{t.key}" for t in self.tabs]
         cur = ids.index(tabs.active) if tabs.active in ids else 0
         tabs.active = ids[(cur + delta) % len(ids)]
 
@@ -395,4 +400,17 @@ class DetailView(AreaView):
         )
 
 
-__all__ = ["DetailView"]
+def row_detail(area: Area, item: dict[str, Any]) -> DetailView:
+    """A tab row shown as a detail of its tab's ``row_area`` (``Action.opens=ROW_DETAIL``): the row
+    area belongs to the tab's parent, so the parent's grants gate what is done there."""
+    import dataclasses
+
+    sub = area.sub_of
+    if sub is None or sub.tab.row_area is None:
+        raise ValueError(f"{area.key}: its tab has no row area")
+    row_area = sub.tab.row_area
+    title = f"{sub.area.label_of(sub.item)} › {row_area.title}"  # e.g. "nb-app-1 › Port"
+    return DetailView.for_area(dataclasses.replace(row_area, sub_of=sub, title=title), item)
+
+
+__all__ = ["DetailView", "row_detail"]

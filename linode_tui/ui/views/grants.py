@@ -157,7 +157,7 @@ class GrantsView(AreaView):
     def _value_cell(self, row: dict[str, Any]) -> Text:
         t = value_text(row)
         if row["value"] != self.original.get(row["_key"]):
-            t.append("  ● changed", "bold yellow")
+            t.append("  ● changed", "warning")
         return t
 
     @work(group="grants-load", exclusive=True, exit_on_error=False)

@@ -1,5 +1,6 @@
 """An LKE cluster's kubeconfig: masked until revealed, copied, saved to a 0600 file, or merged into
-``~/.kube/config`` under a named context (a confirmation shows the plan; the old file is backed up)."""
+``~/.kube/config`` under a named context (a confirmation shows the plan; the old file is backed up),
+or k9s opened on it (the app suspended while k9s runs; the kubeconfig in a 0600 file deleted after)."""
 
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ class KubeconfigDialog(Dialog[None]):
         Binding("ctrl+y", "copy", "Copy", id="kubeconfig.copy"),
         Binding("ctrl+s", "save", "Save", id="kubeconfig.save"),
         Binding("ctrl+k", "merge", "Merge", id="kubeconfig.merge"),
+        Binding("ctrl+o", "k9s", "k9s", id="kubeconfig.k9s"),
     ]
 
     def __init__(self, area: Any, cluster: dict[str, Any]) -> None:
@@ -73,9 +75,10 @@ class KubeconfigDialog(Dialog[None]):
                 yield Button("Copy", id="copy", disabled=True)
                 yield Button("Save…", id="save", disabled=True)
                 yield Button("Merge…", id="merge", variant="primary", disabled=True)
+                yield Button("k9s", id="k9s", disabled=True)
                 yield Button("Close", id="cancel")
             yield Static(
-                Text("ctrl+r reveal · ctrl+y copy · ctrl+s save · ctrl+k merge · esc close"),
+                Text("ctrl+r reveal · ctrl+y copy · ctrl+s save · ctrl+k merge · ctrl+o k9s · esc close"),
                 classes="field-help",
             )
 
@@ -98,7 +101,7 @@ class KubeconfigDialog(Dialog[None]):
         except (LinodeError, KubeconfigError) as exc:
             self.query_one("#kc-body", Static).update(Text(f"⚠ {exc}"))
             return
-        for b in ("#reveal", "#copy", "#save", "#merge"):
+        for b in ("#reveal", "#copy", "#save", "#merge", "#k9s"):
             self.query_one(b, Button).disabled = False
         self.query_one("#merge", Button).focus()
         self._show()
@@ -152,6 +155,33 @@ class KubeconfigDialog(Dialog[None]):
             self._status(f"Not saved: {exc.strerror or exc}", ok=False)
             return
         self._status(f"Saved to {target} (mode 0600). Use: kubectl --kubeconfig {target} get nodes")
+
+    @on(Button.Pressed, "#k9s")
+    def action_k9s(self) -> None:
+        """``k9s --kubeconfig FILE`` in the real terminal (the app suspended), FILE a 0600 copy
+        deleted when k9s ends; only when k9s is on PATH."""
+        import shutil
+        import tempfile
+        from pathlib import Path
+
+        from linode_tui.privatefile import write_private
+        from linode_tui.ui.ops import run_interactive
+
+        if self.text is None:
+            return
+        if shutil.which("k9s") is None:
+            self._status("k9s is not installed (not on PATH): see https://k9scli.io to install it.", ok=False)
+            return
+        folder = Path(tempfile.mkdtemp(prefix="linode-tui-k9s-"))
+        try:
+            path = write_private(str(folder / f"{context_default(self.cluster)}.yaml"), self.text)
+            rc = run_interactive(self.app, ["k9s", "--kubeconfig", str(path)], "k9s")  # type: ignore[arg-type]
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        if rc is not None:
+            self._status(
+                "k9s ended; its kubeconfig copy is deleted." if rc == 0 else f"k9s exited with {rc}.", rc == 0
+            )
 
     @on(Button.Pressed, "#merge")
     def action_merge(self) -> None:

@@ -59,6 +59,7 @@ class ResourceListView(FilterLine):
         self.xfilter = xfilter or dict(area.default_filter)
         self.query_text = query_text
         self.client_filter = client_filter
+        self._applied = 0  # rows shown or changed so far (counted by _apply)
         self.rows: dict[Any, dict[str, Any]] = {}
         self.generation = 0
         self.loading = False
@@ -137,7 +138,8 @@ class ResourceListView(FilterLine):
         t.append_text(waiting_note(self, [self.area.path]))
         if self.stale_since is not None and self.rows:
             t.append(f"  stale: rows as of {clock_time(self.stale_since)}, the API did not answer", "warning")
-        self.query_one("#title", Static).update(t)
+        # height 1, full width: the text never changes its size (no relayout of the screen)
+        self.query_one("#title", Static).update(t, layout=False)
 
     def wait_changed(self) -> None:
         """A request became slow or got its answer (the client's ``slow``/``answered``)."""
@@ -164,6 +166,7 @@ class ResourceListView(FilterLine):
             return
         client = services.client
         table = self.query_one(ResourceTable)
+        applied_before = self._applied
         self.loading = True
         self._update_title()
         seen: set[Any] = set()
@@ -200,7 +203,8 @@ class ResourceListView(FilterLine):
                             return  # a newer load superseded this one: drop stale results
                         self.total = page.results
                         items = [i for i in page.data if isinstance(i, dict)]
-                        seen.update(row_key(self.area, i) for i in items)
+                        area = self.area  # a row applied before carries its key (a revisit: no recompute)
+                        seen.update(i["_key"] if "_key" in i else row_key(area, i) for i in items)
                         replace = first and not self.rows
                         # In steps, so that a large page never blocks the event loop for long.
                         changed = 0
@@ -227,6 +231,7 @@ class ResourceListView(FilterLine):
                 for k in gone:
                     self.rows.pop(k, None)
                 table.remove_rows(gone)
+                self._applied += len(gone)
             if self.error:
                 self.tui.api_recovered()
             self.error = ""
@@ -246,7 +251,8 @@ class ResourceListView(FilterLine):
             self.loading = False
             if generation == self.generation:
                 self._update_title()
-                table.refresh()
+                if not table.row_count or self._applied != applied_before:
+                    table.refresh()  # a revisit served unchanged from the cache: nothing to repaint
 
     def _apply(self, items: list[dict[str, Any]], *, first: bool, replace: bool, title: bool = True) -> int:
         """Show these rows (all of them with ``replace``); returns how many were new or changed.
@@ -254,8 +260,9 @@ class ResourceListView(FilterLine):
         table = self.query_one(ResourceTable)
         keyed = []
         rows = self.rows
+        area = self.area
         for i in items:
-            k = row_key(self.area, i)
+            k = i["_key"] if "_key" in i else row_key(area, i)
             if k is None:
                 continue
             i.setdefault("_key", k)
@@ -270,6 +277,7 @@ class ResourceListView(FilterLine):
             table.upsert_rows(keyed)
         else:
             return 0
+        self._applied += len(keyed) or 1  # rows shown or changed (a load that changed none repaints nothing)
         if title:
             self._update_title()
         return len(keyed) or 1
