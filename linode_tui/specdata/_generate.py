@@ -609,6 +609,12 @@ TYPE_FIXES: dict[str, dict[str, str]] = {
     for op in ("post-notification-channel", "put-notification-channel", "post-destination", "put-destination")
 }
 
+# Enum values the 4.229.1 API added to a 4.189.0 request enum (linode-cli's inventory has no enums):
+# a firewall takes a Linode interface as a device.
+ENUM_ADDED: dict[str, dict[str, tuple[str, ...]]] = {
+    "post-firewall-device": {"type": ("linode_interface",)},
+}
+
 # Required request fields whose value may be null (the API docs: "string | null"); linode-cli's
 # inventory does not say.  A PostgreSQL connection pool's username: null = the connecting client's.
 NULLABLE: dict[str, frozenset[str]] = {
@@ -693,6 +699,10 @@ def _merge_request(old_tree: dict[str, dict[str, Any]] | None, cli_op: dict[str,
             if dotted in NULLABLE.get(str(cli_op.get("operationId")), ()):
                 info["null"] = True
             tree[dotted] = info
+    for dotted, added in ENUM_ADDED.get(str(cli_op.get("operationId")), {}).items():
+        known = tree[dotted].get("enum") if dotted in tree else None
+        if known:
+            tree[dotted]["enum"] = [*known, *(v for v in added if v not in known)]
     if old_tree is not None:
         for dotted, info in tree.items():
             if dotted not in seen and "src" not in info and not info.get("ro"):

@@ -29,38 +29,6 @@ def mutations(sim: Any) -> list[tuple[str, str, int]]:
     return [(r.method, r.path, r.status) for r in sim.app.request_log if r.method != "GET"]
 
 
-# ------------------------------------------------------------------------------------------- IPv6 ranges
-async def test_an_ipv6_range_is_routed_to_a_linode_and_deleted(sim: Any) -> None:
-    linode = running(sim)
-    slaac = linode["ipv6"].split("/")[0]
-    async with sim.http_client() as c:
-        missing = await c.post("/networking/ipv6/ranges", json={"prefix_length": 64})
-        wrong = await c.post("/networking/ipv6/ranges", json={"prefix_length": 48, "linode_id": linode["id"]})
-        made = await c.post("/networking/ipv6/ranges", json={"prefix_length": 64, "route_target": slaac})
-        rng, prefix = made.json()["range"].split("/")
-        listed = (await c.get("/networking/ipv6/ranges")).json()["data"]
-        got = await c.get(f"/networking/ipv6/ranges/{rng}")
-        ips = (await c.get(f"/linode/instances/{linode['id']}/ips")).json()
-        gone = await c.delete(f"/networking/ipv6/ranges/{rng}")
-        after = await c.get(f"/networking/ipv6/ranges/{rng}")
-        ips_after = (await c.get(f"/linode/instances/{linode['id']}/ips")).json()
-    assert missing.status_code == 400 and missing.json()["errors"][0]["field"] == "linode_id"
-    assert wrong.status_code == 400 and wrong.json()["errors"][0]["field"] == "prefix_length"
-    assert made.status_code == 200 and made.json()["route_target"] == slaac and prefix == "64"
-    assert rng in [r["range"] for r in listed]
-    assert got.status_code == 200 and got.json()["linodes"] == [linode["id"]]
-    assert got.json()["region"] == linode["region"]
-    assert [g["range"] for g in ips["ipv6"]["global"]] == [rng]
-    assert gone.status_code == 200 and after.status_code == 404
-    assert ips_after["ipv6"]["global"] == []
-    assert mutations(sim) == [
-        ("POST", "/networking/ipv6/ranges", 400),
-        ("POST", "/networking/ipv6/ranges", 400),
-        ("POST", "/networking/ipv6/ranges", 200),
-        ("DELETE", f"/networking/ipv6/ranges/{rng}", 200),
-    ]
-
-
 # ------------------------------------------------------------------------------------------ two-factor auth
 async def test_two_factor_auth_is_enabled_by_a_confirmed_code_and_disabled(sim: Any) -> None:
     from linode_tui.sim.handlers.profile import totp
@@ -85,6 +53,14 @@ async def test_two_factor_auth_is_enabled_by_a_confirmed_code_and_disabled(sim: 
     assert ok.status_code == 200 and ok.json()["scratch"]
     assert profile_on["two_factor_auth"] is True and sim.world.users["demo-user"]["tfa_enabled"] is True
     assert events[:2] == ["tfa_enabled", "tfa_disabled"]
+    assert mutations(sim) == [
+        ("POST", "/profile/tfa-enable", 400),
+        ("POST", "/profile/tfa-disable", 200),
+        ("POST", "/profile/tfa-enable-confirm", 400),
+        ("POST", "/profile/tfa-enable", 200),
+        ("POST", "/profile/tfa-enable-confirm", 400),
+        ("POST", "/profile/tfa-enable-confirm", 200),
+    ]
 
 
 def test_totp_matches_rfc_6238() -> None:
@@ -120,12 +96,17 @@ async def test_a_credit_card_replaces_the_accounts_card(sim: Any) -> None:
         untyped = await c.post("/account/credit-card", json={**card, "expiry_month": "3"})
         ok = await c.post("/account/credit-card", json={**card, "card_number": "5555555555554444"})
         account = (await c.get("/account")).json()
+        methods = (await c.get("/account/payment-methods")).json()["data"]
     assert [r.json()["errors"][0]["field"] for r in (luhn, expired, untyped)] == [
         "card_number",
         "expiry_year",
         "expiry_month",
     ]
     assert ok.status_code == 200 and account["credit_card"] == {"last_four": "4444", "expiry": "03/2031"}
+    default = [m for m in methods if m["is_default"]]
+    assert [m["data"]["last_four"] for m in default] == ["4444"] and default[0]["data"][
+        "card_type"
+    ] == "MasterCard"
 
 
 async def test_managed_is_enabled_once(sim: Any) -> None:
@@ -191,25 +172,6 @@ async def test_cancelling_object_storage_removes_every_bucket(sim: Any) -> None:
         again = await c.post("/object-storage/cancel")
     assert ok.status_code == 200 and buckets["results"] == 0
     assert settings["object_storage"] == "disabled" and again.status_code == 400
-
-
-# ------------------------------------------------------------------------------------------ domains
-async def test_a_zone_is_imported_from_a_remote_nameserver(sim: Any) -> None:
-    async with sim.http_client() as c:
-        bad = await c.post("/domains/import", json={"domain": "zone-example.com", "remote_nameserver": "x y"})
-        ok = await c.post(
-            "/domains/import", json={"domain": "zone-example.com", "remote_nameserver": "ns1.example.net"}
-        )
-        did = ok.json()["id"]
-        listed = [d["domain"] for d in (await c.get("/domains", params={"page_size": 500})).json()["data"]]
-        records = (await c.get(f"/domains/{did}/records")).json()["data"]
-        dup = await c.post(
-            "/domains/import", json={"domain": "zone-example.com", "remote_nameserver": "ns1.example.net"}
-        )
-    assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "remote_nameserver"
-    assert ok.status_code == 200 and ok.json()["type"] == "master" and "zone-example.com" in listed
-    assert {(r["type"], r["target"]) for r in records} >= {("NS", "ns1.example.net")}
-    assert dup.status_code == 400 and dup.json()["errors"][0]["field"] == "domain"
 
 
 # ------------------------------------------------------------------------------------------ IPv4
