@@ -30,6 +30,7 @@ from linode_tui.core.descriptors import (
     Shell,
     Tab,
     fill,
+    nest,
 )
 
 
@@ -41,7 +42,185 @@ async def boot_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[
         page = await client.get_page(fill("/linode/instances/{id}/configs", item))
     except LinodeError:
         return ()
-    return action.form if page.results > 1 else ()
+    return CONFIG_PICK if page.results > 1 else ()
+
+
+# Boot/reboot into a chosen profile: asked only for one Linode with several profiles (several
+# marked Linodes boot their default profile).
+CONFIG_PICK = (FormField("config_id", "Configuration profile", "select", choices=CONFIGS),)
+
+
+def linode_id_of(action: Action, item: dict[str, Any]) -> str:
+    """The Linode a (sub-resource) action works on: from its filled path, else the item's id."""
+    parts = action.path.split("/")
+    if len(parts) > 3 and parts[1:3] == ["linode", "instances"] and parts[3].isdigit():
+        return parts[3]
+    return str(item.get("id", ""))
+
+
+def only(value: Any, label: str) -> tuple[tuple[str, str], ...]:
+    """The one option of a fixed select (the Linode or address a request is about)."""
+    return ((str(value), label),)
+
+
+def fixed(name: str, label: str, value: Any, shown: str | None = None) -> FormField:
+    """A field the request needs that the user does not choose (shown, with its one value)."""
+    return FormField(
+        name, label, "select", required=True, options=only(value, shown or str(value)), default=str(value)
+    )
+
+
+SLOTS = ("sda", "sdb", "sdc", "sdd", "sde", "sdf", "sdg", "sdh")
+
+
+async def device_options(client: Any, lid: str) -> tuple[tuple[str, str], ...]:
+    """What a device slot can hold: this Linode's disks and the volumes attached to it."""
+    from linode_tui.api.errors import LinodeError
+
+    out: list[tuple[str, str]] = []
+    for kind, path in (("disk", "disks"), ("volume", "volumes")):
+        try:
+            rows = await client.list_all(f"/linode/instances/{lid}/{path}")
+        except LinodeError:
+            continue
+        for r in rows:
+            size = f"{r.get('size')} MB" if kind == "disk" else f"{r.get('size')} GB"
+            out.append((f"{kind}:{r.get('id')}", f"{kind} {r.get('label')} ({size})"))
+    return tuple(out)
+
+
+def device_fields(
+    options: tuple[tuple[str, str], ...], slots: tuple[str, ...], current: dict[str, Any] | None = None
+) -> tuple[FormField, ...]:
+    """A picker per device slot; ``current`` is a config's ``devices`` (else disks in order)."""
+    fields = []
+    for n, slot in enumerate(slots):
+        if current is not None:
+            dev = current.get(slot) or {}
+            default = (
+                f"disk:{dev['disk_id']}"
+                if dev.get("disk_id")
+                else f"volume:{dev['volume_id']}"
+                if dev.get("volume_id")
+                else None
+            )
+        else:
+            default = options[n][0] if n < len(options) and options[n][0].startswith("disk:") else None
+        fields.append(
+            FormField(f"devices.{slot}", f"/dev/{slot}", "select", options=options, default=default)
+        )
+    return tuple(fields)
+
+
+def devices_body(values: dict[str, Any], slots: tuple[str, ...]) -> dict[str, Any]:
+    """``devices.sda: "disk:12"`` → ``{"devices": {"sda": {"disk_id": 12}, "sdb": None, …}}``."""
+    body = {k: v for k, v in values.items() if not k.startswith("devices.")}
+    devices: dict[str, Any] = {}
+    for slot in slots:
+        picked = values.get(f"devices.{slot}")
+        if isinstance(picked, str) and ":" in picked:
+            kind, _, num = picked.partition(":")
+            devices[slot] = {f"{kind}_id": int(num)}
+        else:
+            devices[slot] = None
+    body["devices"] = devices
+    return body
+
+
+RESCUE_SLOTS = SLOTS[:7]  # sdh is reserved in rescue mode
+
+
+async def rescue_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[FormField, ...]:
+    """Rescue: a device picker per slot sda..sdg from this Linode's disks and volumes."""
+    return device_fields(await device_options(client, linode_id_of(action, item)), RESCUE_SLOTS)
+
+
+async def reboot_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[FormField, ...]:
+    return await boot_form(client, action, item)
+
+
+def has_successor(item: dict[str, Any], lookup: Lookup) -> str | None:
+    """A plan upgrade (mutate) is offered only when the Linode's plan has a successor."""
+    plan = lookup("types", item.get("type"))
+    if plan is None:
+        return None  # plans not loaded (or a retired plan not listed): the API decides
+    if not plan.get("successor"):
+        return f"its plan {plan.get('label') or item.get('type')} has no newer generation to upgrade to"
+    return None
+
+
+async def upgrade_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[FormField, ...]:
+    """Plan upgrade: says what the successor is and what it costs."""
+    from linode_tui.api.errors import LinodeError
+
+    try:
+        plan = await client.get(f"/linode/types/{item.get('type')}")
+        succ = await client.get(f"/linode/types/{plan.get('successor')}") if plan.get("successor") else {}
+    except LinodeError:
+        plan, succ = {}, {}
+    price = (succ.get("price") or {}).get("monthly")
+    what = (
+        f"{item.get('type')} → {succ.get('id')}: {succ.get('label')}, {succ.get('vcpus')} vCPU, "
+        f"{(succ.get('memory') or 0) // 1024} GB RAM, {money(price, 'mo')}"
+        if succ
+        else f"{item.get('type')} → its successor"
+    )
+    return (
+        FormField(
+            "allow_auto_disk_resize",
+            "Resize the disks to the new plan's size",
+            "bool",
+            default=True,
+            help=what,
+        ),
+    )
+
+
+async def firewall_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[FormField, ...]:
+    return (fixed("id", "Linode", item.get("id"), str(item.get("label"))), *action.form)
+
+
+def firewall_body(values: dict[str, Any]) -> dict[str, Any]:
+    return {"firewall_id": values.get("firewall_id"), "type": "linode", "id": int(values["id"])}
+
+
+def locked(item: dict[str, Any]) -> str | None:
+    locks = [str(x) for x in item.get("locks") or []]
+    return f"it is locked ({', '.join(locks)}): remove the lock first" if locks else None
+
+
+async def lock_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[FormField, ...]:
+    return (fixed("entity_id", "Linode", item.get("id"), str(item.get("label"))), *action.form)
+
+
+def lock_body(values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "entity_type": "linode",
+        "entity_id": int(values["entity_id"]),
+        "lock_type": values.get("lock_type"),
+    }
+
+
+async def unlock_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[FormField, ...]:
+    """Remove a lock: the lock on this Linode (read from ``/locks``)."""
+    from linode_tui.api.errors import LinodeError
+
+    try:
+        rows = await client.list_all("/locks")
+    except LinodeError:
+        rows = []
+    mine = [
+        r
+        for r in rows
+        if (r.get("entity") or {}).get("type") == "linode"
+        and (r.get("entity") or {}).get("id") == item.get("id")
+    ]
+    opts = tuple((str(r.get("id")), f"{r.get('lock_type')}  (lock {r.get('id')})") for r in mine)
+    return (
+        FormField(
+            "lock_id", "Lock", "select", required=True, options=opts, default=opts[0][0] if opts else None
+        ),
+    )
 
 
 def create_summary(values: dict[str, Any], lookup: Lookup) -> str:
@@ -64,6 +243,12 @@ def create_summary(values: dict[str, Any], lookup: Lookup) -> str:
     return "\n".join(lines)
 
 
+def monthly_price(item: dict[str, Any], lookup: Lookup) -> float | None:
+    """The Linode's monthly price, from its plan (the cost column)."""
+    monthly = ((lookup("types", item.get("type")) or {}).get("price") or {}).get("monthly")
+    return float(monthly) if isinstance(monthly, int | float) else None
+
+
 def summary_extras(item: dict[str, Any], lookup: Lookup) -> list[tuple[str, str]]:
     """Price and plan name from the plan, the region's name."""
     out: list[tuple[str, str]] = []
@@ -80,16 +265,23 @@ def summary_extras(item: dict[str, Any], lookup: Lookup) -> list[tuple[str, str]
     region = lookup("regions", item.get("region"))
     if region:
         out.append(("Region name", str(region.get("label"))))
+    locks = [str(x) for x in item.get("locks") or []]
+    if locks:
+        out.append(("Locked", f"{', '.join(locks)} (delete refused until the lock is removed)"))
     return out
 
 
 def ipv4_rows(ips: dict[str, Any]) -> list[dict[str, Any]]:
     """``/ips``: every IPv4 address with its kind (public, private, shared, reserved, VPC)."""
     out: list[dict[str, Any]] = []
-    for kind, addrs in (ips.get("ipv4") or {}).items():
+    v4 = ips.get("ipv4") or {}
+    publics = len(v4.get("public") or [])
+    for kind, addrs in v4.items():
         for a in addrs or []:
             if isinstance(a, dict):
-                out.append({**a, "kind": kind, "address": a.get("address") or a.get("address_range")})
+                row = {**a, "kind": kind, "address": a.get("address") or a.get("address_range")}
+                row["last_public"] = kind == "public" and publics <= 1
+                out.append(row)
     return out
 
 
@@ -210,6 +402,58 @@ def backups_needed(item: dict[str, Any]) -> str | None:
     return None if backups_on(item) else "backups are not enabled on this Linode"
 
 
+def iface_kind(itf: dict[str, Any]) -> str:
+    return next((k for k in ("public", "vpc", "vlan") if itf.get(k) is not None), "?")
+
+
+async def upgrade_ifaces_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[FormField, ...]:
+    """The dry run first: what each config profile's interfaces become (nothing changes yet); the
+    form then picks the profile and sends the real upgrade."""
+    from linode_tui.api.errors import LinodeError
+
+    lid = item.get("id")
+    try:
+        configs = await client.list_all(f"/linode/instances/{lid}/configs")
+    except LinodeError:
+        configs = []
+    opts: list[tuple[str, str]] = []
+    lines: list[str] = []
+    for cfg in configs:
+        try:
+            dry = await client.post(
+                f"/linode/instances/{lid}/upgrade-interfaces",
+                json={"config_id": cfg.get("id"), "dry_run": True},
+            )
+        except LinodeError as exc:
+            lines.append(f"{cfg.get('label')}: cannot be upgraded: {exc}")
+            continue
+        made = [
+            f"{r['kind']} {r['where']}".strip() + (" (default route)" if r["routes"] != "—" else "")
+            for r in iface_rows(dry)
+        ]
+        lines.append(f"Dry run, {cfg.get('label')}: becomes {', '.join(made) or 'no interfaces'}")
+        opts.append((str(cfg.get("id")), str(cfg.get("label"))))
+    return (
+        FormField(
+            "config_id",
+            "Configuration profile to convert",
+            "select",
+            required=True,
+            options=tuple(opts),
+            default=opts[0][0] if opts else None,
+            help="\n".join(lines) or "No configuration profile.",
+        ),
+    )
+
+
+SAME_REGION_LINODES = Choices(
+    "/linode/instances",
+    "id",
+    "label",
+    describe=lambda r: f"{r.get('label')}  ({r.get('status')})",
+    filter_from=lambda item: {"region": item.get("region")},
+)
+
 LINODE_ACTIONS: tuple[Action, ...] = (
     Action(
         "create",
@@ -269,7 +513,6 @@ LINODE_ACTIONS: tuple[Action, ...] = (
         verb="booting",
         consequence="{who} will be powered on.",
         prepare_form=boot_form,
-        form=(FormField("config_id", "Configuration profile", "select", choices=CONFIGS),),
     ),
     Action(
         "reboot",
@@ -283,6 +526,7 @@ LINODE_ACTIONS: tuple[Action, ...] = (
         verb="rebooting",
         footer=True,
         consequence="{who} will reboot: running processes are stopped.",
+        prepare_form=reboot_form,
     ),
     Action(
         "shutdown",
@@ -349,6 +593,108 @@ LINODE_ACTIONS: tuple[Action, ...] = (
         "U",
         verb="rebooting into rescue",
         bulk=False,
+        consequence="{who} reboots into rescue mode (Finnix) with the devices picked.",
+        prepare_form=rescue_form,
+        to_body=lambda v: devices_body(v, RESCUE_SLOTS),
+        note="sdh is reserved in rescue mode.",
+    ),
+    Action(
+        "upgrade_interfaces",
+        "Upgrade interfaces",
+        "POST",
+        "/linode/instances/{id}/upgrade-interfaces",
+        "linodes:read_write",
+        "confirm",
+        None,
+        verb="interfaces upgraded",
+        bulk=False,
+        blocked=lambda i: (
+            "it already uses Linode interfaces" if i.get("interface_generation") == "linode" else None
+        ),
+        prepare_form=upgrade_ifaces_form,
+        form=(FormField("config_id", "Configuration profile", "select", required=True),),
+        to_body=lambda v: {"config_id": int(v["config_id"]), "dry_run": False},
+        consequence="The interfaces of profile {config_id} become Linode interfaces; the profile loses "
+        "its interfaces. This cannot be switched back.",
+        note="The form shows the dry run's result: nothing has changed until you confirm.",
+    ),
+    Action(
+        "upgrade",
+        "Upgrade plan (free)",
+        "POST",
+        "/linode/instances/{id}/mutate",
+        "linodes:read_write",
+        "confirm",
+        None,
+        verb="upgrading",
+        bulk=False,
+        blocked_by=has_successor,
+        prepare_form=upgrade_form,
+        form=(
+            FormField(
+                "allow_auto_disk_resize", "Resize the disks to the new plan's size", "bool", default=True
+            ),
+        ),
+        consequence="{who} moves to the newer generation of its plan at no extra cost; a running Linode "
+        "restarts.",
+    ),
+    Action(
+        "firewall",
+        "Apply a firewall",
+        "POST",
+        "/networking/firewalls/{firewall_id}/devices",
+        "firewall:read_write",
+        "confirm",
+        None,
+        verb="firewall applied",
+        bulk=False,
+        prepare_form=firewall_form,
+        to_body=firewall_body,
+        form=(FormField("firewall_id", "Firewall", "select", required=True, choices=FIREWALL),),
+        consequence="Firewall {firewall_id} will filter the traffic of {who}.",
+    ),
+    Action(
+        "lock",
+        "Lock against deletion",
+        "POST",
+        "/locks",
+        "account:read_write",
+        "confirm",
+        None,
+        verb="locked",
+        bulk=False,
+        blocked=lambda i: "it is already locked" if i.get("locks") else None,
+        prepare_form=lock_form,
+        to_body=lock_body,
+        form=(
+            FormField(
+                "lock_type",
+                "Lock",
+                "select",
+                required=True,
+                options=(
+                    ("cannot_delete", "cannot delete the Linode"),
+                    ("cannot_delete_with_subresources", "cannot delete it nor its disks, configs, IPs"),
+                ),
+                default="cannot_delete",
+            ),
+        ),
+        consequence="{who} will be locked: {lock_type}.",
+    ),
+    Action(
+        "unlock",
+        "Remove the lock",
+        "DELETE",
+        "/locks/{lock_id}",
+        "account:read_write",
+        "confirm",
+        None,
+        verb="unlocked",
+        bulk=False,
+        blocked=lambda i: None if i.get("locks") else "it has no lock",
+        prepare_form=unlock_form,
+        form=(FormField("lock_id", "Lock", "select", required=True),),
+        consequence="The lock on {who} will be removed: it can be deleted again.",
     ),
     Action(
         "migrate",
@@ -440,15 +786,23 @@ LINODE_ACTIONS: tuple[Action, ...] = (
         None,
         verb="restoring",
         blocked=backups_needed,
-        consequence="The backup will be restored onto {who}.",
+        consequence="The backup of {who} will be restored onto {linode_id}.",
         bulk=False,
         form=(
             FormField("backup_id", "Backup", "select", required=True, choices=BACKUPS),
-            FormField("overwrite", "Overwrite this Linode's disks", "bool", default=True),
+            FormField(
+                "linode_id",
+                "Restore onto (this or another Linode in the same region)",
+                "select",
+                required=True,
+                choices=SAME_REGION_LINODES,
+                default_from="id",
+            ),
+            FormField("overwrite", "Overwrite the target's disks and configs", "bool", default=True),
         ),
-        note="Restoring overwrites the disks of the target Linode.",
+        note="With overwrite, every disk and config of the target Linode is deleted first.",
     ),
-    delete_action("/linode/instances/{id}", "linodes:read_write", "Linode"),
+    delete_action("/linode/instances/{id}", "linodes:read_write", "Linode", blocked=locked),
 )
 
 FILESYSTEMS = (("ext4", "ext4"), ("ext3", "ext3"), ("swap", "swap"), ("raw", "raw"), ("initrd", "initrd"))
@@ -556,7 +910,62 @@ CONFIG_FORM = (
         default="paravirt",
     ),
     FormField("comments", "Comments", default_from="comments"),
+    *(
+        FormField(f"helpers.{name}", label, "bool", default_from=f"helpers.{name}", default=on)
+        for name, label, on in (
+            ("distro", "Helper: distro configuration", True),
+            ("modules_dep", "Helper: modules.dep", True),
+            ("network", "Helper: auto-configure networking", True),
+            ("devtmpfs_automount", "Helper: mount devtmpfs", True),
+            ("updatedb_disabled", "Helper: disable updatedb", True),
+        )
+    ),
 )
+
+
+PURPOSES = (("public", "public internet"), ("vlan", "VLAN"))
+CONFIG_IFACES = (
+    FormField("ifaces.eth0", "eth0 (empty: public, the API's default)", "select", options=PURPOSES),
+    FormField("ifaces.eth1", "eth1", "select", options=PURPOSES),
+    FormField("ifaces.vlan_label", "VLAN label (for a VLAN interface)"),
+    FormField("ifaces.ipam_address", "VLAN IPAM address (CIDR, e.g. 10.0.0.1/24)"),
+)
+
+
+async def config_form(client: Any, action: Action, config: dict[str, Any]) -> tuple[FormField, ...]:
+    """A config's form with a picker per device slot sda..sdh (this Linode's disks and volumes);
+    a new profile of a Linode on config-profile interfaces also picks its eth0/eth1 (editing keeps
+    the interfaces it has: the Network and Interfaces tabs manage them)."""
+    devices = device_fields(
+        await device_options(client, linode_id_of(action, config)),
+        SLOTS,
+        config.get("devices") if action.method == "PUT" else None,
+    )
+    ifaces = (
+        CONFIG_IFACES if action.method == "POST" and config.get("interface_generation") != "linode" else ()
+    )
+    return (*action.form[:3], *devices, *action.form[3:], *ifaces)
+
+
+def config_body(values: dict[str, Any]) -> dict[str, Any]:
+    from linode_tui.api.errors import ValidationError
+
+    body = devices_body(values, SLOTS)
+    picked = [body.pop(f"ifaces.{eth}", None) for eth in ("eth0", "eth1")]
+    label, ipam = body.pop("ifaces.vlan_label", None), body.pop("ifaces.ipam_address", None)
+    interfaces: list[dict[str, Any]] = []
+    for purpose in picked:
+        if purpose == "vlan":
+            if not label:
+                message = "A VLAN interface needs the VLAN's label."
+                raise ValidationError(message, field_errors={"ifaces.vlan_label": message})
+            interfaces.append({"purpose": "vlan", "label": label, "ipam_address": ipam})
+        elif purpose:
+            interfaces.append({"purpose": purpose})
+    if interfaces:
+        body["interfaces"] = interfaces
+    return body
+
 
 CONFIG_ACTIONS: tuple[Action, ...] = (
     Action(
@@ -569,6 +978,8 @@ CONFIG_ACTIONS: tuple[Action, ...] = (
         bulk=False,
         verb="created",
         form=CONFIG_FORM,
+        prepare_form=config_form,
+        to_body=config_body,
     ),
     Action(
         "edit",
@@ -579,6 +990,8 @@ CONFIG_ACTIONS: tuple[Action, ...] = (
         bulk=False,
         verb="updated",
         form=CONFIG_FORM,
+        prepare_form=config_form,
+        to_body=config_body,
     ),
     Action(
         "delete",
@@ -593,12 +1006,376 @@ CONFIG_ACTIONS: tuple[Action, ...] = (
     ),
 )
 
+
+def rdns_blocked(ip: dict[str, Any]) -> str | None:
+    if ip.get("kind") == "range":
+        return "set reverse DNS on an address inside the range (explorer: PUT /networking/ips/{address})"
+    if not ip.get("public") or ip.get("kind") in ("vpc", "link-local"):
+        return "reverse DNS is set only on public addresses"
+    return None
+
+
+def delete_ip_blocked(ip: dict[str, Any]) -> str | None:
+    kind = ip.get("kind")
+    if kind not in ("public", "private"):
+        return {
+            "shared": "a shared address belongs to another Linode: change the sharing instead",
+            "vpc": "a VPC address goes with its VPC interface",
+            "reserved": "a reserved address is unreserved under Networking › Reserved IPs",
+        }.get(str(kind), "only IPv4 addresses can be deleted")
+    if ip.get("last_public"):
+        return "it is the Linode's only public IPv4 address"
+    return None
+
+
+def assign_blocked(ip: dict[str, Any]) -> str | None:
+    if ip.get("kind") != "public":
+        return "only this Linode's public IPv4 addresses can be moved to another Linode"
+    return None
+
+
+async def assign_form(client: Any, action: Action, ip: dict[str, Any]) -> tuple[FormField, ...]:
+    """Move an address: a Linode of the same region only (the API refuses any other)."""
+    from linode_tui.api.errors import LinodeError
+
+    region = ip.get("region")
+    try:
+        rows = await client.list_all("/linode/instances", filter={"region": region})
+    except LinodeError:
+        rows = []
+    opts = tuple(
+        (str(r.get("id")), f"{r.get('label')}  ({r.get('status')})")
+        for r in rows
+        if r.get("id") != ip.get("linode_id") and r.get("region") == region
+    )
+    return (
+        fixed("address", "Address", ip.get("address")),
+        fixed("region", "Region", region),
+        FormField(
+            "linode_id",
+            f"Move to (a Linode in {region})",
+            "select",
+            required=True,
+            options=opts,
+            help="" if opts else f"No other Linode in {region}.",
+        ),
+    )
+
+
+def assign_body(values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "region": values.get("region"),
+        "assignments": [{"address": values.get("address"), "linode_id": int(values["linode_id"])}],
+    }
+
+
+async def share_form(client: Any, action: Action, linode: dict[str, Any]) -> tuple[FormField, ...]:
+    """Share: other Linodes' IPv4 addresses in this Linode's region; what is shared now is ticked."""
+    from linode_tui.api.errors import LinodeError
+
+    lid, region = linode.get("id"), linode.get("region")
+    try:
+        rows = await client.list_all("/networking/ips", filter={"region": region})
+        mine = await client.get(f"/linode/instances/{lid}/ips", cache=False)
+    except LinodeError:
+        rows, mine = [], {}
+    shared = [a.get("address") for a in ((mine or {}).get("ipv4") or {}).get("shared") or []]
+    opts = tuple(
+        (
+            str(r.get("address")),
+            f"{r.get('address')}  ({'public' if r.get('public') else 'private'}, "
+            f"Linode {r.get('linode_id')})",
+        )
+        for r in rows
+        if r.get("type") == "ipv4" and r.get("linode_id") not in (None, lid) and r.get("region") == region
+    )
+    return (
+        fixed("linode_id", "Share with", lid, str(linode.get("label"))),
+        FormField(
+            "ips",
+            f"Addresses of other Linodes in {region} (none: stop sharing)",
+            "multiselect",
+            options=opts,
+            default=shared,
+        ),
+    )
+
+
+def share_body(values: dict[str, Any]) -> dict[str, Any]:
+    return {"linode_id": int(values["linode_id"]), "ips": list(values.get("ips") or [])}
+
+
+NETWORK_ACTIONS: tuple[Action, ...] = (
+    Action(
+        "add_ip",
+        "Add an IPv4 address",
+        "POST",
+        "/linode/instances/{parent}/ips",
+        RW,
+        "confirm",
+        on_collection=True,
+        bulk=False,
+        verb="address added",
+        form=(
+            FormField(
+                "public",
+                "Kind",
+                "select",
+                required=True,
+                options=(("private", "private"), ("public", "public")),
+                default="private",
+                help="private: 192.168.x.x, free, same data centre; public: billed, a second one needs "
+                "a support ticket",
+            ),
+        ),
+        to_body=lambda v: {"type": "ipv4", "public": v.get("public") == "public"},
+        consequence="A {public} IPv4 address will be added to the Linode (it is live after a reboot).",
+    ),
+    Action(
+        "rdns",
+        "Edit reverse DNS",
+        "PUT",
+        "/linode/instances/{parent}/ips/{id}",
+        RW,
+        bulk=False,
+        verb="rDNS updated",
+        blocked=rdns_blocked,
+        form=(
+            FormField(
+                "rdns",
+                "Reverse DNS (empty: the default name)",
+                default_from="rdns",
+                help="The name must resolve forward to this address first.",
+            ),
+        ),
+        to_body=lambda v: {"rdns": v.get("rdns")},
+    ),
+    Action(
+        "assign",
+        "Move to another Linode",
+        "POST",
+        "/networking/ips/assign",
+        "ips:read_write",
+        "confirm",
+        bulk=False,
+        verb="address moved",
+        blocked=assign_blocked,
+        prepare_form=assign_form,
+        to_body=assign_body,
+        form=(FormField("linode_id", "Move to", "select", required=True),),
+        consequence="{address} moves from this Linode to {linode_id}.",
+    ),
+    Action(
+        "share",
+        "Share other Linodes' IPs with this one",
+        "POST",
+        "/networking/ips/share",
+        "ips:read_write",
+        "confirm",
+        on_collection=True,
+        bulk=False,
+        verb="sharing updated",
+        prepare_form=share_form,
+        to_body=share_body,
+        form=(FormField("ips", "Addresses", "multiselect"),),
+        consequence="The addresses picked are shared with {linode_id} (this replaces what it shares now).",
+        note="Failover also needs a service such as keepalived on the Linodes.",
+    ),
+    Action(
+        "delete",
+        "Delete IP address",
+        "DELETE",
+        "/linode/instances/{parent}/ips/{id}",
+        RW,
+        "type",
+        bulk=False,
+        verb="deleted",
+        blocked=delete_ip_blocked,
+        consequence="Address {who} is removed from the Linode; anything using it stops reaching it.",
+    ),
+)
+
+
+def iface_rows(data: Any) -> list[dict[str, Any]]:
+    """``/interfaces``: one row per Linode interface, with its kind and what it connects to."""
+    out = []
+    for itf in (data or {}).get("interfaces") or [] if isinstance(data, dict) else []:
+        if not isinstance(itf, dict):
+            continue
+        kind = iface_kind(itf)
+        block = itf.get(kind) or {}
+        if kind == "public":
+            addrs = [a.get("address") for a in (block.get("ipv4") or {}).get("addresses") or []]
+            where = ", ".join(str(a) for a in addrs)
+        elif kind == "vpc":
+            addrs = [a.get("address") for a in (block.get("ipv4") or {}).get("addresses") or []]
+            where = f"VPC {block.get('vpc_id')} subnet {block.get('subnet_id')}  {', '.join(map(str, addrs))}"
+        else:
+            where = f"{block.get('vlan_label')}  {block.get('ipam_address') or ''}".strip()
+        dr = itf.get("default_route") or {}
+        routes = "/".join(f for f in ("ipv4", "ipv6") if dr.get(f)) or "—"
+        out.append(
+            {**itf, "kind": kind, "label": f"{kind} {itf.get('id')}", "where": where, "routes": routes}
+        )
+    return out
+
+
+def settings_text(data: Any, item: dict[str, Any], lookup: Lookup) -> str:
+    gen = item.get("interface_generation")
+    if gen != "linode":
+        return (
+            "This Linode uses configuration-profile interfaces (legacy). "
+            "Upgrade interfaces (a: actions on the Linode) converts them; a dry run shows the result first."
+        )
+    return "Linode interfaces: one per kind at most for public; the default route decides the way out."
+
+
+def iface_parent_blocked(action: Action, linode: dict[str, Any]) -> str | None:
+    if linode.get("interface_generation") != "linode":
+        return "this Linode uses configuration-profile interfaces: upgrade its interfaces first"
+    return None
+
+
+DEFAULT_ROUTE = (
+    FormField("default_route.ipv4", "Default route for IPv4", "bool", default_from="default_route.ipv4"),
+    FormField(
+        "default_route.ipv6",
+        "Default route for IPv6 (public only)",
+        "bool",
+        default_from="default_route.ipv6",
+    ),
+)
+IFACE_FIREWALL = FormField("firewall_id", "Firewall (empty: none)", "select", choices=FIREWALL)
+
+
+def iface_body(kind: str) -> Any:
+    def body(values: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {k: v for k, v in values.items() if not k.startswith(kind + ".")}
+        block: dict[str, Any] = {}
+        for k, v in values.items():
+            if k.startswith(kind + "."):
+                block[k.split(".", 1)[1]] = int(v) if k == "vpc.subnet_id" else v
+        out[kind] = nest(block)
+        return out
+
+    return body
+
+
+async def vpc_iface_form(client: Any, action: Action, linode: dict[str, Any]) -> tuple[FormField, ...]:
+    """A VPC interface: a subnet of a VPC in the Linode's region."""
+    from linode_tui.api.errors import LinodeError
+
+    try:
+        vpcs = await client.list_all("/vpcs", filter={"region": linode.get("region")})
+    except LinodeError:
+        vpcs = []
+    opts = tuple(
+        (str(sn.get("id")), f"{v.get('label')} / {sn.get('label')}  {sn.get('ipv4')}")
+        for v in vpcs
+        if v.get("region") == linode.get("region")
+        for sn in v.get("subnets") or []
+    )
+    return (
+        FormField(
+            "vpc.subnet_id",
+            f"Subnet (VPCs in {linode.get('region')})",
+            "select",
+            required=True,
+            options=opts,
+            help="" if opts else f"No VPC in {linode.get('region')}: create one under VPCs first.",
+        ),
+        *action.form,
+    )
+
+
+def _add_iface(kind: str, label: str, form: tuple[FormField, ...], **kw: Any) -> Action:
+    return Action(
+        f"add_{kind}",
+        label,
+        "POST",
+        "/linode/instances/{parent}/interfaces",
+        RW,
+        "confirm",
+        on_collection=True,
+        bulk=False,
+        verb="interface added",
+        form=form,
+        to_body=iface_body(kind),
+        consequence=f"A {kind} interface will be added to the Linode (live after a reboot).",
+        **kw,
+    )
+
+
+IFACE_ACTIONS: tuple[Action, ...] = (
+    _add_iface("public", "Add a public interface", (*DEFAULT_ROUTE, IFACE_FIREWALL)),
+    _add_iface(
+        "vpc",
+        "Add a VPC interface",
+        (DEFAULT_ROUTE[0], IFACE_FIREWALL),
+        prepare_form=vpc_iface_form,
+    ),
+    _add_iface(
+        "vlan",
+        "Add a VLAN interface",
+        (
+            FormField("vlan.vlan_label", "VLAN label", required=True, help="Created when it does not exist."),
+            FormField("vlan.ipam_address", "IPAM address (CIDR, e.g. 10.0.0.1/24)"),
+        ),
+    ),
+    Action(
+        "edit",
+        "Edit default route",
+        "PUT",
+        "/linode/instances/{parent}/interfaces/{id}",
+        RW,
+        bulk=False,
+        verb="updated",
+        form=DEFAULT_ROUTE,
+        blocked=lambda i: "a VLAN interface is never the default route" if i.get("kind") == "vlan" else None,
+    ),
+    Action(
+        "settings",
+        "Interface settings",
+        "PUT",
+        "/linode/instances/{parent}/interfaces/settings",
+        RW,
+        on_collection=True,
+        bulk=False,
+        verb="settings updated",
+        form=(
+            FormField(
+                "network_helper", "Network helper (configures the interfaces at boot)", "bool", default=True
+            ),
+        ),
+    ),
+    Action(
+        "delete",
+        "Delete interface",
+        "DELETE",
+        "/linode/instances/{parent}/interfaces/{id}",
+        RW,
+        "type",
+        bulk=False,
+        verb="deleted",
+        consequence="Interface {who} is removed; the Linode loses that network after a reboot.",
+    ),
+)
+IFACE_COLUMNS = (
+    Col("id", "ID", "int", 7),
+    Col("kind", "Kind", width=7),
+    Col("where", "Connects", width=40),
+    Col("routes", "Default route", width=13),
+    Col("mac_address", "MAC", width=17),
+    Col("version", "Ver", "int", 4),
+)
+
+
 IPV4_COLUMNS = (
-    Col("address", "Address", width=18),
+    Col("address", "Address", width=16),
     Col("kind", "Type", width=8),
     Col("prefix", "Prefix", "int", 6),
     Col("gateway", "Gateway", width=15),
-    Col("rdns", "Reverse DNS", width=30),
+    Col("rdns", "Reverse DNS", width=24),
 )
 IPV6_COLUMNS = (
     Col("address", "Address", width=30),
@@ -638,6 +1415,8 @@ LINODES = Area(
         Col("ipv4", "IPv4", "ipv4", 15),
         Col("image", "Image", width=17),
         Col("tags", "Tags", "tags", 16),
+        Col("monthly", "$/mo", "money", 8, derive=monthly_price),
+        Col("created", "Age", "age", 5),
     ),
     summary=(
         Col("status", "Status", "status"),
@@ -650,6 +1429,7 @@ LINODES = Area(
         Col("image", "Image"),
         Col("ipv4", "IPv4", "list"),
         Col("ipv6", "IPv6"),
+        Col("interface_generation", "Interfaces"),
         Col("tags", "Tags", "tags"),
         Col("backups.enabled", "Backups", "bool"),
         Col("backups.last_successful", "Last backup", "date"),
@@ -695,6 +1475,9 @@ LINODES = Area(
                 Section("IPv4", ipv4_rows, IPV4_COLUMNS),
                 Section("IPv6", ipv6_rows, IPV6_COLUMNS),
             ),
+            actions=NETWORK_ACTIONS,
+            id_key="address",
+            label_key="address",
         ),
         Tab(
             "backups",
@@ -737,6 +1520,16 @@ LINODES = Area(
                 Col("region", "Region"),
                 Col("ipv4", "IPv4"),
             ),
+        ),
+        Tab(
+            "interfaces",
+            "Interfaces",
+            "/linode/instances/{id}/interfaces",
+            kind="object",
+            text=settings_text,
+            sections=(Section("Linode interfaces", iface_rows, IFACE_COLUMNS),),
+            actions=IFACE_ACTIONS,
+            parent_blocked=iface_parent_blocked,
         ),
         Tab("transfer", "Transfer", "/linode/instances/{id}/transfer", kind="object", text=transfer_text),
         Tab(

@@ -18,7 +18,8 @@ Danger = Literal["none", "confirm", "type"]
 FieldKind = Literal["text", "password", "int", "bool", "select", "multiselect", "tags", "textarea"]
 StatsKind = Literal["linode", "nodebalancer"]
 Fmt = Literal[
-    "text", "status", "mb", "gb", "tags", "list", "date", "money", "bool", "int", "ipv4", "json", "count"
+    "text", "status", "mb", "gb", "tags", "list", "date", "money", "bool", "int", "ipv4", "json", "count",
+    "age",  # a timestamp as its age: "3d", "5mo" (lists: from the app's clock)
 ]
 
 
@@ -30,6 +31,9 @@ class Col:
     label: str
     fmt: Fmt = "text"
     width: int | None = None
+    # A value computed from the row and the cached look-ups instead of read at ``key`` (lists), e.g.
+    # a Linode's monthly price from its plan; ``key`` then only names the column.
+    derive: Callable[[dict[str, Any], Lookup], Any] | None = None
     # The cell's text from the whole row, when no single field says it (a payment method:
     # "Visa •••• 1234, exp 12/28"); ``key`` stays the API field for sorting and exports.
     compute: Callable[[dict[str, Any]], str] | None = None
@@ -109,6 +113,9 @@ class Action:
     # Why the action cannot run on this item (None: it can) — a precondition that says why, e.g.
     # "backups are already enabled"; the verdict shows it as the reason.
     blocked: Callable[[dict[str, Any]], str | None] | None = None
+    # The same from the item and the cached look-ups (``"types"``, ``"regions"``), e.g. a plan
+    # upgrade only when the Linode's plan has a successor.
+    blocked_by: Callable[[dict[str, Any], Lookup], str | None] | None = None
     on_collection: bool = False  # create-style actions need no selected item
     bulk: bool = True
     verb: str = ""  # past tense for messages, e.g. "rebooted"
@@ -281,8 +288,10 @@ class Area:
 
     def label_of(self, item: dict[str, Any]) -> str:
         if self.label_from is not None and item:
-            return self.label_from(item)
-        return str(item.get(self.label_key) or item.get(self.id_key) or "")
+            text = self.label_from(item)
+        else:
+            text = str(item.get(self.label_key) or item.get(self.id_key) or "")
+        return " ".join(text.split()) if "\n" in text or "\r" in text else text  # one line
 
 
 def tab_area(area: Area, tab: Tab, item: dict[str, Any]) -> Area:

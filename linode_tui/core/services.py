@@ -51,6 +51,8 @@ class Services:
     username: str = ""
     inflight: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
     grants: Any = None  # linode_tui.api.scopes.Grants once loaded (None: not known yet)
+    # The UI's cached look-ups (types, regions) for ``Action.blocked_by``; None: none loaded.
+    lookup: Callable[[str, Any], dict[str, Any] | None] | None = None
 
     @property
     def read_only(self) -> bool:
@@ -112,6 +114,12 @@ class Services:
         if action.blocked is not None:
             for i in targets:
                 why = action.blocked(i)
+                if why:
+                    return Verdict(why if len(targets) == 1 else f"{area.label_of(i)}: {why}")
+        if action.blocked_by is not None:
+            lookup = self.lookup or (lambda kind, key: None)
+            for i in targets:
+                why = action.blocked_by(i, lookup)
                 if why:
                     return Verdict(why if len(targets) == 1 else f"{area.label_of(i)}: {why}")
         misfits = [i for i in targets if not self.applies(action, i, area)]

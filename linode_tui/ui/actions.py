@@ -186,7 +186,9 @@ class ActionRunner:
             typed = area.label_of(items[0]) if len(items) == 1 else str(len(items))
         form = action.form
         if action.prepare_form is not None and (single is not None or action.on_collection):
-            form = await action.prepare_form(services.client, action, single or {})
+            # A collection action of a detail's tab (add an IP) is prepared for the detail's item.
+            parent = area.sub_of.item if area.sub_of is not None else {}
+            form = await action.prepare_form(services.client, action, single or parent)
         results: list[Any] = []
         if form:
             fa = dataclasses.replace(action, form=form)

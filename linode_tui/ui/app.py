@@ -346,6 +346,7 @@ class LinodeTUI(App[None]):
             try:
                 rows = await s.client.list_all(path)
                 self._lookups[key] = {r.get("id"): r for r in rows if isinstance(r, dict)}
+                s.lookup = self.lookup
             except LinodeError:
                 continue
         view = self.current_view()

@@ -118,6 +118,18 @@ def human_duration(seconds: float) -> str:
     return f"{seconds // 86400}d{(seconds % 86400) // 3600:02d}h"
 
 
+def age_text(value: Any, now: float) -> str:
+    """How long ago a timestamp was: ``45m``, ``7h``, ``3d``, ``5mo``, ``2y`` ("" when unknown)."""
+    dt = parse_ts(value)
+    if dt is None:
+        return ""
+    s = max(0.0, now - dt.timestamp())
+    for unit, size in (("y", 365 * 86400), ("mo", 30 * 86400), ("d", 86400), ("h", 3600), ("m", 60)):
+        if s >= size:
+            return f"{int(s // size)}{unit}"
+    return f"{int(s)}s"
+
+
 def format_value(value: Any, fmt: str) -> str | Text:
     if fmt == "status":
         return status_text(value)

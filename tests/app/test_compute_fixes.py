@@ -107,7 +107,7 @@ async def test_blocked_deletes_public_images_and_vpcs_in_use(app_factory: Any, s
         page = await services.client.get_page("/vpcs")
         by_label = {v["label"]: v for v in page.data}
         reason = services.verdict(vpcs, vdel, [by_label["prod-vpc"]]).reason or ""
-        assert "1 Linode assigned" in reason and "remove them" in reason
+        assert "1 Linode" in reason and "detach them" in reason and "Attached tab" in reason
         # Without Linodes in its subnets the delete is offered (and the API accepts it).
         for link in list(sim.world.vpc_links):
             if sim.world.vpc_links[link]["vpc_id"] == by_label["prod-vpc"]["id"]:

@@ -126,7 +126,7 @@ async def test_a_list_and_add_a_linode_interface(app_factory: Any, sim: Any) -> 
 
 async def test_b_reserve_an_ip_and_assign_it(app_factory: Any, sim: Any) -> None:
     linode = await _linode(sim)
-    app = app_factory(command="api reserved")
+    app = app_factory(command="api")  # `:api reserved` is the reserved IPs area's operations only
     async with app.run_test(size=(120, 40)) as pilot:
         view = await _explorer(pilot, app)
         await _run(pilot, view, "post-reserved-ip")
@@ -167,8 +167,8 @@ async def test_c_create_a_rule_set_and_reference_it(app_factory: Any, sim: Any) 
         form = await _form(pilot, app)
         _set(form, "label", "https-in")
         _set(form, "type", "inbound")
-        # `rules` is a list of rule objects: edit the body as JSON, which starts from what the form
-        # holds (the untouched rule skeleton is not sent).
+        # The inventory types `rules` as one object; the API takes a list: edit the body as JSON,
+        # which starts from what the form holds.
         await pilot.press("ctrl+j")
         body = json.loads(form.query_one("#json-body", TextArea).text)
         assert body == {"label": "https-in", "type": "inbound"}
@@ -315,7 +315,7 @@ async def test_token_scopes_gate_operations_as_curated_actions(app_factory: Any,
 
 
 async def test_v4beta_is_used_when_switched_on(app_factory: Any, sim: Any) -> None:
-    app = app_factory(command="api reserved")
+    app = app_factory(command="api")  # `:api reserved` is the reserved IPs area's operations only
     async with app.run_test(size=(120, 40)) as pilot:
         view = await _explorer(pilot, app)
         sent: list[str] = []
@@ -364,7 +364,6 @@ def test_the_generated_form_places_fields_like_the_api_takes_them() -> None:
     names = {f.name for f in fields}
     assert {"label", "type", "description"} <= names and not names & {"id", "created", "deleted"}
     tree = {n.spec.name: n for n in build_tree(fields)}
-    # `rules` is a list of rule objects (a JSON list editor starting from one rule's fields)
     assert tree["rules"].kind == "json" and "action" in [c.spec.leaf for c in tree["rules"].children]
     assign = spec.operation("post-assign-ipv4s")
     fields, _ = form_fields(assign.request_schema or (), "POST", assign.path)

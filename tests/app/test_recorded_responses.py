@@ -102,7 +102,7 @@ async def test_area_lists_and_opens_recorded_responses(area: Area) -> None:
         detail = app.current_view()
         assert isinstance(detail, DetailView)
         tabs = detail.query_one(TabbedContent)
-        for tab in area.tabs:  # every tab loads (a recorded one, or the API's 404 said in the tab)
+        for tab in detail.tabs:  # every tab loads (a recorded one, or the API's 404 said in the tab)
             tabs.active = f"tab-{tab.key}"
             loaded = partial(lambda k: k in detail.loaded_tabs or not detail.workers, tab.key)
             await until(pilot, loaded, tab.key)

@@ -296,6 +296,23 @@ def shutdown(ctx: Ctx) -> dict[str, Any]:
 @routes.post(BASE + "/rescue")
 def rescue(ctx: Ctx) -> dict[str, Any]:
     linode = _linode(ctx, write=True)
+    world = w(ctx)
+    devices = body(ctx).get("devices") or {}
+    if not isinstance(devices, dict):
+        raise field_error("devices", "devices must be an object")
+    for slot, dev in devices.items():
+        if slot not in ("sda", "sdb", "sdc", "sdd", "sde", "sdf", "sdg"):
+            why = "sdh is reserved in rescue mode" if slot == "sdh" else "unknown slot"
+            raise field_error(f"devices.{slot}", why)
+        if dev is None:
+            continue
+        if not isinstance(dev, dict) or len([k for k in ("disk_id", "volume_id") if dev.get(k)]) != 1:
+            raise field_error(f"devices.{slot}", "Only one of disk_id or volume_id per device")
+        if dev.get("disk_id") and dev["disk_id"] not in world.disks(linode["id"]):
+            raise field_error(f"devices.{slot}.disk_id", "Disk not found")
+        vol = world.volumes.get(int(dev["volume_id"])) if dev.get("volume_id") else None
+        if dev.get("volume_id") and (vol is None or vol.get("linode_id") != linode["id"]):
+            raise field_error(f"devices.{slot}.volume_id", "Volume is not attached to this Linode")
     _idle(ctx, linode)
     lifecycle.linode_boot(w(ctx), linode, username=user(ctx))
     return {}
@@ -359,12 +376,17 @@ def migrate(ctx: Ctx) -> dict[str, Any]:
 def mutate(ctx: Ctx) -> dict[str, Any]:
     world = w(ctx)
     linode = _linode(ctx, write=True)
-    _idle(ctx, linode)
     successor = world.types[linode["type"]].get("successor")
+    if not successor or successor not in world.types:
+        raise ApiError(400, "Linode is not eligible for an upgrade: its plan has no successor.")
+    _idle(ctx, linode)
+    ty = world.types[successor]
 
     def apply(t: float) -> None:
-        if successor and successor in world.types:
-            linode["type"] = successor
+        linode["type"] = successor
+        linode["specs"].update(
+            disk=ty["disk"], memory=ty["memory"], vcpus=ty["vcpus"], gpus=ty["gpus"], transfer=ty["transfer"]
+        )
 
     lifecycle.linode_long_op(world, linode, "linode_mutate", username=user(ctx), apply=apply)
     return {}
@@ -536,6 +558,8 @@ def restore_backup(ctx: Ctx) -> dict[str, Any]:
     if target is None:
         raise field_error("linode_id", "Linode not found")
     require_entity(ctx, "linode", target_id, write=True)
+    if target["region"] != linode["region"]:
+        raise field_error("linode_id", "A backup can only be restored to a Linode in the same region.")
     world.ensure_idle("linode", target_id)
     if not backup["available"]:
         raise ApiError(400, "Backup is not available for restore.")

@@ -451,6 +451,41 @@ def assign_ips(ctx: Ctx) -> None:
         world.add_event("linode_addip", world.entity_ref("linode", target), username=user(ctx))
 
 
+@routes.post("/networking/ips/share")
+@routes.post("/networking/ipv4/share")
+def share_ips(ctx: Ctx) -> None:
+    """IP sharing (failover): ``ips`` replaces the list of other Linodes' addresses shared with
+    Linode ``linode_id`` (an empty list removes them all); each must be in its region and be one
+    the user can reach."""
+    world = w(ctx)
+    lid = ctx.json_field("linode_id", required=True, type_=int)
+    primary = world.linodes.get(lid)
+    if primary is None:
+        raise field_error("linode_id", "Linode not found")
+    require_entity(ctx, "linode", lid, write=True)
+    ips = ctx.json_field("ips", required=True, type_=list)
+    shared: list[dict[str, Any]] = []
+    for i, address in enumerate(ips):
+        where = f"ips[{i}]"
+        if not isinstance(address, str):
+            raise field_error(where, "must be an IP address")
+        owner = _owner(world, address)
+        if owner is None:
+            raise field_error(where, "Address not found")
+        require_entity(ctx, "linode", owner["id"])
+        if owner["id"] == lid:
+            raise field_error(where, "Address is already assigned to this Linode")
+        if owner["region"] != primary["region"]:
+            raise field_error(where, "Address must be in the same region as the Linode")
+        public = not address.startswith("192.168.")
+        ip = world.ip_obj(owner["id"], address, public=public, region=owner["region"])
+        if any(v.get("nat_1_1") == address for v in world.ips(owner["id"])["ipv4"]["vpc"]):
+            raise field_error(where, "A public IPv4 configured for a VPC 1:1 NAT cannot be shared")
+        shared.append(ip)
+    world.ips(lid)["ipv4"]["shared"] = shared
+    world.add_event("linode_update", world.entity_ref("linode", primary), username=user(ctx))
+
+
 # ------------------------------------------------------------------------------------------- VLANs
 @routes.delete("/networking/vlans/{regionId}/{label}", scopes=("linodes:read_write",))
 def delete_vlan(ctx: Ctx) -> None:

@@ -266,7 +266,6 @@ class SchemaFormDialog(Dialog[Any]):
         self.kinds: dict[str, str] = {}
         self.kept: dict[str, Any] = dict(self.initial)  # what was typed when the form last closed or sent
         self.specs: dict[str, FieldSpec] = {}
-        self.skeletons: dict[str, Any] = {}  # dotted name -> the JSON skeleton a JSON field starts with
 
     # -- building ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -358,8 +357,7 @@ class SchemaFormDialog(Dialog[Any]):
                 value=initial if isinstance(initial, bool) else Select.NULL,
             )
         elif kind == "json":
-            self.skeletons[name] = template_for(node)
-            text = initial if isinstance(initial, str) else json.dumps(self.skeletons[name], indent=1)
+            text = initial if isinstance(initial, str) else json.dumps(template_for(node), indent=1)
             yield TextArea(text, id=wid, language=None)
         else:
             yield Input(
@@ -404,6 +402,16 @@ class SchemaFormDialog(Dialog[Any]):
                 out["__json_mode__"] = self.has_class("-json")
         return out
 
+    def _tree_node(self, name: str) -> Node:
+        """The field's node in the form's tree (with its nested fields, for its JSON skeleton)."""
+        todo = list(self.field_tree)
+        while todo:
+            node = todo.pop()
+            if node.spec.name == name:
+                return node
+            todo.extend(node.children)
+        return Node(self.specs[name], [])
+
     def _parse(self, name: str, raw: Any) -> tuple[Any, str | None]:
         """(value, problem); value None means "not given"."""
         kind = self.kinds[name]
@@ -439,9 +447,8 @@ class SchemaFormDialog(Dialog[Any]):
                 return None, f"Must be a JSON {'list' if want is list else 'object'}."
             if value in ({}, []) and not spec.required:
                 return None, None
-            untouched = ([template_for(Node(spec, []))], self.skeletons.get(name))
-            if isinstance(value, list) and value in untouched:
-                return None, None  # the skeleton of a list of objects, as shown: not given
+            if isinstance(value, list) and value == template_for(self._tree_node(name)) and not spec.required:
+                return None, None  # the untouched skeleton of an optional list: not given
             return value, None
         return text, None
 

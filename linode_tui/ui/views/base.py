@@ -149,7 +149,7 @@ def make_column(c: Col, status: Callable[[dict[str, Any], Col], Text] | None = N
     def key(row: dict[str, Any]) -> Any:
         return _sortable(c.compute(row) if c.compute is not None else get_path(row, c.key))
 
-    right = c.fmt in ("int", "money", "gb", "mb")
+    right = c.fmt in ("int", "money", "gb", "mb", "age")
     return Column(
         c.key, c.label, width=c.width, formatter=fmt, align="right" if right else "left", sort_key=key
     )

@@ -77,7 +77,7 @@ class DetailView(AreaView):
 
     @property
     def label(self) -> str:
-        return str(self.item.get(self.area.label_key) or self.item.get(self.area.id_key) or "")
+        return self.area.label_of(self.item)
 
     @property
     def tabs(self) -> tuple[Tab, ...]:
@@ -306,6 +306,13 @@ class DetailView(AreaView):
             table.empty_message = "None."
             table.styles.height = max(2, len(rows) + 1)
             table.set_rows(rows, key="_key")
+            self.call_after_refresh(self._fit_section, table, len(rows))
+
+    @while_present
+    def _fit_section(self, table: ResourceTable, n: int) -> None:
+        """A section wider than the screen scrolls sideways: its scrollbar gets a line of its own
+        instead of hiding the last row (80 columns)."""
+        table.styles.height = max(2, n + 1) + (1 if table.show_horizontal_scrollbar else 0)
 
     # -- actions on a tab's rows (sub-resources: a disk, a config, a record, a node) -------------
     def active_tab(self) -> Tab | None:

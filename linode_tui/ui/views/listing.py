@@ -15,7 +15,7 @@ from textual.widgets import Input, Static
 from linode_tui.core.descriptors import Area, Col, get_path
 from linode_tui.ui.fmt import status_text
 from linode_tui.ui.guard import guarded, while_present
-from linode_tui.ui.views.base import FilterLine, action_bindings, make_column, row_key, scrub
+from linode_tui.ui.views.base import FilterLine, _sortable, action_bindings, make_column, row_key, scrub
 from linode_tui.ui.views.waiting import clock_time, waiting_note
 from linode_tui.ui.widgets.vtable import Column, ResourceTable
 
@@ -96,7 +96,23 @@ class ResourceListView(FilterLine):
         self.load()
 
     def _column(self, c: Col) -> Column:
+        if c.fmt == "age" or c.derive is not None:
+            col = make_column(c, self._derived_cell)
+            if c.derive is not None:
+                derive = c.derive
+                col.sort_key = lambda row: _sortable(derive(row, self.tui.lookup))
+            return col
         return make_column(c, self._status_cell if c.fmt == "status" else None)
+
+    def _derived_cell(self, row: dict[str, Any], c: Col) -> Text:
+        """A computed value (from the row and the cached look-ups); an age from the app's clock."""
+        from linode_tui.ui.fmt import age_text, format_value
+
+        value = c.derive(row, self.tui.lookup) if c.derive is not None else get_path(row, c.key)
+        if c.fmt == "age":
+            return Text(age_text(value, self.now()))
+        shown = format_value(value, c.fmt)
+        return shown if isinstance(shown, Text) else Text(shown)
 
     def _status_cell(self, row: dict[str, Any], c: Col) -> Text:
         status = get_path(row, c.key)
@@ -546,6 +562,9 @@ class ResourceListView(FilterLine):
         table = self.query_one(ResourceTable)
         table.ensure_indexed()  # the complete answer of the filter, not the part indexed so far
         rows = table.visible_rows()
+        derived = [c for c in self.area.columns if c.derive is not None]
+        if derived:  # computed columns (a price from the plan) export their value, not nothing
+            rows = [{**r, **{c.key: c.derive(r, self.tui.lookup) for c in derived if c.derive}} for r in rows]
         path.write_text(export_text(rows, self.area.columns, fmt), encoding="utf-8")
         return len(rows)
 
