@@ -610,9 +610,10 @@ TYPE_FIXES: dict[str, dict[str, str]] = {
 }
 
 # Enum values the 4.229.1 API added to a 4.189.0 request enum (linode-cli's inventory has no enums):
-# a firewall takes a Linode interface as a device.
+# a firewall takes a Linode interface as a device; a placement group may be an affinity group.
 ENUM_ADDED: dict[str, dict[str, tuple[str, ...]]] = {
     "post-firewall-device": {"type": ("linode_interface",)},
+    "post-placement-group": {"placement_group_type": ("affinity:local",)},
 }
 
 # Required request fields whose value may be null (the API docs: "string | null"); linode-cli's
