@@ -328,6 +328,13 @@ def _fork(engine: str, title: str) -> Action:
 
 
 POOLS = "/databases/postgresql/instances/{parent}/connection-pools"
+
+
+def pool_body(values: dict[str, Any]) -> dict[str, Any]:
+    """The API requires ``username``; null (an empty field) lets each client use its own user."""
+    return {**values, "username": values.get("username") or None}
+
+
 POOL_ACTIONS = (
     Action(
         "add",
@@ -346,6 +353,7 @@ POOL_ACTIONS = (
             FormField("size", "Size (server connections)", "int", required=True, default=10),
             FormField("username", "User", help="Empty: each client's own user"),
         ),
+        to_body=pool_body,
     ),
     Action(
         "edit",

@@ -13,8 +13,11 @@ Per request:
 5. scopes: the operation's scopes against the token's (``*`` = all, ``x:read_write`` implies
    ``x:read_only``, ``*:read_only`` = read-only everywhere) → 403 ``Unauthorized``;
 6. per-token rate limit (:mod:`linode_tui.sim.ratelimit`) → 429 with ``Retry-After``;
-7. JSON body (400 ``Invalid JSON``), ``world.tick()``, the handler; a :class:`Listing` result is
-   filtered (``X-Filter``), ordered and paginated here;
+7. JSON body (400 ``Invalid JSON``; an ``image/*`` or ``multipart/form-data`` upload is passed
+   as bytes); for an area handler's POST/PUT the spec data's body rules first (a missing required
+   field, a wrong JSON type, a value outside an enum → 400 naming the field, like the API's own
+   validation); ``world.tick()``, the handler; a :class:`Listing` result is filtered
+   (``X-Filter``), ordered and paginated here;
 8. ``ApiError`` → the error envelope; anything else → 500 ``Internal server error`` (the
    traceback is kept in :attr:`SimApp.error_log`).
 
@@ -43,7 +46,7 @@ from linode_tui.api.query import FilterSyntaxError, compile_predicate, sort_key,
 from linode_tui.sim.clock import SimClock
 from linode_tui.sim.faults import Faults
 from linode_tui.sim.framework import ApiError, Ctx, Listing, Reply, Router, TokenInfo, routes
-from linode_tui.sim.generic import GenericStore
+from linode_tui.sim.generic import GenericStore, validate_body
 from linode_tui.sim.ratelimit import RateLimiter, classify
 
 __all__ = ["ANONYMOUS", "LoggedRequest", "SimApp", "http_date", "is_public", "scopes_allow"]
@@ -132,6 +135,21 @@ def _int_param(value: str | None, name: str, default: int) -> int:
         raise ApiError(400, "Must be an integer", name) from None
 
 
+def _slashed_op(spec: Any, method: str, path: str, template: str) -> Any:
+    """The spec operation of a route whose id has a slash (``/images/{vendor}/{name}`` for
+    ``/images/{imageId}`` with ``private/123``): two adjacent parameters taken as one."""
+    segs, tmpl = path.strip("/").split("/"), template.strip("/").split("/")
+    if len(segs) != len(tmpl):
+        return None
+    for i in range(len(tmpl) - 1):
+        if tmpl[i].startswith("{") and tmpl[i + 1].startswith("{"):
+            joined = [*segs[:i], f"{segs[i]}%2F{segs[i + 1]}", *segs[i + 2:]]
+            m = spec.match(method, "/" + "/".join(joined))
+            if m is not None:
+                return m[0]
+    return None
+
+
 def _coerce_params(params: dict[str, str]) -> dict[str, Any]:
     return {k: (int(v) if v.isdigit() else v) for k, v in params.items()}
 
@@ -165,6 +183,7 @@ class SimApp:
         # Handlers of sub-resources of generically stored objects (an OAuth client's thumbnail) ask
         # it whether their parent exists.
         world.generic = self.generic
+        self.generic.probe = self._probe
         self.sleep = sleep
         self.request_log: list[LoggedRequest] = []
         self.error_log: list[str] = []  # tracebacks of unexpected exceptions (500s)
@@ -254,7 +273,7 @@ class SimApp:
                 op = self.spec.find(method, template)
                 if op is None:
                     m = self.spec.match(method, path)
-                    op = m[0] if m is not None else None
+                    op = m[0] if m is not None else _slashed_op(self.spec, method, path, template)
             else:
                 m = self.spec.match(method, path)
                 if m is not None:
@@ -295,8 +314,8 @@ class SimApp:
             data: Any = None
             if body and method in ("POST", "PUT", "DELETE", "PATCH") and headers.get(
                 "content-type", ""
-            ).startswith("image/"):
-                data = body  # an upload (e.g. an OAuth client thumbnail): the handler gets the bytes
+            ).startswith(("image/", "multipart/form-data")):
+                data = body  # an upload (an OAuth client thumbnail, a ticket attachment): the bytes
             elif body and method in ("POST", "PUT", "DELETE", "PATCH"):
                 try:
                     data = json.loads(body)
@@ -306,6 +325,13 @@ class SimApp:
             query = dict(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
             if self._tick is not None:
                 self._tick()
+            if found is not None and op is not None and method in ("POST", "PUT") and not isinstance(
+                data, bytes
+            ):
+                # the spec's body rules hold for every handler, like the API's own validation: a
+                # missing required field, a wrong JSON type or a value outside an enum is a 400
+                # naming the field before any state is looked at
+                validate_body(op, data, partial=method == "PUT")
             ctx = Ctx(method=method, path=path, params=params, query=query, body=data, headers=headers,
                       token=token, world=self.world, clock=self.clock, operation=op)
             result = handler(ctx)
@@ -330,6 +356,28 @@ class SimApp:
         return status, out, payload, path, token_name
 
     # ------------------------------------------------------------------ helpers
+
+    def _probe(self, path: str, ctx: Ctx | None) -> bool | None:
+        """Does the area handler's GET of ``path`` find it (None: no handler has that GET)? The
+        generic handler asks this for the items above a path it answers."""
+        found = self.router.match("GET", path)
+        if found is None:
+            return None
+        handler, params, template = found
+        probe = Ctx(method="GET", path=path, params=params, query={}, body=None,
+                    headers=ctx.headers if ctx is not None else {},
+                    token=ctx.token if ctx is not None else ANONYMOUS, world=self.world,
+                    clock=self.clock, operation=self.spec.find("GET", template))
+        try:
+            result = handler(probe)
+        except ApiError as e:
+            return e.status != 404
+        if inspect.isawaitable(result):
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()
+            return None
+        return True
 
     @staticmethod
     def _strip_prefix(raw_path: str) -> str | None:

@@ -12,6 +12,8 @@
   (example ∪ body, new id) retrievable at ``collection/{id}`` and listed in the collection; any
   other POST is an action answering ``{}``.
 * DELETE → forgets the object (a following GET answers 404) and answers ``{}``.
+* An id below a collection must exist: the area handler's GET of that item decides when there is
+  one (:attr:`GenericStore.probe`, set by the app), else the example list and the generic creates.
 
 Never 501: every operation of the spec gets an answer like the API's.
 """
@@ -60,10 +62,11 @@ def validate_body(op: Any, body: Any, *, partial: bool = False) -> None:
     if not isinstance(body, dict):
         raise ApiError(400, "Request body must be a JSON object")
     enums: dict[str, list[Any]] = getattr(op, "request_enums", {}) or {}
+    nullable = {f.name for f in getattr(op, "request_schema", None) or () if getattr(f, "nullable", False)}
     errors: list[dict[str, Any]] = []
     for name, type_, required in fields:
         if name not in body or body[name] is None:
-            if required and not partial:
+            if required and not partial and not (name in nullable and name in body):
                 errors.append({"reason": f"{name} is required", "field": name})
             continue
         value = body[name]
@@ -147,6 +150,9 @@ class GenericStore:
         self.deleted: set[str] = set()
         self.created: dict[str, list[str]] = {}  # collection path -> item paths, creation order
         self._next_id = self.FIRST_ID
+        # asks the area handlers' GET of an item whether it exists (True / False; None: no handler);
+        # set by the app, so an item of a collection a dedicated handler serves is known here too
+        self.probe: Any = None
 
     # ------------------------------------------------------------------ helpers
 
@@ -167,20 +173,26 @@ class GenericStore:
             return self.spec.example(op.operation_id)
         return None
 
-    def unknown_item(self, path: str) -> bool:
+    def unknown_item(self, path: str, ctx: Ctx | None = None) -> bool:
         """Does ``path`` name (or lie below) an item of a collection that does not exist? The real
         API answers ``404 Not found`` for an id it does not know; a collection's known items are the
-        ones of its example list and the ones created here."""
+        ones its area handler's GET finds (:attr:`probe`), else the ones of its example list and the
+        ones created here."""
         parts = path.strip("/").split("/")
         for i in range(1, len(parts)):
             coll = "/" + "/".join(parts[:i])
             item = f"{coll}/{parts[i]}"
-            listed = self.spec.match("GET", coll)
-            if listed is None or not listed[0].is_list:
-                continue
             found = self.spec.match("GET", item)
             if found is None or found[0].is_list or not found[0].path.endswith("}"):
                 continue  # a literal segment (e.g. /images/sharegroups/tokens), not an id
+            known = self.probe(item, ctx) if self.probe is not None else None
+            if known is not None:
+                if not known:
+                    return True
+                continue
+            listed = self.spec.match("GET", coll)
+            if listed is None or not listed[0].is_list:
+                continue
             if item in self.objects or item in self.created.get(coll, ()):
                 continue
             example = self._example(listed[0])
@@ -219,7 +231,7 @@ class GenericStore:
         raise ApiError(405, "Method Not Allowed")
 
     def get(self, ctx: Ctx, op: Any, path: str) -> Any:
-        if self._is_deleted(path) or self.unknown_item(path):
+        if self._is_deleted(path) or self.unknown_item(path, ctx):
             raise not_found()
         if op is not None and op.is_list:
             example = self._example(op)
@@ -266,7 +278,7 @@ class GenericStore:
 
     def put(self, ctx: Ctx, op: Any, path: str) -> Any:
         validate_body(op, ctx.body, partial=True)
-        if self._is_deleted(path) or self.unknown_item(path):
+        if self._is_deleted(path) or self.unknown_item(path, ctx):
             raise not_found()
         obj = self._current(ctx, path)
         body = ctx.body if isinstance(ctx.body, dict) else {}
@@ -281,7 +293,7 @@ class GenericStore:
             validate_body(op, ctx.body)
         elif ctx.body is not None and not isinstance(ctx.body, dict):
             raise field_error("body", "Request body must be a JSON object")
-        if self._is_deleted(path) or self.unknown_item(path):
+        if self._is_deleted(path) or self.unknown_item(path, ctx):
             raise not_found()
         found = self.spec.match("GET", path)
         list_op = found[0] if found is not None and found[0].is_list else None
@@ -313,7 +325,7 @@ class GenericStore:
         return copy.deepcopy(template)
 
     def delete(self, ctx: Ctx, op: Any, path: str) -> Any:
-        if self._is_deleted(path) or self.unknown_item(path):
+        if self._is_deleted(path) or self.unknown_item(path, ctx):
             raise not_found()
         self.objects.pop(path, None)
         self.deleted.add(path)

@@ -177,6 +177,9 @@ class World:
         self.profile_logins: dict[int, dict[str, Any]] = {}
         self.tags: dict[str, dict[str, Any]] = {}
         self.ipv6_ranges: list[dict[str, Any]] = []
+        self.tfa_pending: dict[str, dict[str, Any]] = {}  # username -> TFA secret awaiting its confirm
+        self.tfa_optional_users: list[str] = []  # users for whom the account's 2FA rule is optional
+        self.paypal_pending: dict[str, dict[str, Any]] = {}  # staged PayPal payment id -> amount
         # firewall id -> earlier rule versions {"updated", "status", "rules"} (current: on the firewall)
         self.firewall_rule_history: dict[int, list[dict[str, Any]]] = {}
         # areas of the newer API (4.229.1): Linode interfaces, locks, monitor, share groups...

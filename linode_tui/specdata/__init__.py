@@ -78,6 +78,7 @@ class FieldSpec:
     item_type: str | None = None
     source: str | None = None
     nesting: str | None = None
+    nullable: bool = False  # a required field that may be sent as null
 
     @property
     def depth(self) -> int:
@@ -203,7 +204,8 @@ class SpecData:
                 specs.append(FieldSpec(
                     name=str(row[0]), type=str(row[1]), required=bool(row[2]),
                     enum=tuple(extras.get("enum") or ()), read_only=bool(extras.get("ro")),
-                    item_type=extras.get("item"), source=extras.get("src"), nesting=extras.get("nesting")))
+                    item_type=extras.get("item"), source=extras.get("src"), nesting=extras.get("nesting"),
+                    nullable=bool(extras.get("null"))))
             schema = tuple(specs)
             top = [f for f in specs if f.depth == 0 and f.nesting is None and not f.read_only]
             fields = [RequestField(f.name, f.type, f.required) for f in top]

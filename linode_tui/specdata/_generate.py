@@ -519,7 +519,7 @@ def _field_tree(schema: Any, prefix: str = "", depth: int = 0,
 
 
 def _entry(name: str, info: dict[str, Any]) -> list[Any]:
-    extras = {k: info[k] for k in ("enum", "ro", "item", "src", "nesting") if info.get(k)}
+    extras = {k: info[k] for k in ("enum", "ro", "item", "src", "nesting", "null") if info.get(k)}
     row: list[Any] = [name, info["type"], bool(info.get("required"))]
     if extras:
         row.append(extras)
@@ -561,6 +561,10 @@ def _place_cli_attrs(attrs: list[dict[str, Any]], primary: dict[str, str],
         return idx
 
     p_idx, s_idx = leaf_index(primary), leaf_index(secondary)
+    # names the response has only inside other objects (``public.ipv4.addresses.address``): an
+    # attribute with such a name is nested somewhere, never at the top level
+    inner = {seg for d in secondary for seg in d.split(".")[1:-1]}
+    inner -= {d.split(".", 1)[0] for d in secondary}
     used: set[str] = set()
     out: list[tuple[str | None, dict[str, Any], bool]] = []
     seen_object = False
@@ -578,7 +582,7 @@ def _place_cli_attrs(attrs: list[dict[str, Any]], primary: dict[str, str],
             dotted, certain = leaf, True  # nothing can be nested yet: the top-level one
         elif not p_cands and len(s_cands) == 1 and leaf not in primary:
             dotted = s_cands[0]
-        elif not seen_object and leaf not in used:
+        elif not seen_object and leaf not in used and (leaf in primary or leaf not in inner):
             dotted, certain = leaf, True
         if dotted is not None:
             used.add(dotted)
@@ -598,6 +602,47 @@ LISTS_OF_OBJECTS: dict[str, frozenset[str]] = {
 }
 
 
+# 4.229.1 request attributes linode-cli types wrongly: a oneOf of objects (an alert channel's
+# ``details.email``, a stream destination's bucket ``details``) comes out as ``string``.
+TYPE_FIXES: dict[str, dict[str, str]] = {
+    op: {"details": "object"}
+    for op in ("post-notification-channel", "put-notification-channel", "post-destination", "put-destination")
+}
+
+# Enum values the 4.229.1 API added to a 4.189.0 request enum (linode-cli's inventory has no enums):
+# a firewall takes a Linode interface as a device; a placement group may be an affinity group.
+ENUM_ADDED: dict[str, dict[str, tuple[str, ...]]] = {
+    "post-firewall-device": {"type": ("linode_interface",)},
+    "post-placement-group": {"placement_group_type": ("affinity:local",)},
+}
+
+# Required request fields whose value may be null (the API docs: "string | null"); linode-cli's
+# inventory does not say.  A PostgreSQL connection pool's username: null = the connecting client's.
+NULLABLE: dict[str, frozenset[str]] = {
+    "post-databases-postgre-sql-conn-pools": frozenset({"username"}),
+}
+
+# Response attributes a server sets: linode-cli lists some of them among a 4.229.1 operation's request
+# attributes (``post-ruleset``: created, deleted, id, updated, version); at the top level of a request
+# that the 4.189.0 schema does not describe, they are read-only (shown, never sent or enforced).
+SERVER_SET = frozenset({"created", "updated", "deleted", "id", "version"})
+
+
+def _unwrapped(response_types: dict[str, str], cli_op: dict[str, Any]) -> dict[str, str]:
+    """The response attributes without an envelope named like the collection: linode-cli lists
+    ``POST /linode/instances/{id}/interfaces``'s response as ``interfaces.*`` (the Linode's
+    interface list); the request body is one interface, so its fields are placed without it."""
+    tops = {n.split(".", 1)[0] for n in response_types}
+    if len(tops) != 1 or not all("." in n for n in response_types):
+        return response_types
+    top = next(iter(tops))
+    attrs = cli_op.get("request_attrs") or []
+    if str(cli_op.get("path", "")).rstrip("/").rsplit("/", 1)[-1] != top or any(
+            _cli_name(a) == top for a in attrs):
+        return response_types
+    return {n.split(".", 1)[1]: t for n, t in response_types.items()}
+
+
 def _merge_request(old_tree: dict[str, dict[str, Any]] | None, cli_op: dict[str, Any] | None,
                    response_types: dict[str, str]) -> dict[str, dict[str, Any]] | None:
     """The request field tree of an operation: 4.189.0's, updated (newer wins) by 4.229.1's attributes.
@@ -612,6 +657,7 @@ def _merge_request(old_tree: dict[str, dict[str, Any]] | None, cli_op: dict[str,
     if cli_op is None or not attrs:
         return tree
     primary = {k: v["type"] for k, v in tree.items()}
+    response_types = _unwrapped(response_types, cli_op)
     seen: set[str] = set()
     for dotted, attr, certain in _place_cli_attrs(attrs, primary, response_types):
         cli_type = str(attr.get("type") or "any")
@@ -646,7 +692,18 @@ def _merge_request(old_tree: dict[str, dict[str, Any]] | None, cli_op: dict[str,
                 info["item"] = attr["item_type"]
             if old_tree is not None:
                 info["src"] = V229
+            if dotted in SERVER_SET and dotted in response_types:
+                info["ro"] = True
+            fixed = TYPE_FIXES.get(str(cli_op.get("operationId")), {}).get(dotted)
+            if fixed is not None:
+                info["type"] = fixed
+            if dotted in NULLABLE.get(str(cli_op.get("operationId")), ()):
+                info["null"] = True
             tree[dotted] = info
+    for dotted, added in ENUM_ADDED.get(str(cli_op.get("operationId")), {}).items():
+        known = tree[dotted].get("enum") if dotted in tree else None
+        if known:
+            tree[dotted]["enum"] = [*known, *(v for v in added if v not in known)]
     if old_tree is not None:
         for dotted, info in tree.items():
             if dotted not in seen and "src" not in info and not info.get("ro"):

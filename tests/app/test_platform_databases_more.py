@@ -150,6 +150,7 @@ async def test_connection_pools_tab_only_for_postgresql(app_factory: Any, sim: A
         form.action_submit()
         await until(pilot, lambda: "reports" in sim.world.pg_pools[PG], "the pool")
         assert sim.world.pg_pools[PG]["reports"]["mode"] == "session"
+        assert sim.world.pg_pools[PG]["reports"]["username"] is None  # sent as null: the API requires it
         await until(pilot, lambda: "reports" in str(detail.tab_rows.get("pools")), "the row")
         assert table.move_cursor_to_key("app-pool")
         table.focus()

@@ -260,7 +260,9 @@ def _scenarios() -> list[tuple[str, str, str, Any, str | None, Check | None, Any
             },
             "/monitor/services/linode/alert-definitions/{new_id}",
             lambda g, b: g["label"] == "Net in",
-            {"label": "x", "severity": 9},
+            # every other required field sent: only the severity is wrong
+            {"label": "x", "severity": 9, "channel_ids": [10000], "rule_criteria": {"rules": []},
+             "trigger_conditions": {}},
             "severity",
         ),
         (
@@ -277,10 +279,10 @@ def _scenarios() -> list[tuple[str, str, str, Any, str | None, Check | None, Any
             "pg pool create",
             "POST",
             "/databases/postgresql/instances/{pg}/connection-pools",
-            {"label": "reports", "mode": "session", "size": 5},
+            {"label": "reports", "mode": "session", "size": 5, "username": None},
             "/databases/postgresql/instances/{pg}/connection-pools/reports",
             lambda g, b: g["mode"] == "session",
-            {"label": "reports2", "size": 0},
+            {"label": "reports2", "mode": "session", "size": 0, "username": None},
             "size",
         ),
         (

@@ -115,10 +115,22 @@ async def test_nested_collection_create_and_timestamps(env: Env) -> None:
 
 async def test_post_action_returns_empty_object(env: Env) -> None:
     async with env.client() as c:
-        r = await c.post("/linode/instances/123/reboot", json={})
+        r = await c.post("/linode/instances/1001/reboot", json={})
         clone_missing = await c.post("/domains/1234/clone", json={})
     assert r.status_code == 200 and r.json() == {}
     assert clone_missing.status_code == 400 and reasons(clone_missing)[0]["field"] == "domain"
+
+
+async def test_items_of_a_handler_served_collection_are_known_by_its_get(env: Env) -> None:
+    # the Linodes are served by an area handler (not the spec example, whose id is 123): the
+    # generic handler asks that handler's GET whether the Linode exists
+    async with env.client() as c:
+        known = await c.post("/linode/instances/1001/reboot", json={})
+        example_only = await c.post("/linode/instances/123/reboot", json={})
+        log = list(env.app.request_log)
+    assert known.status_code == 200
+    assert example_only.status_code == 404 and reasons(example_only)[0]["reason"] == "Not found"
+    assert [r.path for r in log] == ["/linode/instances/1001/reboot", "/linode/instances/123/reboot"]
 
 
 async def test_put_then_get_shows_change(env: Env) -> None:

@@ -130,7 +130,8 @@ async def test_generic_simulator_answers_new_operations_statefully(env: Env) -> 
     async with env.client() as c:
         before = (await c.get("/monitor/alert-channels")).json()
         created = await c.post("/monitor/alert-channels",
-                               json={"label": "ops-mail", "channel_type": "email", "details": "x"})
+                               json={"label": "ops-mail", "channel_type": "email",
+                                     "details": {"email": {"usernames": ["demo-user"]}}})
         new = created.json()
         got = await c.get(f"/monitor/alert-channels/{new['id']}")
         listed = (await c.get("/monitor/alert-channels")).json()
@@ -177,10 +178,10 @@ async def test_generic_simulator_rejects_bad_bodies_of_new_operations(env: Env) 
 async def test_nested_array_items_are_validated(env: Env) -> None:
     async with env.client() as c:
         base = {"label": "cfg", "devices": {}}
-        bad = await c.post("/linode/instances/123/configs",
+        bad = await c.post("/linode/instances/1001/configs",
                            json={**base, "interfaces": [{"purpose": "public"}, {"purpose": "bogus"}]})
         ok = await c.post(
-            "/linode/instances/123/configs", json={**base, "interfaces": [{"purpose": "public"}]}
+            "/linode/instances/1001/configs", json={**base, "interfaces": [{"purpose": "public"}]}
         )
     assert bad.status_code == 400
     field = "interfaces[1].purpose"

@@ -160,6 +160,175 @@ def make_payment(ctx: Ctx) -> dict[str, Any]:
     return pay
 
 
+def _usd(value: Any, field: str = "usd") -> float:
+    try:
+        amount = float(str(value).lstrip("$"))
+    except ValueError:
+        raise field_error(field, f"{field} must be an amount in US dollars") from None
+    if not 5 <= amount <= 10_000:
+        raise field_error(field, "Payments must be between $5.00 and $10,000.00")
+    return round(amount, 2)
+
+
+@routes.post("/account/payments/paypal")
+def stage_paypal(ctx: Ctx) -> dict[str, Any]:
+    """Stage a PayPal payment: the answer's ``payment_id`` is executed once the payer approved it."""
+    require_account(ctx, write=True)
+    world = w(ctx)
+    b = body(ctx)
+    for name in ("redirect_url", "cancel_url"):
+        if not str(b[name]).startswith(("https://", "http://")):
+            raise field_error(name, f"{name} must be a URL")
+    amount = _usd(b["usd"])
+    n = world.next_id("paypal", 0)
+    payment_id = f"PAY-{n:04d}SIMULATED{world.seed % 10_000:04d}"
+    world.paypal_pending[payment_id] = {"usd": amount}
+    return {"checkout_token": f"EC-{n:04d}SIMTOKEN", "payment_id": payment_id}
+
+
+@routes.post("/account/payments/paypal/execute")
+def execute_paypal(ctx: Ctx) -> dict[str, Any]:
+    """Execute a staged PayPal payment: it joins ``/account/payments`` and lowers the balance."""
+    require_account(ctx, write=True)
+    world = w(ctx)
+    b = body(ctx)
+    staged = world.paypal_pending.pop(str(b["payment_id"]), None)
+    if staged is None:
+        raise field_error("payment_id", "No staged PayPal payment with this id")
+    pid = world.next_id("payment", max(world.payments, default=7_000_000))
+    world.payments[pid] = {"id": pid, "date": world.iso(), "usd": staged["usd"]}
+    world.account["balance"] = round(world.account.get("balance", 0) - staged["usd"], 2)
+    world.add_event("payment_submitted", None, username=user(ctx))
+    return {}
+
+
+@routes.get("/account/tfa-optional-users")
+def list_tfa_optional(ctx: Ctx) -> Listing:
+    require_unrestricted(ctx)
+    return listing(
+        {"username": u, "url": f"/account/users/{u}"} for u in w(ctx).tfa_optional_users
+    )
+
+
+@routes.put("/account/tfa-optional-users")
+def put_tfa_optional(ctx: Ctx) -> dict[str, Any]:
+    """The users for whom the account's two-factor requirement is optional (the list is replaced)."""
+    require_unrestricted(ctx)
+    world = w(ctx)
+    names = body(ctx)["usernames"]
+    for i, name in enumerate(names):
+        if name not in world.users:
+            raise field_error(f"usernames[{i}]", f"User {name!r} not found")
+    world.tfa_optional_users = list(dict.fromkeys(names))
+    return {"tfa_optional_users_count": len(world.tfa_optional_users), "url": "/account/tfa-optional-users"}
+
+
+@routes.post("/account/cancel")
+def cancel_account(ctx: Ctx) -> dict[str, Any]:
+    """Cancel the account: its tokens stop working (every later request is 401 ``Invalid Token``)."""
+    require_unrestricted(ctx)
+    world = w(ctx)
+    world.account["cancellation_comments"] = body(ctx).get("comments") or ""
+    world.tokens.clear()
+    return {"survey_link": "https://alpha.linode.com/survey/cancel"}
+
+
+@routes.post("/account/credit-card")
+def add_credit_card(ctx: Ctx) -> dict[str, Any]:
+    """Add a card (deprecated for ``POST /account/payment-methods``): it becomes the default payment
+    method, and ``GET /account`` shows its last four digits and expiry."""
+    require_account(ctx, write=True)
+    world = w(ctx)
+    b = body(ctx)
+    number = str(b["card_number"])
+    if not number.isdigit() or not 13 <= len(number) <= 23 or not _luhn(number):
+        raise field_error("card_number", "Credit card number is invalid")
+    cvv = str(b["cvv"])
+    if not cvv.isdigit() or len(cvv) not in (3, 4):
+        raise field_error("cvv", "CVV must be 3 or 4 digits")
+    month, year = b["expiry_month"], b["expiry_year"]
+    if not 1 <= month <= 12:
+        raise field_error("expiry_month", "Expiration month must be between 1 and 12")
+    now = world.iso()
+    if year < 1000 or (year, month) < (int(now[:4]), int(now[5:7])):
+        raise field_error("expiry_year", "Credit card is expired")
+    from linode_tui.sim.handlers.billing import card_type, payment_methods
+
+    world.account["credit_card"] = {"last_four": number[-4:], "expiry": f"{month:02d}/{year}"}
+    pms = payment_methods(world)  # the docs: a credit card payment method, made the default
+    for other in pms.values():
+        other["is_default"] = False
+    new_id = max(pms, default=500) + 1
+    pms[new_id] = {
+        "id": new_id,
+        "type": "credit_card",
+        "is_default": True,
+        "created": world.iso(),
+        "data": {"card_type": card_type(number), "last_four": number[-4:], "expiry": f"{month:02d}/{year}"},
+    }
+    world.add_event("credit_card_updated", None, username=user(ctx))
+    return {}
+
+
+def _epoch(stamp: str) -> float:
+    from datetime import UTC, datetime
+
+    return datetime.fromisoformat(stamp).replace(tzinfo=UTC).timestamp()
+
+
+def _luhn(number: str) -> bool:
+    digits = [int(d) for d in reversed(number)]
+    total = sum(digits[0::2]) + sum(sum(divmod(2 * d, 10)) for d in digits[1::2])
+    return total % 10 == 0
+
+
+# promotional codes the simulated Linode knows (any other code is refused, like an unknown one)
+PROMO_CODES: dict[str, dict[str, Any]] = {
+    "WELCOME-100": {
+        "credit_monthly_cap": "100.00",
+        "credit_remaining": "100.00",
+        "description": "Receive $100 of credit for your first 60 days.",
+        "image_url": "https://www.linode.com/promo/welcome.svg",
+        "service_type": "all",
+        "summary": "$100 of credit for new accounts",
+        "this_month_credit_remaining": "100.00",
+    },
+}
+
+
+@routes.post("/account/promo-codes")
+def add_promo_code(ctx: Ctx) -> dict[str, Any]:
+    """Apply a promo code: its promotion joins ``GET /account``'s ``active_promotions``."""
+    require_account(ctx, write=True)
+    world = w(ctx)
+    require_unrestricted(ctx)  # the API: the user must be unrestricted
+    code = str(body(ctx)["promo_code"]).strip().upper()
+    promo = PROMO_CODES.get(code)
+    if promo is None:
+        raise field_error("promo_code", "Invalid promo code")
+    active = world.account.setdefault("active_promotions", [])
+    if active:
+        raise field_error("promo_code", "This account already has a promotional credit")
+    since = world.account.get("active_since")
+    if since and world.now() - _epoch(str(since)) > 90 * 86400:
+        raise field_error("promo_code", "Promo codes can only be applied to accounts less than 90 days old")
+    applied = {**promo, "expire_dt": world.iso(world.now() + 60 * 86400)}
+    active.append(applied)
+    return dict(applied)
+
+
+@routes.post("/account/settings/managed-enable")
+def enable_managed(ctx: Ctx) -> dict[str, Any]:
+    """Sign the account up for Linode Managed (``GET /account/settings``: ``managed: true``)."""
+    require_unrestricted(ctx)
+    world = w(ctx)
+    if world.account_settings.get("managed"):
+        raise ApiError(400, "Linode Managed is already enabled on this account")
+    world.account_settings["managed"] = True
+    world.add_event("managed_enabled", None, username=user(ctx))
+    return {}
+
+
 # ------------------------------------------------------------------------------------------ users/grants
 def _user(ctx: Ctx) -> dict[str, Any]:
     u: dict[str, Any] = get_or_404(w(ctx).users, str_param(ctx, "username"))

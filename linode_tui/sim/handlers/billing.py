@@ -88,7 +88,7 @@ def get_payment_method(ctx: Ctx) -> dict[str, Any]:
     return pm
 
 
-def _card_type(number: str) -> str:
+def card_type(number: str) -> str:
     if number.startswith("4"):
         return "Visa"
     if number[:2] in {"51", "52", "53", "54", "55"} or "2221" <= number[:4] <= "2720":
@@ -134,7 +134,7 @@ def add_payment_method(ctx: Ctx) -> dict[str, Any]:
         "type": "credit_card",
         "is_default": b["is_default"],
         "created": w(ctx).iso(),
-        "data": {"card_type": _card_type(number), "last_four": number[-4:], "expiry": f"{month:02d}/{year}"},
+        "data": {"card_type": card_type(number), "last_four": number[-4:], "expiry": f"{month:02d}/{year}"},
     }
     return {}
 

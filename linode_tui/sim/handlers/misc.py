@@ -124,6 +124,45 @@ def reply(ctx: Ctx) -> dict[str, Any]:
     return r
 
 
+ATTACHMENT_MAX = 5 * 1024 * 1024
+
+
+def _form_file(ctx: Ctx, field: str) -> tuple[str, bytes]:
+    """(filename, content) of the ``field`` part of a ``multipart/form-data`` upload; 400 otherwise."""
+    from email.parser import BytesParser
+    from email.policy import HTTP
+
+    ctype = ctx.headers.get("content-type", "")
+    if not isinstance(ctx.body, bytes) or not ctype.startswith("multipart/form-data"):
+        raise field_error(field, f"{field} is required (a multipart/form-data upload)")
+    msg = BytesParser(policy=HTTP).parsebytes(b"Content-Type: " + ctype.encode() + b"\r\n\r\n" + ctx.body)
+    for part in msg.iter_parts() if msg.is_multipart() else ():
+        if part.get_param("name", header="content-disposition") == field:
+            name = part.get_filename() or ""
+            content = part.get_payload(decode=True) or b""
+            if not name:
+                raise field_error(field, f"{field} must be a file")
+            return name, bytes(content) if isinstance(content, bytes | bytearray) else b""
+    raise field_error(field, f"{field} is required")
+
+
+@routes.post("/support/tickets/{ticketId}/attachments")
+def attach(ctx: Ctx) -> dict[str, Any]:
+    """Attach a file (``multipart/form-data``, part ``file``): its name joins the ticket's ``attachments``."""
+    world = w(ctx)
+    t = _ticket(ctx)
+    if t["status"] == "closed":
+        raise ApiError(400, "This ticket is closed.")
+    name, content = _form_file(ctx, "file")
+    if not content:
+        raise field_error("file", "The file is empty")
+    if len(content) > ATTACHMENT_MAX:
+        raise field_error("file", "Attachments must be smaller than 5 MB")
+    t["attachments"] = [*t.get("attachments", []), name]
+    t["updated"] = world.iso()
+    return {}
+
+
 @routes.post("/support/tickets/{ticketId}/close")
 def close_ticket(ctx: Ctx) -> dict[str, Any]:
     world = w(ctx)

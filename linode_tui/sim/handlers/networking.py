@@ -374,6 +374,36 @@ def put_ip(ctx: Ctx) -> dict[str, Any]:
     return set_rdns(w(ctx), ip, ctx.json_field("rdns"))
 
 
+@routes.post("/networking/ips")
+def allocate_ip(ctx: Ctx) -> dict[str, Any]:
+    """Allocate an IPv4 address to ``linode_id`` (like ``POST /linode/instances/{id}/ips``); with
+    ``reserved: true`` a new reserved address in the Linode's region is assigned to it."""
+    import dataclasses
+
+    from linode_tui.sim.handlers import linodes, netextra
+
+    world = w(ctx)
+    lid = ctx.json_field("linode_id", type_=int)
+    if lid is None:
+        raise field_error("linode_id", "linode_id is required")
+    if lid not in world.linodes:
+        raise field_error("linode_id", "Linode not found")
+    if not body(ctx).get("reserved"):
+        ip: dict[str, Any] = linodes.allocate_ip(dataclasses.replace(ctx, params={"linodeId": lid}))
+        return ip
+    require_entity(ctx, "linode", lid, write=True)
+    if ctx.json_field("public") is False:
+        raise field_error("public", "Reserved addresses are public")
+    linode = world.linodes[lid]
+    region = body(ctx).get("region") or linode["region"]
+    if region != linode["region"]:
+        raise field_error("region", "region must be the Linode's region")
+    rec = netextra.new_reserved(world, region, [])
+    netextra.move_ip(world, rec["address"], linode)
+    world.add_event("linode_addip", world.entity_ref("linode", linode), username=user(ctx))
+    return netextra.reserved_view(world, rec)
+
+
 @routes.get("/networking/ipv6/ranges")
 def ipv6_ranges(ctx: Ctx) -> Listing:
     return listing({k: v for k, v in r.items() if k != "linodes"} for r in w(ctx).ipv6_ranges)

@@ -175,15 +175,37 @@ def get_bucket_access(ctx: Ctx) -> dict[str, Any]:
     return access
 
 
+def _object(ctx: Ctx, key: tuple[str, str], name: Any) -> dict[str, Any]:
+    for o in w(ctx).bucket_objects.get(key, []):
+        if o["name"] == name:
+            return o
+    raise field_error("name", "Object not found")
+
+
+def _acl_view(acl: str) -> dict[str, Any]:
+    return {"acl": acl, "acl_xml": f"<AccessControlPolicy><Grant>{acl}</Grant></AccessControlPolicy>"}
+
+
 @routes.get(B + "/object-acl")
 def object_acl(ctx: Ctx) -> dict[str, Any]:
+    """An object's ACL: its own once set, else the bucket's."""
     require_unrestricted(ctx)
     key, _ = _bucket(ctx)
-    name = ctx.query.get("name")
-    if not name or not any(o["name"] == name for o in w(ctx).bucket_objects.get(key, [])):
-        raise field_error("name", "Object not found")
-    acl = w(ctx).bucket_access.get(key, {}).get("acl", "private")
-    return {"acl": acl, "acl_xml": f"<AccessControlPolicy><Grant>{acl}</Grant></AccessControlPolicy>"}
+    obj = _object(ctx, key, ctx.query.get("name"))
+    return _acl_view(obj.get("acl") or w(ctx).bucket_access.get(key, {}).get("acl", "private"))
+
+
+@routes.put(B + "/object-acl")
+def put_object_acl(ctx: Ctx) -> dict[str, Any]:
+    """Set one object's ACL (``custom`` is what the API reports for an ACL set through S3, never sent)."""
+    require_unrestricted(ctx)
+    key, _ = _bucket(ctx)
+    b = body(ctx)
+    obj = _object(ctx, key, b.get("name"))
+    if b.get("acl") == "custom":
+        raise field_error("acl", "acl is not valid")
+    obj["acl"] = b["acl"]
+    return _acl_view(obj["acl"])
 
 
 @routes.post(B + "/object-url")
@@ -305,9 +327,13 @@ def delete_key(ctx: Ctx) -> None:
 
 @routes.post("/object-storage/cancel")
 def cancel(ctx: Ctx) -> dict[str, Any]:
+    """Cancel Object Storage: the API removes every bucket and its contents (irretrievably)."""
     require_unrestricted(ctx)
     world = w(ctx)
-    if world.buckets:
-        raise ApiError(400, "You must delete all buckets before cancelling Object Storage.")
+    if world.account_settings.get("object_storage") == "disabled":
+        raise ApiError(400, "Object Storage is not active on this account")
+    world.buckets.clear()
+    world.bucket_objects.clear()
+    world.bucket_access.clear()
     world.account_settings["object_storage"] = "disabled"
     return {}

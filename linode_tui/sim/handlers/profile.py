@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import struct
 from typing import Any
 
 from linode_tui.sim.framework import ApiError, Ctx, Listing, Reply, TokenInfo, field_error, routes
@@ -243,3 +247,68 @@ def get_login(ctx: Ctx) -> dict[str, Any]:
     if login["username"] != ctx.token.username:
         raise ApiError(404, "Not found")
     return login
+
+
+# ------------------------------------------------------------------------------------------ two-factor auth
+def totp(secret: str, at: float, step: int = 0) -> str:
+    """The RFC 6238 code (6 digits, 30 s, SHA-1) of a base32 secret at time ``at`` (+ ``step`` periods),
+    what an authenticator app shows for the secret ``tfa-enable`` answers."""
+    counter = int(at // 30) + step
+    digest = hmac.new(base64.b32decode(secret), struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
+@routes.post("/profile/tfa-enable")
+def tfa_enable(ctx: Ctx) -> dict[str, Any]:
+    """A new TFA secret; two-factor login starts only once a code from it is confirmed."""
+    world = w(ctx)
+    prof = _profile(ctx)
+    if prof.get("two_factor_auth"):
+        raise ApiError(400, "Two-factor authentication is already enabled")
+    n = world.next_id("tfa_secret", 0)
+    raw = hashlib.sha1(f"{world.seed}-{prof['username']}-{n}".encode()).digest()
+    secret = base64.b32encode(raw).decode()
+    expiry = world.iso(world.now() + 600)
+    world.tfa_pending[prof["username"]] = {"secret": secret, "expiry": world.now() + 600}
+    return {"secret": secret, "expiry": expiry}
+
+
+@routes.post("/profile/tfa-enable-confirm")
+def tfa_confirm(ctx: Ctx) -> dict[str, Any]:
+    """Confirm the pending secret with a current code: ``GET /profile`` then shows
+    ``two_factor_auth: true``; the answer is the one-time scratch code."""
+    world = w(ctx)
+    prof = _profile(ctx)
+    pending = world.tfa_pending.get(prof["username"])
+    if pending is None or pending["expiry"] < world.now():
+        raise ApiError(400, "No two-factor secret is pending: enable two-factor authentication first")
+    code = str(body(ctx).get("tfa_code") or "").strip()
+    if not code:
+        raise field_error("tfa_code", "tfa_code is required")
+    if code not in {totp(pending["secret"], world.now(), s) for s in (-1, 0, 1)}:
+        raise field_error("tfa_code", "Invalid token. Two-factor auth not enabled. Please try again.")
+    del world.tfa_pending[prof["username"]]
+    prof["two_factor_auth"] = True
+    if prof["username"] in world.users:
+        world.users[prof["username"]]["tfa_enabled"] = True
+    world.add_event("tfa_enabled", None, username=user(ctx))
+    return {"scratch": _scratch(pending["secret"])}
+
+
+def _scratch(secret: str) -> str:
+    return hashlib.sha1(("scratch-" + secret).encode()).hexdigest()[:16]
+
+
+@routes.post("/profile/tfa-disable")
+def tfa_disable(ctx: Ctx) -> dict[str, Any]:
+    world = w(ctx)
+    prof = _profile(ctx)
+    if not prof.get("two_factor_auth"):
+        raise ApiError(400, "Two-factor authentication is not enabled")
+    prof["two_factor_auth"] = False
+    if prof["username"] in world.users:
+        world.users[prof["username"]]["tfa_enabled"] = False
+    world.tfa_pending.pop(prof["username"], None)
+    world.add_event("tfa_disabled", None, username=user(ctx))
+    return {}

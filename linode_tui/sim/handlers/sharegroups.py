@@ -169,10 +169,16 @@ def delete_group(ctx: Ctx) -> None:
             tok["status"] = "sharegroup_deleted"
 
 
-@routes.get("/images/{imageId}/sharegroups", scopes=RO)
+def _image_param(ctx: Ctx) -> str:
+    """The image id of the path: ``private/123`` has a slash, so it may come as two segments."""
+    if "vendor" in ctx.params:
+        return f"{ctx.params['vendor']}/{ctx.params['name']}"
+    return str(ctx.params.get("imageId"))
+
+
 def groups_of_image(ctx: Ctx) -> Listing:
     world = w(ctx)
-    image_id = str(ctx.params.get("imageId"))
+    image_id = _image_param(ctx)
     get_or_404(world.images, image_id)
     s = _state(world)
     return listing(
@@ -183,6 +189,11 @@ def groups_of_image(ctx: Ctx) -> Listing:
             for x in s["images"].get(gid, {}).values()
         )
     )
+
+
+# image ids contain a slash ("private/123"): both forms of the path are routed, like /images/{imageId}
+for _tmpl in ("/images/{imageId}/sharegroups", "/images/{vendor}/{name}/sharegroups"):
+    routes.get(_tmpl, scopes=RO)(groups_of_image)
 
 
 # ------------------------------------------------------------------------------------------- images
@@ -205,12 +216,11 @@ def add_shares(ctx: Ctx) -> Listing:
 
 def _share(ctx: Ctx) -> dict[str, Any]:
     share: dict[str, Any] = get_or_404(
-        _state(w(ctx))["images"].get(_group(ctx)["id"], {}), str(ctx.params.get("imageId"))
+        _state(w(ctx))["images"].get(_group(ctx)["id"], {}), _image_param(ctx)
     )
     return share
 
 
-@routes.put(G + "/images/{imageId}", scopes=RW)
 def update_share(ctx: Ctx) -> dict[str, Any]:
     share = _share(ctx)
     b = _checked(ctx, partial=True)
@@ -223,10 +233,15 @@ def update_share(ctx: Ctx) -> dict[str, Any]:
     return share
 
 
-@routes.delete(G + "/images/{imageId}", scopes=RW)
 def remove_share(ctx: Ctx) -> None:
     share = _share(ctx)
     del _state(w(ctx))["images"][_group(ctx)["id"]][share["id"]]
+
+
+# a share's id ("shared/1") has a slash: both forms of the path are routed
+for _tmpl in (G + "/images/{imageId}", G + "/images/{vendor}/{name}"):
+    routes.put(_tmpl, scopes=RW)(update_share)
+    routes.delete(_tmpl, scopes=RW)(remove_share)
 
 
 # ------------------------------------------------------------------------------------------ members
