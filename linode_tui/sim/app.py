@@ -42,7 +42,7 @@ from urllib.parse import parse_qsl
 from linode_tui.api.query import FilterSyntaxError, compile_predicate, sort_key, sort_spec, validate_fields
 from linode_tui.sim.clock import SimClock
 from linode_tui.sim.faults import Faults
-from linode_tui.sim.framework import ApiError, Ctx, Listing, Reply, Router, TokenInfo, routes
+from linode_tui.sim.framework import ApiError, Ctx, Listing, Reply, Router, TokenInfo, parse_multipart, routes
 from linode_tui.sim.generic import GenericStore
 from linode_tui.sim.ratelimit import RateLimiter, classify
 
@@ -297,6 +297,10 @@ class SimApp:
                 "content-type", ""
             ).startswith("image/"):
                 data = body  # an upload (e.g. an OAuth client thumbnail): the handler gets the bytes
+            elif body and method in ("POST", "PUT") and headers.get("content-type", "").startswith(
+                "multipart/form-data"
+            ):
+                data = parse_multipart(headers["content-type"], body)
             elif body and method in ("POST", "PUT", "DELETE", "PATCH"):
                 try:
                     data = json.loads(body)
@@ -432,3 +436,4 @@ def _sorted(items: list[dict[str, Any]], field: str, desc: bool) -> list[dict[st
             order = sorted(range(len(items)), key=lambda i: vals[i], reverse=desc)  # type: ignore[arg-type,return-value]
             return [items[i] for i in order]
     return sorted(items, key=sort_key(field), reverse=desc)
+

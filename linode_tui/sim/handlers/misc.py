@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from linode_tui.sim.framework import ApiError, Ctx, Listing, field_error, not_found, routes
+from linode_tui.sim.framework import ApiError, Ctx, FormFile, Listing, field_error, not_found, routes
 from linode_tui.sim.handlers._common import (
     body,
     find_by,
@@ -122,6 +122,28 @@ def reply(ctx: Ctx) -> dict[str, Any]:
     t.update(status="open", updated=r["created"], updated_by=ctx.token.username)
     world.add_event("ticket_update", world.entity_ref("ticket", t, label=t["summary"]), username=user(ctx))
     return r
+
+
+#: The file extensions the API accepts for a ticket attachment (the spec's description).
+ATTACHMENT_EXTENSIONS = (".gif", ".jpg", ".jpeg", ".pjpg", ".pjpeg", ".tif", ".tiff", ".png", ".pdf", ".txt")
+
+
+@routes.post("/support/tickets/{ticketId}/attachments")
+def attach_file(ctx: Ctx) -> dict[str, Any]:
+    """A ``multipart/form-data`` body with a ``file`` part: the ticket's ``attachments`` lists its
+    name (the world keeps name and size); the API answers ``{}``."""
+    world = w(ctx)
+    t = _ticket(ctx)
+    part = ctx.body.get("file") if isinstance(ctx.body, dict) else None
+    if not isinstance(part, FormFile):
+        raise field_error("file", "file is required")
+    name = part.filename.replace("\\", "/").rsplit("/", 1)[-1]
+    if not name.lower().endswith(ATTACHMENT_EXTENSIONS):
+        raise field_error("file", "Accepted file extensions: " + ", ".join(ATTACHMENT_EXTENSIONS))
+    world.ticket_attachments.setdefault(t["id"], []).append({"name": name, "size": len(part.content)})
+    t["attachments"] = [*t.get("attachments", []), name]
+    t.update(updated=world.iso(), updated_by=ctx.token.username)
+    return {}
 
 
 @routes.post("/support/tickets/{ticketId}/close")
