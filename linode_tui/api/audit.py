@@ -76,9 +76,10 @@ def default_audit_path(env: Mapping[str, str] = os.environ) -> Path:
     return data_dir(env) / AUDIT_FILE_NAME
 
 
-def is_secret_field(name: str) -> bool:
-    """Is a body field of this name secret-bearing (its value never written to the audit log)?"""
-    return is_secret_name(name)
+def is_secret_field(name: str, path: str | None = None) -> bool:
+    """Is a body field of this name (in a request to ``path``) secret-bearing (its value never
+    written to the audit log)?"""
+    return is_secret_name(name, path)
 
 
 def ssh_fingerprint(public_key: str) -> str:
@@ -96,10 +97,11 @@ def ssh_fingerprint(public_key: str) -> str:
     return REDACTED  # not a recognisable public key: it might be anything, so do not write it
 
 
-def scrub_body(body: Any, secrets: tuple[str, ...] = ()) -> Any:
-    """A copy of a request body safe to write down.
+def scrub_body(body: Any, secrets: tuple[str, ...] = (), path: str | None = None) -> Any:
+    """A copy of a request body (sent to ``path``) safe to write down.
 
-    Values of secret-bearing fields become ``"[redacted]"`` (at any depth, also inside lists);
+    Values of secret-bearing fields (also those secret only in ``path``'s bodies, e.g. the answers
+    to the security questions) become ``"[redacted]"`` (at any depth, also inside lists);
     public SSH keys become fingerprints; any string containing one of ``secrets`` (the client's own
     token) has it replaced.
     """
@@ -112,7 +114,7 @@ def scrub_body(body: Any, secrets: tuple[str, ...] = ()) -> Any:
                     return ssh_fingerprint(value)
                 if isinstance(value, list):
                     return [ssh_fingerprint(v) if isinstance(v, str) else REDACTED for v in value]
-            if is_secret_field(key):
+            if is_secret_field(key, path):
                 return REDACTED if value not in (None, "") else value
         if isinstance(value, Mapping):
             return {str(k): clean(v, str(k)) for k, v in value.items()}
@@ -274,7 +276,7 @@ class AuditLog:
             "path": path,
         }
         if body is not None:
-            entry["body"] = scrub_body(body, secrets)
+            entry["body"] = scrub_body(body, secrets, path)
         entry.update({
             "status": status,
             "error": error,

@@ -82,6 +82,7 @@ __all__ = [
     "LinodeClient",
     "Page",
     "ServerClock",
+    "Upload",
     "Waiting",
     "clamp_page_size",
     "parse_http_date",
@@ -250,6 +251,20 @@ class Waiting:
         if now is None:
             now = asyncio.get_running_loop().time()
         return max(0.0, now - self.started)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file sent as one part of a ``multipart/form-data`` request (:meth:`LinodeClient.upload`).
+    The audit log records its name and size, never its content."""
+
+    filename: str
+    content: bytes = field(repr=False)
+    content_type: str = "application/octet-stream"
+
+    def describe(self) -> dict[str, Any]:
+        """What the audit log writes for the part."""
+        return {"filename": self.filename, "size": len(self.content), "content_type": self.content_type}
 
 
 @dataclass
@@ -490,11 +505,13 @@ class LinodeClient:
         params: Mapping[str, Any] | None = None,
         filter: Mapping[str, Any] | None = None,
         json: Any = _NO_BODY,
+        files: Mapping[str, Upload] | None = None,
     ) -> Any:
         """Send one API request (with retries as the method allows) and decode its JSON.
 
         Every request of the client goes through here; in read-only mode only GET passes.  A mutation
-        that left the client is written to :attr:`audit` (when set) with its outcome.
+        that left the client is written to :attr:`audit` (when set) with its outcome.  ``files``
+        (instead of ``json``) sends a ``multipart/form-data`` body, one part per name.
         """
         method = method.upper()
         if method != "GET" and self.read_only:
@@ -503,6 +520,11 @@ class LinodeClient:
                 method=method,
                 path=normalise_path(path),
             )
+        if files is not None:
+            if method == "GET":
+                raise ValueError("a GET has no body: files cannot be sent with it")
+            if json is not _NO_BODY:
+                raise ValueError("a request has one body: json or files, not both")
         if method == "GET":
             result = await self._request(method, path, params, filter, json, None)
             if self.username is None and isinstance(result, dict) and normalise_path(path) == "/profile":
@@ -511,16 +533,18 @@ class LinodeClient:
             return result
         audit = self.audit
         if audit is None:
-            return await self._request(method, path, params, filter, json, None)
+            return await self._request(method, path, params, filter, json, None, files)
         trail = _Trail(started=self._clock())
+        # An upload is written down as its parts' names and sizes, never their content.
+        logged = json if files is None else {k: u.describe() for k, u in files.items()}
         try:
-            result = await self._request(method, path, params, filter, json, trail)
+            result = await self._request(method, path, params, filter, json, trail, files)
         except BaseException as exc:
             if trail.sent:
-                self._audit(audit, method, path, json, trail, error=exc)
+                self._audit(audit, method, path, logged, trail, error=exc)
             raise
         if trail.sent:
-            entry = self._audit(audit, method, path, json, trail)
+            entry = self._audit(audit, method, path, logged, trail)
             if entry is not None and method == "POST":
                 audit.note_result(entry, result)
         return result
@@ -575,6 +599,7 @@ class LinodeClient:
         filter: Mapping[str, Any] | None,
         json: Any,
         trail: _Trail | None,
+        files: Mapping[str, Upload] | None = None,
     ) -> Any:
         headers: dict[str, str] = {}
         if filter:
@@ -584,7 +609,7 @@ class LinodeClient:
         try:
             while True:
                 try:
-                    response = await self._send_once(method, path, query, headers, json, trail)
+                    response = await self._send_once(method, path, query, headers, json, trail, files)
                     if response.is_success:
                         if self._rate_limited:
                             self._rate_limit_over(method, path)
@@ -630,7 +655,7 @@ class LinodeClient:
 
     async def _send_once(
         self, method: str, path: str, query: Mapping[str, Any], headers: Mapping[str, str], body: Any,
-        trail: _Trail | None = None,
+        trail: _Trail | None = None, files: Mapping[str, Upload] | None = None,
     ) -> httpx.Response:
         await self.rate.acquire(method, path)
         started = self._clock()
@@ -648,6 +673,8 @@ class LinodeClient:
             kwargs: dict[str, Any] = {"params": query or None, "headers": headers or None}
             if body is not _NO_BODY:
                 kwargs["json"] = body
+            if files is not None:  # multipart/form-data; httpx sets the boundary
+                kwargs["files"] = {k: (u.filename, u.content, u.content_type) for k, u in files.items()}
             if trail is not None:
                 trail.sent += 1
             response = await self._http.request(method, self._url(path), **kwargs)
@@ -789,6 +816,12 @@ class LinodeClient:
 
     async def delete(self, path: str) -> Any:
         return await self.request("DELETE", path)
+
+    async def upload(self, path: str, files: Mapping[str, Upload], method: str = "POST") -> Any:
+        """Send files as ``multipart/form-data`` (a support ticket attachment: ``{"file": Upload}``).
+        The same choke point as every mutation: refused in read-only mode, retried only when the API
+        certainly did not process it (429, busy), written to the audit log by name and size."""
+        return await self.request(method, path, files=files)
 
     # -- pagination ------------------------------------------------------------------------------
 

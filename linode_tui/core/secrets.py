@@ -28,11 +28,13 @@ __all__ = [
     "EXTRA_SECRET_NAMES",
     "MASK",
     "NOT_SECRET",
+    "PATH_SECRET_NAMES",
     "SECRET_NAMES",
     "SPEC_SECRET_NAMES",
     "is_secret_name",
     "is_secret_value",
     "mask",
+    "path_secret_names",
     "scrub",
     "secret_paths",
     "spec_candidates",
@@ -144,6 +146,13 @@ NOT_SECRET: Final[Mapping[str, str]] = {
     "token_uuid": "the public id of a share group token (the token itself is `token`)",
 }
 
+#: Names secret only in the request bodies of one path: a global rule would mask unrelated fields
+#: (``response`` is also a Managed service's expected response text, a webhook's answer…).
+#: Keys are API paths without the version prefix and query.
+PATH_SECRET_NAMES: Final[Mapping[str, frozenset[str]]] = {
+    "/profile/security-questions": frozenset({"response"}),  # the answers to the security questions
+}
+
 # Composite names: ``db_password``, ``my_secret``, ``x_token``, ``ssh_private_key``, ``apikey``…
 _PATTERN: Final = re.compile(
     r"(pass(word|wd|phrase)$|^pass_|_pass_|_pass$|secret|private_?key|_token$|api_?key|(^|_)otp(_|$)|"
@@ -152,10 +161,25 @@ _PATTERN: Final = re.compile(
 )
 
 
-def is_secret_name(name: str) -> bool:
-    """Is a field of this name (the last part of a dotted path) secret-bearing?"""
+def path_secret_names(path: str | None) -> frozenset[str]:
+    """The names that are secret in the bodies of ``path`` only (see :data:`PATH_SECRET_NAMES`);
+    ``path`` may carry the ``/v4``/``/v4beta`` prefix, a query or a trailing slash."""
+    if not path:
+        return frozenset()
+    bare = path.split("?", 1)[0].rstrip("/") or "/"
+    bare = re.sub(r"^/?v4(beta)?(?=/|$)", "", bare) or "/"
+    if not bare.startswith("/"):
+        bare = "/" + bare
+    return PATH_SECRET_NAMES.get(bare, frozenset())
+
+
+def is_secret_name(name: str, path: str | None = None) -> bool:
+    """Is a field of this name (the last part of a dotted path) secret-bearing — anywhere, or in
+    the bodies of the API ``path`` (:data:`PATH_SECRET_NAMES`)?"""
     lowered = name.rsplit(".", 1)[-1].lower()
     if lowered in SECRET_NAMES:
+        return True
+    if path is not None and lowered in path_secret_names(path):
         return True
     if lowered in NOT_SECRET:
         return False

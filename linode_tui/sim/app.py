@@ -45,7 +45,7 @@ from urllib.parse import parse_qsl
 from linode_tui.api.query import FilterSyntaxError, compile_predicate, sort_key, sort_spec, validate_fields
 from linode_tui.sim.clock import SimClock
 from linode_tui.sim.faults import Faults
-from linode_tui.sim.framework import ApiError, Ctx, Listing, Reply, Router, TokenInfo, routes
+from linode_tui.sim.framework import ApiError, Ctx, Listing, Reply, Router, TokenInfo, parse_multipart, routes
 from linode_tui.sim.generic import GenericStore, validate_body
 from linode_tui.sim.ratelimit import RateLimiter, classify
 
@@ -314,8 +314,12 @@ class SimApp:
             data: Any = None
             if body and method in ("POST", "PUT", "DELETE", "PATCH") and headers.get(
                 "content-type", ""
-            ).startswith(("image/", "multipart/form-data")):
-                data = body  # an upload (an OAuth client thumbnail, a ticket attachment): the bytes
+            ).startswith("image/"):
+                data = body  # an upload (e.g. an OAuth client thumbnail): the handler gets the bytes
+            elif body and method in ("POST", "PUT") and headers.get("content-type", "").startswith(
+                "multipart/form-data"
+            ):
+                data = parse_multipart(headers["content-type"], body)
             elif body and method in ("POST", "PUT", "DELETE", "PATCH"):
                 try:
                     data = json.loads(body)
@@ -325,9 +329,8 @@ class SimApp:
             query = dict(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
             if self._tick is not None:
                 self._tick()
-            if found is not None and op is not None and method in ("POST", "PUT") and not isinstance(
-                data, bytes
-            ):
+            uploaded = isinstance(data, bytes) or headers.get("content-type", "").startswith("multipart/")
+            if found is not None and op is not None and method in ("POST", "PUT") and not uploaded:
                 # the spec's body rules hold for every handler, like the API's own validation: a
                 # missing required field, a wrong JSON type or a value outside an enum is a 400
                 # naming the field before any state is looked at
@@ -480,3 +483,4 @@ def _sorted(items: list[dict[str, Any]], field: str, desc: bool) -> list[dict[st
             order = sorted(range(len(items)), key=lambda i: vals[i], reverse=desc)  # type: ignore[arg-type,return-value]
             return [items[i] for i in order]
     return sorted(items, key=sort_key(field), reverse=desc)
+

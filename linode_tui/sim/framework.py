@@ -289,3 +289,38 @@ class Router:
 
 
 routes = Router()
+
+
+def parse_multipart(content_type: str, body: bytes) -> dict[str, Any]:
+    """A ``multipart/form-data`` body as ``{name: part}``: a file part is a :class:`FormFile`, any
+    other part its text.  400 ``Invalid multipart body`` when it cannot be parsed."""
+    from email import policy
+    from email.parser import BytesParser
+
+    msg = BytesParser(policy=policy.HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + body
+    )
+    if not msg.is_multipart():
+        raise ApiError(400, "Invalid multipart body")
+    parts: dict[str, Any] = {}
+    for part in msg.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if not isinstance(name, str):
+            continue
+        payload = part.get_payload(decode=True)
+        content = payload if isinstance(payload, bytes) else b""
+        filename = part.get_filename()
+        if filename is not None:
+            parts[name] = FormFile(filename, content, part.get_content_type())
+        else:
+            parts[name] = content.decode("utf-8", "replace")
+    return parts
+
+
+@dataclass(frozen=True)
+class FormFile:
+    """A file part of a ``multipart/form-data`` request."""
+
+    filename: str
+    content: bytes
+    content_type: str

@@ -160,6 +160,7 @@ class World:
         self.maintenance: list[dict[str, Any]] = []
         self.tickets: dict[int, dict[str, Any]] = {}
         self.ticket_replies: dict[int, list[dict[str, Any]]] = {}
+        self.ticket_attachments: dict[int, list[dict[str, Any]]] = {}  # ticket id -> name, size
         self.longview_clients: dict[int, dict[str, Any]] = {}
         self.longview_subscriptions: list[dict[str, Any]] = []
         self.longview_plan: dict[str, Any] = {}

@@ -274,6 +274,7 @@ class ActionRunner:
         *, confirmation: str | None = None,
     ) -> Any:
         """Send one action's request, then tell the user and refresh what shows the resource."""
+        from linode_tui.api.client import Upload
         from linode_tui.api.errors import OutcomeUnknownError
 
         services = self.app.services_for([item] if item else [])
@@ -291,7 +292,10 @@ class ActionRunner:
         client = services.client
         try:
             with client.audit_context(confirmation=confirmation, action=action.label):
-                if action.method == "POST":
+                uploads = {k: v for k, v in body.items() if isinstance(v, Upload)}
+                if uploads:  # a file read by the action's to_body: sent as multipart/form-data
+                    result = await client.upload(path, uploads, method=action.method)
+                elif action.method == "POST":
                     result = await client.post(path, json=body)
                 elif action.method == "PUT":
                     result = await client.put(path, json=body)

@@ -204,3 +204,29 @@ async def test_an_unwritable_log_never_breaks_the_request(tmp_path: Path) -> Non
         await client.put(f"/linode/instances/{lin['id']}", json={"label": "renamed-1"})
     assert audit.last_error is not None and "not-a-dir" in audit.last_error
     assert audit.read() == []
+
+
+async def test_security_question_answers_are_never_written(tmp_path: Path) -> None:
+    """``response`` is secret in the bodies of POST /profile/security-questions only (a per-path
+    rule): the answers are redacted, the question ids kept; a ``response`` elsewhere stays."""
+    sim = create_sim(linodes=1, frozen=True)
+    audit = AuditLog(tmp_path / "audit.jsonl")
+    answers = [{"question_id": 1, "response": "Fluffy the first"},
+               {"question_id": 2, "response": "Elm Street 12"},
+               {"question_id": 3, "response": "Ms Crabtree"}]
+    async with sim.client("demo", audit=audit) as client:
+        await client.post("/profile/security-questions", json={"security_questions": answers})
+    [entry] = audit.read()
+    assert entry["path"] == "/profile/security-questions" and entry["status"] == 200
+    assert entry["body"] == {"security_questions": [{"question_id": 1, "response": REDACTED},
+                                                    {"question_id": 2, "response": REDACTED},
+                                                    {"question_id": 3, "response": REDACTED}]}
+    raw = (tmp_path / "audit.jsonl").read_text()
+    assert "Fluffy" not in raw and "Elm Street" not in raw and "Crabtree" not in raw
+    sent = [r for r in sim.request_log if r.method == "POST"]
+    assert json.loads(sent[-1].body)["security_questions"] == answers  # the API still gets them
+    # The rule is the path's: the same name elsewhere (a Managed service's expected response) stays.
+    assert scrub_body({"body": "ok", "response": "200 OK"}, path="/managed/services") == {
+        "body": "ok", "response": "200 OK"}
+    assert is_secret_field("response", "/v4/profile/security-questions")
+    assert not is_secret_field("response")

@@ -164,3 +164,57 @@ async def test_managed_service_disable_and_enable(app_factory: Any, sim: Any) ->
         await until(pilot, lambda: view.rows[9938]["status"] == "disabled", "the row refreshed")
         assert app.services.verdict(view.area, enable, [view.rows[9938]]).ok
         assert _mutations(sim) == [("POST", "/managed/services/9938/disable")]
+
+
+async def test_ticket_attach_a_file_refused_locally_then_uploaded_and_listed(
+    app_factory: Any, sim: Any, tmp_path: Any
+) -> None:
+    """The path prompt refuses a missing file, a type the API does not accept and a file over the
+    limit next to the field (the path kept, nothing sent); a real file is confirmed, sent as the
+    ``file`` part of a multipart body and listed in the ticket's detail."""
+    from linode_tui.areas.tickets import MAX_ATTACHMENT_BYTES
+    from linode_tui.sim.framework import FormFile, parse_multipart
+
+    shot = tmp_path / "screen.png"
+    shot.write_bytes(b"\x89PNG\r\n\x1a\n" + b"pixels" * 50)
+    (tmp_path / "notes.exe").write_bytes(b"MZ")
+    (tmp_path / "huge.txt").write_bytes(b"x" * (MAX_ATTACHMENT_BYTES + 1))
+    app = app_factory(command="tickets")
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await wait_rows(pilot, app, 3)
+        attach = view.area.action("attach")
+        assert "is closed" in (
+            app.services.verdict(view.area, attach, [view.rows[CLOSED_TICKET]]).reason or ""
+        )
+        await select_row(pilot, view, OPEN_TICKET)
+        await pilot.press("A")
+        form = await _form(pilot, app)
+        for typed, says in ((tmp_path / "gone.png", "No such file"), (tmp_path / "notes.exe", "accepts only"),
+                            (tmp_path / "huge.txt", "at most 5 MB")):
+            form.query_one("#f-file").value = str(typed)
+            form.action_submit()
+            def shown(says: str = says) -> bool:
+                return says in str(form.query_one("#err-file").render())
+
+            await until(pilot, shown, says)
+            assert app.screen is form and form.query_one("#f-file").value == str(typed)
+        assert _mutations(sim) == []
+        form.query_one("#f-file").value = str(shot)
+        form.action_submit()
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the confirmation")
+        assert "screen.png (308 bytes)" in app.screen.body
+        app.screen.query_one("#confirm").press()
+        await until(pilot, lambda: sim.world.ticket_attachments.get(OPEN_TICKET), "the attachment")
+        assert sim.world.ticket_attachments[OPEN_TICKET] == [{"name": "screen.png", "size": 308}]
+        assert "screen.png" in sim.world.tickets[OPEN_TICKET]["attachments"]
+        assert _mutations(sim) == [("POST", f"/support/tickets/{OPEN_TICKET}/attachments")]
+        sent = [r for r in sim.request_log if r.method == "POST"][-1]
+        boundary = sent.body.split(b"\r\n", 1)[0].removeprefix(b"--").decode()
+        parts = parse_multipart(f"multipart/form-data; boundary={boundary}", sent.body)
+        assert parts == {"file": FormFile("screen.png", shot.read_bytes(), "image/png")}
+        await until(pilot, lambda: not isinstance(app.screen, FormDialog), "the form closing")
+        await until(pilot, lambda: "screen.png" in view.rows[OPEN_TICKET].get("attachments", []), "row")
+        app.open_detail(view.area, view.rows[OPEN_TICKET])
+        await until(pilot, lambda: isinstance(app.current_view(), DetailView), "the detail")
+        detail = app.current_view()
+        await until(pilot, lambda: "screen.png" in str(detail.query_one("#summary").render()), "listed")

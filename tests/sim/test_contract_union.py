@@ -590,7 +590,7 @@ BODIES: dict[str, Any] = {
 RAW_BODIES: dict[str, Callable[[W, dict[str, Any]], tuple[bytes, str]]] = {
     "put-client-thumbnail": lambda w, p: (identicon_png("contract-walk"), "image/png"),
     "post-ticket-attachment": lambda w, p: (
-        b'--walk\r\nContent-Disposition: form-data; name="file"; filename="walk.log"\r\n'
+        b'--walk\r\nContent-Disposition: form-data; name="file"; filename="walk.txt"\r\n'
         b"Content-Type: text/plain\r\n\r\nwritten by the contract walk\r\n--walk--\r\n",
         "multipart/form-data; boundary=walk",
     ),

@@ -200,12 +200,12 @@ async def test_a_file_is_attached_to_a_ticket(sim: Any) -> None:
     async with sim.http_client() as c:
         as_json = await c.post(path, json={"file": "boot.log"})
         empty = await c.post(path, files={"file": ("empty.txt", b"")})
-        ok = await c.post(path, files={"file": ("boot.log", b"kernel: panic\n", "text/plain")})
+        ok = await c.post(path, files={"file": ("boot.txt", b"kernel: panic\n", "text/plain")})
         ticket = (await c.get(f"/support/tickets/{tid}")).json()
     assert as_json.status_code == 400 and as_json.json()["errors"][0]["field"] == "file"
     assert empty.status_code == 400 and empty.json()["errors"][0]["field"] == "file"
-    assert ok.status_code == 200 and ticket["attachments"][-1] == "boot.log"
-    assert ticket["attachments"].count("boot.log") == 1
+    assert ok.status_code == 200 and ticket["attachments"][-1] == "boot.txt"
+    assert ticket["attachments"].count("boot.txt") == 1
 
 
 # ------------------------------------------------------------------------------------------ billing

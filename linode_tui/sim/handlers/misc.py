@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from linode_tui.sim.framework import ApiError, Ctx, Listing, field_error, not_found, routes
+from linode_tui.sim.framework import ApiError, Ctx, FormFile, Listing, field_error, not_found, routes
 from linode_tui.sim.handlers._common import (
     body,
     find_by,
@@ -124,42 +124,27 @@ def reply(ctx: Ctx) -> dict[str, Any]:
     return r
 
 
-ATTACHMENT_MAX = 5 * 1024 * 1024
-
-
-def _form_file(ctx: Ctx, field: str) -> tuple[str, bytes]:
-    """(filename, content) of the ``field`` part of a ``multipart/form-data`` upload; 400 otherwise."""
-    from email.parser import BytesParser
-    from email.policy import HTTP
-
-    ctype = ctx.headers.get("content-type", "")
-    if not isinstance(ctx.body, bytes) or not ctype.startswith("multipart/form-data"):
-        raise field_error(field, f"{field} is required (a multipart/form-data upload)")
-    msg = BytesParser(policy=HTTP).parsebytes(b"Content-Type: " + ctype.encode() + b"\r\n\r\n" + ctx.body)
-    for part in msg.iter_parts() if msg.is_multipart() else ():
-        if part.get_param("name", header="content-disposition") == field:
-            name = part.get_filename() or ""
-            content = part.get_payload(decode=True) or b""
-            if not name:
-                raise field_error(field, f"{field} must be a file")
-            return name, bytes(content) if isinstance(content, bytes | bytearray) else b""
-    raise field_error(field, f"{field} is required")
+#: The file extensions the API accepts for a ticket attachment (the spec's description).
+ATTACHMENT_EXTENSIONS = (".gif", ".jpg", ".jpeg", ".pjpg", ".pjpeg", ".tif", ".tiff", ".png", ".pdf", ".txt")
 
 
 @routes.post("/support/tickets/{ticketId}/attachments")
-def attach(ctx: Ctx) -> dict[str, Any]:
-    """Attach a file (``multipart/form-data``, part ``file``): its name joins the ticket's ``attachments``."""
+def attach_file(ctx: Ctx) -> dict[str, Any]:
+    """A ``multipart/form-data`` body with a ``file`` part: the ticket's ``attachments`` lists its
+    name (the world keeps name and size); the API answers ``{}``."""
     world = w(ctx)
     t = _ticket(ctx)
-    if t["status"] == "closed":
-        raise ApiError(400, "This ticket is closed.")
-    name, content = _form_file(ctx, "file")
-    if not content:
+    part = ctx.body.get("file") if isinstance(ctx.body, dict) else None
+    if not isinstance(part, FormFile):
+        raise field_error("file", "file is required")
+    name = part.filename.replace("\\", "/").rsplit("/", 1)[-1]
+    if not part.content:
         raise field_error("file", "The file is empty")
-    if len(content) > ATTACHMENT_MAX:
-        raise field_error("file", "Attachments must be smaller than 5 MB")
+    if not name.lower().endswith(ATTACHMENT_EXTENSIONS):
+        raise field_error("file", "Accepted file extensions: " + ", ".join(ATTACHMENT_EXTENSIONS))
+    world.ticket_attachments.setdefault(t["id"], []).append({"name": name, "size": len(part.content)})
     t["attachments"] = [*t.get("attachments", []), name]
-    t["updated"] = world.iso()
+    t.update(updated=world.iso(), updated_by=ctx.token.username)
     return {}
 
 
