@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Button, Input, Select, TextArea
 
 from linode_tui.areas._shared import stackscript_data, user_data_b64
 from linode_tui.ui.dialogs import ConfirmDialog, FormDialog
@@ -18,7 +18,9 @@ CLOUD_CONFIG = "#cloud-config\npackages:\n  - nginx\n"
 
 
 def _posts(sim: Any) -> list[dict[str, Any]]:
-    return [json.loads(r.body) for r in sim.request_log if r.method == "POST" and r.path == "/linode/instances"]
+    return [
+        json.loads(r.body) for r in sim.request_log if r.method == "POST" and r.path == "/linode/instances"
+    ]
 
 
 def _script(sim: Any, label: str) -> dict[str, Any]:
@@ -81,7 +83,7 @@ async def test_create_from_a_stackscript_asks_its_fields_and_sends_them(app_fact
         second.action_submit()
         await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the confirmation")
         assert "StackScript" in app.screen.body
-        await pilot.click("#confirm")
+        app.screen.query_one("#confirm", Button).press()
         await until(pilot, lambda: _posts(sim), "the create")
         (body,) = _posts(sim)
         assert body["stackscript_id"] == ss["id"] and body["image"] == "linode/debian12"
@@ -114,7 +116,9 @@ async def test_user_data_refused_in_a_region_without_metadata(app_factory: Any, 
         form.query_one("#f-stackscript_id", Select).clear()
         await pilot.press("ctrl+s")
         await until(
-            pilot, lambda: "does not support" in str(form.query_one("#err-metadata_user_data").render()), "error"
+            pilot,
+            lambda: "does not support" in str(form.query_one("#err-metadata_user_data").render()),
+            "error",
         )
         assert _posts(sim) == []
 
@@ -134,7 +138,9 @@ def test_user_data_is_encoded_once_and_read_from_a_file(tmp_path: Path) -> None:
 
 async def test_simulator_checks_stackscript_data_against_the_udfs(sim: Any) -> None:
     ss = _script(sim, "bootstrap-web")
-    ss["user_defined_fields"].append({"name": "stack", "label": "Stack", "oneOf": "lamp,lemp", "default": "lamp"})
+    ss["user_defined_fields"].append(
+        {"name": "stack", "label": "Stack", "oneOf": "lamp,lemp", "default": "lamp"}
+    )
     base = {
         "region": "us-east",
         "type": "g6-nanode-1",
@@ -154,7 +160,9 @@ async def test_simulator_checks_stackscript_data_against_the_udfs(sim: Any) -> N
         assert status == 400 and err["errors"][0]["field"] == "stackscript_data.stack"
         status, err = await post({"image": "linode/kali", "stackscript_data": {"hostname": "a"}})
         assert status == 400 and err["errors"][0]["field"] == "image"
-        status, err = await post({"metadata": {"user_data": "#cloud-config"}, "stackscript_data": {"hostname": "a"}})
+        status, err = await post(
+            {"metadata": {"user_data": "#cloud-config"}, "stackscript_data": {"hostname": "a"}}
+        )
         assert status == 400 and err["errors"][0]["field"] == "metadata.user_data"
         status, made = await post({"stackscript_data": {"hostname": "a"}})
         assert status == 200 and made["image"] == "linode/debian12"
