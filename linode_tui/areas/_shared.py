@@ -84,3 +84,98 @@ def edit_label_tags(path: str, scope: str, with_tags: bool = True) -> Action:
     if with_tags:
         form = (*form, FormField("tags", "Tags (comma separated)", "tags", default_from="tags"))
     return Action("edit", "Rename / edit tags", "PUT", path, scope, binding="E", form=form, verb="updated")
+
+
+STACKSCRIPT = Choices(
+    "/linode/stackscripts",
+    "id",
+    "label",
+    describe=lambda s: (
+        f"{s.get('label')}  by {'you' if s.get('mine') else s.get('username')}  "
+        f"({', '.join(s.get('images') or [])})"
+    ),
+)
+
+
+def udf_fields(ss: dict[str, Any]) -> tuple[FormField, ...]:
+    """A StackScript's user-defined fields as form fields (``stackscript_data.<name>``): a select
+    for ``oneOf``, a multiselect for ``manyOf``, text otherwise (masked when it is a password);
+    required when the UDF has no default."""
+    out = []
+    for u in ss.get("user_defined_fields") or []:
+        if not isinstance(u, dict) or not u.get("name"):
+            continue
+        name = f"stackscript_data.{u['name']}"
+        label = str(u.get("label") or u["name"])
+        one = [o.strip() for o in str(u.get("oneOf") or "").split(",") if o.strip()]
+        many = [o.strip() for o in str(u.get("manyOf") or "").split(",") if o.strip()]
+        secret = "password" in str(u["name"]).lower()
+        required = "default" not in u
+        example = f"e.g. {u['example']}" if u.get("example") else ""
+        if one:
+            out.append(
+                FormField(
+                    name,
+                    label,
+                    "select",
+                    required=required,
+                    options=tuple((o, o) for o in one),
+                    default=u.get("default"),
+                    help=example,
+                )
+            )
+        elif many:
+            default = [d.strip() for d in str(u.get("default") or "").split(",") if d.strip()]
+            out.append(
+                FormField(
+                    name,
+                    label,
+                    "multiselect",
+                    required=required,
+                    options=tuple((o, o) for o in many),
+                    default=default,
+                    help=example,
+                )
+            )
+        else:
+            out.append(
+                FormField(
+                    name,
+                    label,
+                    "password" if secret else "text",
+                    required=required,
+                    default=u.get("default"),
+                    help=example,
+                    secret=secret,
+                )
+            )
+    return tuple(out)
+
+
+def stackscript_data(values: dict[str, Any]) -> dict[str, Any]:
+    """``stackscript_data.<name>`` form values as the API's ``stackscript_data`` (strings; a
+    ``manyOf`` pick comma separated)."""
+    data: dict[str, Any] = {}
+    for key, value in values.items():
+        if key.startswith("stackscript_data.") and value not in (None, "", []):
+            data[key.split(".", 1)[1]] = ",".join(map(str, value)) if isinstance(value, list) else str(value)
+    return data
+
+
+def user_data_b64(text: str) -> str:
+    """What ``metadata.user_data`` sends: the text as base64, read from a file when the text is a
+    path to one; text that already is base64 of UTF-8 text is sent as it is."""
+    import base64
+    import binascii
+    from pathlib import Path
+
+    raw = text.strip()
+    if raw and "\n" not in raw and len(raw) < 4096:
+        path = Path(raw).expanduser()
+        if path.is_file():
+            return base64.b64encode(path.read_bytes()).decode("ascii")
+    try:
+        base64.b64decode("".join(raw.split()), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return base64.b64encode(text.encode("utf-8")).decode("ascii")
+    return "".join(raw.split())

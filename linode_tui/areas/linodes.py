@@ -14,10 +14,14 @@ from linode_tui.areas._shared import (
     REGION,
     ROOT_PASS,
     SSH_KEYS,
+    STACKSCRIPT,
     STRONG_PASSWORD_HELP,
     delete_action,
     edit_label_tags,
     money,
+    stackscript_data,
+    udf_fields,
+    user_data_b64,
 )
 from linode_tui.core.descriptors import (
     Action,
@@ -233,6 +237,8 @@ def create_summary(values: dict[str, Any], lookup: Lookup) -> str:
         f" {(plan.get('disk') or 0) // 1024} GB disk, {(plan.get('transfer') or 0) // 1000} TB transfer)",
         f"Image     {values.get('image')}",
     ]
+    if values.get("stackscript_id"):
+        lines.append(f"Script    StackScript {values.get('stackscript_id')}")
     total = float(price) if isinstance(price, int | float) else None
     if values.get("backups_enabled"):
         backups = (((plan.get("addons") or {}).get("backups") or {}).get("price") or {}).get("monthly")
@@ -241,6 +247,59 @@ def create_summary(values: dict[str, Any], lookup: Lookup) -> str:
             total += float(backups)
     lines.append(f"Monthly   ${total:,.2f}/mo" if total is not None else "Monthly   price unknown")
     return "\n".join(lines)
+
+
+def create_body(values: dict[str, Any]) -> dict[str, Any]:
+    """Create Linode's body: the user data typed as plain cloud-init text (or a file's path) sent as
+    base64; a StackScript's fields as ``stackscript_data``."""
+    body = {k: v for k, v in values.items() if not k.startswith("stackscript_data.")}
+    if body.get("stackscript_id") in (None, ""):
+        body.pop("stackscript_id", None)
+    else:
+        body["stackscript_id"] = int(body["stackscript_id"])
+        body["stackscript_data"] = stackscript_data(values)
+    text = body.pop("metadata.user_data", None)
+    if isinstance(text, str) and text.strip():
+        try:
+            body["metadata.user_data"] = user_data_b64(text)
+        except OSError as exc:
+            from linode_tui.api.errors import ValidationError
+
+            message = f"cannot read the file: {exc.strerror or exc}"
+            raise ValidationError(message, field_errors={"metadata.user_data": message}) from exc
+    return body
+
+
+async def create_follow_up(client: Any, values: dict[str, Any]) -> tuple[FormField, ...]:
+    """Before confirming a create: user data only where the region and image support it, the image
+    one the StackScript supports; then the StackScript's fields, asked in a second form."""
+    from linode_tui.api.errors import LinodeError, NotFoundError, ValidationError
+
+    def refuse(field: str, message: str) -> ValidationError:
+        return ValidationError(message, field_errors={field: message})
+
+    image = values.get("image")
+    if str(values.get("metadata.user_data") or "").strip():
+        try:
+            region = await client.get(f"/regions/{values.get('region')}")
+            img = await client.get(f"/images/{image}") if image else {}
+        except LinodeError:
+            region, img = {}, {}  # unknown here: the API decides
+        if region and "Metadata" not in (region.get("capabilities") or []):
+            raise refuse("metadata.user_data", f"region {region.get('id')} does not support user data")
+        if img and "cloud-init" not in (img.get("capabilities") or []):
+            raise refuse("metadata.user_data", f"image {image} does not support cloud-init user data")
+    sid = values.get("stackscript_id")
+    if sid in (None, ""):
+        return ()
+    try:
+        ss = await client.get(f"/linode/stackscripts/{sid}")
+    except NotFoundError as exc:
+        raise refuse("stackscript_id", "StackScript not found") from exc
+    images = list(ss.get("images") or [])
+    if "any/all" not in images and image not in images:
+        raise refuse("image", f"{ss.get('label')} deploys only on {', '.join(images) or 'no image'}")
+    return udf_fields(ss)
 
 
 def monthly_price(item: dict[str, Any], lookup: Lookup) -> float | None:
@@ -470,10 +529,22 @@ LINODE_ACTIONS: tuple[Action, ...] = (
             FormField("region", "Region", "select", required=True, choices=REGION),
             FormField("type", "Plan", "select", required=True, choices=LINODE_TYPE),
             FormField("image", "Image", "select", required=True, choices=IMAGE, default="linode/ubuntu24.04"),
+            FormField(
+                "stackscript_id",
+                "StackScript (optional)",
+                "select",
+                choices=STACKSCRIPT,
+                help="Its fields are asked next; the image must be one it supports",
+            ),
             FormField("label", "Label", required=True),
             ROOT_PASS,
             FormField("authorized_keys", "SSH keys from your profile", "multiselect", choices=SSH_KEYS),
-            FormField("metadata.user_data", "User data (cloud-init, base64)", "textarea"),
+            FormField(
+                "metadata.user_data",
+                "User data (cloud-init)",
+                "textarea",
+                help="Plain cloud-config text or a local file's path; sent base64 encoded",
+            ),
             FormField("firewall_id", "Firewall", "select", choices=FIREWALL),
             FormField(
                 "placement_group.id", "Placement group (same region)", "select", choices=PLACEMENT_GROUP
@@ -500,6 +571,8 @@ LINODE_ACTIONS: tuple[Action, ...] = (
         danger="confirm",
         consequence="A new Linode {label} will be created in {region} and billed from now.",
         summary=create_summary,
+        to_body=create_body,
+        follow_up=create_follow_up,
     ),
     Action(
         "boot",

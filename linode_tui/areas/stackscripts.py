@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from linode_tui.areas._shared import udf_fields
 from linode_tui.core.descriptors import Action, Area, Col, FormField
 
 RW = "stackscripts:read_write"
@@ -14,37 +15,6 @@ SCRIPT_HELP = "Starts with a shebang (#!/bin/bash); <UDF name=… label=…> tag
 
 def mine(ss: dict[str, Any]) -> bool:
     return bool(ss.get("mine"))
-
-
-def udf_fields(ss: dict[str, Any]) -> tuple[FormField, ...]:
-    """The script's user-defined fields as form fields (``stackscript_data.<name>``)."""
-    out = []
-    for u in ss.get("user_defined_fields") or []:
-        if not isinstance(u, dict) or not u.get("name"):
-            continue
-        name = f"stackscript_data.{u['name']}"
-        label = str(u.get("label") or u["name"])
-        options = [o.strip() for o in str(u.get("oneOf") or "").split(",") if o.strip()]
-        secret = "password" in str(u["name"]).lower()
-        if options:
-            out.append(
-                FormField(
-                    name, label, "select", options=tuple((o, o) for o in options), default=u.get("default")
-                )
-            )
-        else:
-            out.append(
-                FormField(
-                    name,
-                    label,
-                    "password" if secret else "text",
-                    required="default" not in u,
-                    default=u.get("default"),
-                    help=f"e.g. {u['example']}" if u.get("example") else "",
-                    secret=secret,
-                )
-            )
-    return tuple(out)
 
 
 async def _deploy_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[FormField, ...]:
@@ -58,16 +28,27 @@ async def _deploy_form(client: Any, action: Action, item: dict[str, Any]) -> tup
     for f in create.form:
         if f.name == "image" and images:
             f = dataclasses.replace(f, choices=None, options=tuple((i, i) for i in images), default=images[0])
+        elif f.name == "stackscript_id":  # this script, fixed
+            sid, label = str(item.get("id")), str(item.get("label") or item.get("id"))
+            f = dataclasses.replace(f, choices=None, options=((sid, label),), default=sid, required=True)
         form.append(f)
-    sid = FormField("stackscript_id", "StackScript", "int", required=True, default=item.get("id"))
-    return (sid, *form, *udf_fields(item))
+    return (*form, *udf_fields(item))
 
 
 def deploy_body(values: dict[str, Any]) -> dict[str, Any]:
-    body: dict[str, Any] = {k: v for k, v in values.items() if not k.startswith("stackscript_data.")}
-    data = {k.split(".", 1)[1]: v for k, v in values.items() if k.startswith("stackscript_data.")}
-    body["stackscript_data"] = data
-    return body
+    """The create form's body (user data base64, ``stackscript_data``)."""
+    from linode_tui.areas.linodes import create_body
+
+    return create_body(values)
+
+
+async def deploy_checks(client: Any, values: dict[str, Any]) -> tuple[FormField, ...]:
+    """Create's checks (user data where supported, a supported image); the UDFs are in the form
+    already, so no second form."""
+    from linode_tui.areas.linodes import create_follow_up
+
+    await create_follow_up(client, values)
+    return ()
 
 
 FORM = (
@@ -130,6 +111,7 @@ STACKSCRIPTS = Area(
             form=(),
             prepare_form=_deploy_form,
             to_body=deploy_body,
+            follow_up=deploy_checks,
             item_grant=None,
             add_grant="add_linodes",
         ),

@@ -146,6 +146,10 @@ class Action:
     # The change touches other rows too (a new default payment method): the whole list is re-read
     # afterwards, not only the item's row.
     refresh_all: bool = False
+    # More fields from what the form chose, asked in a second form before the confirmation (a
+    # StackScript's user-defined fields once one is picked); called with the client and the
+    # values. May raise ``ValidationError(field_errors=...)``: shown in the first form.
+    follow_up: Callable[[Any, dict[str, Any]], Awaitable[tuple[FormField, ...]]] | None = None
 
     def consequence_for(self, who: str, values: dict[str, Any] | None = None) -> str:
         """The confirmation text: ``{who}`` is the target, ``{field}`` what the form chose for that

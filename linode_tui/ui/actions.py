@@ -194,6 +194,21 @@ class ActionRunner:
             fa = dataclasses.replace(action, form=form)
 
             async def submit(values: dict[str, Any]) -> Any:
+                more = await action.follow_up(services.client, values) if action.follow_up else ()
+                if more:  # a second form (a StackScript's fields); Cancel goes back to the first
+                    second = FormDialog(
+                        dataclasses.replace(action, form=more),
+                        single,
+                        target=describe(area, items),
+                        load_choices=lambda f: (
+                            services.choices(f.choices, single) if f.choices else _no_choices()
+                        ),
+                        submit=lambda extra: send_all({**values, **extra}),
+                    )
+                    return values if await self._ask(second) is not None else KEEP_OPEN
+                return await send_all(values)
+
+            async def send_all(values: dict[str, Any]) -> Any:
                 body = action.to_body(values) if action.to_body is not None else values
                 extra = action.summary(values, self.app.lookup) if action.summary is not None else ""
                 if not await self._confirm(area, action, items, dialog.shown_values(values), extra, body):

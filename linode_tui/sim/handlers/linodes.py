@@ -144,6 +144,10 @@ def create_linode(ctx: Ctx) -> dict[str, Any]:
         check_password(b["root_pass"])
     elif b.get("root_pass") is not None:
         check_password(b["root_pass"])
+    script = _check_stackscript(world, b, image)
+    meta = b.get("metadata")
+    if isinstance(meta, dict) and meta.get("user_data") is not None:
+        _check_user_data(world, region, image, meta["user_data"])
     label = b.get("label")
     if label is not None:
         world.check_label(label)
@@ -182,6 +186,9 @@ def create_linode(ctx: Ctx) -> dict[str, Any]:
         linode["group"] = str(b["group"])
     if isinstance(b.get("metadata"), dict) and b["metadata"].get("user_data"):
         linode["has_user_data"] = True
+    if script is not None:
+        script["deployments_total"] += 1
+        script["deployments_active"] += 1
     if group is not None:
         group["members"].append({"linode_id": linode["id"], "is_compliant": True})
         linode["placement_group"] = {
@@ -198,6 +205,60 @@ def create_linode(ctx: Ctx) -> dict[str, Any]:
     _image_disks(world, linode, image, world.now(), swap if isinstance(swap, int) else 512)
     lifecycle.linode_create(world, linode, username=user(ctx), booted=booted and image is not None)
     return linode
+
+
+def _check_stackscript(world: World, b: dict[str, Any], image: Any) -> dict[str, Any] | None:
+    """A StackScript deploy: the script exists, the image is one it supports, and stackscript_data
+    answers its UDFs (the required ones, oneOf/manyOf values), as the API checks them."""
+    sid = b.get("stackscript_id")
+    if sid is None:
+        return None
+    ss = world.stackscripts.get(sid) if isinstance(sid, int) and not isinstance(sid, bool) else None
+    if ss is None:
+        raise field_error("stackscript_id", "StackScript not found")
+    if image is None:
+        raise field_error("image", "image is required when deploying from a StackScript")
+    if "any/all" not in ss["images"] and image not in ss["images"]:
+        raise field_error("image", "The requested image is not compatible with this StackScript")
+    data = b.get("stackscript_data") or {}
+    if not isinstance(data, dict):
+        raise field_error("stackscript_data", "stackscript_data must be an object")
+    for udf in ss.get("user_defined_fields") or []:
+        name = udf["name"]
+        value = data.get(name)
+        where = f"stackscript_data.{name}"
+        if value in (None, ""):
+            if "default" not in udf:
+                raise field_error(where, f"{udf.get('label') or name} is required")
+            continue
+        if not isinstance(value, str):
+            raise field_error(where, f"{name} must be a string")
+        one = [o.strip() for o in str(udf.get("oneOf") or "").split(",") if o.strip()]
+        many = [o.strip() for o in str(udf.get("manyOf") or "").split(",") if o.strip()]
+        if one and value not in one:
+            raise field_error(where, f"{name} must be one of {', '.join(one)}")
+        if many and any(v.strip() not in many for v in value.split(",")):
+            raise field_error(where, f"{name} must be among {', '.join(many)}")
+    return ss
+
+
+def _check_user_data(world: World, region: str, image: Any, user_data: Any) -> None:
+    """metadata.user_data: base64, in a region with Metadata, from an image with cloud-init."""
+    import base64
+    import binascii
+
+    if not isinstance(user_data, str):
+        raise field_error("metadata.user_data", "user_data must be a string")
+    try:
+        base64.b64decode(user_data, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise field_error("metadata.user_data", "user_data must be base64 encoded") from exc
+    caps = (world.regions.get(region) or {}).get("capabilities") or []
+    if "Metadata" not in caps:
+        raise field_error("metadata", "Metadata is not supported in this region")
+    img = world.images.get(image) if isinstance(image, str) else None
+    if img is not None and "cloud-init" not in (img.get("capabilities") or []):
+        raise field_error("metadata", "This image does not support cloud-init")
 
 
 def _attach_firewall(world: World, fw_id: int, linode: dict[str, Any]) -> None:
