@@ -86,10 +86,18 @@ def edit_label_tags(path: str, scope: str, with_tags: bool = True) -> Action:
     return Action("edit", "Rename / edit tags", "PUT", path, scope, binding="E", form=form, verb="updated")
 
 
+# The API has many thousands of public StackScripts: the picker offers the account's own and the
+# widely deployed public ones (any other deploys from its row in :stackscripts).
+POPULAR_DEPLOYMENTS = 1000
 STACKSCRIPT = Choices(
     "/linode/stackscripts",
     "id",
     "label",
+    filter={
+        "+or": [{"mine": True}, {"deployments_total": {"+gte": POPULAR_DEPLOYMENTS}}],
+        "+order_by": "deployments_total",
+        "+order": "desc",
+    },
     describe=lambda s: (
         f"{s.get('label')}  by {'you' if s.get('mine') else s.get('username')}  "
         f"({', '.join(s.get('images') or [])})"

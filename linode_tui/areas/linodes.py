@@ -534,7 +534,8 @@ LINODE_ACTIONS: tuple[Action, ...] = (
                 "StackScript (optional)",
                 "select",
                 choices=STACKSCRIPT,
-                help="Its fields are asked next; the image must be one it supports",
+                help="Yours and widely deployed public ones (others: deploy from :stackscripts); "
+                "its fields are asked next",
             ),
             FormField("label", "Label", required=True),
             ROOT_PASS,
