@@ -82,7 +82,8 @@ async def test_create_from_a_stackscript_asks_its_fields_and_sends_them(app_fact
         await pilot.pause()
         second.action_submit()
         await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the confirmation")
-        assert "StackScript" in app.screen.body
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmDialog) and "StackScript" in confirm.body
         app.screen.query_one("#confirm", Button).press()
         await until(pilot, lambda: _posts(sim), "the create")
         (body,) = _posts(sim)
@@ -166,3 +167,24 @@ async def test_simulator_checks_stackscript_data_against_the_udfs(sim: Any) -> N
         assert status == 400 and err["errors"][0]["field"] == "metadata.user_data"
         status, made = await post({"stackscript_data": {"hostname": "a"}})
         assert status == 200 and made["image"] == "linode/debian12"
+
+
+async def test_the_stackscript_picker_offers_own_and_widely_deployed(app_factory: Any, sim: Any) -> None:
+    """The real API has thousands of public StackScripts: the picker asks (X-Filter) only for the
+    account's own and the widely deployed public ones, most deployed first."""
+    obscure = dict(_script(sim, "LAMP Stack"), id=990001, label="someones-test", mine=False,
+                   username="someone", deployments_total=3, deployments_active=1)
+    sim.world.stackscripts[obscure["id"]] = obscure
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_rows(pilot, app)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, FormDialog), "the create form")
+        form: FormDialog = app.screen
+        await _loaded(pilot, form)
+        offered = [v for _, v in form.query_one("#f-stackscript_id", Select)._options if v is not Select.NULL]
+    mine = {s["id"] for s in sim.world.stackscripts.values() if s["mine"]}
+    assert mine <= set(offered) and obscure["id"] not in offered
+    popular = [s["id"] for s in sorted(sim.world.stackscripts.values(), key=lambda s: -s["deployments_total"])
+               if s["id"] in offered]
+    assert offered == popular  # most deployed first
