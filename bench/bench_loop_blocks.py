@@ -75,7 +75,7 @@ def main() -> None:
         finally:
             dt = time.perf_counter() - t
             if dt > 0.01:
-                gcs = [b["collections"] - a["collections"] for a, b in zip(g0, gc.get_stats())]
+                gcs = [b["collections"] - a["collections"] for a, b in zip(g0, gc.get_stats(), strict=True)]
                 slow.append((dt * 1000, (time.thread_time() - c) * 1000, repr(self)[:90], gcs))
 
     asyncio.events.Handle._run = run  # type: ignore[method-assign]
@@ -106,9 +106,12 @@ def main() -> None:
         async with app.run_test(size=(120, 40)):
             while True:
                 view = app.current_view()
-                if isinstance(view, ResourceListView) and view.query(ResourceTable):
-                    if view.query_one(ResourceTable).total_count > 0:
-                        break
+                if (
+                    isinstance(view, ResourceListView)
+                    and view.query(ResourceTable)
+                    and view.query_one(ResourceTable).total_count > 0
+                ):
+                    break
                 await asyncio.sleep(0.001)
             active[0] = True
             t0, c0 = time.perf_counter(), time.process_time()
@@ -117,16 +120,20 @@ def main() -> None:
                 await asyncio.sleep(0.001)
             await asyncio.sleep(0.3)
             active[0] = False
-            print(f"rows {table.total_count}: all rows after first {time.perf_counter() - t0:.2f} s wall, "
-                  f"{time.process_time() - c0:.2f} s CPU (all threads)")
+            print(
+                f"rows {table.total_count}: all rows after first {time.perf_counter() - t0:.2f} s wall, "
+                f"{time.process_time() - c0:.2f} s CPU (all threads)"
+            )
         frames = calls["ResourceTable"] or 1
         print(f"frames {frames}; render_lines per frame (calls/frame, ms/frame):")
         for name, total in spent.most_common():
             print(f"  {name:18} {calls[name] / frames:4.1f}  {total * 1000 / frames:6.2f}")
         slow.sort(reverse=True)
         over = [s for s in slow if s[0] > 50]
-        print(f"callbacks > 10 ms: {len(slow)}; > 50 ms wall: {len(over)}; "
-              f"> 50 ms CPU: {len([s for s in slow if s[1] > 50])}")
+        print(
+            f"callbacks > 10 ms: {len(slow)}; > 50 ms wall: {len(over)}; "
+            f"> 50 ms CPU: {len([s for s in slow if s[1] > 50])}"
+        )
         for wall, cpu, what, gcs in slow[: args.top]:
             print(f"  {wall:6.1f} ms wall {cpu:6.1f} ms CPU  gc{gcs}  {what}")
 
