@@ -496,7 +496,10 @@ class LinodeTUI(App[None]):
         return views[-1] if views else None
 
     def push_view(self, view: AreaView, *, root: bool = False) -> None:
-        main = self.query_one("#main")
+        found = self.query("#main")
+        if not found:  # the app is closing (a late area pick from the list): nothing to show it in
+            return
+        main = found.first()
         if root:
             self._retire_stack()
         else:

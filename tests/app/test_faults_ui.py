@@ -151,6 +151,11 @@ MUTATION_FAULTS = [
 ]
 
 
+def confirm_shown(app: Any) -> bool:
+    """The confirmation is on screen with its buttons (not only pushed)."""
+    return isinstance(app.screen, ConfirmDialog) and bool(app.screen.query("#confirm"))
+
+
 @pytest.mark.parametrize("fault", MUTATION_FAULTS)
 async def test_a_lost_answer_to_a_mutation_may_have_been_applied(rig: Rig, fault: Any) -> None:
     async with rig.app.run_test(size=(120, 40)) as pilot:
@@ -158,7 +163,7 @@ async def test_a_lost_answer_to_a_mutation_may_have_been_applied(rig: Rig, fault
         linode = next(r for r in view.rows.values() if r.get("status") == "running")
         path = f"/linode/instances/{linode['id']}"
         rig.app.start_action(view.area, view.area.action("reboot"), [linode], view)  # type: ignore[arg-type]
-        await until(pilot, lambda: isinstance(rig.app.screen, ConfirmDialog), "the confirmation")
+        await until(pilot, lambda: confirm_shown(rig.app), "the confirmation")
         rig.transport.inject(fault)
         gets_before = len(rig.logged("GET", path))
         rig.app.screen.query_one("#confirm", Button).press()
@@ -179,7 +184,7 @@ async def test_500_before_a_mutation_reaches_the_api_is_not_resent(rig: Rig) -> 
         view = await started(pilot, rig)
         linode = next(r for r in view.rows.values() if r.get("status") == "running")
         rig.app.start_action(view.area, view.area.action("reboot"), [linode], view)  # type: ignore[arg-type]
-        await until(pilot, lambda: isinstance(rig.app.screen, ConfirmDialog), "the confirmation")
+        await until(pilot, lambda: confirm_shown(rig.app), "the confirmation")
         rig.transport.inject(error_json(500, "Internal server error"))
         rig.app.screen.query_one("#confirm", Button).press()
         await until(pilot, lambda: any("may have been applied" in p for p in rig.problems()), "the warning")

@@ -279,3 +279,17 @@ async def test_escape_on_a_schema_form_before_it_is_built(app_factory: Any) -> N
         await wait_idle(pilot, app)
         assert app._exception is None and len(app.screen_stack) == 1
         assert form.kept.get("label") == "typed before"
+
+
+async def test_an_area_picked_while_the_app_closes(app_factory: Any) -> None:
+    """Found by the suite under load: an area picked from the area list reached the app after the
+    main screen's view container had been removed (the app closing) → NoMatches '#main'."""
+    from linode_tui.core.registry import AREAS
+
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_rows(pilot, app)
+        await app.query_one("#main").remove()
+        app.open_area(AREAS[1])  # what the late OptionSelected of the area list does
+        await pilot.pause()
+        assert app._exception is None
