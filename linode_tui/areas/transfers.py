@@ -70,7 +70,7 @@ TRANSFERS = Area(
     "Service transfers",
     "/account/service-transfers",
     (
-        Col("status", "Status", "status", 10),
+        Col("status", "Status", "status", 12),
         Col(
             "is_sender", "Direction", width=9, compute=lambda t: "sent" if t.get("is_sender") else "received"
         ),
@@ -112,11 +112,8 @@ TRANSFERS = Area(
             ),
             to_body=transfer_body,
             reveal=_reveal,
-            consequence="A transfer token is made for the Linodes picked. They leave this account when the "
-            "receiving account accepts the transfer.",
-            summary=lambda v, _lookup: (
-                "Linodes: " + ", ".join(str(x) for x in v.get("entities.linodes") or [])
-            ),
+            consequence="A transfer token is made for {entities.linodes}. They leave this account when "
+            "the receiving account accepts the transfer.",
             note="The receiving account is billed for them from then on.",
         ),
         Action(

@@ -10,6 +10,7 @@ code. Each area lives in its own module under :mod:`linode_tui.areas`.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
@@ -156,8 +157,11 @@ class Action:
         field (the label shown in its picker, e.g. the Linode a volume is attached to)."""
         if not self.consequence:
             return f"{self.label}: {who}."
-        known = _Missing({**(values or {}), "who": who})
-        return self.consequence.format_map(known)
+        known = _Missing({k.replace(".", "__"): v for k, v in {**(values or {}), "who": who}.items()})
+        # a dotted field name ({entities.linodes}) names the field, not an attribute of one
+        text = re.sub(r"\{(\w+(?:\.\w+)+)\}", lambda m: "{" + m.group(1).replace(".", "__") + "}",
+                      self.consequence)
+        return text.format_map(known)
 
 
 class _Missing(dict[str, Any]):

@@ -82,10 +82,14 @@ async def test_service_transfer_create_token_once_cancel_and_receive(app_factory
         form = await _form(pilot, app)
         picker = form.query_one("#f-entities_linodes")
         await until(pilot, lambda: picker.option_count >= 2, "the Linodes to pick")
-        for lid in lids:
-            picker.select(lid)
-        await pilot.pause()
+        await until(pilot, lambda: picker.has_focus and picker.highlighted == 0, "the first one highlighted")
+        await pilot.press("space", "down", "space")  # as a user picks them: space ticks at once
+        assert sorted(picker.selected) == sorted(lids)
         form.action_submit()
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the confirmation")
+        body = app.screen.body
+        assert all(sim.world.linodes[lid]["label"] in body for lid in lids), body  # named, not numbered
+        assert not any(str(lid) in body for lid in lids), body
         await _confirm(pilot, app)
         await until(pilot, lambda: set(transfers(sim.world)) - before, "the transfer made")
         (token,) = set(transfers(sim.world)) - before

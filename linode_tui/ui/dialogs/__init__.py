@@ -17,7 +17,7 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.command import CommandPalette as _TextualCommandPalette
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import Mount
+from textual.events import DescendantFocus, Mount
 from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
@@ -276,8 +276,10 @@ class FormDialog(Dialog[Any]):
             labels = self.choice_labels.get(name, {})
             hashable = not isinstance(value, list | dict)  # tags, multiselects: no single label
             shown = labels.get(value, labels.get(str(value))) if hashable else None
-            if shown is None:
-                shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            if shown is None and isinstance(value, list):  # a multiselect: each pick by its label
+                shown = ", ".join(str(labels.get(x, labels.get(str(x), x))) for x in value)
+            elif shown is None:
+                shown = str(value)
             out[name] = shown
         return out
 
@@ -347,6 +349,13 @@ class FormDialog(Dialog[Any]):
                 yield Button("Cancel", id="cancel")
                 yield Button(a.label, id="submit", variant="error" if a.danger == "type" else "primary")
 
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        """A multiple choice highlights its first option when it gets the focus: without one,
+        space (the key that ticks a choice) did nothing."""
+        w = event.widget
+        if isinstance(w, SelectionList) and w.highlighted is None and w.option_count:
+            w.highlighted = 0
+
     def on_resize(self) -> None:
         # The buttons stay on screen at 80×24: the fields scroll in what is left of the height.
         self.query_one(VerticalScroll).styles.max_height = max(4, min(24, self.size.height - 14))
@@ -385,6 +394,8 @@ class FormDialog(Dialog[Any]):
             sl = self.query_one(f"#f-{fid}", SelectionList)
             picked = set(default) if isinstance(default, list | tuple) else set()
             sl.add_options([(label, value, value in picked) for value, label in choices])
+            if sl.has_focus and sl.highlighted is None and sl.option_count:
+                sl.highlighted = 0  # space picks at once
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
