@@ -669,7 +669,11 @@ class ExplorerView(AreaView):
             self.run_op(op)
 
     def run_op(self, op: Operation) -> None:
-        self.run_worker(self._run(op), group="explorer-run", exclusive=True, exit_on_error=False)
+        # a callable, not a coroutine: a run that a newer one replaces before it starts is never made
+        async def run() -> None:
+            await self._run(op)
+
+        self.run_worker(run, group="explorer-run", exclusive=True, exit_on_error=False)  # type: ignore[arg-type]
 
     async def _run(self, op: Operation) -> None:
         from linode_tui.api.errors import LinodeError
