@@ -14,6 +14,11 @@ from textual.keys import _character_to_key, _get_unicode_name_from_key
 MUTATING = ("POST", "PUT", "DELETE")
 
 
+def mutations(sim: Any) -> list[tuple[str, str]]:
+    """(method, path) of every mutating request the simulator received, in order."""
+    return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
+
+
 async def wait_until(pilot: Any, predicate: Callable[[], Any], timeout: float = 30.0) -> bool:
     """Let the app run until ``predicate()`` holds (or the timeout passes). Exceptions in the
     predicate count as "not yet" (a widget that is not mounted yet)."""
@@ -125,3 +130,41 @@ async def pick_menu(pilot: Any, app: Any, key: str) -> None:
     ids = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
     menu.highlighted = ids.index(key)
     await pilot.press("enter")
+
+
+async def open_tab(pilot: Any, app: Any, key: Any, tab: str) -> Any:
+    """Open the detail of the list row ``key`` and its tab ``tab``, loaded; returns the detail."""
+    from textual.widgets import TabbedContent
+
+    from linode_tui.ui.views.detail import DetailView
+
+    view = await wait_rows(pilot, app)
+    await select_row(pilot, view, key)
+    await pilot.press("enter")
+    await until(pilot, lambda: isinstance(app.current_view(), DetailView), "the detail opening")
+    detail = app.current_view()
+    detail.query_one(TabbedContent).active = f"tab-{tab}"
+    await until(pilot, lambda: tab in detail.loaded_tabs, f"the {tab} tab loading")
+    await wait_idle(pilot, app)
+    return detail
+
+
+async def action_menu(pilot: Any, app: Any) -> dict[str, tuple[bool, str]]:
+    """Press `a`: the action menu's entries as id → (disabled, text)."""
+    from textual.widgets import OptionList
+
+    from linode_tui.ui.dialogs import MenuDialog
+
+    await pilot.press("a")
+    await until(pilot, lambda: isinstance(app.screen, MenuDialog), "the action menu")
+    return {str(o.id): (o.disabled, str(o.prompt)) for o in app.screen.query_one(OptionList)._options}
+
+
+async def pick_option(pilot: Any, app: Any, option: str) -> None:
+    """Choose the entry ``option`` of the menu on screen (it is already open)."""
+    from textual.widgets import OptionList
+
+    ol = app.screen.query_one(OptionList)
+    ol.highlighted = next(i for i, o in enumerate(ol._options) if o.id == option)
+    await pilot.press("enter")
+    await pilot.pause()

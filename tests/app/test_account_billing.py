@@ -11,13 +11,9 @@ from linode_tui.core.registry import AREAS
 from linode_tui.sim.handlers.billing import incoming_transfers, oauth_clients, payment_methods, transfers
 from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, SecretDialog, TypeToConfirmDialog
 from linode_tui.ui.views.grants import GrantsView
-from tests.helpers import MUTATING, select_row, until, wait_rows
+from tests.helpers import mutations, select_row, until, wait_rows
 
 AREA_BY_KEY = {a.key: a for a in AREAS}
-
-
-def _mutations(sim: Any) -> list[tuple[str, str]]:
-    return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
 
 
 async def _form(pilot: Any, app: Any) -> Any:
@@ -66,7 +62,7 @@ async def test_payment_method_masked_make_default_and_typed_delete(app_factory: 
         app.screen.query_one("#typed").value = "Visa 1234"
         await pilot.press("enter")
         await until(pilot, lambda: 501 not in payment_methods(sim.world), "deleted")
-        assert _mutations(sim) == [
+        assert mutations(sim) == [
             ("POST", "/account/payment-methods/502/make-default"),
             ("DELETE", "/account/payment-methods/501"),
         ]
@@ -115,7 +111,7 @@ async def test_service_transfer_create_token_once_cancel_and_receive(app_factory
             pilot, lambda: incoming_transfers(sim.world)[incoming]["status"] == "accepted", "accepted"
         )
         await until(pilot, lambda: incoming in view.rows, "the received transfer listed")
-        assert _mutations(sim) == [
+        assert mutations(sim) == [
             ("POST", "/account/service-transfers"),
             ("DELETE", f"/account/service-transfers/{token}"),
             ("POST", f"/account/service-transfers/{incoming}/accept"),
@@ -132,7 +128,7 @@ async def test_service_transfer_without_linodes_is_refused_at_the_field(app_fact
         await until(
             pilot, lambda: "Linode" in str(form.query_one("#err-entities_linodes").render()), "the error"
         )
-        assert _mutations(sim) == []
+        assert mutations(sim) == []
 
 
 async def test_oauth_client_create_reset_secret_edit_and_delete(app_factory: Any, sim: Any) -> None:
@@ -175,7 +171,7 @@ async def test_oauth_client_create_reset_secret_edit_and_delete(app_factory: Any
         app.screen.query_one("#typed").value = "ci-sso-2"
         await pilot.press("enter")
         await until(pilot, lambda: cid not in oauth_clients(sim.world), "deleted")
-        assert _mutations(sim) == [
+        assert mutations(sim) == [
             ("POST", "/account/oauth-clients"),
             ("POST", "/account/oauth-clients"),
             ("POST", f"/account/oauth-clients/{cid}/reset-secret"),
@@ -199,7 +195,7 @@ async def test_child_account_proxy_token_shown_once(app_factory: Any, sim: Any) 
         assert len(secret) == 64
         assert secret not in str(app.screen.query_one("#secret").render())
         assert sim.world.account_extra["proxy_tokens"]
-        assert _mutations(sim) == [("POST", f"/account/child-accounts/{euuid}/token")]
+        assert mutations(sim) == [("POST", f"/account/child-accounts/{euuid}/token")]
 
 
 async def test_join_a_beta_program_from_the_available_ones(app_factory: Any, sim: Any) -> None:
@@ -218,7 +214,7 @@ async def test_join_a_beta_program_from_the_available_ones(app_factory: Any, sim
         await _confirm(pilot, app)
         await until(pilot, lambda: "aclp" in sim.world.account_extra["betas"], "enrolled")
         await until(pilot, lambda: "aclp" in view.rows, "listed")
-        assert _mutations(sim) == [("POST", "/account/betas")]
+        assert mutations(sim) == [("POST", "/account/betas")]
 
 
 async def test_agreements_acknowledged_only_the_open_ones(app_factory: Any, sim: Any) -> None:
@@ -235,7 +231,7 @@ async def test_agreements_acknowledged_only_the_open_ones(app_factory: Any, sim:
         await _confirm(pilot, app)
         await until(pilot, lambda: sim.world.account_extra["agreements"]["eu_model"], "acknowledged")
         assert not sim.world.account_extra["agreements"]["master_service_agreement"]
-        assert _mutations(sim) == [("POST", "/account/agreements")]
+        assert mutations(sim) == [("POST", "/account/agreements")]
 
 
 async def test_security_questions_and_phone_verification(app_factory: Any, sim: Any) -> None:
@@ -252,7 +248,7 @@ async def test_security_questions_and_phone_verification(app_factory: Any, sim: 
         await pilot.pause()
         form.action_submit()
         await until(pilot, lambda: "different" in str(form.query_one("#err-q2").render()), "the error")
-        assert _mutations(sim) == [] and form.query_one("#f-a2").value == "Rex"
+        assert mutations(sim) == [] and form.query_one("#f-a2").value == "Rex"
         form.query_one("#f-q2").value = "2"
         await pilot.pause()
         form.action_submit()
@@ -281,7 +277,7 @@ async def test_security_questions_and_phone_verification(app_factory: Any, sim: 
         await until(pilot, lambda: not isinstance(app.screen, FormDialog), "verified")
         prof = await app.services.client.get("/profile", force=True)
         assert prof["verified_phone_number"] == "US 215-555-0199"
-        assert _mutations(sim) == [
+        assert mutations(sim) == [
             ("POST", "/profile/security-questions"),
             ("POST", "/profile/phone-number"),
             ("POST", "/profile/phone-number/verify"),
@@ -314,7 +310,7 @@ async def test_managed_credential_password_never_shown_and_ssh_access_edit(
         app.screen.query_one("#typed").value = "web-root"
         await pilot.press("enter")
         await until(pilot, lambda: cid not in sim.world.managed_credentials, "revoked")
-        assert _mutations(sim) == [
+        assert mutations(sim) == [
             ("POST", "/managed/credentials"),
             ("POST", f"/managed/credentials/{cid}/revoke"),
         ]
@@ -332,7 +328,7 @@ async def test_managed_credential_password_never_shown_and_ssh_access_edit(
         form.query_one("#f-ssh_port").value = "2222"
         form.query_one("#f-ssh_user").value = "ops"
         form.action_submit()
-        await until(pilot, lambda: ("PUT", f"/managed/linode-settings/{lid}") in _mutations(sim), "the PUT")
+        await until(pilot, lambda: ("PUT", f"/managed/linode-settings/{lid}") in mutations(sim), "the PUT")
         got = await app.services.client.get(f"/managed/linode-settings/{lid}", force=True)
         assert got["ssh"]["port"] == 2222 and got["ssh"]["user"] == "ops"
         await until(pilot, lambda: view.rows[lid]["ssh"]["port"] == 2222, "the row refreshed")
@@ -356,7 +352,7 @@ async def test_trusted_device_and_authorized_app_revoked(app_factory: Any, sim: 
         app.screen.query_one("#typed").value = "Terraform Cloud"
         await pilot.press("enter")
         await until(pilot, lambda: 123 not in sim.world.apps, "revoked")
-        assert _mutations(sim) == [("DELETE", "/profile/devices/1201"), ("DELETE", "/profile/apps/123")]
+        assert mutations(sim) == [("DELETE", "/profile/devices/1201"), ("DELETE", "/profile/apps/123")]
 
 
 async def test_grants_editor_lists_every_entity_ungranted_as_none(app_factory: Any, sim: Any) -> None:

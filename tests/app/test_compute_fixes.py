@@ -10,11 +10,7 @@ from textual.widgets import Select
 from linode_tui.core.registry import BY_KEY
 from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, MenuDialog, TextDialog
 from linode_tui.ui.views.detail import DetailView
-from tests.helpers import MUTATING, select_row, until, wait_idle, wait_rows
-
-
-def _mutations(sim: Any) -> list[tuple[str, str]]:
-    return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
+from tests.helpers import mutations, select_row, until, wait_idle, wait_rows
 
 
 async def _open_detail(pilot: Any, app: Any, key: Any) -> DetailView:
@@ -64,7 +60,7 @@ async def test_attach_offers_linodes_of_the_volume_region_and_names_the_one_pick
         assert sim.world.linodes[target]["label"] in app.screen.body
         assert vol["label"] in app.screen.body
         await pilot.click("#confirm")
-        await until(pilot, lambda: ("POST", f"/volumes/{vol['id']}/attach") in _mutations(sim), "the attach")
+        await until(pilot, lambda: ("POST", f"/volumes/{vol['id']}/attach") in mutations(sim), "the attach")
         assert sim.world.volumes[vol["id"]]["linode_id"] == target
 
 
@@ -87,7 +83,7 @@ async def test_unavailable_linode_actions_say_why_and_send_nothing(app_factory: 
         assert rows["backups_enable"][0] and "already enabled" in rows["backups_enable"][1]
         assert not rows["snapshot"][0] and not rows["backups_cancel"][0]
         await pilot.press("escape")
-        assert _mutations(sim) == []
+        assert mutations(sim) == []
 
 
 async def test_blocked_deletes_public_images_and_vpcs_in_use(app_factory: Any, sim: Any) -> None:

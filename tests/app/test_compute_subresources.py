@@ -6,41 +6,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import Input, OptionList, Select, TabbedContent
+from textual.widgets import Input, Select
 
-from linode_tui.ui.dialogs import FormDialog, MenuDialog, TypeToConfirmDialog
+from linode_tui.ui.dialogs import FormDialog, TypeToConfirmDialog
 from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.widgets.vtable import ResourceTable
-from tests.helpers import MUTATING, select_row, settle, until, wait_idle, wait_rows
-
-
-def _mutations(sim: Any) -> list[tuple[str, str]]:
-    return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
-
-
-async def _open_tab(pilot: Any, app: Any, key: Any, tab: str) -> DetailView:
-    view = await wait_rows(pilot, app)
-    await select_row(pilot, view, key)
-    await pilot.press("enter")
-    await until(pilot, lambda: isinstance(app.current_view(), DetailView), "the detail opening")
-    detail: DetailView = app.current_view()
-    detail.query_one(TabbedContent).active = f"tab-{tab}"
-    await until(pilot, lambda: tab in detail.loaded_tabs, f"the {tab} tab loading")
-    await wait_idle(pilot, app)
-    return detail
-
-
-async def _menu(pilot: Any, app: Any) -> dict[str, tuple[bool, str]]:
-    await pilot.press("a")
-    await until(pilot, lambda: isinstance(app.screen, MenuDialog), "the action menu")
-    return {str(o.id): (o.disabled, str(o.prompt)) for o in app.screen.query_one(OptionList)._options}
-
-
-async def _pick(pilot: Any, app: Any, option: str) -> None:
-    ol = app.screen.query_one(OptionList)
-    ol.highlighted = next(i for i, o in enumerate(ol._options) if o.id == option)
-    await pilot.press("enter")
-    await pilot.pause()
+from tests.helpers import (
+    action_menu,
+    mutations,
+    open_tab,
+    pick_option,
+    settle,
+    until,
+)
 
 
 async def _fill(pilot: Any, app: Any, **values: Any) -> FormDialog:
@@ -74,31 +52,31 @@ async def test_disk_resize_then_create_and_resize_gated_by_power_state(app_facto
     running = next(i for i, r in sim.world.linodes.items() if r["status"] == "running")
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
-        detail = await _open_tab(pilot, app, lid, "disks")
+        detail = await open_tab(pilot, app, lid, "disks")
         disks = sim.world.disks(lid)
         big = max(disks.values(), key=lambda d: d["size"])
         # The plan's space is all allocated: the API's answer shows next to the size field.
-        await _menu(pilot, app)
-        await _pick(pilot, app, "create")
+        await action_menu(pilot, app)
+        await pick_option(pilot, app, "create")
         form = await _fill(pilot, app, label="scratch", size=512)
         await until(pilot, lambda: "exceed" in str(form.query_one("#err-size").render()), "the field error")
         assert form.query_one("#f-label", Input).value == "scratch"  # nothing typed is lost
         await pilot.press("escape")
         await _select_tab_row(pilot, detail, "table-disks", big["id"])
-        await _menu(pilot, app)
-        await _pick(pilot, app, "resize")
+        await action_menu(pilot, app)
+        await pick_option(pilot, app, "resize")
         await _fill(pilot, app, size=big["size"] - 1024)
         await until(pilot, lambda: isinstance(app.screen, TypeToConfirmDialog), "the typed confirmation")
         assert f"{big['size'] - 1024} MB" in app.screen.body
         app.screen.query_one("#typed", Input).value = big["label"]
         await pilot.click("#confirm")
         resize = ("POST", f"/linode/instances/{lid}/disks/{big['id']}/resize")
-        await until(pilot, lambda: resize in _mutations(sim), "the resize")
+        await until(pilot, lambda: resize in mutations(sim), "the resize")
         await settle(pilot, app, 900, sim)  # the resize job finishes
         assert disks[big["id"]]["size"] == big["size"]
         before = set(disks)
-        await _menu(pilot, app)
-        await _pick(pilot, app, "create")
+        await action_menu(pilot, app)
+        await pick_option(pilot, app, "create")
         await _fill(pilot, app, label="scratch", size=512)
         await until(pilot, lambda: set(disks) - before, "the new disk")
         disk = disks[(set(disks) - before).pop()]
@@ -106,10 +84,10 @@ async def test_disk_resize_then_create_and_resize_gated_by_power_state(app_facto
         await until(pilot, lambda: disk["id"] in detail.tab_rows.get("disks", {}), "the new disk listed")
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
-        detail = await _open_tab(pilot, app, running, "disks")
+        detail = await open_tab(pilot, app, running, "disks")
         first = next(iter(sim.world.disks(running)))
         await _select_tab_row(pilot, detail, "table-disks", first)
-        rows = await _menu(pilot, app)
+        rows = await action_menu(pilot, app)
         assert rows["resize"][0] and "powered off" in rows["resize"][1]
         assert not rows["clone"][0]
 
@@ -119,18 +97,18 @@ async def test_vpc_subnet_add_and_delete_blocked_while_in_use(app_factory: Any, 
     used = next(link["subnet_id"] for link in sim.world.vpc_links.values() if link["vpc_id"] == vpc["id"])
     app = app_factory(command="vpcs")
     async with app.run_test(size=(120, 40)) as pilot:
-        detail = await _open_tab(pilot, app, vpc["id"], "subnets")
+        detail = await open_tab(pilot, app, vpc["id"], "subnets")
         await _select_tab_row(pilot, detail, "table-subnets", used)
-        rows = await _menu(pilot, app)
+        rows = await action_menu(pilot, app)
         assert rows["delete"][0] and "remove their VPC interfaces" in rows["delete"][1]
-        await _pick(pilot, app, "create")
+        await pick_option(pilot, app, "create")
         await _fill(pilot, app, label="extra", ipv4="10.0.9.0/24")
-        await until(pilot, lambda: ("POST", f"/vpcs/{vpc['id']}/subnets") in _mutations(sim), "the POST")
+        await until(pilot, lambda: ("POST", f"/vpcs/{vpc['id']}/subnets") in mutations(sim), "the POST")
         sub = next(s for s in sim.world.subnets[vpc["id"]].values() if s["label"] == "extra")
         await until(pilot, lambda: sub["id"] in detail.tab_rows.get("subnets", {}), "the subnet listed")
         await _select_tab_row(pilot, detail, "table-subnets", sub["id"])
-        await _menu(pilot, app)
-        await _pick(pilot, app, "delete")
+        await action_menu(pilot, app)
+        await pick_option(pilot, app, "delete")
         await until(pilot, lambda: isinstance(app.screen, TypeToConfirmDialog), "the typed confirmation")
         app.screen.query_one("#typed", Input).value = "extra"
         await pilot.click("#confirm")
@@ -141,12 +119,12 @@ async def test_nodebalancer_config_add(app_factory: Any, sim: Any) -> None:
     nb = next(iter(sim.world.nodebalancers.values()))
     app = app_factory(command="nodebalancers")
     async with app.run_test(size=(120, 40)) as pilot:
-        await _open_tab(pilot, app, nb["id"], "configs")
-        await _menu(pilot, app)
-        await _pick(pilot, app, "create")
+        await open_tab(pilot, app, nb["id"], "configs")
+        await action_menu(pilot, app)
+        await pick_option(pilot, app, "create")
         await _fill(pilot, app, port=8443, protocol="tcp")
         path = f"/nodebalancers/{nb['id']}/configs"
-        await until(pilot, lambda: ("POST", path) in _mutations(sim), "the POST")
+        await until(pilot, lambda: ("POST", path) in mutations(sim), "the POST")
         assert any(
             c["port"] == 8443 and c["protocol"] == "tcp" for c in sim.world.nb_configs[nb["id"]].values()
         )

@@ -17,11 +17,7 @@ from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, TextDialog
 from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.views.firewall_rules import RuleHistory, RulesEditor, RulesTable
 from linode_tui.ui.widgets.vtable import ResourceTable
-from tests.helpers import MUTATING, pick_menu, select_row, until, wait_idle, wait_rows
-
-
-def _mutations(sim: Any) -> list[tuple[str, str]]:
-    return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
+from tests.helpers import mutations, pick_menu, select_row, until, wait_idle, wait_rows
 
 
 def _has_device(world: Any, fid: int, entity: tuple[str, int]) -> bool:
@@ -101,7 +97,7 @@ async def test_edit_rules_then_one_put_with_the_diff(app_factory: Any, sim: Any)
         await pilot.press("K", "K")  # above alt-http, then above http
         await pilot.press("p")
         assert [r["label"] for r in editor.rules["inbound"]] == ["ssh", "https", "http", "alt-http"]
-        assert _mutations(sim) == []  # all of it is pending, nothing sent
+        assert mutations(sim) == []  # all of it is pending, nothing sent
         assert "5 pending changes" in str(editor.query_one("#fw-head").render())
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the confirmation")
@@ -113,9 +109,9 @@ async def test_edit_rules_then_one_put_with_the_diff(app_factory: Any, sim: Any)
         assert "~ Default inbound policy: DROP → ACCEPT" in body
         assert app.screen.focused is app.screen.query_one("#cancel")
         await pilot.click("#confirm")
-        await until(pilot, lambda: ("PUT", path) in _mutations(sim), "the PUT")
+        await until(pilot, lambda: ("PUT", path) in mutations(sim), "the PUT")
         await until(pilot, lambda: not editor.pending(), "nothing pending after saving")
-        assert _mutations(sim) == [("PUT", path)]  # one request for all of it
+        assert mutations(sim) == [("PUT", path)]  # one request for all of it
         rules = sim.world.firewalls[fw["id"]]["rules"]
         assert [r["label"] for r in rules["inbound"]] == ["ssh", "https", "http", "alt-http"]
         assert rules["inbound"][0]["ports"] == "22, 2222"
@@ -149,7 +145,7 @@ async def test_rule_form_checks_ports_and_addresses_locally(app_factory: Any, si
         await until(pilot, lambda: not isinstance(app.screen, FormDialog), "the form closing")
         assert editor.rules["inbound"][-1]["protocol"] == "ICMP"
         assert "ports" not in editor.rules["inbound"][-1]
-        assert _mutations(sim) == []
+        assert mutations(sim) == []
 
 
 async def test_api_field_error_marks_the_rule_and_keeps_the_edits(app_factory: Any, sim: Any) -> None:
@@ -184,7 +180,7 @@ async def test_api_field_error_marks_the_rule_and_keeps_the_edits(app_factory: A
         assert table.cursor_row_key == uid and app.focused is table
         assert len(editor.pending()) == 1  # the edit is kept
         assert json.dumps(sim.world.firewalls[fw["id"]]["rules"], sort_keys=True) == before
-        assert _mutations(sim) == [("PUT", f"/networking/firewalls/{fw['id']}/rules")]  # refused
+        assert mutations(sim) == [("PUT", f"/networking/firewalls/{fw['id']}/rules")]  # refused
 
 
 async def test_escape_asks_before_discarding(app_factory: Any, sim: Any) -> None:
@@ -215,7 +211,7 @@ async def test_escape_asks_before_discarding(app_factory: Any, sim: Any) -> None
         await pilot.click("#confirm")
         await until(pilot, lambda: not editor.pending(), "discarded")
         assert [r["label"] for r in editor.rules["inbound"]] == ["ssh", "http", "https", "icmp"]
-        assert _mutations(sim) == []
+        assert mutations(sim) == []
 
 
 async def test_read_only_keeps_edits_local_and_sends_nothing(app_factory: Any, sim: Any) -> None:
@@ -229,7 +225,7 @@ async def test_read_only_keeps_edits_local_and_sends_nothing(app_factory: Any, s
         await wait_idle(pilot, app)
         assert not isinstance(app.screen, ConfirmDialog)
         assert len(editor.pending()) == 1
-        assert _mutations(sim) == []
+        assert mutations(sim) == []
 
 
 async def test_devices_add_linode_nodebalancer_interface_and_remove(app_factory: Any, sim: Any) -> None:
@@ -281,7 +277,7 @@ async def test_devices_add_linode_nodebalancer_interface_and_remove(app_factory:
         assert nb["label"] in app.screen.body
         await pilot.click("#confirm")
         await until(pilot, lambda: dev["id"] not in world.firewall_devices[fid], "the device removed")
-        assert _mutations(sim) == [
+        assert mutations(sim) == [
             ("POST", f"/networking/firewalls/{fid}/devices"),
             ("POST", f"/networking/firewalls/{fid}/devices"),
             ("POST", f"/networking/firewalls/{fid}/devices"),
@@ -348,7 +344,7 @@ async def test_create_from_a_template_with_devices(app_factory: Any, sim: Any) -
         empty = _fw(sim, "fw-empty")["rules"]
         assert (empty["inbound"], empty["outbound"]) == ([], [])
         assert (empty["inbound_policy"], empty["outbound_policy"]) == ("ACCEPT", "ACCEPT")
-        assert _mutations(sim) == [("POST", "/networking/firewalls"), ("POST", "/networking/firewalls")]
+        assert mutations(sim) == [("POST", "/networking/firewalls"), ("POST", "/networking/firewalls")]
 
 
 async def test_r_on_the_list_opens_the_editor_and_esc_goes_back(app_factory: Any, sim: Any) -> None:
@@ -367,4 +363,4 @@ async def test_r_on_the_list_opens_the_editor_and_esc_goes_back(app_factory: Any
         assert [r["label"] for r in editor.rules["inbound"]] == ["mysql", "postgres"]
         await pilot.press("escape")  # nothing pending: straight back
         await until(pilot, lambda: isinstance(app.current_view(), ResourceListView), "back to the list")
-        assert _mutations(sim) == []
+        assert mutations(sim) == []

@@ -5,44 +5,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import Input, OptionList, Select, SelectionList, TabbedContent
+from textual.widgets import Input, Select, SelectionList
 
-from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, MenuDialog, TypeToConfirmDialog
+from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, TypeToConfirmDialog
 from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.widgets.vtable import ResourceTable
-from tests.helpers import MUTATING, select_row, until, wait_idle, wait_rows
+from tests.helpers import (
+    action_menu,
+    mutations,
+    open_tab,
+    pick_option,
+    until,
+)
 
 STAGING = 43716563  # staging-api-3: offline, us-west, one public and one private IPv4
 GIT = 43716831  # git-11: the other Linode in us-west
 
 
-def mutations(sim: Any) -> list[tuple[str, str]]:
-    return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
 
 
-async def open_tab(pilot: Any, app: Any, key: Any, tab: str) -> DetailView:
-    view = await wait_rows(pilot, app)
-    await select_row(pilot, view, key)
-    await pilot.press("enter")
-    await until(pilot, lambda: isinstance(app.current_view(), DetailView), "the detail opening")
-    detail: DetailView = app.current_view()
-    detail.query_one(TabbedContent).active = f"tab-{tab}"
-    await until(pilot, lambda: tab in detail.loaded_tabs, f"the {tab} tab loading")
-    await wait_idle(pilot, app)
-    return detail
 
 
-async def menu(pilot: Any, app: Any) -> dict[str, tuple[bool, str]]:
-    await pilot.press("a")
-    await until(pilot, lambda: isinstance(app.screen, MenuDialog), "the action menu")
-    return {str(o.id): (o.disabled, str(o.prompt)) for o in app.screen.query_one(OptionList)._options}
-
-
-async def pick(pilot: Any, app: Any, option: str) -> None:
-    ol = app.screen.query_one(OptionList)
-    ol.highlighted = next(i for i, o in enumerate(ol._options) if o.id == option)
-    await pilot.press("enter")
-    await pilot.pause()
 
 
 async def form(pilot: Any, app: Any) -> FormDialog:
@@ -104,18 +87,18 @@ async def test_add_rdns_and_delete_an_ipv4_and_the_last_public_is_kept(app_facto
     async with app.run_test(size=(120, 40)) as pilot:
         detail = await open_tab(pilot, app, STAGING, "network")
         await select_ip(pilot, detail, public)
-        rows = await menu(pilot, app)
+        rows = await action_menu(pilot, app)
         assert rows["delete"][0] and "only public IPv4" in rows["delete"][1]
         assert not rows["rdns"][0] and not rows["assign"][0]
-        await pick(pilot, app, "add_ip")
+        await pick_option(pilot, app, "add_ip")
         await fill(pilot, app, public="public")
         assert "public IPv4 address will be added" in await confirm(pilot, app)
         await until(pilot, lambda: len(ips["public"]) == 2, "the second public address")
         assert ("POST", f"/linode/instances/{STAGING}/ips") in mutations(sim)
         new = ips["public"][1]["address"]
         await select_ip(pilot, detail, new)
-        await menu(pilot, app)
-        await pick(pilot, app, "rdns")
+        await action_menu(pilot, app)
+        await pick_option(pilot, app, "rdns")
         await fill(pilot, app, rdns="mail.example.com")
         await until(pilot, lambda: ips["public"][1]["rdns"] == "mail.example.com", "the new rDNS")
         assert ("PUT", f"/linode/instances/{STAGING}/ips/{new}") in mutations(sim)
@@ -127,10 +110,10 @@ async def test_add_rdns_and_delete_an_ipv4_and_the_last_public_is_kept(app_facto
         # The private address cannot take reverse DNS; it can be deleted (typed in full).
         private = ips["private"][0]["address"]
         await select_ip(pilot, detail, private)
-        rows = await menu(pilot, app)
+        rows = await action_menu(pilot, app)
         assert rows["rdns"][0] and "only on public" in rows["rdns"][1]
         assert rows["assign"][0]
-        await pick(pilot, app, "delete")
+        await pick_option(pilot, app, "delete")
         await confirm(pilot, app, typed=private)
         await until(pilot, lambda: not ips["private"], "the private address gone")
         assert ("DELETE", f"/linode/instances/{STAGING}/ips/{private}") in mutations(sim)
@@ -144,8 +127,8 @@ async def test_move_an_address_to_a_linode_of_the_same_region_only(app_factory: 
     async with app.run_test(size=(120, 40)) as pilot:
         detail = await open_tab(pilot, app, STAGING, "network")
         await select_ip(pilot, detail, address)
-        await menu(pilot, app)
-        await pick(pilot, app, "assign")
+        await action_menu(pilot, app)
+        await pick_option(pilot, app, "assign")
         dialog = await form(pilot, app)
         assert options_of(dialog, "linode_id") == {str(GIT)}  # us-west has only these two
         dialog.query_one("#f-linode_id", Select).value = str(GIT)
@@ -162,8 +145,8 @@ async def test_share_another_linodes_address_then_stop_sharing(app_factory: Any,
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
         detail = await open_tab(pilot, app, STAGING, "network")
-        await menu(pilot, app)
-        await pick(pilot, app, "share")
+        await action_menu(pilot, app)
+        await pick_option(pilot, app, "share")
         dialog = await form(pilot, app)
         offered = {str(getattr(o, "value", None)) for o in dialog.query_one("#f-ips", SelectionList)._options}
         assert theirs in offered and not offered & set(sim.world.linodes[STAGING]["ipv4"])
@@ -176,9 +159,9 @@ async def test_share_another_linodes_address_then_stop_sharing(app_factory: Any,
         assert detail.tab_rows["network--0"][theirs]["kind"] == "shared"
         # Again: what is shared now is ticked; un-ticking it stops the sharing.
         await select_ip(pilot, detail, theirs)
-        rows = await menu(pilot, app)
+        rows = await action_menu(pilot, app)
         assert rows["delete"][0] and "belongs to another Linode" in rows["delete"][1]
-        await pick(pilot, app, "share")
+        await pick_option(pilot, app, "share")
         dialog = await form(pilot, app)
         assert list(dialog.query_one("#f-ips", SelectionList).selected) == [theirs]
         await fill(pilot, app, ips=[])
@@ -191,6 +174,6 @@ async def test_network_tab_is_read_only_for_a_read_only_session(app_factory: Any
     async with app.run_test(size=(120, 40)) as pilot:
         detail = await open_tab(pilot, app, STAGING, "network")
         await select_ip(pilot, detail, sim.world.ips(STAGING)["ipv4"]["public"][0]["address"])
-        rows = await menu(pilot, app)
+        rows = await action_menu(pilot, app)
         assert all(rows[k][0] for k in ("add_ip", "rdns", "assign", "share", "delete"))
         assert not mutations(sim)

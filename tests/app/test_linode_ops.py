@@ -13,8 +13,10 @@ from textual.widgets import Select
 from linode_tui.ui.dialogs import FormDialog
 from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.widgets.vtable import ResourceTable
-from tests.app.test_linode_network import confirm, fill, form, menu, mutations, open_tab, options_of, pick
-from tests.helpers import select_row, settle, until, wait_idle, wait_rows
+from tests.app.test_linode_network import confirm, fill, form, options_of
+from tests.helpers import action_menu as menu
+from tests.helpers import mutations, open_tab, select_row, settle, until, wait_idle, wait_rows
+from tests.helpers import pick_option as pick
 
 
 async def open_detail(pilot: Any, app: Any, key: Any) -> DetailView:

@@ -8,12 +8,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from textual.widgets import Input, OptionList, Select, SelectionList, TabbedContent, TextArea
+from textual.widgets import Input, Select, SelectionList, TabbedContent, TextArea
 
-from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, MenuDialog, TypeToConfirmDialog
+from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, TypeToConfirmDialog
 from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.widgets.vtable import ResourceTable
-from tests.helpers import MUTATING, select_row, until, wait_idle, wait_rows
+from tests.helpers import action_menu, mutations, pick_option, select_row, until, wait_idle, wait_rows
 
 CERT = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----"
 KEY = (
@@ -21,25 +21,12 @@ KEY = (
 )
 
 
-def _mutations(sim: Any) -> list[tuple[str, str]]:
-    return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
-
-
 def _bodies(sim: Any, method: str, path: str) -> list[Any]:
     return [json.loads(r.body) for r in sim.request_log if r.method == method and r.path == path]
 
 
-async def _menu(pilot: Any, app: Any) -> dict[str, tuple[bool, str]]:
-    await pilot.press("a")
-    await until(pilot, lambda: isinstance(app.screen, MenuDialog), "the action menu")
-    return {str(o.id): (o.disabled, str(o.prompt)) for o in app.screen.query_one(OptionList)._options}
 
 
-async def _pick(pilot: Any, app: Any, option: str) -> None:
-    ol = app.screen.query_one(OptionList)
-    ol.highlighted = next(i for i, o in enumerate(ol._options) if o.id == option)
-    await pilot.press("enter")
-    await pilot.pause()
 
 
 async def _form(pilot: Any, app: Any) -> FormDialog:
@@ -146,7 +133,7 @@ async def test_nodebalancer_create_priced_with_firewall_and_vpc_subnet(app_facto
             client_conn_throttle=5,
         )
         await until(pilot, lambda: "pick one in eu-central" in _error(form, "vpc_subnet"), "the field error")
-        assert _mutations(sim) == []
+        assert mutations(sim) == []
         assert form.query_one("#f-label", Input).value == "web-lb"  # nothing typed is lost
         await _set(pilot, form, region="us-east")
         body = await _confirm(pilot, app)
@@ -155,7 +142,7 @@ async def test_nodebalancer_create_priced_with_firewall_and_vpc_subnet(app_facto
         (nid,) = set(sim.world.nodebalancers) - before
         nb = sim.world.nodebalancers[nid]
         assert (nb["label"], nb["region"], nb["client_conn_throttle"]) == ("web-lb", "us-east", 5)
-        assert _mutations(sim) == [("POST", "/nodebalancers")]
+        assert mutations(sim) == [("POST", "/nodebalancers")]
         sent = _bodies(sim, "POST", "/nodebalancers")[0]
         assert sent["vpcs"] == [{"subnet_id": subnet["id"]}] and sent["firewall_id"] == fw["id"]
         (vcfg,) = sim.world.nb_vpcs[nid].values()
@@ -169,30 +156,30 @@ async def test_nodebalancer_https_config_needs_cert_and_key_kept_secret(app_fact
     app = app_factory(command="nodebalancers")
     async with app.run_test(size=(120, 40)) as pilot:
         detail = await _detail(pilot, app, nb["id"], "configs")
-        await _menu(pilot, app)
-        await _pick(pilot, app, "create")
+        await action_menu(pilot, app)
+        await pick_option(pilot, app, "create")
         form = await _form(pilot, app)
         await _set(pilot, form, port=443, protocol="https")
         await until(pilot, lambda: "TLS certificate" in _error(form, "ssl_cert"), "the cert error")
         await _set(pilot, form, ssl_cert=CERT, ssl_key=KEY, check="http", check_path="")
         await until(pilot, lambda: "needs a path" in _error(form, "check_path"), "the check path error")
-        assert _mutations(sim) == []
+        assert mutations(sim) == []
         await _set(pilot, form, check_path="/healthz", check_interval=10, check_timeout=5)
         path = f"/nodebalancers/{nb['id']}/configs"
-        await until(pilot, lambda: ("POST", path) in _mutations(sim), "the POST")
+        await until(pilot, lambda: ("POST", path) in mutations(sim), "the POST")
         cfg = next(c for c in sim.world.nb_configs[nb["id"]].values() if c["port"] == 443)
         assert (cfg["protocol"], cfg["check_path"], cfg["ssl_key"]) == ("https", "/healthz", KEY)
         await until(pilot, lambda: cfg["id"] in detail.tab_rows.get("configs", {}), "the config listed")
         assert KEY not in repr(detail.tab_rows)  # the API redacts the key; nothing keeps it
         # Its own detail: the key is masked; the TLS fields are not sent again on an edit.
         await _tab_row(pilot, detail, "configs", cfg["id"])
-        await _menu(pilot, app)
-        await _pick(pilot, app, "edit")
+        await action_menu(pilot, app)
+        await pick_option(pilot, app, "edit")
         form = await _form(pilot, app)
         assert form.query_one("#f-ssl_cert", TextArea).text == ""
         await _set(pilot, form, algorithm="leastconn")
         put = f"/nodebalancers/{nb['id']}/configs/{cfg['id']}"
-        await until(pilot, lambda: ("PUT", put) in _mutations(sim), "the PUT")
+        await until(pilot, lambda: ("PUT", put) in mutations(sim), "the PUT")
         assert "ssl_key" not in _bodies(sim, "PUT", put)[0]
         assert cfg["algorithm"] == "leastconn" and cfg["ssl_key"] == KEY
 
@@ -213,8 +200,8 @@ async def test_nodebalancer_nodes_add_edit_remove(app_factory: Any, sim: Any) ->
     async with app.run_test(size=(120, 40)) as pilot:
         detail = await _detail(pilot, app, nb["id"], "configs")
         await _tab_row(pilot, detail, "configs", cfg["id"])
-        await _menu(pilot, app)
-        await _pick(pilot, app, "nodes")
+        await action_menu(pilot, app)
+        await pick_option(pilot, app, "nodes")
         await until(
             pilot,
             lambda: app.current_view() is not detail and isinstance(app.current_view(), DetailView),
@@ -228,21 +215,21 @@ async def test_nodebalancer_nodes_add_edit_remove(app_factory: Any, sim: Any) ->
         assert {n["id"] for n in listed.values()} == set(nodes)
         assert {n["status"] for n in listed.values()} <= {"UP", "DOWN"}
         # Add: only the private IPv4s of Linodes in the NodeBalancer's region are offered.
-        await _menu(pilot, app)
-        await _pick(pilot, app, "create")
+        await action_menu(pilot, app)
+        await pick_option(pilot, app, "create")
         form = await _form(pilot, app)
         assert {v for _, v in _options(form, "ip")} == private
         assert form.query_one("#f-port", Input).value == str(cfg["port"])
         ip = sorted(private)[0]
         await _set(pilot, form, ip=ip, label="backend-new", weight=50)
         path = f"/nodebalancers/{nb['id']}/configs/{cfg['id']}/nodes"
-        await until(pilot, lambda: ("POST", path) in _mutations(sim), "the POST")
+        await until(pilot, lambda: ("POST", path) in mutations(sim), "the POST")
         new = next(n for n in nodes.values() if n["label"] == "backend-new")
         assert (new["address"], new["weight"], new["mode"]) == (f"{ip}:{cfg['port']}", 50, "accept")
         await _tab_row(pilot, port, "nodes", new["id"])
         # Edit: drain it.
-        await _menu(pilot, app)
-        await _pick(pilot, app, "edit")
+        await action_menu(pilot, app)
+        await pick_option(pilot, app, "edit")
         form = await _form(pilot, app)
         await _set(pilot, form, mode="drain", weight=10)
         await until(pilot, lambda: nodes[new["id"]]["mode"] == "drain", "the PUT")
@@ -250,12 +237,12 @@ async def test_nodebalancer_nodes_add_edit_remove(app_factory: Any, sim: Any) ->
         await wait_idle(pilot, app)
         # Remove, with a confirmation naming it.
         await _tab_row(pilot, port, "nodes", new["id"])
-        await _menu(pilot, app)
-        await _pick(pilot, app, "delete")
+        await action_menu(pilot, app)
+        await pick_option(pilot, app, "delete")
         body = await _confirm(pilot, app)
         assert "backend-new" in body and f"{ip}:{cfg['port']}" in body
         await until(pilot, lambda: new["id"] not in nodes, "the DELETE")
-        assert _mutations(sim) == [
+        assert mutations(sim) == [
             ("POST", path),
             ("PUT", f"{path}/{new['id']}"),
             ("DELETE", f"{path}/{new['id']}"),
@@ -270,16 +257,16 @@ async def test_nodebalancer_nodes_read_only_cannot_change(app_factory: Any, sim:
     async with app.run_test(size=(120, 40)) as pilot:
         detail = await _detail(pilot, app, nb["id"], "configs")
         await _tab_row(pilot, detail, "configs", cfg["id"])
-        rows = await _menu(pilot, app)
+        rows = await action_menu(pilot, app)
         assert not rows["nodes"][0]  # reading the nodes is fine read-only
-        await _pick(pilot, app, "nodes")
+        await pick_option(pilot, app, "nodes")
         await until(pilot, lambda: app.current_view() is not detail, "the port's own detail")
         port = app.current_view()
         port.query_one(TabbedContent).active = "tab-nodes"
         await _tab_row(pilot, port, "nodes", node)
-        rows = await _menu(pilot, app)
+        rows = await action_menu(pilot, app)
         assert rows["edit"][0] and rows["delete"][0]
-        assert _mutations(sim) == []
+        assert mutations(sim) == []
 
 
 # ---------------------------------------------------------------------------------------------- VPCs
@@ -309,13 +296,13 @@ async def test_vpc_create_with_subnets_checked_before_sending(app_factory: Any, 
         await until(pilot, lambda: "needs a label" in _error(form, "subnets_2_label"), "the label")
         await _set(pilot, form, subnets_2_ipv4="", subnets_1_label="db")
         await until(pilot, lambda: "3–64" in _error(form, "subnets_1_label"), "the label's length")
-        assert _mutations(sim) == []
+        assert mutations(sim) == []
         await _set(pilot, form, subnets_1_label="dbs")
         await until(pilot, lambda: set(sim.world.vpcs) - before, "the VPC created")
         (vid,) = set(sim.world.vpcs) - before
         subs = sorted((s["label"], s["ipv4"]) for s in sim.world.subnets[vid].values())
         assert subs == [("app", "10.1.0.0/24"), ("dbs", "10.1.1.0/24")]
-        assert _mutations(sim) == [("POST", "/vpcs")]
+        assert mutations(sim) == [("POST", "/vpcs")]
 
 
 async def test_vpc_attached_tab_and_delete_offered_only_when_empty(app_factory: Any, sim: Any) -> None:
@@ -326,19 +313,19 @@ async def test_vpc_attached_tab_and_delete_offered_only_when_empty(app_factory: 
         detail = await _detail(pilot, app, vpc["id"], "attached")
         assert "1 Linode" in str(detail.query_one("#obj-attached").render())
         assert {r["id"] for r in detail.tab_rows["attached--0"].values()} == {lid}
-        rows = await _menu(pilot, app)
+        rows = await action_menu(pilot, app)
         assert rows["delete"][0] and "detach them" in rows["delete"][1]
         await pilot.press("escape")
         # Once the Linode leaves the VPC, deleting is offered (and its subnets go with it).
         del sim.world.vpc_links[lid]
         await pilot.press("r")
         await until(pilot, lambda: not detail.item["subnets"][0]["linodes"], "the VPC re-read")
-        rows = await _menu(pilot, app)
+        rows = await action_menu(pilot, app)
         assert not rows["delete"][0]
-        await _pick(pilot, app, "delete")
+        await pick_option(pilot, app, "delete")
         await _typed(pilot, app, "prod-vpc")
         await until(pilot, lambda: vpc["id"] not in sim.world.vpcs, "the DELETE")
-        assert _mutations(sim) == [("DELETE", f"/vpcs/{vpc['id']}")]
+        assert mutations(sim) == [("DELETE", f"/vpcs/{vpc['id']}")]
 
 
 # ----------------------------------------------------------------------------------- IP addresses
@@ -353,25 +340,25 @@ async def test_ip_move_and_share_within_the_region(app_factory: Any, sim: Any) -
         view = await wait_rows(pilot, app)
         private = next(k for k, r in view.rows.items() if r.get("public") is False)
         await select_row(pilot, view, private)
-        rows = await _menu(pilot, app)
+        rows = await action_menu(pilot, app)
         assert rows["assign"][0] and "public IPv4" in rows["assign"][1]
         await pilot.press("escape")
         await select_row(pilot, view, address)
-        await _menu(pilot, app)
-        await _pick(pilot, app, "share")
+        await action_menu(pilot, app)
+        await pick_option(pilot, app, "share")
         form = await _form(pilot, app)
         choices = {v for _, v in _options(form, "linode_id")}
         assert choices == {x["id"] for x in east if x["id"] != src["id"]}
         await _set(pilot, form, linode_id=other["id"])
         body = await _confirm(pilot, app)
         assert other["label"] in body and address in body
-        await until(pilot, lambda: ("POST", "/networking/ips/share") in _mutations(sim), "the share")
+        await until(pilot, lambda: ("POST", "/networking/ips/share") in mutations(sim), "the share")
         shared = sim.world.ips(other["id"])["ipv4"]["shared"]
         assert [s["address"] for s in shared] == [address]
         await wait_idle(pilot, app)
         await select_row(pilot, view, address)
-        await _menu(pilot, app)
-        await _pick(pilot, app, "assign")
+        await action_menu(pilot, app)
+        await pick_option(pilot, app, "assign")
         form = await _form(pilot, app)
         await _set(pilot, form, linode_id=dst["id"])
         await _confirm(pilot, app)
@@ -403,8 +390,8 @@ async def test_reserved_ip_reserve_assign_unreserve(app_factory: Any, sim: Any) 
         }
         await until(pilot, lambda: address in view.rows, "listed")
         await select_row(pilot, view, address)
-        await _menu(pilot, app)
-        await _pick(pilot, app, "assign")
+        await action_menu(pilot, app)
+        await pick_option(pilot, app, "assign")
         form = await _form(pilot, app)
         assert {v for _, v in _options(form, "linode_id")} == {
             x["id"] for x in sim.world.linodes.values() if x["region"] == "us-east"
@@ -414,11 +401,11 @@ async def test_reserved_ip_reserve_assign_unreserve(app_factory: Any, sim: Any) 
         await until(pilot, lambda: address in linode["ipv4"], "the assignment")
         await wait_idle(pilot, app)
         await select_row(pilot, view, address)
-        await _menu(pilot, app)
-        await _pick(pilot, app, "delete")
+        await action_menu(pilot, app)
+        await pick_option(pilot, app, "delete")
         await _typed(pilot, app, address)
         await until(pilot, lambda: address not in sim.world.reserved_ips, "unreserved")
-        assert _mutations(sim) == [
+        assert mutations(sim) == [
             ("POST", "/networking/reserved/ips"),
             ("POST", "/networking/ips/assign"),
             ("DELETE", f"/networking/reserved/ips/{address}"),
@@ -446,7 +433,7 @@ async def test_ipv6_range_create_and_delete(app_factory: Any, sim: Any) -> None:
         await pilot.press("ctrl+d")
         await _typed(pilot, app, new["range"])
         await until(pilot, lambda: len(sim.world.ipv6_ranges) == 1, "the range deleted")
-        assert _mutations(sim)[-1] == ("DELETE", f"/networking/ipv6/ranges/{new['range']}")
+        assert mutations(sim)[-1] == ("DELETE", f"/networking/ipv6/ranges/{new['range']}")
 
 
 # -------------------------------------------------------------------------------- placement groups
@@ -478,9 +465,9 @@ async def test_placement_group_create_assign_unassign(app_factory: Any, sim: Any
         await wait_idle(pilot, app)
         summary = str(detail.query_one("#summary").render())
         assert "Compliance" in summary and "compliant" in summary and "of at most 5" in summary
-        rows = await _menu(pilot, app)
+        rows = await action_menu(pilot, app)
         assert rows["unassign"][0] and "no members" in rows["unassign"][1]
-        await _pick(pilot, app, "assign")
+        await pick_option(pilot, app, "assign")
         form = await _form(pilot, app)
         offered = {v for _, v in _options(form, "linodes")}
         assert offered == {x["id"] for x in free}  # its region only, in no other group
@@ -488,8 +475,8 @@ async def test_placement_group_create_assign_unassign(app_factory: Any, sim: Any
         await until(pilot, lambda: len(pg["members"]) == 2, "the assignment")
         assert free[0]["placement_group"]["id"] == gid
         await until(pilot, lambda: len(detail.item.get("members") or []) == 2, "the detail re-read")
-        await _menu(pilot, app)
-        await _pick(pilot, app, "unassign")
+        await action_menu(pilot, app)
+        await pick_option(pilot, app, "unassign")
         form = await _form(pilot, app)
         assert {lbl.split()[0] for lbl, _ in _options(form, "linodes")} == {
             free[0]["label"],
@@ -499,7 +486,7 @@ async def test_placement_group_create_assign_unassign(app_factory: Any, sim: Any
         await _confirm(pilot, app)
         await until(pilot, lambda: len(pg["members"]) == 1, "the unassignment")
         assert free[0]["placement_group"] is None
-        assert _mutations(sim) == [
+        assert mutations(sim) == [
             ("POST", "/placement/groups"),
             ("POST", f"/placement/groups/{gid}/assign"),
             ("POST", f"/placement/groups/{gid}/unassign"),
@@ -527,5 +514,5 @@ async def test_vlan_delete_refused_while_a_linode_runs_then_done(app_factory: An
         await select_row(pilot, view, key)
         await pilot.press("ctrl+d")
         await _typed(pilot, app, vlan["label"])
-        await until(pilot, lambda: _mutations(sim).count(("DELETE", path)) == 2, "the second DELETE")
+        await until(pilot, lambda: mutations(sim).count(("DELETE", path)) == 2, "the second DELETE")
         await until(pilot, lambda: key not in view.rows, "the VLAN gone from the list")

@@ -19,7 +19,7 @@ from linode_tui.ui.dialogs import (
 )
 from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.widgets.vtable import ResourceTable
-from tests.helpers import MUTATING, pick_menu, select_row, until, wait_rows
+from tests.helpers import mutations, pick_menu, select_row, until, wait_rows
 
 MYSQL, PG, SUSPENDED = 106383, 106423, 106475
 
@@ -27,10 +27,6 @@ MYSQL, PG, SUSPENDED = 106383, 106423, 106475
 def _has_options(widget: Any, more_than: int = 1) -> Any:
     """A predicate: the select (or selection list) has its choices loaded."""
     return lambda: (len(widget._options) if hasattr(widget, "_options") else widget.option_count) > more_than
-
-
-def _mutations(sim: Any) -> list[tuple[str, str]]:
-    return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
 
 
 async def _form(pilot: Any, app: Any) -> Any:
@@ -69,7 +65,7 @@ async def test_create_postgres_with_an_allow_list(app_factory: Any, sim: Any) ->
         await pilot.pause()
         form.action_submit()
         await until(pilot, lambda: "nope" in str(form.query_one("#err-allow_list").render()), "the error")
-        assert _mutations(sim) == []
+        assert mutations(sim) == []
         form.query_one("#f-allow_list").value = "203.0.113.7, 10.0.0.0/8"
         form.action_submit()
         await until(pilot, lambda: set(sim.world.databases) - before, "the database created")
@@ -77,7 +73,7 @@ async def test_create_postgres_with_an_allow_list(app_factory: Any, sim: Any) ->
         db = sim.world.databases[did]
         assert (db["engine"], db["version"], db["cluster_size"]) == ("postgresql", "16.4", 3)
         assert db["allow_list"] == ["203.0.113.7/32", "10.0.0.0/8"]
-        assert _mutations(sim) == [("POST", "/databases/postgresql/instances")]
+        assert mutations(sim) == [("POST", "/databases/postgresql/instances")]
 
 
 async def test_credentials_masked_until_revealed_then_reset(app_factory: Any, sim: Any) -> None:
@@ -99,7 +95,7 @@ async def test_credentials_masked_until_revealed_then_reset(app_factory: Any, si
         await pick_menu(pilot, app, "reset")
         await _typed(pilot, app, "app-mysql-prod")
         await until(pilot, lambda: sim.world.db_credentials[MYSQL]["password"] != password, "the reset")
-        assert _mutations(sim) == [("POST", f"/databases/mysql/instances/{MYSQL}/credentials/reset")]
+        assert mutations(sim) == [("POST", f"/databases/mysql/instances/{MYSQL}/credentials/reset")]
 
 
 async def test_resize_suspend_and_resume(app_factory: Any, sim: Any) -> None:
@@ -125,7 +121,7 @@ async def test_resize_suspend_and_resume(app_factory: Any, sim: Any) -> None:
         await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the confirmation")
         app.screen.query_one("#confirm").press()
         await until(pilot, lambda: sim.world.databases[SUSPENDED]["status"] == "resuming", "resuming")
-        assert _mutations(sim) == [
+        assert mutations(sim) == [
             ("PUT", f"/databases/postgresql/instances/{PG}"),
             ("POST", f"/databases/postgresql/instances/{SUSPENDED}/resume"),
         ]
@@ -154,7 +150,7 @@ async def test_allow_list_editor_and_ssl_ca_to_a_file(app_factory: Any, sim: Any
         await until(pilot, lambda: target.exists(), "the file")
         assert target.read_text().startswith("-----BEGIN CERTIFICATE-----")
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
-        assert _mutations(sim) == [("PUT", f"/databases/mysql/instances/{MYSQL}")]
+        assert mutations(sim) == [("PUT", f"/databases/mysql/instances/{MYSQL}")]
 
 
 async def test_restore_a_backup_from_the_backups_tab(app_factory: Any, sim: Any) -> None:
@@ -174,4 +170,4 @@ async def test_restore_a_backup_from_the_backups_tab(app_factory: Any, sim: Any)
         await pick_menu(pilot, app, "restore")
         await _typed(pilot, app, "Scheduled - 2025-01-13")
         await until(pilot, lambda: sim.world.databases[PG]["status"] == "restoring", "restoring")
-        assert _mutations(sim) == [("POST", f"/databases/postgresql/instances/{PG}/backups/1064231/restore")]
+        assert mutations(sim) == [("POST", f"/databases/postgresql/instances/{PG}/backups/1064231/restore")]

@@ -12,7 +12,7 @@ from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, TypeToConfirmDialog
 from linode_tui.ui.views.dbconfig import EngineConfigDialog
 from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.widgets.vtable import ResourceTable
-from tests.helpers import MUTATING, pick_menu, select_row, until, wait_rows
+from tests.helpers import mutations, pick_menu, select_row, until, wait_rows
 
 MYSQL, PG, SUSPENDED = 106383, 106423, 106475
 
@@ -20,10 +20,6 @@ MYSQL, PG, SUSPENDED = 106383, 106423, 106475
 def _loaded(sel: Any) -> Any:
     """A predicate: the select has its choices."""
     return lambda: len(sel._options) > 1
-
-
-def _mutations(sim: Any) -> list[tuple[str, str]]:
-    return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
 
 
 async def _form(pilot: Any, app: Any) -> Any:
@@ -57,7 +53,7 @@ async def test_fork_to_a_point_in_time(app_factory: Any, sim: Any) -> None:
         await until(
             pilot, lambda: "UTC date" in str(form.query_one("#err-fork_restore_time").render()), "error"
         )
-        assert _mutations(sim) == []
+        assert mutations(sim) == []
         form.query_one("#f-fork_restore_time").value = "2020-01-01 00:00"  # before the oldest: the API says
         form.action_submit()
         await _confirm(pilot, app)
@@ -73,7 +69,7 @@ async def test_fork_to_a_point_in_time(app_factory: Any, sim: Any) -> None:
         db = sim.world.databases[new]
         assert db["fork"] == {"source": PG, "restore_time": "2025-01-14T09:30:00"}
         assert (db["label"], db["region"], db["version"]) == ("analytics-pg-before", "eu-central", "16.4")
-        assert _mutations(sim) == [("POST", "/databases/postgresql/instances")] * 2
+        assert mutations(sim) == [("POST", "/databases/postgresql/instances")] * 2
 
 
 async def test_engine_config_form_from_the_schema(app_factory: Any, sim: Any) -> None:
@@ -103,7 +99,7 @@ async def test_engine_config_form_from_the_schema(app_factory: Any, sim: Any) ->
             ),
             "the limit",
         )
-        assert _mutations(sim) == []
+        assert mutations(sim) == []
         workers.value = "3"
         interval = next(k for k in dialog.kinds if "interval" in k)
         dialog.query_one(f"#sf-{interval.replace('.', '_').replace(chr(0x2024), '_')}", Input).value = "7200"
@@ -121,7 +117,7 @@ async def test_engine_config_form_from_the_schema(app_factory: Any, sim: Any) ->
             "pg": {"jit": True, "autovacuum_max_workers": 3, "pg_partman_bgw.interval": 7200},
             "work_mem": 16,
         }
-        assert _mutations(sim) == [("PUT", f"/databases/postgresql/instances/{PG}")]
+        assert mutations(sim) == [("PUT", f"/databases/postgresql/instances/{PG}")]
 
 
 async def test_connection_pools_tab_only_for_postgresql(app_factory: Any, sim: Any) -> None:
@@ -170,7 +166,7 @@ async def test_connection_pools_tab_only_for_postgresql(app_factory: Any, sim: A
         await pilot.press("enter")
         await until(pilot, lambda: "app-pool" not in sim.world.pg_pools[PG], "deleted")
         base = f"/databases/postgresql/instances/{PG}/connection-pools"
-        assert _mutations(sim) == [
+        assert mutations(sim) == [
             ("POST", base),
             ("PUT", base + "/app-pool"),
             ("DELETE", base + "/app-pool"),
@@ -223,4 +219,4 @@ async def test_create_in_a_vpc_subnet(app_factory: Any, sim: Any) -> None:
             "subnet_id": 40147,
             "public_access": False,
         }
-        assert _mutations(sim) == [("POST", "/databases/postgresql/instances")]
+        assert mutations(sim) == [("POST", "/databases/postgresql/instances")]

@@ -9,7 +9,7 @@ from textual.widgets import TextArea
 
 from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, TypeToConfirmDialog
 from linode_tui.ui.dialogs.schema_form import MANUAL, PickerDialog
-from tests.helpers import MUTATING, select_row, until, wait_rows
+from tests.helpers import mutations, select_row, until, wait_rows
 
 GOLDEN = "private/20542843"
 
@@ -17,10 +17,6 @@ GOLDEN = "private/20542843"
 def _has_options(widget: Any, more_than: int = 1) -> Any:
     """A predicate: the select (or selection list) has its choices loaded."""
     return lambda: (len(widget._options) if hasattr(widget, "_options") else widget.option_count) > more_than
-
-
-def _mutations(sim: Any) -> list[tuple[str, str]]:
-    return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
 
 
 async def pick(pilot: Any, app: Any, which: Any) -> None:
@@ -82,7 +78,7 @@ async def test_capture_replicate_and_delete_own_images_only(app_factory: Any, si
         app.screen.query_one("#typed").value = "golden-web-2024"
         await pilot.press("enter")
         await until(pilot, lambda: GOLDEN not in sim.world.images, "deleted")
-        assert _mutations(sim) == [
+        assert mutations(sim) == [
             ("POST", "/images"),
             ("POST", f"/images/{GOLDEN}/regions"),
             ("DELETE", f"/images/{GOLDEN}"),
@@ -105,7 +101,7 @@ async def test_stackscript_create_with_the_editor(app_factory: Any, sim: Any) ->
         (sid,) = set(sim.world.stackscripts) - before
         ss = sim.world.stackscripts[sid]
         assert ss["script"].count("\n") == 3 and ss["images"] == ["linode/debian12"]
-        assert _mutations(sim) == [("POST", "/linode/stackscripts")]
+        assert mutations(sim) == [("POST", "/linode/stackscripts")]
 
 
 async def test_deploy_opens_the_create_linode_form_prefilled(app_factory: Any, sim: Any) -> None:
@@ -135,7 +131,7 @@ async def test_deploy_opens_the_create_linode_form_prefilled(app_factory: Any, s
         await until(pilot, lambda: set(sim.world.linodes) - before, "the Linode created")
         (lid,) = set(sim.world.linodes) - before
         assert sim.world.linodes[lid]["label"] == "web-from-ss"
-        assert _mutations(sim) == [("POST", "/linode/instances")]
+        assert mutations(sim) == [("POST", "/linode/instances")]
 
 
 async def test_deploy_needs_add_linodes_not_write_access_to_the_script(app_factory: Any, sim: Any) -> None:

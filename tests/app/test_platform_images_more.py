@@ -17,13 +17,9 @@ from linode_tui.ui.dialogs.schema_form import PickerDialog
 from linode_tui.ui.views.imageflows import CaptureFlow
 from linode_tui.ui.widgets.status_panel import StatusPanel
 from tests.app.test_platform_images import pick
-from tests.helpers import MUTATING, until, wait_rows
+from tests.helpers import mutations, until, wait_rows
 
 LINODE, DISK, SWAP = 43716544, 174866176, 174866177  # api-1 (running) and its disks
-
-
-def _mutations(sim: Any) -> list[tuple[str, str]]:
-    return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
 
 
 async def _form(pilot: Any, app: Any) -> Any:
@@ -55,7 +51,7 @@ async def test_capture_with_the_disk_picker(app_factory: Any, sim: Any) -> None:
         (iid,) = set(sim.world.images) - before
         assert sim.world.images[iid]["label"] == "api-golden"
         await until(pilot, lambda: not isinstance(app.screen, (FormDialog, CaptureFlow)), "closed")
-        assert _mutations(sim) == [("POST", "/images")]
+        assert mutations(sim) == [("POST", "/images")]
 
 
 class Storage:
@@ -107,7 +103,7 @@ async def test_upload_a_local_file_with_progress(
         await pilot.pause()
         form.action_submit()
         await until(pilot, lambda: "gzip" in str(form.query_one("#err-file").render()), "the file error")
-        assert _mutations(sim) == []
+        assert mutations(sim) == []
         form.query_one("#f-file").value = str(good)
         form.action_submit()
         await until(pilot, lambda: storage.puts, "the upload")
@@ -122,7 +118,7 @@ async def test_upload_a_local_file_with_progress(
         assert seen[0].startswith("Uploading custom-os: 0%") and "100%" in seen[-1]
         assert len(seen) > 3  # it moved along the way
         assert not [p for p in panel.state.problems if p.key]  # the progress line is gone
-        assert _mutations(sim) == [("POST", "/images/upload")]
+        assert mutations(sim) == [("POST", "/images/upload")]
 
 
 async def test_upload_without_a_file_shows_the_signed_url(app_factory: Any, sim: Any) -> None:
@@ -137,8 +133,9 @@ async def test_upload_without_a_file_shows_the_signed_url(app_factory: Any, sim:
         sel.value = "eu-central"
         await pilot.pause()
         form.action_submit()
-        await until(pilot, lambda: isinstance(app.screen, SecretDialog), "the URL")
+        await until(pilot, lambda: isinstance(app.screen, SecretDialog) and bool(app.screen.query("#secret")),
+                    "the URL")
         secret = app.screen.reveal.secret
         assert secret.startswith("curl -X PUT") and "eu-central-1.linodeobjects.com/linode-images/" in secret
         assert "signature" not in str(app.screen.query_one("#secret").render())  # masked
-        assert _mutations(sim) == [("POST", "/images/upload")]
+        assert mutations(sim) == [("POST", "/images/upload")]

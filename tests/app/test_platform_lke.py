@@ -18,7 +18,7 @@ from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, MenuDialog, PromptD
 from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.views.kubeconfig import KubeconfigDialog
 from linode_tui.ui.widgets.vtable import ResourceTable
-from tests.helpers import MUTATING, pick_menu, select_row, until, wait_rows
+from tests.helpers import MUTATING, mutations, pick_menu, select_row, until, wait_rows
 
 PROD = 102276  # seeded: ready, 1.31, HA, pools 305317 (g6-standard-4 ×3) and 305322
 STAGING = 102299  # seeded: ready, 1.30, no HA
@@ -27,10 +27,6 @@ STAGING = 102299  # seeded: ready, 1.30, no HA
 def _has_options(widget: Any, more_than: int = 1) -> Any:
     """A predicate: the select (or selection list) has its choices loaded."""
     return lambda: (len(widget._options) if hasattr(widget, "_options") else widget.option_count) > more_than
-
-
-def _mutations(sim: Any) -> list[tuple[str, str]]:
-    return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
 
 
 async def _choices_loaded(pilot: Any, form: Any, *names: str) -> None:
@@ -69,7 +65,7 @@ async def test_create_cluster_with_pools_ha_and_autoscaler(app_factory: Any, sim
         pools = sorted(sim.world.lke_pools[cid].values(), key=lambda p: p["id"])
         assert [(p["type"], p["count"]) for p in pools] == [("g6-standard-2", 3), ("g6-standard-4", 2)]
         assert pools[0]["autoscaler"] == {"enabled": True, "min": 3, "max": 6}
-        assert _mutations(sim) == [("POST", "/lke/clusters")]
+        assert mutations(sim) == [("POST", "/lke/clusters")]
 
 
 async def test_create_cluster_bad_extra_pool_is_shown_next_to_the_field(app_factory: Any, sim: Any) -> None:
@@ -87,7 +83,7 @@ async def test_create_cluster_bad_extra_pool_is_shown_next_to_the_field(app_fact
         form.query_one("#f-more_pools").value = "lots"
         form.action_submit()
         await until(pilot, lambda: "plan:count" in str(form.query_one("#err-more_pools").render()), "error")
-        assert _mutations(sim) == []
+        assert mutations(sim) == []
 
 
 async def _pools_tab(pilot: Any, app: Any, cid: int) -> DetailView:
@@ -153,7 +149,7 @@ async def test_pool_actions_from_the_pools_tab(app_factory: Any, sim: Any) -> No
         app.screen.query_one("#typed").value = "305322"
         await pilot.press("enter")
         await until(pilot, lambda: 305322 not in sim.world.lke_pools[PROD], "the pool deleted")
-        assert _mutations(sim) == [
+        assert mutations(sim) == [
             ("PUT", f"/lke/clusters/{PROD}/pools/305317"),
             ("PUT", f"/lke/clusters/{PROD}/pools/305317"),
             ("DELETE", f"/lke/clusters/{PROD}/pools/305322"),
@@ -174,7 +170,7 @@ async def test_add_pool_needs_no_row(app_factory: Any, sim: Any) -> None:
         form.query_one("#f-count").value = "2"
         form.action_submit()
         await until(pilot, lambda: len(sim.world.lke_pools[STAGING]) == 2, "the pool added")
-        assert _mutations(sim) == [("POST", f"/lke/clusters/{STAGING}/pools")]
+        assert mutations(sim) == [("POST", f"/lke/clusters/{STAGING}/pools")]
         await until(pilot, lambda: len(detail.tab_rows["pools"]) == 2, "the tab refreshed")
 
 
@@ -193,7 +189,7 @@ async def test_upgrade_offers_only_newer_versions(app_factory: Any, sim: Any) ->
         app.screen.query_one("#typed").value = "staging-k8s"
         await pilot.press("enter")
         await until(pilot, lambda: sim.world.lke_clusters[STAGING]["k8s_version"] == "1.31", "the upgrade")
-        assert _mutations(sim) == [("PUT", f"/lke/clusters/{STAGING}")]
+        assert mutations(sim) == [("PUT", f"/lke/clusters/{STAGING}")]
 
 
 OTHER = """apiVersion: v1
@@ -287,7 +283,7 @@ async def test_dashboard_url_acl_tab_and_regenerate(app_factory: Any, sim: Any) 
         await until(pilot, lambda: isinstance(app.screen, TypeToConfirmDialog), "the typed confirmation")
         app.screen.query_one("#typed").value = "prod-k8s"
         await pilot.press("enter")
-        await until(pilot, lambda: ("DELETE", f"/lke/clusters/{PROD}/kubeconfig") in _mutations(sim), "sent")
+        await until(pilot, lambda: ("DELETE", f"/lke/clusters/{PROD}/kubeconfig") in mutations(sim), "sent")
         app.open_detail(view.area, view.rows[PROD])
         await until(pilot, lambda: isinstance(app.current_view(), DetailView), "the detail")
         detail = app.current_view()
@@ -319,5 +315,5 @@ async def test_delete_one_node_from_the_nodes_tab(app_factory: Any, sim: Any) ->
         app.screen.query_one("#typed").value = node["id"]
         await pilot.press("enter")
         await until(pilot, lambda: sim.world.lke_pools[STAGING][305328]["count"] == 2, "the node deleted")
-        assert _mutations(sim) == [("DELETE", f"/lke/clusters/{STAGING}/nodes/{node['id']}")]
+        assert mutations(sim) == [("DELETE", f"/lke/clusters/{STAGING}/nodes/{node['id']}")]
         await until(pilot, lambda: len(detail.tab_rows["nodes"]) == 2, "the tab refreshed")

@@ -17,7 +17,7 @@ from linode_tui.ui.dialogs import ConfirmDialog, FormDialog
 from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.views.kubeconfig import KubeconfigDialog
 from linode_tui.ui.widgets.vtable import ResourceTable
-from tests.helpers import MUTATING, pick_menu, select_row, until, wait_rows
+from tests.helpers import mutations, pick_menu, select_row, until, wait_rows
 
 PROD = 102276  # seeded: ready, pools 305317 and 305322
 
@@ -25,10 +25,6 @@ PROD = 102276  # seeded: ready, pools 305317 and 305322
 def _loaded(sel: Any) -> Any:
     """A predicate: the select has its choices."""
     return lambda: len(sel._options) > 1
-
-
-def _mutations(sim: Any) -> list[tuple[str, str]]:
-    return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
 
 
 async def _form(pilot: Any, app: Any) -> Any:
@@ -66,7 +62,7 @@ async def test_control_plane_acl_editor(app_factory: Any, sim: Any) -> None:
         acl = sim.world.lke_clusters[PROD]["control_plane"]["acl"]
         await until(pilot, lambda: acl["enabled"], "the ACL saved")
         assert acl["addresses"] == {"ipv4": ["198.51.100.0/24", "203.0.113.9/32"], "ipv6": ["2001:db8::/32"]}
-        assert _mutations(sim) == [("PUT", f"/lke/clusters/{PROD}/control_plane_acl")]
+        assert mutations(sim) == [("PUT", f"/lke/clusters/{PROD}/control_plane_acl")]
 
 
 async def test_create_cluster_in_a_vpc_subnet(app_factory: Any, sim: Any) -> None:
@@ -96,7 +92,7 @@ async def test_create_cluster_in_a_vpc_subnet(app_factory: Any, sim: Any) -> Non
         (cid,) = set(sim.world.lke_clusters) - before
         c = sim.world.lke_clusters[cid]
         assert (c["vpc_id"], c["subnet_id"], c["region"]) == (20709, 40160, "us-central")
-        assert _mutations(sim) == [("POST", "/lke/clusters")] * 2
+        assert mutations(sim) == [("POST", "/lke/clusters")] * 2
 
 
 async def test_pool_labels_and_taints(app_factory: Any, sim: Any) -> None:
@@ -131,7 +127,7 @@ async def test_pool_labels_and_taints(app_factory: Any, sim: Any) -> None:
             {"key": "dedicated", "value": "gpu", "effect": "NoSchedule"},
             {"key": "spot", "value": "", "effect": "PreferNoSchedule"},
         ]
-        assert _mutations(sim) == [("PUT", f"/lke/clusters/{PROD}/pools/305317")]
+        assert mutations(sim) == [("PUT", f"/lke/clusters/{PROD}/pools/305317")]
 
 
 FAKE_K9S = """#!/bin/sh
@@ -181,7 +177,7 @@ async def test_k9s_runs_on_a_private_copy_with_the_app_suspended(
         assert (tmp_path / "mode").read_text().strip() == "600"
         assert calls == [1]
         assert not Path(argv[1]).exists()  # the copy is deleted afterwards
-        assert _mutations(sim) == []
+        assert mutations(sim) == []
 
 
 async def test_k9s_not_installed_says_so(app_factory: Any, sim: Any, monkeypatch: pytest.MonkeyPatch) -> None:

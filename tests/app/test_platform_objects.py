@@ -13,13 +13,9 @@ from linode_tui import transfer
 from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, PromptDialog, SecretDialog, TypeToConfirmDialog
 from linode_tui.ui.views.objects import ObjectsView
 from linode_tui.ui.widgets.vtable import ResourceTable
-from tests.helpers import MUTATING, select_row, until, wait_rows
+from tests.helpers import mutations, select_row, until, wait_rows
 
 ASSETS = ("us-east", "assets-prod")
-
-
-def _mutations(sim: Any) -> list[tuple[str, str]]:
-    return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
 
 
 class Storage:
@@ -102,7 +98,7 @@ async def test_objects_browser_folders_download_upload_delete(
         await until(pilot, lambda: "css/site.css" not in browser.rows, "the object gone")
         await pilot.press("backspace")
         await until(pilot, lambda: browser.prefix == "", "back up")
-        url_posts = [p for m, p in _mutations(sim)]
+        url_posts = [p for m, p in mutations(sim)]
         assert url_posts == ["/object-storage/buckets/us-east/assets-prod/object-url"] * 3
         assert storage.seen == [
             ("GET", "css/site.css", "GET"),
@@ -137,7 +133,7 @@ async def test_bucket_delete_only_when_empty_and_create(app_factory: Any, sim: A
         app.screen.query_one("#typed").value = "fresh-bucket"
         await pilot.press("enter")
         await until(pilot, lambda: ("us-east", "fresh-bucket") not in sim.world.buckets, "deleted")
-        assert _mutations(sim) == [
+        assert mutations(sim) == [
             ("POST", "/object-storage/buckets"),
             ("DELETE", "/object-storage/buckets/us-east/fresh-bucket"),
         ]
@@ -159,7 +155,7 @@ async def test_acl_and_cors(app_factory: Any, sim: Any) -> None:
         app.screen.query_one("#confirm").press()
         await until(pilot, lambda: sim.world.bucket_access[ASSETS]["acl"] == "authenticated-read", "saved")
         assert sim.world.bucket_access[ASSETS]["cors_enabled"] is True
-        assert _mutations(sim) == [("PUT", "/object-storage/buckets/us-east/assets-prod/access")]
+        assert mutations(sim) == [("PUT", "/object-storage/buckets/us-east/assets-prod/access")]
 
 
 async def test_access_key_secret_shown_once_then_revoked(app_factory: Any, sim: Any) -> None:
@@ -188,7 +184,7 @@ async def test_access_key_secret_shown_once_then_revoked(app_factory: Any, sim: 
         app.screen.query_one("#typed").value = "backup-writer"
         await pilot.press("enter")
         await until(pilot, lambda: kid not in sim.world.obj_keys, "revoked")
-        assert _mutations(sim) == [
+        assert mutations(sim) == [
             ("POST", "/object-storage/keys"),
             ("DELETE", f"/object-storage/keys/{kid}"),
         ]

@@ -10,15 +10,11 @@ from textual.widgets import Static
 
 from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, TypeToConfirmDialog
 from linode_tui.ui.views.objquotas import QuotasDialog
-from tests.helpers import MUTATING, pick_menu, select_row, until, wait_rows
+from tests.helpers import mutations, pick_menu, select_row, until, wait_rows
 
 ASSETS = ("us-east", "assets-prod")
 CERT = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ2VydA==\n-----END CERTIFICATE-----\n"
 KEY = "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49\n-----END PRIVATE KEY-----\n"
-
-
-def _mutations(sim: Any) -> list[tuple[str, str]]:
-    return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
 
 
 async def test_bucket_tls_certificate_upload_and_delete(app_factory: Any, sim: Any, tmp_path: Path) -> None:
@@ -60,7 +56,7 @@ async def test_bucket_tls_certificate_upload_and_delete(app_factory: Any, sim: A
         await pilot.press("enter")
         await until(pilot, lambda: not sim.world.bucket_access[ASSETS]["ssl"], "deleted")
         base = "/object-storage/buckets/us-east/assets-prod/ssl"
-        assert _mutations(sim) == [("POST", base), ("DELETE", base)]
+        assert mutations(sim) == [("POST", base), ("DELETE", base)]
 
 
 async def test_quotas_usage_and_endpoints(app_factory: Any, sim: Any) -> None:
@@ -76,4 +72,4 @@ async def test_quotas_usage_and_endpoints(app_factory: Any, sim: Any) -> None:
         buckets = dialog.usage["obj-bucket-us-east-1"]
         assert buckets["usage"] == sum(1 for (r, _) in sim.world.buckets if r == "us-east")
         assert {e["s3_endpoint"] for e in dialog.endpoints} == {c["domain"] for c in sim.world.obj_clusters}
-        assert not _mutations(sim)
+        assert not mutations(sim)

@@ -8,11 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from linode_tui.ui.dialogs import FormDialog, SecretDialog, TypeToConfirmDialog
-from tests.helpers import MUTATING, select_row, until, wait_rows
-
-
-def _mutations(sim: Any) -> list[tuple[str, str]]:
-    return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
+from tests.helpers import mutations, select_row, until, wait_rows
 
 
 async def test_token_create_with_scopes_and_expiry_is_shown_once(app_factory: Any, sim: Any) -> None:
@@ -32,7 +28,7 @@ async def test_token_create_with_scopes_and_expiry_is_shown_once(app_factory: An
         await pilot.pause()
         form.action_submit()
         await until(pilot, lambda: isinstance(app.screen, SecretDialog), "the token shown once")
-        assert _mutations(sim) == [("POST", "/profile/tokens")]
+        assert mutations(sim) == [("POST", "/profile/tokens")]
         new = [t for k, t in sim.world.pat_tokens.items() if k not in before]
         assert len(new) == 1 and new[0]["label"] == "ci-deploy"
         assert new[0]["scopes"] == "linodes:read_write volumes:read_only"
@@ -63,7 +59,7 @@ async def test_token_without_scopes_is_refused_next_to_the_field(app_factory: An
         form.query_one("#f-label").value = "nothing"
         form.action_submit()
         await until(pilot, lambda: "scopes" in str(form.query_one("#err-full").render()), "the error")
-        assert _mutations(sim) == []
+        assert mutations(sim) == []
         assert form.query_one("#f-label").value == "nothing"
 
 
@@ -79,7 +75,7 @@ async def test_token_revoke_needs_the_label_typed(app_factory: Any, sim: Any) ->
         app.screen.query_one("#typed").value = tok["label"]
         await pilot.press("enter")
         await until(pilot, lambda: tok["id"] not in sim.world.pat_tokens, "the token revoked")
-        assert _mutations(sim) == [("DELETE", f"/profile/tokens/{tok['id']}")]
+        assert mutations(sim) == [("DELETE", f"/profile/tokens/{tok['id']}")]
         await until(pilot, lambda: tok["id"] not in view.rows, "the row gone")
 
 
@@ -105,7 +101,7 @@ async def test_ssh_key_added_from_a_local_pub_file(app_factory: Any, sim: Any) -
         await until(pilot, lambda: set(sim.world.sshkeys) - before, "the key added")
         (new,) = [sim.world.sshkeys[k] for k in set(sim.world.sshkeys) - before]
         assert new["ssh_key"] == key and new["label"] == "ops@jump"
-        assert _mutations(sim) == [("POST", "/profile/sshkeys")]
+        assert mutations(sim) == [("POST", "/profile/sshkeys")]
 
 
 async def test_ssh_key_paste_of_garbage_shows_the_problem(app_factory: Any, sim: Any) -> None:
@@ -118,7 +114,7 @@ async def test_ssh_key_paste_of_garbage_shows_the_problem(app_factory: Any, sim:
         form.query_one("#f-ssh_key").value = "-----BEGIN OPENSSH PRIVATE KEY-----"
         form.action_submit()
         await until(pilot, lambda: "public key" in str(form.query_one("#err-ssh_key").render()), "the error")
-        assert _mutations(sim) == []
+        assert mutations(sim) == []
 
 
 async def test_profile_edit(app_factory: Any, sim: Any) -> None:
@@ -134,7 +130,7 @@ async def test_profile_edit(app_factory: Any, sim: Any) -> None:
         form.query_one("#f-timezone").value = "Europe/Berlin"
         await pilot.pause()
         form.action_submit()
-        await until(pilot, lambda: ("PUT", "/profile") in _mutations(sim), "the PUT")
+        await until(pilot, lambda: ("PUT", "/profile") in mutations(sim), "the PUT")
         await until(pilot, lambda: not isinstance(app.screen, FormDialog), "the form closing")
         got = await app.services.client.get("/profile", force=True)
         assert got["email"] == "ops@example.org" and got["timezone"] == "Europe/Berlin"

@@ -9,7 +9,7 @@ from textual.widgets import TabbedContent, TextArea
 from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, SecretDialog, TypeToConfirmDialog
 from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.widgets.vtable import ResourceTable
-from tests.helpers import MUTATING, select_row, until, wait_rows
+from tests.helpers import mutations, select_row, until, wait_rows
 
 OPEN_TICKET, CLOSED_TICKET = 20017392, 20018120
 
@@ -17,10 +17,6 @@ OPEN_TICKET, CLOSED_TICKET = 20017392, 20018120
 def _has_options(widget: Any, more_than: int = 1) -> Any:
     """A predicate: the select (or selection list) has its choices loaded."""
     return lambda: (len(widget._options) if hasattr(widget, "_options") else widget.option_count) > more_than
-
-
-def _mutations(sim: Any) -> list[tuple[str, str]]:
-    return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
 
 
 async def _form(pilot: Any, app: Any) -> Any:
@@ -70,7 +66,7 @@ async def test_ticket_open_regarding_an_entity_reply_and_close(app_factory: Any,
         await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the confirmation")
         app.screen.query_one("#confirm").press()
         await until(pilot, lambda: sim.world.tickets[OPEN_TICKET]["status"] == "closed", "closed")
-        assert _mutations(sim) == [
+        assert mutations(sim) == [
             ("POST", "/support/tickets"),
             ("POST", f"/support/tickets/{OPEN_TICKET}/replies"),
             ("POST", f"/support/tickets/{OPEN_TICKET}/close"),
@@ -102,7 +98,7 @@ async def test_longview_client_key_masked_until_revealed(app_factory: Any, sim: 
         app.screen.query_one("#typed").value = "lv-cache"
         await pilot.press("enter")
         await until(pilot, lambda: cid not in sim.world.longview_clients, "deleted")
-        assert _mutations(sim) == [("POST", "/longview/clients"), ("DELETE", f"/longview/clients/{cid}")]
+        assert mutations(sim) == [("POST", "/longview/clients"), ("DELETE", f"/longview/clients/{cid}")]
 
 
 async def test_tag_create_on_objects_and_its_detail_lists_them_by_type(app_factory: Any, sim: Any) -> None:
@@ -142,7 +138,7 @@ async def test_tag_create_on_objects_and_its_detail_lists_them_by_type(app_facto
         await pilot.press("enter")
         await until(pilot, lambda: "on-call" not in sim.world.tags, "deleted")
         assert not any("on-call" in sim.world.linodes[i]["tags"] for i in lids)
-        assert _mutations(sim) == [("POST", "/tags"), ("DELETE", "/tags/on-call")]
+        assert mutations(sim) == [("POST", "/tags"), ("DELETE", "/tags/on-call")]
 
 
 async def test_managed_service_disable_and_enable(app_factory: Any, sim: Any) -> None:
@@ -163,7 +159,7 @@ async def test_managed_service_disable_and_enable(app_factory: Any, sim: Any) ->
         await until(pilot, lambda: sim.world.managed_services[9938]["status"] == "disabled", "disabled")
         await until(pilot, lambda: view.rows[9938]["status"] == "disabled", "the row refreshed")
         assert app.services.verdict(view.area, enable, [view.rows[9938]]).ok
-        assert _mutations(sim) == [("POST", "/managed/services/9938/disable")]
+        assert mutations(sim) == [("POST", "/managed/services/9938/disable")]
 
 
 async def test_ticket_attach_a_file_refused_locally_then_uploaded_and_listed(
@@ -198,7 +194,7 @@ async def test_ticket_attach_a_file_refused_locally_then_uploaded_and_listed(
 
             await until(pilot, shown, says)
             assert app.screen is form and form.query_one("#f-file").value == str(typed)
-        assert _mutations(sim) == []
+        assert mutations(sim) == []
         form.query_one("#f-file").value = str(shot)
         form.action_submit()
         await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the confirmation")
@@ -207,7 +203,7 @@ async def test_ticket_attach_a_file_refused_locally_then_uploaded_and_listed(
         await until(pilot, lambda: sim.world.ticket_attachments.get(OPEN_TICKET), "the attachment")
         assert sim.world.ticket_attachments[OPEN_TICKET] == [{"name": "screen.png", "size": 308}]
         assert "screen.png" in sim.world.tickets[OPEN_TICKET]["attachments"]
-        assert _mutations(sim) == [("POST", f"/support/tickets/{OPEN_TICKET}/attachments")]
+        assert mutations(sim) == [("POST", f"/support/tickets/{OPEN_TICKET}/attachments")]
         sent = [r for r in sim.request_log if r.method == "POST"][-1]
         boundary = sent.body.split(b"\r\n", 1)[0].removeprefix(b"--").decode()
         parts = parse_multipart(f"multipart/form-data; boundary={boundary}", sent.body)

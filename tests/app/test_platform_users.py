@@ -8,11 +8,7 @@ from typing import Any
 from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, TypeToConfirmDialog
 from linode_tui.ui.views.grants import GrantsView
 from linode_tui.ui.widgets.vtable import ResourceTable
-from tests.helpers import MUTATING, select_row, until, wait_rows
-
-
-def _mutations(sim: Any) -> list[tuple[str, str]]:
-    return [(r.method, r.path) for r in sim.request_log if r.method in MUTATING]
+from tests.helpers import mutations, select_row, until, wait_rows
 
 
 async def test_user_create_edit_delete(app_factory: Any, sim: Any) -> None:
@@ -40,7 +36,7 @@ async def test_user_create_edit_delete(app_factory: Any, sim: Any) -> None:
         app.screen.query_one("#typed").value = "night-ops"
         await pilot.press("enter")
         await until(pilot, lambda: "night-ops" not in sim.world.users, "the user deleted")
-        assert _mutations(sim) == [
+        assert mutations(sim) == [
             ("POST", "/account/users"),
             ("PUT", "/account/users/night-ops"),
             ("DELETE", "/account/users/night-ops"),
@@ -80,12 +76,12 @@ async def test_grants_editor_sends_only_the_changes(app_factory: Any, sim: Any) 
         assert "add volumes → yes" in app.screen.body and "read-write" in app.screen.body
         assert app.screen.focused is app.screen.query_one("#cancel")
         await pilot.click("#confirm")
-        await until(pilot, lambda: ("PUT", "/account/users/intern/grants") in _mutations(sim), "the PUT")
+        await until(pilot, lambda: ("PUT", "/account/users/intern/grants") in mutations(sim), "the PUT")
         grants = sim.world.grants["intern"]
         assert grants["global"]["add_volumes"] is True and grants["global"]["account_access"] is None
         assert next(g for g in grants["linode"] if g["id"] == linode_id)["permissions"] == "read_write"
         await until(pilot, lambda: editor.changes() == {} and editor.rows, "reloaded with nothing pending")
-        assert _mutations(sim) == [("PUT", "/account/users/intern/grants")]
+        assert mutations(sim) == [("PUT", "/account/users/intern/grants")]
 
 
 async def test_unrestricted_user_is_shown_as_such(app_factory: Any, sim: Any) -> None:
@@ -102,7 +98,7 @@ async def test_unrestricted_user_is_shown_as_such(app_factory: Any, sim: Any) ->
         assert "unrestricted" in note and "null" not in note
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert _mutations(sim) == []
+        assert mutations(sim) == []
 
 
 async def test_account_settings_start_from_the_current_ones(app_factory: Any, sim: Any) -> None:
@@ -124,4 +120,4 @@ async def test_account_settings_start_from_the_current_ones(app_factory: Any, si
         await until(pilot, lambda: sim.world.account_settings["backups_enabled"] is True, "saved")
         s = sim.world.account_settings
         assert s["maintenance_policy"] == "linode/power_off_on" and s["network_helper"] is True
-        assert _mutations(sim) == [("PUT", "/account/settings")]
+        assert mutations(sim) == [("PUT", "/account/settings")]
