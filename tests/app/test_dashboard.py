@@ -201,3 +201,17 @@ def _dash_before(pilot: Any) -> Any:
 @pytest.mark.parametrize("size", SIZES)
 def test_dashboard_snapshot(snap_compare: Any, app_factory: Any, size: tuple[int, int]) -> None:
     assert snap_compare(app_factory(), terminal_size=size, run_before=_dash_before(None))
+
+
+async def test_the_first_focus_leaves_what_the_user_focused(app_factory: Any, sim: Any) -> None:
+    """The dashboard focuses its first figure once its data arrive, after the next refresh; if the
+    user focused a figure meanwhile (the suite saw it under load), the focus stays there."""
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_dashboard(app, pilot)
+        grid = view.query_one("#top-cpu", LinkGrid)
+        grid.focus()
+        await pilot.pause()
+        view._focus_if_nothing_is()  # the deferred first focus, arriving late
+        await pilot.pause()
+        assert app.focused is grid

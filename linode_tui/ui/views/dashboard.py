@@ -400,6 +400,15 @@ class DashboardView(AreaView):
                 self.render_regions()
                 self.render_types()
 
+    def _nothing_focused(self) -> bool:
+        focused = self.app.focused
+        return focused is None or not focused.is_attached
+
+    def _focus_if_nothing_is(self) -> None:
+        # checked again when it runs: the user (or a link) may have focused something meanwhile
+        if self._nothing_focused() and self.is_attached:
+            self.focus(False)  # no scrolling: the banners stay in view
+
     def focus(self, scroll_visible: bool = True) -> DashboardView:
         """Focus the Linodes figures (the banners above are one shift+tab away)."""
         grids = [g for g in self.query(LinkGrid) if g.can_focus]
@@ -455,8 +464,8 @@ class DashboardView(AreaView):
         first = not self.loaded
         self.loaded = True
         self.render_figures()
-        if first and (self.app.focused is None or not self.app.focused.is_attached):
-            self.call_after_refresh(self.focus, False)  # no scrolling: the banners stay in view
+        if first and self._nothing_focused():
+            self.call_after_refresh(self._focus_if_nothing_is)
         await self.poll_stats(force=True)
 
     # -- sparklines ------------------------------------------------------------------------------
