@@ -110,3 +110,18 @@ async def test_quit_on_the_line_ends_the_app(app_factory: Any) -> None:
         await wait_rows(pilot, app, 1)
         type_at_once(app, ":quit", enter=True)
         await until(pilot, lambda: not app.is_running, "the app ending")
+
+
+async def test_a_paste_right_after_start_on_the_dashboard(app_factory: Any) -> None:
+    """Tried in tmux: the first thing done in the demo was a paste of `:volumes` (tmux sends the
+    line break as CR). The dashboard had nothing focusable yet, so the screen's auto-focus had
+    chosen the closed command line: the paste went into the hidden line, and so did every key
+    after it. Closed, the line takes no focus."""
+    app = app_factory(command="dashboard")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        bar = app.query_one(CommandBar)
+        assert app.focused is not bar
+        paste(app, ":volumes\r")
+        await until(pilot, lambda: _area_key(app) == "volumes", "pasted :volumes running")
+        assert app.focused is not bar and bar.value == ""

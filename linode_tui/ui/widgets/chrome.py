@@ -82,6 +82,11 @@ class CommandBar(Input):
         self._cycle: tuple[str, list[str], int] | None = None
         self._completed: str | None = None
 
+    def allow_focus(self) -> bool:
+        # Closed, it is no place for keys: at start (a dashboard with nothing focusable yet) the
+        # screen's auto-focus chose it, and a paste or typing went into the hidden line.
+        return self.has_class("-open")
+
     def open(self, text: str = "") -> None:
         self.add_class("-open")
         self.remove_class("-error")
