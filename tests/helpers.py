@@ -168,3 +168,20 @@ async def pick_option(pilot: Any, app: Any, option: str) -> None:
     ol.highlighted = next(i for i, o in enumerate(ol._options) if o.id == option)
     await pilot.press("enter")
     await pilot.pause()
+
+
+async def form_shown(pilot: Any, app: Any) -> Any:
+    """The form dialog on screen, once it is there."""
+    from linode_tui.ui.dialogs import FormDialog
+
+    await until(pilot, lambda: isinstance(app.screen, FormDialog), "the form")
+    return app.screen
+
+
+async def press_confirm(pilot: Any, app: Any) -> None:
+    """Press Confirm on the confirmation on screen, once its buttons are there."""
+    from linode_tui.ui.dialogs import ConfirmDialog
+
+    await until(pilot, lambda: isinstance(app.screen, ConfirmDialog) and bool(app.screen.query("#confirm")),
+                "the confirmation")
+    app.screen.query_one("#confirm").press()

@@ -11,19 +11,11 @@ from linode_tui.core.registry import AREAS
 from linode_tui.sim.handlers.billing import incoming_transfers, oauth_clients, payment_methods, transfers
 from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, SecretDialog, TypeToConfirmDialog
 from linode_tui.ui.views.grants import GrantsView
-from tests.helpers import mutations, select_row, until, wait_rows
+from tests.helpers import form_shown, mutations, press_confirm, select_row, until, wait_rows
 
 AREA_BY_KEY = {a.key: a for a in AREAS}
 
 
-async def _form(pilot: Any, app: Any) -> Any:
-    await until(pilot, lambda: isinstance(app.screen, FormDialog), "the form")
-    return app.screen
-
-
-async def _confirm(pilot: Any, app: Any) -> None:
-    await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the confirmation")
-    app.screen.query_one("#confirm").press()
 
 
 async def _secret_shown_once(pilot: Any, app: Any, secret: str) -> None:
@@ -51,7 +43,7 @@ async def test_payment_method_masked_make_default_and_typed_delete(app_factory: 
         assert "default payment method cannot be deleted" in reason
         await select_row(pilot, view, 502)
         await pilot.press("D")
-        await _confirm(pilot, app)
+        await press_confirm(pilot, app)
         await until(pilot, lambda: payment_methods(sim.world)[502]["is_default"], "the new default")
         assert not payment_methods(sim.world)[501]["is_default"]
         await until(pilot, lambda: view.rows[502]["is_default"], "the row refreshed")
@@ -75,7 +67,7 @@ async def test_service_transfer_create_token_once_cancel_and_receive(app_factory
         before = set(transfers(sim.world))
         lids = list(sim.world.linodes)[:2]
         await pilot.press("n")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         picker = form.query_one("#f-entities_linodes")
         await until(pilot, lambda: picker.option_count >= 2, "the Linodes to pick")
         await until(pilot, lambda: picker.has_focus and picker.highlighted == 0, "the first one highlighted")
@@ -86,7 +78,7 @@ async def test_service_transfer_create_token_once_cancel_and_receive(app_factory
         body = app.screen.body
         assert all(sim.world.linodes[lid]["label"] in body for lid in lids), body  # named, not numbered
         assert not any(str(lid) in body for lid in lids), body
-        await _confirm(pilot, app)
+        await press_confirm(pilot, app)
         await until(pilot, lambda: set(transfers(sim.world)) - before, "the transfer made")
         (token,) = set(transfers(sim.world)) - before
         assert transfers(sim.world)[token]["entities"] == {"linodes": lids}
@@ -95,18 +87,18 @@ async def test_service_transfer_create_token_once_cancel_and_receive(app_factory
         assert token not in str(view.area.label_of(view.rows[token]))
         await select_row(pilot, view, token)
         await pilot.press("ctrl+d")
-        await _confirm(pilot, app)
+        await press_confirm(pilot, app)
         await until(pilot, lambda: transfers(sim.world)[token]["status"] == "canceled", "canceled")
         await until(pilot, lambda: view.rows[token]["status"] == "canceled", "the row refreshed")
         cancel = view.area.action("cancel")
         assert "only pending" in (app.services.verdict(view.area, cancel, [view.rows[token]]).reason or "")
         (incoming,) = incoming_transfers(sim.world)
         await pilot.press("R")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         assert form.query_one("#f-token").password  # typed masked
         form.query_one("#f-token").value = incoming
         form.action_submit()
-        await _confirm(pilot, app)
+        await press_confirm(pilot, app)
         await until(
             pilot, lambda: incoming_transfers(sim.world)[incoming]["status"] == "accepted", "accepted"
         )
@@ -123,7 +115,7 @@ async def test_service_transfer_without_linodes_is_refused_at_the_field(app_fact
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_rows(pilot, app, 1)
         await pilot.press("n")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         form.action_submit()
         await until(
             pilot, lambda: "Linode" in str(form.query_one("#err-entities_linodes").render()), "the error"
@@ -137,7 +129,7 @@ async def test_oauth_client_create_reset_secret_edit_and_delete(app_factory: Any
         view = await wait_rows(pilot, app, 1)
         before = set(oauth_clients(sim.world))
         await pilot.press("n")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         form.query_one("#f-label").value = "ci-sso"
         form.query_one("#f-redirect_uri").value = "ftp://nope"
         form.action_submit()
@@ -155,11 +147,11 @@ async def test_oauth_client_create_reset_secret_edit_and_delete(app_factory: Any
         old = oauth_clients(sim.world)[cid]["secret"]
         await select_row(pilot, view, cid)
         await pilot.press("X")
-        await _confirm(pilot, app)
+        await press_confirm(pilot, app)
         await until(pilot, lambda: oauth_clients(sim.world)[cid]["secret"] != old, "a new secret")
         await _secret_shown_once(pilot, app, oauth_clients(sim.world)[cid]["secret"])
         await pilot.press("E")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         assert form.query_one("#f-redirect_uri").value == "https://ci.example/cb"
         form.query_one("#f-label").value = "ci-sso-2"
         form.action_submit()
@@ -187,7 +179,7 @@ async def test_child_account_proxy_token_shown_once(app_factory: Any, sim: Any) 
         euuid = next(iter(view.rows))
         await select_row(pilot, view, euuid)
         await pilot.press("T")
-        await _confirm(pilot, app)
+        await press_confirm(pilot, app)
         await until(
             pilot, lambda: isinstance(app.screen, SecretDialog) and app.screen.query("#secret"), "the token"
         )
@@ -203,7 +195,7 @@ async def test_join_a_beta_program_from_the_available_ones(app_factory: Any, sim
     async with app.run_test(size=(120, 40)) as pilot:
         view = await wait_rows(pilot, app, 1)
         await pilot.press("n")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         picker = form.query_one("#f-id")
         await until(pilot, lambda: len(picker._options) > 1, "the programs")
         offered = [v for _, v in picker._options if isinstance(v, str)]
@@ -211,7 +203,7 @@ async def test_join_a_beta_program_from_the_available_ones(app_factory: Any, sim
         picker.value = "aclp"
         await pilot.pause()
         form.action_submit()
-        await _confirm(pilot, app)
+        await press_confirm(pilot, app)
         await until(pilot, lambda: "aclp" in sim.world.account_extra["betas"], "enrolled")
         await until(pilot, lambda: "aclp" in view.rows, "listed")
         assert mutations(sim) == [("POST", "/account/betas")]
@@ -223,12 +215,12 @@ async def test_agreements_acknowledged_only_the_open_ones(app_factory: Any, sim:
         view = await wait_rows(pilot, app, 1)
         await select_row(pilot, view, next(iter(view.rows)))
         await pilot.press("A")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         assert {f.name for f in form.action_def.form} == {"eu_model", "master_service_agreement"}
         form.query_one("#f-eu_model").value = True
         await pilot.pause()
         form.action_submit()
-        await _confirm(pilot, app)
+        await press_confirm(pilot, app)
         await until(pilot, lambda: sim.world.account_extra["agreements"]["eu_model"], "acknowledged")
         assert not sim.world.account_extra["agreements"]["master_service_agreement"]
         assert mutations(sim) == [("POST", "/account/agreements")]
@@ -240,7 +232,7 @@ async def test_security_questions_and_phone_verification(app_factory: Any, sim: 
         view = await wait_rows(pilot, app, 1)
         await select_row(pilot, view, next(iter(view.rows)))
         await pilot.press("Q")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         assert form.query_one("#f-a1").password  # answers typed masked
         for n, (q, a) in enumerate((("1", "Paris"), ("1", "Rex"), ("3", "Volvo")), start=1):
             form.query_one(f"#f-q{n}").value = q
@@ -258,14 +250,14 @@ async def test_security_questions_and_phone_verification(app_factory: Any, sim: 
         assert sim.world.account_extra["security_answers"]["demo-user"] == {1: "Paris", 2: "Rex", 3: "Volvo"}
         await until(pilot, lambda: not isinstance(app.screen, FormDialog), "the form closing")
         await pilot.press("P")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         form.query_one("#f-phone_number").value = "215-555-0199"
         form.action_submit()
         await until(pilot, lambda: sim.world.account_extra.get("phone"), "the code sent")
         await until(pilot, lambda: not isinstance(app.screen, FormDialog), "the form closing")
         code = sim.world.account_extra["phone"]["demo-user"]["code"]
         await pilot.press("V")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         assert form.query_one("#f-otp_code").password
         form.query_one("#f-otp_code").value = "000000"
         form.action_submit()
@@ -293,7 +285,7 @@ async def test_managed_credential_password_never_shown_and_ssh_access_edit(
         view = await wait_rows(pilot, app, 1)
         before = set(sim.world.managed_credentials)
         await pilot.press("n")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         form.query_one("#f-label").value = "web-root"
         form.query_one("#f-username").value = "root"
         pw = form.query_one("#f-password")
@@ -320,7 +312,7 @@ async def test_managed_credential_password_never_shown_and_ssh_access_edit(
         lid = next(iter(view.rows))
         await select_row(pilot, view, lid)
         await pilot.press("E")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         assert form.query_one("#f-ssh_port").value in ("22", 22)
         form.query_one("#f-ssh_port").value = "70000"
         form.action_submit()
@@ -340,7 +332,7 @@ async def test_trusted_device_and_authorized_app_revoked(app_factory: Any, sim: 
         view = await wait_rows(pilot, app, 2)
         await select_row(pilot, view, 1201)
         await pilot.press("ctrl+d")
-        await _confirm(pilot, app)
+        await press_confirm(pilot, app)
         await until(pilot, lambda: 1201 not in sim.world.account_extra["devices"], "revoked")
         await until(pilot, lambda: 1201 not in view.rows, "the row gone")
         app.open_area(AREA_BY_KEY["apps"])

@@ -19,7 +19,7 @@ from linode_tui.ui.dialogs import (
 )
 from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.widgets.vtable import ResourceTable
-from tests.helpers import mutations, pick_menu, select_row, until, wait_rows
+from tests.helpers import form_shown, mutations, pick_menu, select_row, until, wait_rows
 
 MYSQL, PG, SUSPENDED = 106383, 106423, 106475
 
@@ -28,10 +28,6 @@ def _has_options(widget: Any, more_than: int = 1) -> Any:
     """A predicate: the select (or selection list) has its choices loaded."""
     return lambda: (len(widget._options) if hasattr(widget, "_options") else widget.option_count) > more_than
 
-
-async def _form(pilot: Any, app: Any) -> Any:
-    await until(pilot, lambda: isinstance(app.screen, FormDialog), "the form")
-    return app.screen
 
 
 async def _typed(pilot: Any, app: Any, label: str) -> None:
@@ -46,7 +42,7 @@ async def test_create_postgres_with_an_allow_list(app_factory: Any, sim: Any) ->
         await wait_rows(pilot, app, 3)
         before = set(sim.world.databases)
         await pilot.press("n")  # PostgreSQL (N: MySQL)
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         assert [v for _, v in form.query_one("#f-engine")._options if isinstance(v, str)] == [
             "postgresql/13",
             "postgresql/14",
@@ -107,7 +103,7 @@ async def test_resize_suspend_and_resume(app_factory: Any, sim: Any) -> None:
         assert app.services.verdict(view.area, resume, [view.rows[SUSPENDED]]).ok
         await select_row(pilot, view, PG)
         await pilot.press("Z")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         form.query_one("#f-cluster_size").value = "3"
         await pilot.pause()
         form.action_submit()
@@ -133,7 +129,7 @@ async def test_allow_list_editor_and_ssl_ca_to_a_file(app_factory: Any, sim: Any
         view = await wait_rows(pilot, app, 3)
         await select_row(pilot, view, MYSQL)
         await pilot.press("L")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         assert form.query_one("#f-allow_list").value == "203.0.113.0/24, 192.168.128.0/17"
         form.query_one("#f-allow_list").value = "203.0.113.0/24, 198.51.100.9"
         form.action_submit()

@@ -12,7 +12,7 @@ from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, TypeToConfirmDialog
 from linode_tui.ui.views.dbconfig import EngineConfigDialog
 from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.widgets.vtable import ResourceTable
-from tests.helpers import mutations, pick_menu, select_row, until, wait_rows
+from tests.helpers import form_shown, mutations, pick_menu, press_confirm, select_row, until, wait_rows
 
 MYSQL, PG, SUSPENDED = 106383, 106423, 106475
 
@@ -22,14 +22,6 @@ def _loaded(sel: Any) -> Any:
     return lambda: len(sel._options) > 1
 
 
-async def _form(pilot: Any, app: Any) -> Any:
-    await until(pilot, lambda: isinstance(app.screen, FormDialog), "the form")
-    return app.screen
-
-
-async def _confirm(pilot: Any, app: Any) -> None:
-    await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the confirmation")
-    app.screen.query_one("#confirm").press()
 
 
 async def test_fork_to_a_point_in_time(app_factory: Any, sim: Any) -> None:
@@ -41,7 +33,7 @@ async def test_fork_to_a_point_in_time(app_factory: Any, sim: Any) -> None:
         await pilot.press("a")
         await pick_menu(pilot, app, "fork_postgresql")
         assert app.services.verdict(view.area, view.area.action("fork_mysql"), [view.rows[PG]]).reason
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         # the source and its version are fixed; region and plan start as the source's
         assert [v for _, v in form.query_one("#f-fork_source")._options if v != Select.BLANK] == [str(PG)]
         assert form.query_one("#f-engine").value == "postgresql/16"
@@ -56,14 +48,14 @@ async def test_fork_to_a_point_in_time(app_factory: Any, sim: Any) -> None:
         assert mutations(sim) == []
         form.query_one("#f-fork_restore_time").value = "2020-01-01 00:00"  # before the oldest: the API says
         form.action_submit()
-        await _confirm(pilot, app)
+        await press_confirm(pilot, app)
         await until(
             pilot, lambda: "between" in str(form.query_one("#err-fork_restore_time").render()), "API error"
         )
         assert form.query_one("#f-label").value == "analytics-pg-before"  # nothing lost
         form.query_one("#f-fork_restore_time").value = "2025-01-14 09:30"
         form.action_submit()
-        await _confirm(pilot, app)
+        await press_confirm(pilot, app)
         await until(pilot, lambda: set(sim.world.databases) - before, "the fork")
         (new,) = set(sim.world.databases) - before
         db = sim.world.databases[new]
@@ -139,7 +131,7 @@ async def test_connection_pools_tab_only_for_postgresql(app_factory: Any, sim: A
         table.focus()
         await pilot.press("a")
         await pick_menu(pilot, app, "add")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         form.query_one("#f-label").value = "reports"
         form.query_one("#f-size").value = "25"
         form.query_one("#f-mode").value = "session"
@@ -152,7 +144,7 @@ async def test_connection_pools_tab_only_for_postgresql(app_factory: Any, sim: A
         table.focus()
         await pilot.press("a")
         await pick_menu(pilot, app, "edit")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         assert form.query_one("#f-size").value == "10"
         form.query_one("#f-size").value = "40"
         form.action_submit()
@@ -194,7 +186,7 @@ async def test_create_in_a_vpc_subnet(app_factory: Any, sim: Any) -> None:
         await wait_rows(pilot, app, 3)
         before = set(sim.world.databases)
         await pilot.press("n")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         for name in ("region", "type", "private_network_vpc_id"):
             sel: Any = form.query_one(f"#f-{name}")
             await until(pilot, _loaded(sel), f"choices of {name}")

@@ -9,7 +9,7 @@ from textual.widgets import TextArea
 
 from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, TypeToConfirmDialog
 from linode_tui.ui.dialogs.schema_form import MANUAL, PickerDialog
-from tests.helpers import mutations, select_row, until, wait_rows
+from tests.helpers import form_shown, mutations, select_row, until, wait_rows
 
 GOLDEN = "private/20542843"
 
@@ -30,10 +30,6 @@ async def pick(pilot: Any, app: Any, which: Any) -> None:
     await pilot.pause()
 
 
-async def _form(pilot: Any, app: Any) -> Any:
-    await until(pilot, lambda: isinstance(app.screen, FormDialog), "the form")
-    return app.screen
-
 
 async def test_capture_replicate_and_delete_own_images_only(app_factory: Any, sim: Any) -> None:
     lid = next(iter(sim.world.linodes))
@@ -49,7 +45,7 @@ async def test_capture_replicate_and_delete_own_images_only(app_factory: Any, si
         await pilot.press("n")
         await until(pilot, lambda: isinstance(app.screen, PickerDialog), "the Linode picker")
         await pick(pilot, app, lambda v: v == MANUAL)  # type the disk ID instead
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         form.query_one("#f-disk_id").value = str(disk["id"])
         form.query_one("#f-label").value = "golden-2025"
         form.action_submit()
@@ -62,7 +58,7 @@ async def test_capture_replicate_and_delete_own_images_only(app_factory: Any, si
         ids = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
         menu.highlighted = ids.index("replicate")
         await pilot.press("enter")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         sl = form.query_one("#f-regions")
         await until(pilot, lambda: sl.option_count > 1, "regions")
         assert set(sl.selected) == {"us-east", "eu-central"}  # starts from where it is
@@ -91,7 +87,7 @@ async def test_stackscript_create_with_the_editor(app_factory: Any, sim: Any) ->
         await wait_rows(pilot, app, 2)
         before = set(sim.world.stackscripts)
         await pilot.press("n")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         form.query_one("#f-label").value = "hello-web"
         form.query_one("#f-images").value = "linode/debian12"
         editor = form.query_one("#f-script", TextArea)
@@ -111,7 +107,7 @@ async def test_deploy_opens_the_create_linode_form_prefilled(app_factory: Any, s
         ss = next(s for s in view.rows.values() if s["label"] == "bootstrap-web")
         await select_row(pilot, view, ss["id"])
         await pilot.press("D")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         image = form.query_one("#f-image")
         assert [v for _, v in image._options if isinstance(v, str)] == [
             "linode/ubuntu24.04",

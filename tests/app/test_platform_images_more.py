@@ -17,14 +17,10 @@ from linode_tui.ui.dialogs.schema_form import PickerDialog
 from linode_tui.ui.views.imageflows import CaptureFlow
 from linode_tui.ui.widgets.status_panel import StatusPanel
 from tests.app.test_platform_images import pick
-from tests.helpers import mutations, until, wait_rows
+from tests.helpers import form_shown, mutations, until, wait_rows
 
 LINODE, DISK, SWAP = 43716544, 174866176, 174866177  # api-1 (running) and its disks
 
-
-async def _form(pilot: Any, app: Any) -> Any:
-    await until(pilot, lambda: isinstance(app.screen, FormDialog), "the form")
-    return app.screen
 
 
 async def test_capture_with_the_disk_picker(app_factory: Any, sim: Any) -> None:
@@ -41,7 +37,7 @@ async def test_capture_with_the_disk_picker(app_factory: Any, sim: Any) -> None:
         )
         assert [d["id"] for d, _ in app.screen.rows] == [DISK]  # the swap disk is left out
         await pick(pilot, app, lambda v: isinstance(v, dict) and v["id"] == DISK)
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         assert form.query_one("#f-disk_id").value == str(DISK)
         assert form.query_one("#f-label").value == "Ubuntu 24.04 LTS Disk"
         assert "api-1 is running" in form.action_def.note
@@ -94,7 +90,7 @@ async def test_upload_a_local_file_with_progress(
 
         panel.report_countdown = spy
         await pilot.press("U")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         sel = form.query_one("#f-region")
         await until(pilot, lambda: len(sel._options) > 1, "regions")
         form.query_one("#f-label").value = "custom-os"
@@ -126,7 +122,7 @@ async def test_upload_without_a_file_shows_the_signed_url(app_factory: Any, sim:
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_rows(pilot, app, 5)
         await pilot.press("U")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         sel = form.query_one("#f-region")
         await until(pilot, lambda: len(sel._options) > 1, "regions")
         form.query_one("#f-label").value = "by-hand"

@@ -13,11 +13,10 @@ from typing import Any
 import pytest
 from textual.widgets import TabbedContent
 
-from linode_tui.ui.dialogs import ConfirmDialog, FormDialog
 from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.views.kubeconfig import KubeconfigDialog
 from linode_tui.ui.widgets.vtable import ResourceTable
-from tests.helpers import mutations, pick_menu, select_row, until, wait_rows
+from tests.helpers import form_shown, mutations, pick_menu, press_confirm, select_row, until, wait_rows
 
 PROD = 102276  # seeded: ready, pools 305317 and 305322
 
@@ -27,14 +26,6 @@ def _loaded(sel: Any) -> Any:
     return lambda: len(sel._options) > 1
 
 
-async def _form(pilot: Any, app: Any) -> Any:
-    await until(pilot, lambda: isinstance(app.screen, FormDialog), "the form")
-    return app.screen
-
-
-async def _confirm(pilot: Any, app: Any) -> None:
-    await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the confirmation")
-    app.screen.query_one("#confirm").press()
 
 
 def _err(form: Any, name: str) -> str:
@@ -49,7 +40,7 @@ async def test_control_plane_acl_editor(app_factory: Any, sim: Any) -> None:
         await select_row(pilot, view, PROD)
         await pilot.press("a")
         await pick_menu(pilot, app, "acl")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         assert form.query_one("#f-ipv4").value == "198.51.100.0/24"  # today's ACL
         form.query_one("#f-enabled").value = True
         form.query_one("#f-ipv4").value = "198.51.100.0/24, 2001:db8::1"
@@ -58,7 +49,7 @@ async def test_control_plane_acl_editor(app_factory: Any, sim: Any) -> None:
         form.query_one("#f-ipv4").value = "198.51.100.0/24, 203.0.113.9"
         form.query_one("#f-ipv6").value = "2001:db8::/32"
         form.action_submit()
-        await _confirm(pilot, app)
+        await press_confirm(pilot, app)
         acl = sim.world.lke_clusters[PROD]["control_plane"]["acl"]
         await until(pilot, lambda: acl["enabled"], "the ACL saved")
         assert acl["addresses"] == {"ipv4": ["198.51.100.0/24", "203.0.113.9/32"], "ipv6": ["2001:db8::/32"]}
@@ -71,7 +62,7 @@ async def test_create_cluster_in_a_vpc_subnet(app_factory: Any, sim: Any) -> Non
         await wait_rows(pilot, app, 2)
         before = set(sim.world.lke_clusters)
         await pilot.press("n")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         for name in ("region", "k8s_version", "pool_type", "vpc_id"):
             sel: Any = form.query_one(f"#f-{name}")
             await until(pilot, _loaded(sel), f"choices of {name}")
@@ -111,7 +102,7 @@ async def test_pool_labels_and_taints(app_factory: Any, sim: Any) -> None:
         table.focus()
         await pilot.press("a")
         await pick_menu(pilot, app, "labels")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         assert form.query_one("#f-labels").text == "tier=web"
         form.query_one("#f-taints").load_text("dedicated=gpu:NoSchedul")
         form.action_submit()
@@ -119,7 +110,7 @@ async def test_pool_labels_and_taints(app_factory: Any, sim: Any) -> None:
         form.query_one("#f-labels").load_text("tier=web\nteam=data")
         form.query_one("#f-taints").load_text("dedicated=gpu:NoSchedule\nspot:PreferNoSchedule")
         form.action_submit()
-        await _confirm(pilot, app)
+        await press_confirm(pilot, app)
         pool = sim.world.lke_pools[PROD][305317]
         await until(pilot, lambda: pool["taints"], "saved")
         assert pool["labels"] == {"tier": "web", "team": "data"}

@@ -9,7 +9,7 @@ from textual.widgets import TabbedContent, TextArea
 from linode_tui.ui.dialogs import ConfirmDialog, FormDialog, SecretDialog, TypeToConfirmDialog
 from linode_tui.ui.views.detail import DetailView
 from linode_tui.ui.widgets.vtable import ResourceTable
-from tests.helpers import mutations, select_row, until, wait_rows
+from tests.helpers import form_shown, mutations, select_row, until, wait_rows
 
 OPEN_TICKET, CLOSED_TICKET = 20017392, 20018120
 
@@ -19,10 +19,6 @@ def _has_options(widget: Any, more_than: int = 1) -> Any:
     return lambda: (len(widget._options) if hasattr(widget, "_options") else widget.option_count) > more_than
 
 
-async def _form(pilot: Any, app: Any) -> Any:
-    await until(pilot, lambda: isinstance(app.screen, FormDialog), "the form")
-    return app.screen
-
 
 async def test_ticket_open_regarding_an_entity_reply_and_close(app_factory: Any, sim: Any) -> None:
     app = app_factory(command="tickets")
@@ -30,7 +26,7 @@ async def test_ticket_open_regarding_an_entity_reply_and_close(app_factory: Any,
         view = await wait_rows(pilot, app, 3)
         before = set(sim.world.tickets)
         await pilot.press("n")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         regarding = form.query_one("#f-regarding")
         await until(pilot, lambda: len(regarding._options) > 5, "the entity picker")
         lid = next(iter(sim.world.linodes))
@@ -50,7 +46,7 @@ async def test_ticket_open_regarding_an_entity_reply_and_close(app_factory: Any,
         )
         await select_row(pilot, view, OPEN_TICKET)
         await pilot.press("R")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         replies = len(sim.world.ticket_replies[OPEN_TICKET])
         form.query_one("#f-description", TextArea).text = "Still failing.\nAny news?"
         form.action_submit()
@@ -79,7 +75,7 @@ async def test_longview_client_key_masked_until_revealed(app_factory: Any, sim: 
         view = await wait_rows(pilot, app, 1)
         before = set(sim.world.longview_clients)
         await pilot.press("n")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         form.query_one("#f-label").value = "lv-cache"
         form.action_submit()
         await until(pilot, lambda: isinstance(app.screen, SecretDialog), "the key dialog")
@@ -106,7 +102,7 @@ async def test_tag_create_on_objects_and_its_detail_lists_them_by_type(app_facto
     async with app.run_test(size=(120, 40)) as pilot:
         view = await wait_rows(pilot, app, 3)
         await pilot.press("n")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         lids = list(sim.world.linodes)[:2]
         vid = next(iter(sim.world.volumes))
         for name in ("linodes", "volumes"):
@@ -184,7 +180,7 @@ async def test_ticket_attach_a_file_refused_locally_then_uploaded_and_listed(
         )
         await select_row(pilot, view, OPEN_TICKET)
         await pilot.press("A")
-        form = await _form(pilot, app)
+        form = await form_shown(pilot, app)
         for typed, says in ((tmp_path / "gone.png", "No such file"), (tmp_path / "notes.exe", "accepts only"),
                             (tmp_path / "huge.txt", "at most 5 MB")):
             form.query_one("#f-file").value = str(typed)
