@@ -145,3 +145,30 @@ def test_every_binding_has_an_id() -> None:
             if is_binding and not any(k.arg == "id" for k in node.keywords):  # type: ignore[attr-defined]
                 missing.append(f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)}")
     assert not missing, missing
+
+
+def test_mount_and_resize_handlers_that_query_children_are_guarded() -> None:
+    """A widget removed right after it was mounted (a detail closed as its tab mounts, a dialog
+    dismissed by a second key) still gets its Mount and Resize events, with its children already
+    gone: a handler that looks them up must be ``@while_present`` or the app ends with NoMatches."""
+    import ast
+
+    root = Path(__file__).resolve().parent.parent / "linode_tui" / "ui"
+    unguarded = []
+    for path in sorted(root.rglob("*.py")):
+        for cls in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(cls, ast.ClassDef) or any(
+                isinstance(b, ast.Name) and b.id == "App" for b in cls.bases
+            ):
+                continue
+            for fn in cls.body:
+                if not isinstance(fn, ast.FunctionDef) or fn.name not in ("on_mount", "on_resize"):
+                    continue
+                queries = any(
+                    isinstance(n, ast.Attribute) and n.attr in ("query_one", "query_exactly_one")
+                    for n in ast.walk(fn)
+                )
+                guarded = any(isinstance(d, ast.Name) and d.id == "while_present" for d in fn.decorator_list)
+                if queries and not guarded:
+                    unguarded.append(f"{path.relative_to(root)}:{fn.lineno} {cls.name}.{fn.name}")
+    assert not unguarded, unguarded

@@ -58,6 +58,7 @@ def _report(result) -> str:  # type: ignore[no-untyped-def]
 
 # -- regressions: every crash the monkey (or issue 15's tester) found, by name ---------------------
 
+import asyncio  # noqa: E402
 import random  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -293,3 +294,22 @@ async def test_an_area_picked_while_the_app_closes(app_factory: Any) -> None:
         app.open_area(AREAS[1])  # what the late OptionSelected of the area list does
         await pilot.pause()
         assert app._exception is None
+
+
+async def test_a_rules_editor_removed_before_it_mounted(app_factory: Any) -> None:
+    """CI saw it under random keys: a Firewalls detail closed while its Rules tab was mounting ran
+    the editor's on_mount after its children were already taken away (NoMatches, app ended)."""
+    from linode_tui.ui.views.firewall_rules import RulesEditor
+
+    app = app_factory(command="firewalls")
+    async with app.run_test(size=(80, 24)) as pilot:
+        listing = await wait_rows(pilot, app)
+        item = next(iter(listing.rows.values()))
+        for delay in (0, 0, 1, 2):  # removed at once, and after a tick or two
+            editor = RulesEditor(listing.area, item)
+            app.screen.mount(editor)
+            for _ in range(delay):
+                await asyncio.sleep(0)
+            editor.remove()
+        await pilot.pause(0.2)
+        assert app._exception is None and app.is_running

@@ -356,6 +356,7 @@ class FormDialog(Dialog[Any]):
         if isinstance(w, SelectionList) and w.highlighted is None and w.option_count:
             w.highlighted = 0
 
+    @while_present
     def on_resize(self) -> None:
         # The buttons stay on screen at 80×24: the fields scroll in what is left of the height.
         self.query_one(VerticalScroll).styles.max_height = max(4, min(24, self.size.height - 14))
@@ -702,6 +703,7 @@ class SecretDialog(Dialog[None]):
         lines = self.reveal.secret.count("\n") + 1
         return Text(f"•••••••• (hidden; {lines} line{'s' if lines > 1 else ''} — Reveal to show)", "muted")
 
+    @while_present
     def on_mount(self) -> None:
         self.query_one("#copy", Button).focus()
 

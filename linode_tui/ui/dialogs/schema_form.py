@@ -30,7 +30,7 @@ from textual.widgets.option_list import Option
 
 from linode_tui.specdata import FieldSpec
 from linode_tui.ui.dialogs import DIALOG_CSS, KEEP_OPEN, Dialog
-from linode_tui.ui.guard import guarded
+from linode_tui.ui.guard import guarded, while_present
 
 SECRET_NAMES = ("password", "root_pass", "secret", "token", "private_key", "ssl_key", "key_pem")
 #: Server-set fields linode-cli's inventory lists among request attributes; never sent by a client.
@@ -369,6 +369,7 @@ class SchemaFormDialog(Dialog[Any]):
             )
         yield Static("", id=f"sferr-{_safe(name)}", classes="field-error -empty")
 
+    @while_present
     def on_mount(self) -> None:
         if self.initial.get("__json_mode__"):
             self.add_class("-json")
@@ -637,6 +638,7 @@ class PickerDialog(Dialog[Any]):
             yield OptionList(id="picks")
             yield Static(Text("enter: pick   ↓: the list   esc: cancel"), classes="field-help")
 
+    @while_present
     def on_mount(self) -> None:
         self._fill("")
         self.query_one("#narrow", Input).focus()

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from linode_tui.ui.guard import guarded
+from linode_tui.ui.guard import guarded, while_present
 from linode_tui.ui.widgets.keyhints import KeyHints
 
 if TYPE_CHECKING:
@@ -93,6 +93,7 @@ class WelcomeScreen(Screen[None]):
             return None
         return None
 
+    @while_present
     def on_mount(self) -> None:
         self.query_one("#token", Input).focus()
 

@@ -37,7 +37,7 @@ from linode_tui.areas.linodes import LINODES
 from linode_tui.core.descriptors import Area
 from linode_tui.core.registry import BY_ENTITY_TYPE, BY_KEY
 from linode_tui.ui.fmt import BAD, GLYPH_BAD, GLYPH_BUSY, GLYPH_GOOD, GOOD, fmt_date, human_duration
-from linode_tui.ui.guard import guarded
+from linode_tui.ui.guard import guarded, while_present
 from linode_tui.ui.views.base import AreaView
 from linode_tui.ui.widgets.graph import humanize, sparkline
 
@@ -380,6 +380,7 @@ class DashboardView(AreaView):
                     yield LinkGrid(id="top-net")
                     yield Static("", classes="note", id="budget-note")
 
+    @while_present
     def on_mount(self) -> None:
         self._resize_class()
         for grid in self.query(LinkGrid):
@@ -387,6 +388,7 @@ class DashboardView(AreaView):
         self.load()
         self.set_interval(TICK, self.tick)
 
+    @while_present
     def on_resize(self) -> None:
         self._resize_class()
 

@@ -19,7 +19,7 @@ from textual.widgets import Button, Static
 from linode_tui.specdata import FieldSpec
 from linode_tui.ui.dialogs import KEEP_OPEN
 from linode_tui.ui.dialogs.schema_form import FormResult, Node, SchemaFormDialog, build_tree
-from linode_tui.ui.guard import guarded
+from linode_tui.ui.guard import guarded, while_present
 
 PREFIX = "engine_config"
 #: Stands for a dot inside a parameter's own name (``pg_partman_bgw.interval``) in the form's dotted
@@ -130,6 +130,7 @@ class EngineConfigDialog(SchemaFormDialog):
             return
         yield from super().compose()
 
+    @while_present
     def on_mount(self) -> None:
         if not self.loaded:  # the form's own mount handler runs too (and again once loaded)
             self._load()

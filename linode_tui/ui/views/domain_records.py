@@ -99,6 +99,7 @@ class RecordsEditor(Widget):
         yield Input(placeholder="filter the records…", id="records-filter", compact=True)
         yield ResourceTable(id="records-table")
 
+    @while_present
     def on_mount(self) -> None:
         table = self.query_one(ResourceTable)
         table.set_columns(

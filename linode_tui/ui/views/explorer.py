@@ -29,7 +29,7 @@ from textual.widgets import Input, Static
 from linode_tui.core.descriptors import Action, Area, Col
 from linode_tui.core.registry import AREAS
 from linode_tui.specdata import FieldSpec, Operation, load_spec
-from linode_tui.ui.guard import guarded
+from linode_tui.ui.guard import guarded, while_present
 from linode_tui.ui.views.base import AreaView, make_column, scrub
 from linode_tui.ui.views.listing import ResourceListView
 from linode_tui.ui.widgets.vtable import ResourceTable
@@ -497,6 +497,7 @@ class ExplorerView(AreaView):
         with VerticalScroll(id="op-detail"):
             yield Static("", id="detail")
 
+    @while_present
     def on_mount(self) -> None:
         table = self.query_one("#ops", ResourceTable)
         table.set_columns(
@@ -1144,6 +1145,7 @@ class ObjectResultView(AreaView):
             yield Static("", id="fields")
         yield ResourceTable(id="rows")
 
+    @while_present
     def on_mount(self) -> None:
         self.render_data()
         self.query_one(VerticalScroll).focus()

@@ -12,7 +12,7 @@ from textual import work
 from textual.widgets import Static
 
 from linode_tui.core.descriptors import Area
-from linode_tui.ui.guard import guarded
+from linode_tui.ui.guard import guarded, while_present
 from linode_tui.ui.views.base import action_bindings
 from linode_tui.ui.views.listing import ResourceListView
 from linode_tui.ui.widgets.vtable import Column, ResourceTable
@@ -32,6 +32,7 @@ class FanOutListView(ResourceListView):
     def view_title(self) -> str:
         return f"{self.area.title} @ {', '.join(self.names())}"
 
+    @while_present
     def on_mount(self) -> None:
         # Textual also runs ResourceListView.on_mount (after this one): add the column after it.
         self.call_later(self._profile_column)

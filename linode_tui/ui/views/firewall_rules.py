@@ -181,9 +181,11 @@ class RulesEditor(Vertical):
             for d in DIRECTIONS:
                 self.query_one(f"#fw-{d}", RulesTable).set_columns(self._columns(room))
 
+    @while_present
     def on_resize(self) -> None:
         self._fit_columns()
 
+    @while_present
     def on_mount(self) -> None:
         for d in DIRECTIONS:
             table = self.query_one(f"#fw-{d}", RulesTable)
@@ -582,8 +584,13 @@ class FirewallRulesView(AreaView):
         yield Static(Text(self.view_title(), "bold"), classes="view-title")
         yield RulesEditor(self.area, self.item)
 
+    @while_present
     def on_mount(self) -> None:
-        self.call_after_refresh(lambda: self.query_one("#fw-inbound", RulesTable).focus())
+        self.call_after_refresh(self._focus_inbound)
+
+    @while_present
+    def _focus_inbound(self) -> None:
+        self.query_one("#fw-inbound", RulesTable).focus()
 
 
 class RuleHistory(Vertical):
@@ -606,6 +613,7 @@ class RuleHistory(Vertical):
         yield Static(Text("Every saved version of the rules. ⏎ shows that version's rules."))
         yield ResourceTable(id="fw-history")
 
+    @while_present
     def on_mount(self) -> None:
         from linode_tui.ui.fmt import format_value
 

@@ -18,7 +18,7 @@ from textual.widgets import Static
 
 from linode_tui.areas.users import KIND_TEXT, LEVEL_TEXT, describe_changes
 from linode_tui.core.descriptors import Area
-from linode_tui.ui.guard import guarded
+from linode_tui.ui.guard import guarded, while_present
 from linode_tui.ui.views.base import AreaView
 from linode_tui.ui.widgets.vtable import Column, ResourceTable
 
@@ -140,6 +140,7 @@ class GrantsView(AreaView):
         yield Static("", id="grants-error", classes="-empty")
         yield GrantsTable(id="grants-table")
 
+    @while_present
     def on_mount(self) -> None:
         table = self.query_one(ResourceTable)
         table.set_columns(

@@ -26,7 +26,7 @@ from textual.containers import Vertical
 from linode_tui.core.descriptors import Action, Area, Reveal
 from linode_tui.ui.dialogs import KEEP_OPEN, Dialog, FormDialog, SecretDialog
 from linode_tui.ui.dialogs.schema_form import MANUAL, PickerDialog
-from linode_tui.ui.guard import guarded
+from linode_tui.ui.guard import guarded, while_present
 
 
 def _error(field: str, message: str) -> Exception:
@@ -65,6 +65,7 @@ class CaptureFlow(Dialog[None]):
         with Vertical(classes="dialog"):
             yield from self.heading("Capture an image", note="Pick the Linode, then one of its disks.")
 
+    @while_present
     def on_mount(self) -> None:
         self._run()
 

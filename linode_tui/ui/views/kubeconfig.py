@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
 from linode_tui.ui.dialogs import DIALOG_CSS, ConfirmDialog, Dialog, PromptDialog
-from linode_tui.ui.guard import guarded
+from linode_tui.ui.guard import guarded, while_present
 
 
 def context_default(cluster: dict[str, Any]) -> str:
@@ -82,6 +82,7 @@ class KubeconfigDialog(Dialog[None]):
                 classes="field-help",
             )
 
+    @while_present
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()
         self._fetch()

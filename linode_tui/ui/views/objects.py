@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from linode_tui.core.descriptors import Area
-from linode_tui.ui.guard import guarded
+from linode_tui.ui.guard import guarded, while_present
 from linode_tui.ui.views.base import AreaView
 from linode_tui.ui.widgets.vtable import Column, ResourceTable
 
@@ -100,6 +100,7 @@ class ObjectsView(AreaView):
         yield Static("", id="obj-status")
         yield ResourceTable(id="objects-table")
 
+    @while_present
     def on_mount(self) -> None:
         table = self.query_one(ResourceTable)
         table.set_columns(

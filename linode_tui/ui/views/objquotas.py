@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from linode_tui.ui.dialogs import DIALOG_CSS, Dialog
-from linode_tui.ui.guard import guarded
+from linode_tui.ui.guard import guarded, while_present
 from linode_tui.ui.widgets.vtable import Column, ResourceTable
 
 BYTE_METRICS = frozenset({"byte", "bytes"})
@@ -116,6 +116,7 @@ class QuotasDialog(Dialog[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Close", id="cancel", variant="primary")
 
+    @while_present
     def on_mount(self) -> None:
         self.query_one("#quotas", ResourceTable).set_columns(QUOTA_COLUMNS)
         self.query_one("#endpoints", ResourceTable).set_columns(ENDPOINT_COLUMNS)

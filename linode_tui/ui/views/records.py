@@ -13,6 +13,7 @@ from textual.widgets import Input, Static
 
 from linode_tui.core.descriptors import Area
 from linode_tui.ui.dialogs import json_text
+from linode_tui.ui.guard import while_present
 from linode_tui.ui.views.base import FilterLine
 from linode_tui.ui.widgets.vtable import Column, ResourceTable
 
@@ -46,6 +47,7 @@ class RecordsView(FilterLine):
         yield Static("", classes="view-note", id="note")
         yield ResourceTable(id="table")
 
+    @while_present
     def on_mount(self) -> None:
         table = self.query_one(ResourceTable)
         table.set_columns(list(self.columns))

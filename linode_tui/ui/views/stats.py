@@ -34,6 +34,7 @@ from linode_tui.areas.linodes import LINODES
 from linode_tui.areas.nodebalancers import NODEBALANCERS
 from linode_tui.core.descriptors import Area
 from linode_tui.ui.fmt import human_duration
+from linode_tui.ui.guard import while_present
 from linode_tui.ui.views.base import AreaView
 from linode_tui.ui.widgets.graph import Graph, Series
 
@@ -209,6 +210,7 @@ class StatsViewBase(AreaView):
             for key, title, unit in self.GRAPHS:
                 yield Graph(title, unit, id=f"g-{key}")
 
+    @while_present
     def on_mount(self) -> None:
         self._resize_class()
         self.update_status()
@@ -223,6 +225,7 @@ class StatsViewBase(AreaView):
             pass
         return self
 
+    @while_present
     def on_resize(self) -> None:
         self._resize_class()
         self.update_status()
@@ -516,6 +519,7 @@ class StatsView(StatsViewBase):
         )
         self.query_one("#transfer", Static).update(self._with_quiet(t))
 
+    @while_present
     def on_resize(self) -> None:  # (Textual also runs the base class's handler)
         self.render_transfer()
 

@@ -21,6 +21,8 @@ from textual import events
 from textual.binding import Binding
 from textual.widget import Widget
 
+from linode_tui.ui.guard import while_present
+
 if TYPE_CHECKING:
     from textual.screen import Screen
 
@@ -72,6 +74,7 @@ class KeyHints(Widget, can_focus=False):
         self._hover: int | None = None  # the column under the mouse
 
     # -- the bindings ---------------------------------------------------------------------------
+    @while_present
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 

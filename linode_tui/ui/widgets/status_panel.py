@@ -17,6 +17,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from linode_tui.ui.fmt import human_duration, parse_ts, styled
+from linode_tui.ui.guard import while_present
 
 IN_FLIGHT = frozenset({"scheduled", "started", "in_progress"})
 HISTORY = 12
@@ -255,6 +256,7 @@ class StatusPanel(Widget):
             )
         ]
 
+    @while_present
     def on_mount(self) -> None:
         self.fit()
         # Once a second: countdowns, times remaining and ages ("47s ago") move even when no
