@@ -158,8 +158,13 @@ class LinodeTUI(App[None]):
         self._apply_theme_preference()
         if getattr(self.settings, "config", None) is not None:
             self._apply_user_config()  # config.toml was read at start: cheap now
-        else:  # reading config.toml means pydantic: not before the first frame
-            self.after_first_frame.append(self._apply_user_config)
+        else:
+            from linode_tui.paths import user_config_present
+
+            # Reading config.toml means pydantic (~100 ms): not before the first frame, and not at
+            # all when there is nothing to read (right after the first frame it delayed the rows).
+            if user_config_present():
+                self.after_first_frame.append(self._apply_user_config)
         self.update_header()
         if self.services is None:
             from linode_tui.ui.screens.welcome import WelcomeScreen
