@@ -47,6 +47,8 @@ async def wait_idle(pilot: Any, app: Any, timeout: float = 30.0) -> None:
     from textual.worker import WorkerState
 
     def idle() -> bool:
+        if getattr(app, "startup_pending", False):
+            return False  # start-up work (profile, grants, events) not begun yet
         return not [w for w in app.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
 
     await until(pilot, idle, "workers finishing", timeout)
@@ -62,6 +64,7 @@ async def wait_rows(pilot: Any, app: Any, minimum: int = 1, timeout: float = 30.
         view = app.current_view()
         return (
             isinstance(view, ResourceListView)
+            and not getattr(app, "startup_pending", False)  # the poller and the profile started too
             and not view.loading
             and view.query_one(ResourceTable).total_count >= minimum
         )

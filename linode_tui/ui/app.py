@@ -31,6 +31,7 @@ from linode_tui.ui.widgets.status_panel import StatusPanel
 
 _FROZEN = False
 KEEP_LISTS = 6  # root list views kept alive (hidden) for a quick return, newest first
+FIRST_ROWS_WAIT = 1.0  # seconds start-up work waits at most for the first view's first rows
 
 # Only what the first frame needs is imported above: dialogs, the action runner, the palette, the
 # detail, stats and dashboard views load when first used (tests/test_import_budget.py keeps it so).
@@ -100,6 +101,10 @@ class LinodeTUI(App[None]):
         self.prefetch: Any = None
         self.after_first_frame: list[Any] = []
         self._first_frame_shown = False
+        # The profile, grants, look-ups and event polling wait until the first view shows its first
+        # rows (or FIRST_ROWS_WAIT): they compete with them for the one event loop.
+        self._after_first_rows: list[Any] = []
+        self._first_rows_shown = False
         self._kept: list[ResourceListView] = []
         self._nav_area: str | None = None  # the area the area list highlights
         self._lookups: dict[str, dict[Any, dict[str, Any]]] = {}
@@ -130,6 +135,36 @@ class LinodeTUI(App[None]):
         hooks, self.after_first_frame = self.after_first_frame, []
         for hook in hooks:
             hook()
+
+    def after_first_rows(self, *hooks: Any) -> None:
+        """Run these once the first view has shown its first rows (:meth:`first_rows_shown`), at the
+        latest FIRST_ROWS_WAIT seconds from now; at once if that already happened."""
+        if self._first_rows_shown:
+            for hook in hooks:
+                hook()
+            return
+        self._after_first_rows += hooks
+        self.set_timer(FIRST_ROWS_WAIT, self._run_after_first_rows)
+
+    def first_rows_shown(self) -> None:
+        """The first view has its first rows (or its error) on screen, or has nothing to load: the
+        work that waited for it runs after this refresh."""
+        if not self._first_rows_shown:
+            self.call_after_refresh(self._run_after_first_rows)
+
+    def _run_after_first_rows(self) -> None:
+        self._first_rows_shown = True
+        hooks, self._after_first_rows = self._after_first_rows, []
+        for hook in hooks:
+            hook()
+
+    @property
+    def startup_pending(self) -> bool:
+        """Is start-up work still waiting for the first frame or the first rows, or is the profile,
+        grants and look-ups bootstrap still running?"""
+        if self.after_first_frame or self._after_first_rows:
+            return True
+        return any(w.group == "bootstrap" and not w.is_finished for w in self.workers)
 
     # -- layout ------------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[None]:
@@ -245,11 +280,11 @@ class LinodeTUI(App[None]):
             prefetch.adopt(services.client)
         services.client.add_listener(self._wait_notice, kinds={"slow", "answered"})
         self.update_header()
+        # the profile, grants, look-ups and events can wait until the first rows are shown
         if self._first_frame_shown:
-            self._bootstrap()
-            self._start_poller()
-        else:  # the profile, grants, lookups and events can wait until the first frame is shown
-            self.after_first_frame += [self._bootstrap, self._start_poller]
+            self.after_first_rows(self._bootstrap, self._start_poller)
+        else:
+            self.after_first_frame.append(lambda: self.after_first_rows(self._bootstrap, self._start_poller))
         command = self.settings.command
         if command:
             error = self.run_command(command)

@@ -22,6 +22,7 @@ def _mutations(sim: Any) -> list[tuple[str, str]]:
 
 async def _explorer(pilot: Any, app: Any) -> ExplorerView:
     await until(pilot, lambda: isinstance(app.current_view(), ExplorerView), "the explorer opening")
+    await until(pilot, lambda: not app.startup_pending, "the start-up work (poller, profile)")
     view = app.current_view()
     assert isinstance(view, ExplorerView)
     return view
@@ -318,6 +319,7 @@ async def test_v4beta_is_used_when_switched_on(app_factory: Any, sim: Any) -> No
     app = app_factory(command="api")  # `:api reserved` is the reserved IPs area's operations only
     async with app.run_test(size=(120, 40)) as pilot:
         view = await _explorer(pilot, app)
+        await wait_idle(pilot, app)  # the start-up requests (profile, grants, look-ups) are done
         sent: list[str] = []
         real = app.services.client.request
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
 
@@ -44,6 +45,14 @@ class AreaView(Widget):
 
     can_focus = False
     area: Area
+    #: Does this view say itself when its first rows are on screen (``app.first_rows_shown()``)?
+    #: The others count as shown once mounted.
+    REPORTS_FIRST_ROWS = False
+
+    @on(events.Mount)
+    def _first_rows_when_mounted(self) -> None:
+        if not self.REPORTS_FIRST_ROWS:
+            self.tui.first_rows_shown()
 
     @property
     def tui(self) -> LinodeTUI:

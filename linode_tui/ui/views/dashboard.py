@@ -315,6 +315,8 @@ class Busy:
 class DashboardView(AreaView):
     """The landing view: figures about the whole account, each one a link."""
 
+    REPORTS_FIRST_ROWS = True
+
     DEFAULT_CSS = """
     DashboardView { height: 1fr; }
     DashboardView > .view-title { height: 1; background: $boost; padding: 0 1; }
@@ -466,6 +468,7 @@ class DashboardView(AreaView):
         first = not self.loaded
         self.loaded = True
         self.render_figures()
+        self.tui.first_rows_shown()
         if first and self._nothing_focused():
             self.call_after_refresh(self._focus_if_nothing_is)
         await self.poll_stats(force=True)

@@ -26,6 +26,8 @@ APPLY_CHUNK = 100  # rows handed to the table per step while a page is applied (
 class ResourceListView(FilterLine):
     """A list of one area's resources: server query, instant filter, marks, export."""
 
+    REPORTS_FIRST_ROWS = True
+
     DEFAULT_CSS = """
     ResourceListView { height: 1fr; }
     ResourceListView > .view-title { height: 1; background: $boost; padding: 0 1; }
@@ -263,6 +265,7 @@ class ResourceListView(FilterLine):
             self.add_class("-error")
             table.empty_message = "Could not load."
             self.tui.report_problem(f"{self.area.title}: {exc}")
+            self.tui.first_rows_shown()  # its error is
         finally:
             self.loading = False
             if generation == self.generation:
@@ -296,6 +299,8 @@ class ResourceListView(FilterLine):
         self._applied += len(keyed) or 1  # rows shown or changed (a load that changed none repaints nothing)
         if title:
             self._update_title()
+        if first:
+            self.tui.first_rows_shown()
         return len(keyed) or 1
 
     def _cursor_filter(self, before: int | None) -> dict[str, Any]:
@@ -338,6 +343,7 @@ class ResourceListView(FilterLine):
             self._apply(items, first=False, replace=False)
         except LinodeError as exc:
             self.tui.report_problem(f"{self.area.title}: {exc}")
+            self.tui.first_rows_shown()  # its error is
         finally:
             self.loading = False
             self._update_title()
