@@ -41,9 +41,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from types import TracebackType
-from typing import Any, Final
-
-import httpx
+from typing import TYPE_CHECKING, Any, Final
 
 from linode_tui import __version__
 from linode_tui.api.audit import AuditContext, AuditLog
@@ -103,9 +101,19 @@ _INFRASTRUCTURE = (NetworkError, ServerError, MaintenanceError, MalformedRespons
 
 _NO_BODY: Any = object()
 
-# httpx errors raised before any byte of the request left: the API cannot have seen it.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol,
-             httpx.ProxyError)
+if TYPE_CHECKING:
+    import httpx
+
+# httpx is imported with the first request, not with this module: the first frame of a list shows a
+# page fetched by linode_tui.startup, and httpx with httpcore, anyio and h11 costs ~50 ms (issue 14).
+
+
+def _not_sent() -> tuple[type[Exception], ...]:
+    """httpx errors raised before any byte of the request left: the API cannot have seen it."""
+    import httpx
+
+    return (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol,
+            httpx.ProxyError)
 
 # Every kind of ClientNotice; the waiting kinds go only to listeners that ask for them.
 NOTICE_KINDS: Final = frozenset(
@@ -220,18 +228,23 @@ def _as_int(value: Any, default: int = 0) -> int:
         return default
 
 
-class _BearerAuth(httpx.Auth):
-    """Adds ``Authorization: Bearer …`` to each request without keeping the token in plain sight."""
+def _bearer_auth(token: SecretLike) -> httpx.Auth:
+    """An ``httpx.Auth`` that adds ``Authorization: Bearer …`` to each request without keeping the
+    token in plain sight (its class is made with the first client that sends)."""
+    import httpx
 
-    def __init__(self, token: SecretLike) -> None:
-        self._token = token
+    class _BearerAuth(httpx.Auth):
+        def __init__(self, token: SecretLike) -> None:
+            self._token = token
 
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        request.headers["Authorization"] = f"Bearer {self._token.get_secret_value()}"
-        yield request
+        def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+            request.headers["Authorization"] = f"Bearer {self._token.get_secret_value()}"
+            yield request
 
-    def __repr__(self) -> str:
-        return "_BearerAuth(**********)"
+        def __repr__(self) -> str:
+            return "_BearerAuth(**********)"
+
+    return _BearerAuth(token)
 
 
 Listener = Callable[[ClientNotice], None]
@@ -312,7 +325,7 @@ class LinodeClient:
             token = Secret(token) if token else None
         self._token: SecretLike | None = token
         self.base_url = base_url.rstrip("/")
-        self._base = httpx.URL(self.base_url)
+        self._base: httpx.URL | None = None  # built with the first request (httpx is imported then)
         self.read_only = read_only
         self.timeout = timeout
         self._clock = clock
@@ -345,25 +358,29 @@ class LinodeClient:
         # The httpx client (its transport imports httpcore and sets up TLS) is built on the first
         # request, not here: the first frame of a list shows a page fetched by linode_tui.startup.
         self._http_client: httpx.AsyncClient | None = None
-        self._http_args: dict[str, Any] = dict(
-            base_url=self.base_url + "/",
-            transport=transport,
-            verify=verify,
-            auth=_BearerAuth(token) if token is not None else None,
-            headers={"User-Agent": f"linode-tui/{__version__}", "Accept": "application/json"},
-            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-            limits=httpx.Limits(
-                max_connections=max(10, self.max_concurrency * 2),
-                max_keepalive_connections=self.max_concurrency,
-                keepalive_expiry=30.0,
-            ),
-            follow_redirects=False,
-        )
+        self._transport = transport
+        self._verify = verify
 
     @property
     def _http(self) -> httpx.AsyncClient:
         if self._http_client is None:
-            self._http_client = httpx.AsyncClient(**self._http_args)
+            import httpx
+
+            token = self._token
+            self._http_client = httpx.AsyncClient(
+                base_url=self.base_url + "/",
+                transport=self._transport,
+                verify=self._verify,
+                auth=_bearer_auth(token) if token is not None else None,
+                headers={"User-Agent": f"linode-tui/{__version__}", "Accept": "application/json"},
+                timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 10.0)),
+                limits=httpx.Limits(
+                    max_connections=max(10, self.max_concurrency * 2),
+                    max_keepalive_connections=self.max_concurrency,
+                    keepalive_expiry=30.0,
+                ),
+                follow_redirects=False,
+            )
         return self._http_client
 
     # -- housekeeping ----------------------------------------------------------------------------
@@ -490,6 +507,10 @@ class LinodeClient:
         if not path.startswith("/"):
             path = "/" + path
         base = self._base
+        if base is None:
+            import httpx
+
+            base = self._base = httpx.URL(self.base_url)
         base_path = base.path.rstrip("/")
         for version in ("/v4beta", "/v4"):
             if (path == version or path.startswith(version + "/")) and base_path.endswith(("/v4", "/v4beta")):
@@ -657,6 +678,8 @@ class LinodeClient:
         self, method: str, path: str, query: Mapping[str, Any], headers: Mapping[str, str], body: Any,
         trail: _Trail | None = None, files: Mapping[str, Upload] | None = None,
     ) -> httpx.Response:
+        import httpx
+
         await self.rate.acquire(method, path)
         started = self._clock()
         where = f"{method} {normalise_path(path)}"
@@ -682,7 +705,7 @@ class LinodeClient:
             if trail is not None:
                 trail.status = response.status_code
         except httpx.TimeoutException as exc:
-            sent = not isinstance(exc, _NOT_SENT)
+            sent = not isinstance(exc, _not_sent())
             if trail is not None and not sent:
                 trail.sent -= 1  # no connection: the request never left
             outcome = "timed out"
@@ -692,7 +715,7 @@ class LinodeClient:
                 msg, sent=sent, method=method, path=normalise_path(path), secrets=self._secrets(),
             ) from _scrubbed(exc, self._secrets())
         except httpx.RequestError as exc:
-            sent = not isinstance(exc, _NOT_SENT)
+            sent = not isinstance(exc, _not_sent())
             if trail is not None and not sent:
                 trail.sent -= 1  # no connection: the request never left
             outcome = "lost its connection" if sent else "could not connect"

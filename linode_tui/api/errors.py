@@ -13,9 +13,10 @@ import json
 import re
 import time
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
+if TYPE_CHECKING:  # only annotations: httpx is imported with the first request (api/client.py)
+    import httpx
 
 __all__ = [
     "ApiTimeoutError",
