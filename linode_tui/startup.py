@@ -141,6 +141,12 @@ class Prefetch:
         except Exception:
             pass
         for path, params, filter, fut in self.pages.values():
+            key = make_key(path, params, filter)
+            if fut.done() and not fut.exception():
+                status, payload = fut.result()
+                if status == 200 and isinstance(payload, dict) and isinstance(payload.get("data"), list):
+                    client.cache.put(key, payload)  # already here: the list can show it at once
+                    continue
 
             async def load(
                 path: str = path,
@@ -156,7 +162,6 @@ class Prefetch:
                     return payload
                 return await client.request("GET", path, params=params, filter=filter)
 
-            key = make_key(path, params, filter)
             task = asyncio.ensure_future(client.cache.fetch(key, load))
             task.add_done_callback(lambda t: None if t.cancelled() else t.exception())
         self.pages.clear()

@@ -38,6 +38,18 @@ def test_one_module_per_area() -> None:
         assert module.AREA is area
 
 
+def test_the_area_index_says_what_the_modules_say() -> None:
+    """The `:` words and event entity types are read from linode_tui.areas.INDEX without importing
+    the modules: it must say what each module's descriptor says, in the same order."""
+    from linode_tui.areas import INDEX
+
+    assert list(INDEX) == [a.key for a in AREAS]
+    for area in AREAS:
+        assert INDEX[area.key] == (area.aliases, area.entity_type), area.key
+    words = [w for key, (aliases, _) in INDEX.items() for w in (key, *aliases)]
+    assert len(words) == len(set(words)), "a word names two areas"
+
+
 def _sample(area_key: str) -> dict[str, Any]:
     """An item with every field a path template of the area may name."""
     return {"id": 1, "label": "x", "region": "us-east", "engine": "mysql", "username": "u", "uid": 1}

@@ -867,6 +867,21 @@ class LinodeClient:
                 f"GET {normalise_path(path)}: {exc}", method="GET", path=normalise_path(path)
             ) from None
 
+    def cached_page(
+        self, path: str, *, page: int = 1, page_size: int = 500, filter: dict[str, Any] | None = None
+    ) -> Page | None:
+        """The page :meth:`get_page` would return from the cache right now, without waiting or
+        sending anything; None when it is not cached (or not fresh, or not a page)."""
+        page = max(1, int(page))
+        params = {"page": page, "page_size": clamp_page_size(page_size)}
+        payload = self.cache.get(make_key(path, params, filter))
+        if payload is None:
+            return None
+        try:
+            return Page.from_json(payload, requested_page=page)
+        except MalformedResponseError:
+            return None
+
     def _page_tasks(
         self, path: str, pages: Iterable[int], *, filter: dict[str, Any] | None, page_size: int, force: bool
     ) -> list[asyncio.Task[Page]]:

@@ -94,8 +94,23 @@ class ResourceListView(FilterLine):
             self.query_one("#filter", Input).value = self.client_filter
             self.add_class("-filtering")
             self._apply_filter(self.client_filter)
+        self._apply_cached()
         self._update_title()
         self.load()
+
+    def _apply_cached(self) -> None:
+        """Rows already in the cache (the first page fetched while the app started, or one a recent
+        visit left) are shown in this view's first frame; the load that follows brings the rest and
+        changes nothing it finds unchanged."""
+        services = self.tui.services
+        if services is None or not self.area.paginated or self.area.cursor:
+            return
+        cached = getattr(services.client, "cached_page", None)
+        page = cached(self.area.path, filter=self.xfilter or None) if cached is not None else None
+        if page is None:
+            return
+        self.total = page.results
+        self._apply([i for i in page.data if isinstance(i, dict)], first=True, replace=True)
 
     def _column(self, c: Col) -> Column:
         if c.fmt == "age" or c.derive is not None:
