@@ -104,3 +104,22 @@ async def test_hops_faster_than_lists_mount(app_factory: Any) -> None:
         view = app.current_view()
         assert view is not None and view.area is volumes
         assert view.query_one("#table") is not None
+
+
+async def test_a_new_list_shows_cached_rows_in_its_first_frame(app_factory: Any, monkeypatch: Any) -> None:
+    """Rows already in the cache (the page fetched while the app started, or one another view
+    left) are in a new list's first frame: they do not wait for its load worker."""
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_rows(pilot, app, 25)
+        page = await app.services.client.get_page("/volumes")  # in the cache now
+        assert page.data
+        loads: list[str] = []
+        # no load may run: what shows comes from the cache alone
+        monkeypatch.setattr(ResourceListView, "load", lambda self, force=False: loads.append(self.area.key))
+        assert app.run_command("volumes") is None  # never opened before: a new list
+        await pilot.pause()
+        view = app.current_view()
+        assert isinstance(view, ResourceListView) and view.area.key == "volumes" and loads == ["volumes"]
+        assert view.query_one(ResourceTable).total_count == len(page.data)
+        assert f"Volumes  {len(page.data)}" in str(view.query_one("#title").render())
