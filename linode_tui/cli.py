@@ -193,6 +193,10 @@ def _tui(argv: list[str]) -> int:
         services, lazy = lazy_demo_services(settings)
         after_first_frame.append(lazy.start)  # the simulator is built once the first frame is shown
     else:
+        if early is not None:
+            # The check is on the wire: import the UI while it travels (on a real network the answer
+            # takes longer than the import), then wait for it, still before anything is drawn.
+            import linode_tui.ui.app  # noqa: F401
         services_or_error = prepare_services(settings, early)
         if isinstance(services_or_error, str):
             return _fail(services_or_error)
