@@ -1,7 +1,7 @@
 """``linode-tui --demo`` without the simulator on the critical path of the first frame.
 
 Importing and seeding the in-process simulator costs about as much as Textual's own start-up. The
-demo's client therefore talks to a :class:`LazySimTransport`: requests made before the simulator
+demo's client therefore talks to a transport (:func:`lazy_sim_transport`): requests made before the simulator
 exists wait for it, and the simulator is built on a worker thread once the first frame is on the
 screen (:meth:`LazySim.start`, called from the app's ``Ready``). The sim clock's epoch is taken at
 process start, exactly as ``resolve_start()`` would, so timestamps read the same as before.
@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 BASE_URL = "http://sim/v4"  # = linode_tui.sim.BASE_URL (importing that package is what we defer)
 #: if nothing calls start() (no first frame, e.g. a test driving the app otherwise), build anyway
@@ -70,24 +71,31 @@ class LazySim:
                 asyncio.get_running_loop().call_later(FALLBACK_DELAY, self.start)
             await self._event().wait()
         if self.sim is None:
+            import httpx
+
             raise httpx.ConnectError(f"the demo simulator could not start: {self.error}")
         return self.sim
 
 
-class LazySimTransport(httpx.AsyncBaseTransport):
-    """An ASGI transport to the simulator that waits for the simulator to exist."""
+def lazy_sim_transport(lazy: LazySim) -> httpx.AsyncBaseTransport:
+    """An ASGI transport to the simulator that waits for the simulator to exist (made with the
+    client's first request: httpx is not imported before the first frame either)."""
+    import httpx
 
-    def __init__(self, lazy: LazySim) -> None:
-        self.lazy = lazy
-        self._inner: httpx.AsyncBaseTransport | None = None
+    class LazySimTransport(httpx.AsyncBaseTransport):
+        def __init__(self, lazy: LazySim) -> None:
+            self.lazy = lazy
+            self._inner: httpx.AsyncBaseTransport | None = None
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if self._inner is None:
-            sim = await self.lazy.wait()
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
             if self._inner is None:
-                self._inner = sim.transport()
-        assert self._inner is not None
-        return await self._inner.handle_async_request(request)
+                sim = await self.lazy.wait()
+                if self._inner is None:
+                    self._inner = sim.transport()
+            assert self._inner is not None
+            return await self._inner.handle_async_request(request)
+
+    return LazySimTransport(lazy)
 
 
 def lazy_demo_services(settings: Any) -> tuple[Any, LazySim]:
@@ -97,7 +105,8 @@ def lazy_demo_services(settings: Any) -> tuple[Any, LazySim]:
 
     lazy = LazySim(seed=settings.seed, linodes=settings.demo_size, speed=settings.speed)
     client = LinodeClient(
-        "demo", BASE_URL, read_only=settings.read_only, wall=lazy.now, transport=LazySimTransport(lazy)
-    )  # rate-limit resets are sim time
+        "demo", BASE_URL, read_only=settings.read_only, wall=lazy.now,  # rate-limit resets are sim time
+        transport_factory=lambda: lazy_sim_transport(lazy),
+    )
     settings.now = lazy.now
     return Services(client=client, settings=settings, target="DEMO"), lazy

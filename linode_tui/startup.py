@@ -15,16 +15,21 @@ Nothing here imports Textual, httpx or pydantic.
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
-import ssl
 import threading
 from concurrent.futures import Future
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
 
 from linode_tui import __version__
+
+if TYPE_CHECKING:
+    import http.client
+    import ssl
+
+# http.client (with the email package it parses headers with) and ssl are imported on the worker
+# thread that sends the check: not at all when the fast path is not taken (--demo, a settings file).
 
 DEFAULT_URL = "https://api.linode.com/v4"
 TIMEOUT = 15.0
@@ -55,6 +60,8 @@ class Prefetch:
 
     # -- TLS: one context for the check and the app's client (the CA bundle loads once) -------------
     def ssl_context(self) -> ssl.SSLContext:
+        import ssl
+
         with self._ssl_lock:
             if self._ssl is None:
                 try:
@@ -66,6 +73,8 @@ class Prefetch:
             return self._ssl
 
     def _get(self, path: str, params: dict[str, Any] | None, filter: dict[str, Any] | None) -> Answer:
+        import http.client
+
         conn: http.client.HTTPConnection
         if self._https:
             conn = http.client.HTTPSConnection(

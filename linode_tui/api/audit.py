@@ -28,25 +28,26 @@ calls :meth:`AuditLog.match_event` for every new event so an entry learns the ev
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
 import io
 import json
 import logging
-import logging.handlers
 import os
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from linode_tui.core.secrets import is_secret_name
 from linode_tui.paths import data_dir
+
+if TYPE_CHECKING:
+    import logging.handlers
+
+# hashlib, base64, datetime and logging.handlers are imported when an entry is first written, not at
+# start-up (the client that owns this log is built before the first frame: issue 14).
 
 __all__ = [
     "AUDIT_FILE_NAME",
@@ -84,6 +85,10 @@ def is_secret_field(name: str, path: str | None = None) -> bool:
 
 def ssh_fingerprint(public_key: str) -> str:
     """OpenSSH's ``SHA256:…`` fingerprint of a public key line (``ssh-ed25519 AAAA… comment``)."""
+    import base64
+    import binascii
+    import hashlib
+
     parts = public_key.strip().split()
     for part in parts[1:2] + parts[:1]:
         try:
@@ -133,6 +138,8 @@ def scrub_body(body: Any, secrets: tuple[str, ...] = (), path: str | None = None
 
 
 def _iso(ts: float) -> str:
+    from datetime import UTC, datetime
+
     return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
@@ -154,23 +161,28 @@ class _Pending:
     user: str | None
 
 
-class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
-    """A size-rotating file whose files are created 0600; write failures are kept, not printed."""
+def _private_rotating_handler(*args: Any, **kwargs: Any) -> logging.handlers.RotatingFileHandler:
+    """A size-rotating file whose files are created 0600; write failures are kept (in
+    ``last_error``), not printed."""
+    import logging.handlers
 
-    last_error: str | None = None
+    class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
+        last_error: str | None = None
 
-    def _open(self) -> io.TextIOWrapper:
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0),
-                     0o600)
-        return io.TextIOWrapper(io.FileIO(fd, "a"), encoding=self.encoding or "utf-8", newline="\n",
-                                write_through=True)
+        def _open(self) -> io.TextIOWrapper:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
+            fd = os.open(self.baseFilename, flags, 0o600)
+            return io.TextIOWrapper(io.FileIO(fd, "a"), encoding=self.encoding or "utf-8", newline="\n",
+                                    write_through=True)
 
-    def handleError(self, record: logging.LogRecord) -> None:
-        import sys
+        def handleError(self, record: logging.LogRecord) -> None:
+            import sys
 
-        exc = sys.exc_info()[1]
-        self.last_error = f"{type(exc).__name__}: {exc}" if exc is not None else "unknown error"
-        log.warning("audit log: cannot write %s: %s", self.baseFilename, self.last_error)
+            exc = sys.exc_info()[1]
+            self.last_error = f"{type(exc).__name__}: {exc}" if exc is not None else "unknown error"
+            log.warning("audit log: cannot write %s: %s", self.baseFilename, self.last_error)
+
+    return _PrivateRotatingHandler(*args, **kwargs)
 
 
 class AuditLog:
@@ -200,7 +212,7 @@ class AuditLog:
         self._clock = clock
         self._monotonic = monotonic
         self._lock = threading.Lock()
-        self._handler: _PrivateRotatingHandler | None = None
+        self._handler: Any = None  # the rotating file handler, made with the first entry
         self._pending: deque[_Pending] = deque(maxlen=200)
         self._open_error: str | None = None
         self.written = 0
@@ -217,12 +229,12 @@ class AuditLog:
             return self._open_error
         return self._handler.last_error if self._handler is not None else None
 
-    def _ensure_handler(self) -> _PrivateRotatingHandler | None:
+    def _ensure_handler(self) -> Any:
         if self._handler is not None:
             return self._handler
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            handler = _PrivateRotatingHandler(
+            handler = _private_rotating_handler(
                 self.path, maxBytes=self.max_bytes, backupCount=self.backups, encoding="utf-8", delay=True
             )
         except OSError as exc:

@@ -39,7 +39,6 @@ from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final
 
@@ -162,6 +161,8 @@ def parse_http_date(value: str | None) -> float | None:
     """Epoch seconds of an HTTP ``Date`` header (``Wed, 15 Jan 2025 12:00:00 GMT``); None if invalid."""
     if not value:
         return None
+    from email.utils import parsedate_to_datetime  # with the first answer, not at start-up
+
     try:
         dt = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -304,6 +305,7 @@ class LinodeClient:
         base_url: str = DEFAULT_BASE_URL,
         *,
         transport: httpx.AsyncBaseTransport | None = None,
+        transport_factory: Callable[[], httpx.AsyncBaseTransport] | None = None,
         verify: ssl.SSLContext | bool = True,
         read_only: bool = False,
         timeout: float = 30.0,
@@ -359,6 +361,7 @@ class LinodeClient:
         # request, not here: the first frame of a list shows a page fetched by linode_tui.startup.
         self._http_client: httpx.AsyncClient | None = None
         self._transport = transport
+        self._transport_factory = transport_factory  # makes the transport with the first request
         self._verify = verify
 
     @property
@@ -367,6 +370,8 @@ class LinodeClient:
             import httpx
 
             token = self._token
+            if self._transport is None and self._transport_factory is not None:
+                self._transport = self._transport_factory()
             self._http_client = httpx.AsyncClient(
                 base_url=self.base_url + "/",
                 transport=self._transport,

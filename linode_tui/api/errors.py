@@ -8,7 +8,6 @@ looks like the bearer token of the request is scrubbed before the error is built
 
 from __future__ import annotations
 
-import email.utils
 import json
 import re
 import time
@@ -287,6 +286,8 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     try:
         seconds = float(value)
     except ValueError:
+        import email.utils  # an HTTP date: rare, and the email package is not needed at start-up
+
         try:
             when = email.utils.parsedate_to_datetime(value)
         except (TypeError, ValueError):
