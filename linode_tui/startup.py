@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     import http.client
     import ssl
 
-# http.client (with the email package it parses headers with) and ssl are imported on the worker
-# thread that sends the check: not at all when the fast path is not taken (--demo, a settings file).
+# http.client (with the email package it parses headers with) and ssl are imported only when the
+# fast path is taken: not for --demo or with a settings file.
 
 DEFAULT_URL = "https://api.linode.com/v4"
 TIMEOUT = 15.0
@@ -53,6 +53,8 @@ class Prefetch:
         self._base = parts.path.rstrip("/")
         self._ssl: ssl.SSLContext | None = None
         self._ssl_lock = threading.Lock()
+        import http.client  # noqa: F401  here, not on the threads: they would send later
+
         self.profile: Future[Answer] = self._start("/profile", None, None)
         self.pages: dict[
             tuple[Any, ...], tuple[str, dict[str, Any], dict[str, Any] | None, Future[Answer]]

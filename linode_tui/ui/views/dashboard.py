@@ -387,7 +387,9 @@ class DashboardView(AreaView):
         self._resize_class()
         for grid in self.query(LinkGrid):
             grid.set_rows([[Cell(_t("Loading…", "muted"), 20)]])
-        self.load()
+        # Painted first, then loaded: the first request imports the HTTP client (~30 ms), which
+        # must not hold back the first frame (issue 14).
+        self.call_after_refresh(self.load)
         self.set_interval(TICK, self.tick)
 
     @while_present
