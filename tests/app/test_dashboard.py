@@ -35,8 +35,8 @@ async def open_dashboard(app: LinodeTUI, pilot: Any) -> DashboardView:
     await settle(app, pilot)
     view = DashboardView()
     app.push_view(view, root=True)
+    await until(pilot, lambda: view.loaded, "the dashboard's figures")  # it loads once painted
     await settle(app, pilot)
-    assert view.loaded
     return view
 
 

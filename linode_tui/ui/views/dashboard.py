@@ -17,6 +17,8 @@ refreshed once per 5-minute point, like the stats views.
 
 from __future__ import annotations
 
+import asyncio
+
 import math
 from collections import Counter
 from collections.abc import Callable
@@ -387,9 +389,7 @@ class DashboardView(AreaView):
         self._resize_class()
         for grid in self.query(LinkGrid):
             grid.set_rows([[Cell(_t("Loading…", "muted"), 20)]])
-        # Painted first, then loaded: the first request imports the HTTP client (~30 ms), which
-        # must not hold back the first frame (issue 14).
-        self.call_after_refresh(self.load)
+        self.load()
         self.set_interval(TICK, self.tick)
 
     @while_present
@@ -430,6 +430,12 @@ class DashboardView(AreaView):
     @work(group="dashboard-load", exclusive=True, exit_on_error=False)
     @guarded
     async def _load(self, force: bool) -> None:
+        if not self.loaded:
+            # Painted first, then loaded: the first request imports the HTTP client (~30 ms),
+            # which must not hold back the first frame (issue 14).
+            painted = asyncio.Event()
+            self.call_after_refresh(painted.set)
+            await painted.wait()
         await self.load_now(force)
 
     async def load_now(self, force: bool = False) -> None:
