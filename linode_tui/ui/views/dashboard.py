@@ -18,7 +18,6 @@ refreshed once per 5-minute point, like the stats views.
 from __future__ import annotations
 
 import asyncio
-
 import math
 from collections import Counter
 from collections.abc import Callable
