@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -109,3 +110,20 @@ def test_unknown_profile_is_a_clear_error(tmp_path: Path) -> None:
     assert out.returncode == 1
     assert "nosuch" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_the_collector_is_back_on_after_a_start_that_ends_early(tmp_path: Path, monkeypatch: Any) -> None:
+    """The command line turns garbage collection off while the UI starts; a start that ends before
+    the app mounts (here: no token for --api-url) turns it back on."""
+    import gc
+
+    from linode_tui.cli import main
+
+    monkeypatch.delenv("LINODE_TOKEN", raising=False)
+    monkeypatch.delenv("LINODE_CLI_TOKEN", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for var in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME"):
+        monkeypatch.setenv(var, str(tmp_path / var))  # no settings file
+    assert gc.isenabled()
+    assert main(["--api-url", "http://127.0.0.1:9/v4"]) == 1
+    assert gc.isenabled()

@@ -18,7 +18,7 @@ XDG = ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")  
 
 # Runs `linode-tui ARGS` (linode_tui.cli.main) headless; at the first frame writes what was imported.
 DRIVER = r"""
-import json, sys
+import gc, json, sys
 from textual.app import App
 import linode_tui.ui.app as ui_app
 
@@ -31,12 +31,13 @@ App.run = run
 _ready = ui_app.LinodeTUI.on_ready
 def on_ready(self):
     modules = sorted(sys.modules)  # before the after-first-frame hooks (the demo's simulator) run
+    collecting = gc.isenabled()  # the command line turns the collector off until the app mounts
     view = self.current_view()
     _ready(self)
 
     def done():  # and once the hooks after the first frame ran and the first rows came
         with open(out, "w") as fh:
-            json.dump({"modules": modules, "after": sorted(sys.modules),
+            json.dump({"modules": modules, "after": sorted(sys.modules), "gc": collecting,
                        "view": type(view).__name__ if view else None}, fh)
         self.exit()
     self.set_timer(0.5, done)
@@ -98,7 +99,7 @@ def test_list_start_imports_only_what_the_first_frame_needs(tmp_path: Path) -> N
     finally:
         server.stop()
     modules = set(seen["modules"])
-    assert seen["view"] == "LinodesListView"
+    assert seen["view"] == "LinodesListView" and seen["gc"] is True
     assert "linode_tui.ui.views.listing" in modules  # the driver saw the real start-up
     imported = [
         m
@@ -132,7 +133,7 @@ def test_list_start_imports_only_what_the_first_frame_needs(tmp_path: Path) -> N
 def test_demo_first_frame_comes_before_the_simulator(tmp_path: Path, size: str) -> None:
     seen = first_frame_modules(tmp_path, "--demo", "--demo-size", size, env={})
     modules = set(seen["modules"])
-    assert seen["view"] == "DashboardView"
+    assert seen["view"] == "DashboardView" and seen["gc"] is True
     # nor httpx (the demo's transport is made with the first request) nor the fast path's http.client
     late = ["linode_tui.sim", "httpx", "http.client", "email.parser", "logging.handlers", "hashlib"]
     imported = [m for m in [*NOT_BEFORE_FIRST_FRAME, *late] if m in modules]

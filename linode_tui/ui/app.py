@@ -190,6 +190,7 @@ class LinodeTUI(App[None]):
         if not _FROZEN:
             gc.freeze()
             _FROZEN = True
+        gc.enable()  # the command line turned it off while the UI started (linode_tui.cli.main)
         self._apply_theme_preference()
         if getattr(self.settings, "config", None) is not None:
             self._apply_user_config()  # config.toml was read at start: cheap now

@@ -38,7 +38,7 @@ def test_records_editor(snap_compare: Any, app_factory: Any, sim: Any, size: tup
 
     async def run_before(pilot: Any) -> None:
         app = pilot.app
-        await _until(pilot, lambda: app.current_view() is not None)
+        await _until(pilot, lambda: app.current_view() is not None and not app.startup_pending)
         app.open_detail(DOMAINS, dict(dom))
         await _until(pilot, lambda: isinstance(app.current_view(), DetailView))
         detail = app.current_view()

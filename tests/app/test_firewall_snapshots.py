@@ -28,7 +28,7 @@ async def _until(pilot: Any, predicate: Any, tries: int = 300) -> None:
 
 async def _editor_with_changes(pilot: Any) -> Any:
     app = pilot.app
-    await _until(pilot, lambda: app.current_view() is not None)
+    await _until(pilot, lambda: app.current_view() is not None and not app.startup_pending)
     fw = next(f for f in app.services.sim.world.firewalls.values() if f["label"] == "fw-web")
     app.push_view(FirewallRulesView(FIREWALLS, dict(fw)))
     view = app.current_view()

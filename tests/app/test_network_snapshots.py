@@ -42,7 +42,7 @@ def test_nodebalancer_port_nodes(
 
     async def run_before(pilot: Any) -> None:
         app = pilot.app
-        await _until(pilot, lambda: app.current_view() is not None)
+        await _until(pilot, lambda: app.current_view() is not None and not app.startup_pending)
         configs = tab_area(NODEBALANCERS, NODEBALANCERS.tabs[0], nb)
         app.push_view(row_detail(configs, dict(cfg)))
         view = app.current_view()
@@ -59,7 +59,7 @@ def test_vpc_attached(snap_compare: Any, app_factory: Any, sim: Any, size: tuple
 
     async def run_before(pilot: Any) -> None:
         app = pilot.app
-        await _until(pilot, lambda: app.current_view() is not None)
+        await _until(pilot, lambda: app.current_view() is not None and not app.startup_pending)
         app.open_detail(VPCS, dict(vpc))
         view = app.current_view()
         await _until(pilot, lambda: isinstance(view, DetailView) and _idle(app))

@@ -30,7 +30,7 @@ async def _until(pilot: Any, predicate: Any, tries: int = 300) -> None:
 def test_grants_editor(snap_compare: Any, app_factory: Any, size: tuple[int, int]) -> None:
     async def run_before(pilot: Any) -> None:
         app = pilot.app
-        await _until(pilot, lambda: app.current_view() is not None)
+        await _until(pilot, lambda: app.current_view() is not None and not app.startup_pending)
         app.push_view(GrantsView(USERS, {"username": "intern", "restricted": True}))
         editor = app.current_view()
         await _until(pilot, lambda: editor.loaded and editor.rows)
@@ -75,7 +75,7 @@ def test_kubeconfig_merge_confirmation(snap_compare: Any, app_factory: Any, size
 
     async def run_before(pilot: Any) -> None:
         app = pilot.app
-        await _until(pilot, lambda: app.current_view() is not None)
+        await _until(pilot, lambda: app.current_view() is not None and not app.startup_pending)
         answer = await app.services.client.get("/lke/clusters/102276/kubeconfig", cache=False)
         plan = plan_merge(decode(answer), "lke-prod-k8s", path, now=0)
         app.push_screen(merge_confirmation(plan))
@@ -91,7 +91,7 @@ def test_objects_browser(snap_compare: Any, app_factory: Any, size: tuple[int, i
 
     async def run_before(pilot: Any) -> None:
         app = pilot.app
-        await _until(pilot, lambda: app.current_view() is not None)
+        await _until(pilot, lambda: app.current_view() is not None and not app.startup_pending)
         bucket = await app.services.client.get("/object-storage/buckets/us-east/assets-prod")
         app.push_view(ObjectsView(BUCKETS, bucket))
         browser = app.current_view()

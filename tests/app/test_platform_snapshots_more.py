@@ -29,7 +29,7 @@ def test_engine_config_form(snap_compare: Any, app_factory: Any, size: tuple[int
 
     async def run_before(pilot: Any) -> None:
         app = pilot.app
-        await _until(pilot, lambda: app.current_view() is not None)
+        await _until(pilot, lambda: app.current_view() is not None and not app.startup_pending)
         db = await app.services.client.get("/databases/postgresql/instances/106423")
         app.push_screen(EngineConfigDialog(DATABASES, db))
         await _until(pilot, lambda: app.screen.loaded and app.screen.query("#sf-engine_config_work_mem"))
@@ -45,7 +45,7 @@ def test_object_storage_quotas(snap_compare: Any, app_factory: Any, size: tuple[
 
     async def run_before(pilot: Any) -> None:
         app = pilot.app
-        await _until(pilot, lambda: app.current_view() is not None)
+        await _until(pilot, lambda: app.current_view() is not None and not app.startup_pending)
         app.push_screen(QuotasDialog(BUCKETS))
         await _until(pilot, lambda: app.screen.endpoints)
         await pilot.pause()
