@@ -23,6 +23,11 @@ _saved: tuple[int, int, int] | None = None
 _rows = 0
 
 
+def active() -> bool:
+    """Is a bulk load running (work that can wait, such as the filter index, waits)?"""
+    return _active > 0
+
+
 @contextmanager
 def bulk_load() -> Iterator[list[int]]:
     """Within: no full collections. Append the number of rows loaded to the yielded list."""

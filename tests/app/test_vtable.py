@@ -496,3 +496,36 @@ async def test_growing_a_scrolling_list_keeps_the_scrollbar_right_without_a_rela
         assert not table.show_vertical_scrollbar
         assert table.virtual_size.height == len(table.visible_keys()) + 1
         assert any("web-29" in line for line in screen_lines(table))
+
+
+async def test_rows_upserted_during_a_bulk_load_are_indexed_in_the_background() -> None:
+    """While a large list loads (ui.bulk) and no filter is typed, the chunks of rows do not build
+    the filter index inline (it was ~40% of each chunk); the background indexer does, and a filter
+    typed meanwhile gets the complete answer once it is done."""
+    from linode_tui.ui.bulk import bulk_load
+
+    rows = make_rows(3000)
+    table = ResourceTable()
+    app = TableApp(table)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table.set_columns(columns())
+        table.set_rows(rows[:100], key="id")
+        await pilot.pause()
+        with bulk_load():
+            for start in range(100, 3000, 100):
+                table.upsert_rows(rows[start : start + 100])
+            assert table._pending  # queued, not indexed inline
+            assert len(table._hay) < 3000
+            table.set_filter("web")  # typed while the index is incomplete
+        for _ in range(200):
+            if not table._pending:
+                break
+            await pilot.pause(0.01)
+        assert not table._pending and len(table._hay) == 3000
+        await pilot.pause()
+        expected = [r["id"] for r in rows if "web" in r["label"]]
+        assert sorted(table.visible_keys()) == sorted(expected)
+        # outside a bulk load, a small upsert is indexed at once (filters stay exact)
+        extra = {**rows[0], "id": 99999, "label": "web-new"}
+        table.upsert_rows([extra])
+        assert 99999 in table._hay and 99999 in table.visible_keys()
