@@ -9,7 +9,8 @@
      the first Linode's label is painted;
    - (a) bench/bare_app.py, a bare Textual app painting one word (same interpreter and venv);
    - (b) `linode-cli linodes list` on the same simulator, to its exit;
-   - `linode-tui --demo`, until the dashboard shows its Linode count.
+   - `linode-tui --demo`, until the dashboard's first frame ("By region", a heading it paints before
+     its figures arrive: goal 2 is the dashboard's first paint).
    Goals: list ≤ 1.25× (a) and ≤ 1.0× (b); demo ≤ 1.5× (a).
 2. Linear cost, headless in one process per size (the start-up path of the command line): launch →
    all rows listed, peak RSS, the longest event-loop block while the rows load, the area hop
