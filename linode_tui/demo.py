@@ -1,10 +1,10 @@
 """``linode-tui --demo`` without the simulator on the critical path of the first frame.
 
 Importing and seeding the in-process simulator costs about as much as Textual's own start-up. The
-demo's client therefore talks to a transport (:func:`lazy_sim_transport`): requests made before the simulator
-exists wait for it, and the simulator is built on a worker thread once the first frame is on the
-screen (:meth:`LazySim.start`, called from the app's ``Ready``). The sim clock's epoch is taken at
-process start, exactly as ``resolve_start()`` would, so timestamps read the same as before.
+demo's client therefore talks to a transport (:func:`lazy_sim_transport`): requests made before the
+simulator exists wait for it, and the simulator is built on a worker thread once the first frame is
+on the screen (:meth:`LazySim.start`, called from the app's ``Ready``). The sim clock's epoch is
+taken at process start, exactly as ``resolve_start()`` would, so timestamps read the same as before.
 """
 
 from __future__ import annotations

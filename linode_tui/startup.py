@@ -153,11 +153,10 @@ class Prefetch:
             pass
         for path, params, filter, fut in self.pages.values():
             key = make_key(path, params, filter)
-            if fut.done() and not fut.exception():
-                status, payload = fut.result()
-                if status == 200 and isinstance(payload, dict) and isinstance(payload.get("data"), list):
-                    client.cache.put(key, payload)  # already here: the list can show it at once
-                    continue
+            page = _page(fut.result()) if fut.done() and not fut.exception() else None
+            if page is not None:
+                client.cache.put(key, page)  # already here: the list can show it at once
+                continue
 
             async def load(
                 path: str = path,
@@ -166,16 +165,24 @@ class Prefetch:
                 fut: Future[Answer] = fut,
             ) -> Any:
                 try:
-                    status, payload = await asyncio.wrap_future(fut)
+                    page = _page(await asyncio.wrap_future(fut))
                 except Exception:
-                    status, payload = 0, None
-                if status == 200 and isinstance(payload, dict) and isinstance(payload.get("data"), list):
-                    return payload
+                    page = None
+                if page is not None:
+                    return page
                 return await client.request("GET", path, params=params, filter=filter)
 
             task = asyncio.ensure_future(client.cache.fetch(key, load))
             task.add_done_callback(lambda t: None if t.cancelled() else t.exception())
         self.pages.clear()
+
+
+def _page(answer: Answer) -> dict[str, Any] | None:
+    """The list page in a prefetch's answer, or None (an error, or not a page)."""
+    status, payload = answer
+    if status == 200 and isinstance(payload, dict) and isinstance(payload.get("data"), list):
+        return payload
+    return None
 
 
 def begin(*, demo: bool, api_url: str | None, profile: str | None) -> Prefetch | None:

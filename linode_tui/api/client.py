@@ -862,8 +862,7 @@ class LinodeClient:
         filter: dict[str, Any] | None = None,
         force: bool = False,
     ) -> Page:
-        page = max(1, int(page))
-        params = {"page": page, "page_size": clamp_page_size(page_size)}
+        page, params = _page_params(page, page_size)
         payload = await self.get(path, params=params, filter=filter, force=force)
         try:
             return Page.from_json(payload, requested_page=page)
@@ -877,8 +876,7 @@ class LinodeClient:
     ) -> Page | None:
         """The page :meth:`get_page` would return from the cache right now, without waiting or
         sending anything; None when it is not cached (or not fresh, or not a page)."""
-        page = max(1, int(page))
-        params = {"page": page, "page_size": clamp_page_size(page_size)}
+        page, params = _page_params(page, page_size)
         payload = self.cache.get(make_key(path, params, filter))
         if payload is None:
             return None
@@ -949,6 +947,12 @@ class LinodeClient:
                 yield await next_done
         finally:
             _cancel_pending(tasks)
+
+
+def _page_params(page: int, page_size: int) -> tuple[int, dict[str, int]]:
+    """The page number and the query of one list page (the cache key of get_page and cached_page)."""
+    page = max(1, int(page))
+    return page, {"page": page, "page_size": clamp_page_size(page_size)}
 
 
 def _cancel_pending(tasks: Iterable[asyncio.Task[Any]]) -> None:

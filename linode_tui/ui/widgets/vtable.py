@@ -40,6 +40,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from linode_tui.ui import bulk
+
 __all__ = ["SEMANTIC_STYLES", "Column", "ResourceTable", "Row", "RowKey"]
 
 RowKey = Hashable
@@ -586,8 +588,6 @@ class ResourceTable(ScrollView, can_focus=True):
         return "\n".join([plain(row) for plain in self._plain_getters]).lower()
 
     def _index_keys(self, keys: list[RowKey]) -> None:
-        from linode_tui.ui import bulk
-
         # While a large list loads and no filter is typed, nothing needs the index yet: it is built
         # in the background slices (each chunk of rows did it inline: ~40% of a chunk's time).
         deferred = bulk.active() and not self._filter_text.split() and self.is_mounted
