@@ -32,6 +32,7 @@ from linode_tui.ui.widgets.status_panel import StatusPanel
 _FROZEN = False
 KEEP_LISTS = 6  # root list views kept alive (hidden) for a quick return, newest first
 FIRST_ROWS_WAIT = 1.0  # seconds start-up work waits at most for the first view's first rows
+FIRST_VIEW_HOLD = 0.5  # seconds the first frame waits at most for the first view to mount
 
 # Only what the first frame needs is imported above: dialogs, the action runner, the palette, the
 # detail, stats and dashboard views load when first used (tests/test_import_budget.py keeps it so).
@@ -63,6 +64,33 @@ def styles_dir() -> Path:
 class MainScreen(Screen[None]):
     """The app's own screen. While the `:` line is open it keeps the focus: a view that mounts
     (or a deferred focus call) cannot take the keys typed into it. Closing the line releases it."""
+
+    _resumed = False
+
+    async def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Its first showing waits (at most FIRST_VIEW_HOLD) until the view opened at start (the -c
+        list, the dashboard) is mounted: Textual draws the screen when it resumes (Screen's own
+        handler, which runs after this one), and a view still mounting is left out of that frame,
+        drawn a refresh later. So the first frame is the whole screen, with the rows the view found
+        in the cache, instead of an empty shell and then a second full frame (issue 14).
+
+        The first resume also skips the restyle of every node a resume does (for a screen shown
+        again after a theme change while it was covered): each node was styled as it was mounted,
+        moments ago, and nothing has changed the styles since (~8 ms before the first frame)."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+        app = self.app
+        mounting = getattr(app, "first_view_mounting", None)
+        if mounting is None:
+            return
+        app.first_view_mounting = None  # type: ignore[attr-defined]
+        import asyncio
+
+        try:
+            await asyncio.wait_for(asyncio.ensure_future(mounting), FIRST_VIEW_HOLD)
+        except Exception:  # a timeout or a failed mount: the frame comes anyway
+            pass
 
     def set_focus(
         self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False
@@ -101,6 +129,7 @@ class LinodeTUI(App[None]):
         self.prefetch: Any = None
         self.after_first_frame: list[Any] = []
         self._first_frame_shown = False
+        self.first_view_mounting: Any = None  # the first view's mount, awaited by the first frame
         # The profile, grants, look-ups and event polling wait until the first view shows its first
         # rows (or FIRST_ROWS_WAIT): they compete with them for the one event loop.
         self._after_first_rows: list[Any] = []
@@ -135,6 +164,7 @@ class LinodeTUI(App[None]):
         hooks, self.after_first_frame = self.after_first_frame, []
         for hook in hooks:
             hook()
+
 
     def after_first_rows(self, *hooks: Any) -> None:
         """Run these once the first view has shown its first rows (:meth:`first_rows_shown`), at the
@@ -550,7 +580,9 @@ class LinodeTUI(App[None]):
             from linode_tui.ui import ops
 
             ops.add_command_bindings(self, view)
-        main.mount(view)
+        mounting = main.mount(view)
+        if not self._first_frame_shown:
+            self.first_view_mounting = mounting  # see MainScreen.on_screen_resume
         self.call_after_refresh(self.update_header)
 
     def action_go_back(self) -> None:
@@ -687,7 +719,9 @@ class LinodeTUI(App[None]):
         from linode_tui.ui.dialogs import CommandPalette
 
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(CommandPalette(id="--command-palette"))  # ours answers once
+            # No fixed id (Textual's own palette has one): the palette an enter just closed may still be
+            # on its way out when ctrl+p opens the next one, and two screens cannot share an id.
+            self.push_screen(CommandPalette())  # ours answers once
 
     # -- the command line --------------------------------------------------------------------
     def action_command(self) -> None:

@@ -78,27 +78,30 @@ class ResourceListView(FilterLine):
         return sub(area, **kw)  # type: ignore[no-any-return]
 
     def compose(self) -> ComposeResult:
-        yield Static("", classes="view-title", id="title")
+        # The table gets its columns and the cached rows before it is mounted: the screen's first
+        # frame with this view already shows them (issue 14: at start-up with -c, the frame that
+        # follows this compose is the app's first).
+        table = ResourceTable(id="table")
+        table.set_columns([self._column(c) for c in self.area.columns])
+        table.empty_message = "Loading…"
+        self._apply_cached(table)
+        yield Static(self._title_text(table, self.client_filter), classes="view-title", id="title")
         yield Input(placeholder="filter the rows below (any column)…", id="filter", compact=True)
         yield Static("", classes="view-error", id="error")
-        table = ResourceTable(id="table")
         yield table
 
     @while_present
     def on_mount(self) -> None:
         table = self.query_one(ResourceTable)
-        table.set_columns([self._column(c) for c in self.area.columns])
-        table.empty_message = "Loading…"
         table.focus()
         if self.client_filter:
             self.query_one("#filter", Input).value = self.client_filter
             self.add_class("-filtering")
             self._apply_filter(self.client_filter)
-        self._apply_cached()
         self._update_title()
         self.load()
 
-    def _apply_cached(self) -> None:
+    def _apply_cached(self, table: ResourceTable) -> None:
         """Rows already in the cache (the first page fetched while the app started, or one a recent
         visit left) are shown in this view's first frame; the load that follows brings the rest and
         changes nothing it finds unchanged."""
@@ -110,7 +113,7 @@ class ResourceListView(FilterLine):
         if page is None:
             return
         self.total = page.results
-        self._apply([i for i in page.data if isinstance(i, dict)], first=True, replace=True)
+        self._apply([i for i in page.data if isinstance(i, dict)], first=True, replace=True, table=table)
 
     def _column(self, c: Col) -> Column:
         if c.fmt == "age" or c.derive is not None:
@@ -147,8 +150,12 @@ class ResourceListView(FilterLine):
 
     @while_present
     def _update_title(self) -> None:
+        text = self._title_text(self.query_one(ResourceTable), self.query_one("#filter", Input).value)
+        # height 1, full width: the text never changes its size (no relayout of the screen)
+        self.query_one("#title", Static).update(text, layout=False)
+
+    def _title_text(self, table: ResourceTable, ftext: str) -> Text:
         t = Text(self.area.title, style="bold")
-        table = self.query_one(ResourceTable)
         shown, total = table.row_count, table.total_count
         t.append(f"  {shown}" if shown == total else f"  {shown} of {total}")
         if self.area.cursor:
@@ -162,7 +169,6 @@ class ResourceListView(FilterLine):
         marked = len(table.marked_keys())
         if marked:
             t.append(f"  {marked} marked", "accent")
-        ftext = self.query_one("#filter", Input).value
         if ftext:
             t.append("  filter: ", "muted")
             t.append(ftext)
@@ -171,8 +177,7 @@ class ResourceListView(FilterLine):
         t.append_text(waiting_note(self, [self.area.path]))
         if self.stale_since is not None and self.rows:
             t.append(f"  stale: rows as of {clock_time(self.stale_since)}, the API did not answer", "warning")
-        # height 1, full width: the text never changes its size (no relayout of the screen)
-        self.query_one("#title", Static).update(t, layout=False)
+        return t
 
     def wait_changed(self) -> None:
         """A request became slow or got its answer (the client's ``slow``/``answered``)."""
@@ -288,10 +293,22 @@ class ResourceListView(FilterLine):
                 if not table.row_count or self._applied != applied_before:
                     table.refresh()  # a revisit served unchanged from the cache: nothing to repaint
 
-    def _apply(self, items: list[dict[str, Any]], *, first: bool, replace: bool, title: bool = True) -> int:
+    def _apply(
+        self,
+        items: list[dict[str, Any]],
+        *,
+        first: bool,
+        replace: bool,
+        title: bool = True,
+        table: ResourceTable | None = None,
+    ) -> int:
         """Show these rows (all of them with ``replace``); returns how many were new or changed.
-        ``title=False``: the caller updates the title once after several steps."""
-        table = self.query_one(ResourceTable)
+        ``title=False``: the caller updates the title once after several steps; ``table``: the
+        table being composed (its title is composed with it)."""
+        if table is None:
+            table = self.query_one(ResourceTable)
+        else:
+            title = False
         keyed = []
         rows = self.rows
         area = self.area

@@ -485,7 +485,8 @@ class ResourceTable(ScrollView, can_focus=True):
         self._sort_key_cache.clear()
         self._hay.clear()
         self._pending, self._pending_pos = list(self._rows), 0
-        self._index_some(SYNC_INDEX_LIMIT)
+        if self._filter_text.split():  # else the background builds it (_compute_filter catches up)
+            self._index_some(SYNC_INDEX_LIMIT)
         self._schedule_indexing()
         self._compute_widths()
         self._rebuild_order()
@@ -503,7 +504,8 @@ class ResourceTable(ScrollView, can_focus=True):
         self._strip_cache.clear()
         self._marked &= self._rows.keys()
         self._pending, self._pending_pos = list(self._rows), 0
-        self._index_some(SYNC_INDEX_LIMIT)
+        if self._filter_text.split():  # else the background builds it (_compute_filter catches up)
+            self._index_some(SYNC_INDEX_LIMIT)
         self._schedule_indexing()
         self._compute_widths()
         self._rebuild_order()
@@ -647,7 +649,9 @@ class ResourceTable(ScrollView, can_focus=True):
             self._after_visible_change(cursor_fallback="clamp", scroll_to_cursor=False)
 
     def _on_mount(self, event: events.Mount) -> None:
-        self._schedule_indexing()
+        # The filter index is built after the frame this table first appears in (a filter typed
+        # before it is complete catches up in _compute_filter).
+        self.call_after_refresh(self._schedule_indexing)
         self._update_virtual_size()
 
     def _on_unmount(self) -> None:
@@ -720,6 +724,8 @@ class ResourceTable(ScrollView, can_focus=True):
         if not terms:
             return self._order
         hay = self._hay
+        if self._pending and len(self._pending) - self._pending_pos <= SYNC_INDEX_LIMIT:
+            self._index_some(SYNC_INDEX_LIMIT)  # few rows left to index: the whole answer now
         if self._pending:
             # Index still being built in the background: answer from the indexed rows now; the
             # indexer re-applies the filter when it completes.
