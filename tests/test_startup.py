@@ -49,17 +49,23 @@ HEADERS = {"Authorization": "Bearer t0k", "Accept": "application/json", "X-Filte
     [
         (b"HTTP/1.1 200 OK\r\nContent-Length: 11\r\n\r\n{\"data\":[]}", True),
         (b"HTTP/1.1 200 OK\r\nContent-Length: 11\r\n\r\n{\"data\":[]}", False),  # kept open
-        (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;x=y\r\n{\"dat\r\n6\r\na\":[]}\r\n0\r\n\r\n", False),
+        (
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+            b"5;x=y\r\n{\"dat\r\n6\r\na\":[]}\r\n0\r\n\r\n",
+            False,
+        ),
         (b"HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n{\"data\":[]}", True),  # ends with EOF
     ],
 )
 def test_get_reads_whole_answer(answer: bytes, close: bool) -> None:
-    port, seen, thread = serve_once(answer, close=close)
+    port, seen, _ = serve_once(answer, close=close)
     status, body = http_get("127.0.0.1", port, "/v4/linode/instances?page=1", HEADERS, None)
     assert (status, body) == (200, b'{"data":[]}')
     request = seen[0].decode()
     assert request.startswith("GET /v4/linode/instances?page=1 HTTP/1.1\r\n")
-    for line in (f"Host: 127.0.0.1:{port}", "Authorization: Bearer t0k", 'X-Filter: {"a":1}', "Connection: close"):
+    expected = [f"Host: 127.0.0.1:{port}", "Authorization: Bearer t0k", 'X-Filter: {"a":1}']
+    expected.append("Connection: close")
+    for line in expected:
         assert line + "\r\n" in request
 
 

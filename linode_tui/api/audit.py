@@ -36,9 +36,10 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
+
+from msgspec import Struct, field
 
 from linode_tui.core.secrets import is_secret_name
 from linode_tui.paths import data_dir
@@ -143,8 +144,7 @@ def _iso(ts: float) -> str:
     return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
-@dataclass
-class AuditContext:
+class AuditContext(Struct):
     """What the UI knows about the request(s) it is about to send (see ``client.audit_context``)."""
 
     confirmation: str | None = None
@@ -152,8 +152,7 @@ class AuditContext:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
-class _Pending:
+class _Pending(Struct):
     entry_id: str
     at: float
     paths: list[str]  # the request's path, then the created resource's once the answer names it

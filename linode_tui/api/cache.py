@@ -16,8 +16,9 @@ import logging
 import re
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 __all__ = [
     "CacheKey",
@@ -192,8 +193,7 @@ def event_prefixes(
 # The cache
 
 
-@dataclass
-class _Entry:
+class _Entry(Struct):
     value: Any
     expires: float
 

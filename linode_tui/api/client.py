@@ -38,9 +38,10 @@ import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterable, Iterator, Mapping
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final
+
+from msgspec import Struct, field
 
 from linode_tui import __version__
 from linode_tui.api.audit import AuditContext, AuditLog
@@ -130,8 +131,7 @@ def clamp_page_size(page_size: int) -> int:
     return max(MIN_PAGE_SIZE, min(MAX_PAGE_SIZE, int(page_size)))
 
 
-@dataclass
-class Page:
+class Page(Struct):
     """One page of a paginated collection."""
 
     data: list[dict[str, Any]]
@@ -251,8 +251,7 @@ def _bearer_auth(token: SecretLike) -> httpx.Auth:
 Listener = Callable[[ClientNotice], None]
 
 
-@dataclass(frozen=True)
-class Waiting:
+class Waiting(Struct, frozen=True):
     """A request in flight that has had no answer for longer than the client's ``slow_after``."""
 
     request_id: int
@@ -267,28 +266,29 @@ class Waiting:
         return max(0.0, now - self.started)
 
 
-@dataclass(frozen=True)
-class Upload:
+class Upload(Struct, frozen=True):
     """A file sent as one part of a ``multipart/form-data`` request (:meth:`LinodeClient.upload`).
     The audit log records its name and size, never its content."""
 
     filename: str
-    content: bytes = field(repr=False)
+    content: bytes
     content_type: str = "application/octet-stream"
+
+    def __repr__(self) -> str:  # not the content (a file read from disk, maybe large)
+        size = f"<{len(self.content)} bytes>"
+        return f"Upload(filename={self.filename!r}, content={size}, content_type={self.content_type!r})"
 
     def describe(self) -> dict[str, Any]:
         """What the audit log writes for the part."""
         return {"filename": self.filename, "size": len(self.content), "content_type": self.content_type}
 
 
-@dataclass
-class _Stats:
+class _Stats(Struct):
     retries: int = 0
     by_status: dict[int, int] = field(default_factory=dict)
 
 
-@dataclass
-class _Trail:
+class _Trail(Struct):
     """What happened to one audited mutation: how often it left the client, the last status."""
 
     started: float

@@ -24,7 +24,8 @@ import math
 import re
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 __all__ = ["LIMIT_CLASSES", "Budget", "ClientNotice", "RateLimiter", "limit_class"]
 
@@ -38,8 +39,7 @@ _EVENTS_RE = re.compile(r"^/account/events(?:/|$)")
 _EPOCH_THRESHOLD = 1_000_000_000.0
 
 
-@dataclass(frozen=True)
-class ClientNotice:
+class ClientNotice(Struct, frozen=True):
     """Something the UI may want to show in its status line.
 
     kind: ``"throttled"`` (waiting for a rate-limit window), ``"unthrottled"``, ``"retrying"``,
@@ -91,8 +91,7 @@ def limit_class(method: str, path: str) -> str:
     return "default"
 
 
-@dataclass
-class Budget:
+class Budget(Struct):
     """The last known budget of a limit class. ``reset`` is epoch seconds (the server's clock)."""
 
     limit: int | None = None

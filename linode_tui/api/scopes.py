@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any, Protocol
+
+from msgspec import Struct, field
 
 __all__ = ["LEVELS", "Grants", "Scopes", "load_grants"]
 
@@ -38,8 +39,7 @@ def _parse_need(needed: str) -> tuple[str, int]:
     return area.strip().lower(), rank or 1
 
 
-@dataclass(frozen=True)
-class Scopes:
+class Scopes(Struct, frozen=True):
     """The scopes of the token.  ``known`` is False until a response carried ``X-OAuth-Scopes``."""
 
     known: bool = False
@@ -122,8 +122,7 @@ class _GetsJson(Protocol):
     ) -> Any: ...
 
 
-@dataclass(frozen=True)
-class Grants:
+class Grants(Struct, frozen=True):
     """A user's grants.  ``unrestricted`` users (``/profile/grants`` answered 204) may do anything."""
 
     unrestricted: bool = True

@@ -3,8 +3,9 @@ network helper, maintenance policy, interfaces for new Linodes)."""
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
+
+from msgspec.structs import replace
 
 from linode_tui.core.descriptors import Action, Area, Col, FormField, Tab
 
@@ -26,7 +27,7 @@ async def _settings_form(client: Any, action: Action, item: dict[str, Any]) -> t
     except LinodeError:
         current = {}
     current = current if isinstance(current, dict) else {}
-    return tuple(dataclasses.replace(f, default=current.get(f.name, f.default)) for f in action.form)
+    return tuple(replace(f, default=current.get(f.name, f.default)) for f in action.form)
 
 
 AGREEMENTS = (

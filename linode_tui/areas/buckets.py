@@ -5,9 +5,10 @@ Object Storage quotas with their usage and the endpoints."""
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import replace
 
 from linode_tui.areas._shared import REGION
 from linode_tui.core.descriptors import Action, Area, Col, FormField, Tab
@@ -239,5 +240,5 @@ def objects_area(bucket: dict[str, Any]) -> Area:
         label_key="name",
         status_key=None,
         scope="object_storage:read_only",
-        actions=tuple(dataclasses.replace(a, path=a.path.replace("{_bucket}", base)) for a in OBJECT_ACTIONS),
+        actions=tuple(replace(a, path=a.path.replace("{_bucket}", base)) for a in OBJECT_ACTIONS),
     )

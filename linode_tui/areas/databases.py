@@ -8,10 +8,11 @@ connection pools."""
 from __future__ import annotations
 
 import base64
-import dataclasses
 import ipaddress
 from datetime import datetime
 from typing import Any
+
+from msgspec.structs import replace
 
 from linode_tui.areas._shared import REGION, delete_action
 from linode_tui.core.descriptors import Action, Area, Choices, Col, FormField, Reveal, Tab, get_path
@@ -118,11 +119,11 @@ async def _fork_form(client: Any, action: Action, item: dict[str, Any]) -> tuple
     out = []
     for f in action.form:
         if f.name in fixed:
-            f = dataclasses.replace(f, options=fixed[f.name], default=fixed[f.name][0][0])
+            f = replace(f, options=fixed[f.name], default=fixed[f.name][0][0])
         elif f.name == "cluster_size":
-            f = dataclasses.replace(f, default=str(item.get("cluster_size") or 1))
+            f = replace(f, default=str(item.get("cluster_size") or 1))
         elif f.name == "fork.restore_time" and oldest:
-            f = dataclasses.replace(f, help=f"UTC, from {oldest} until now; empty: now")
+            f = replace(f, help=f"UTC, from {oldest} until now; empty: now")
         out.append(f)
     return tuple(out)
 
@@ -221,7 +222,7 @@ async def _engine_form(client: Any, action: Action, item: dict[str, Any]) -> tup
     options = tuple((str(r.get("id")), f"{r.get('engine')} {r.get('version')}") for r in versions)
     newest = options[-1][0] if options else None
     return tuple(
-        dataclasses.replace(f, options=options, choices=None, default=newest) if f.name == "engine" else f
+        replace(f, options=options, choices=None, default=newest) if f.name == "engine" else f
         for f in action.form
     )
 

@@ -4,8 +4,9 @@ replicate to regions, delete (own images only)."""
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
+
+from msgspec.structs import replace
 
 from linode_tui.areas._shared import REGION
 from linode_tui.core.descriptors import Action, Area, Col, FormField
@@ -21,7 +22,7 @@ def own(image: dict[str, Any]) -> bool:
 async def _replicate_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[FormField, ...]:
     """The region picker starts with the regions the image is in (a region left out is removed)."""
     current = [r.get("region") for r in item.get("regions") or [] if isinstance(r, dict)]
-    return tuple(dataclasses.replace(f, default=current) if f.name == "regions" else f for f in action.form)
+    return tuple(replace(f, default=current) if f.name == "regions" else f for f in action.form)
 
 
 def _not_own(image: dict[str, Any]) -> str | None:

@@ -3,8 +3,9 @@ reverse DNS; rDNS edit, moving a public IPv4 to another Linode (assign) and IP s
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
+
+from msgspec.structs import replace
 
 from linode_tui.core.descriptors import Action, Area, Choices, Col, FormField
 
@@ -55,7 +56,7 @@ async def fixed_form(client: Any, action: Action, item: dict[str, Any]) -> tuple
     for f in action.form:
         value = item.get(f.name) if f.name in ("address", "region") else None
         if value is not None:
-            f = dataclasses.replace(f, options=((str(value), str(value)),), default=str(value))
+            f = replace(f, options=((str(value), str(value)),), default=str(value))
         out.append(f)
     return tuple(out)
 

@@ -5,10 +5,11 @@ save 0600, merge into ~/.kube/config, open k9s on it)."""
 
 from __future__ import annotations
 
-import dataclasses
 import ipaddress
 import re
 from typing import Any
+
+from msgspec.structs import replace
 
 from linode_tui.areas._shared import LINODE_TYPE, REGION, delete_action, edit_label_tags
 from linode_tui.core.descriptors import Action, Area, Choices, Col, FormField, Reveal, Tab
@@ -114,7 +115,7 @@ async def _acl_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[
         "ipv4": addrs.get("ipv4") or [],
         "ipv6": addrs.get("ipv6") or [],
     }
-    return tuple(dataclasses.replace(f, default=now.get(f.name, f.default)) for f in action.form)
+    return tuple(replace(f, default=now.get(f.name, f.default)) for f in action.form)
 
 
 def labels_text(labels: Any) -> str:
@@ -161,7 +162,7 @@ def parse_taints(text: str) -> list[dict[str, str]]:
 
 async def _labels_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[FormField, ...]:
     now = {"labels": labels_text(item.get("labels")), "taints": taints_text(item.get("taints"))}
-    return tuple(dataclasses.replace(f, default=now.get(f.name, f.default)) for f in action.form)
+    return tuple(replace(f, default=now.get(f.name, f.default)) for f in action.form)
 
 
 def pool_body(values: dict[str, Any]) -> dict[str, Any]:
@@ -194,7 +195,7 @@ async def _upgrade_form(client: Any, action: Action, item: dict[str, Any]) -> tu
         (str(r["id"]) for r in rows if key(str(r.get("id"))) > key(current)), key=key, reverse=True
     )
     return (
-        dataclasses.replace(action.form[0], options=tuple((v, v) for v in newer), choices=None),
+        replace(action.form[0], options=tuple((v, v) for v in newer), choices=None),
         *action.form[1:],
     )
 

@@ -4,9 +4,10 @@ private IPv4 and port) with their UP/DOWN status."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import Any
+
+from msgspec.structs import replace
 
 from linode_tui.areas._shared import (
     FIREWALL,
@@ -64,9 +65,9 @@ async def create_form(client: Any, action: Action, item: dict[str, Any]) -> tupl
     out = []
     for f in action.form:
         if f.name == "region":
-            f = dataclasses.replace(f, options=region_opts)
+            f = replace(f, options=region_opts)
         elif f.name == "vpc_subnet":
-            f = dataclasses.replace(
+            f = replace(
                 f,
                 options=subnet_opts,
                 help=f.help if subnet_opts else "No VPC has a subnet yet (VPCs › create one).",
@@ -276,9 +277,9 @@ async def node_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[
                 if opts
                 else f"No Linode in {region} has a private IPv4: add one (Linode › IPs › add private)."
             )
-            f = dataclasses.replace(f, options=opts, help=help_)
+            f = replace(f, options=opts, help=help_)
         elif f.name == "port" and port:
-            f = dataclasses.replace(f, default=port)
+            f = replace(f, default=port)
         out.append(f)
     return tuple(out)
 

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
+
+from msgspec.structs import replace
 
 from linode_tui.areas._shared import (
     REGION,
@@ -71,7 +72,7 @@ async def unassign_form(client: Any, action: Action, pg: dict[str, Any]) -> tupl
     rows = await client.list_all("/linode/instances", filter={"region": pg.get("region")})
     labels = {x.get("id"): x.get("label") for x in rows if isinstance(x, dict)}
     opts = tuple((str(lid), f"{labels.get(lid, lid)}  ({lid})") for lid in _members(pg))
-    return tuple(dataclasses.replace(f, options=opts) if f.name == "linodes" else f for f in action.form)
+    return tuple(replace(f, options=opts) if f.name == "linodes" else f for f in action.form)
 
 
 PG_ACTIONS: tuple[Action, ...] = (

@@ -3,8 +3,9 @@ Linode holds them; reserve (priced), tag, assign to a Linode in their region, un
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
+
+from msgspec.structs import replace
 
 from linode_tui.areas._shared import money
 from linode_tui.areas.ips import OTHER_LINODE, assign_body, fixed_form
@@ -30,7 +31,7 @@ async def reserve_form(client: Any, action: Action, item: dict[str, Any]) -> tup
         for r in regions
         if isinstance(r, dict) and r.get("id")
     )
-    return tuple(dataclasses.replace(f, options=opts) if f.name == "region" else f for f in action.form)
+    return tuple(replace(f, options=opts) if f.name == "region" else f for f in action.form)
 
 
 RESERVED = Area(

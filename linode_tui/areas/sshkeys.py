@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import replace
 
 from linode_tui.areas._shared import delete_action
 from linode_tui.core.descriptors import Action, Area, Col, FormField
@@ -29,7 +30,7 @@ async def _add_form(client: Any, action: Action, item: dict[str, Any]) -> tuple[
         if f.name == "from_file":
             if not keys:
                 continue
-            f = dataclasses.replace(f, options=tuple((str(p), p.name) for p in keys))
+            f = replace(f, options=tuple((str(p), p.name) for p in keys))
         out.append(f)
     return tuple(out)
 

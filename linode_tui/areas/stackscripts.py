@@ -3,8 +3,9 @@ ones), and deploy: the create-Linode form prefilled with the script's images and
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
+
+from msgspec.structs import replace
 
 from linode_tui.areas._shared import udf_fields
 from linode_tui.core.descriptors import Action, Area, Col, FormField
@@ -27,10 +28,10 @@ async def _deploy_form(client: Any, action: Action, item: dict[str, Any]) -> tup
     form = []
     for f in create.form:
         if f.name == "image" and images:
-            f = dataclasses.replace(f, choices=None, options=tuple((i, i) for i in images), default=images[0])
+            f = replace(f, choices=None, options=tuple((i, i) for i in images), default=images[0])
         elif f.name == "stackscript_id":  # this script, fixed
             sid, label = str(item.get("id")), str(item.get("label") or item.get("id"))
-            f = dataclasses.replace(f, choices=None, options=((sid, label),), default=sid, required=True)
+            f = replace(f, choices=None, options=((sid, label),), default=sid, required=True)
         form.append(f)
     return (*form, *udf_fields(item))
 
@@ -92,9 +93,9 @@ STACKSCRIPTS = Area(
             bulk=False,
             verb="created",
             form=tuple(
-                dataclasses.replace(f, default="#!/bin/bash\n", default_from=None)
+                replace(f, default="#!/bin/bash\n", default_from=None)
                 if f.name == "script"
-                else dataclasses.replace(f, default_from=None)
+                else replace(f, default_from=None)
                 for f in FORM
             ),
         ),

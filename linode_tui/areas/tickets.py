@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import mimetypes
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import replace
 
 from linode_tui.core.descriptors import Action, Area, Col, FormField, Tab
 
@@ -36,7 +37,7 @@ async def _open_form(client: Any, action: Action, item: dict[str, Any]) -> tuple
             (f"{field}:{r.get('id')}", f"{kind}: {r.get(label)}") for r in rows if isinstance(r, dict)
         ]
     return tuple(
-        dataclasses.replace(f, options=tuple(options)) if f.name == "regarding" else f for f in action.form
+        replace(f, options=tuple(options)) if f.name == "regarding" else f for f in action.form
     )
 
 

@@ -9,8 +9,9 @@ list, so every word help shows is one the parser knows.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from linode_tui.core.descriptors import Area
 from linode_tui.core.registry import AREAS, area_for
@@ -20,8 +21,7 @@ class CommandError(ValueError):
     """A `:` command that cannot run; the message is for the user."""
 
 
-@dataclass(frozen=True)
-class CommandSpec:
+class CommandSpec(Struct, frozen=True):
     name: str
     words: tuple[str, ...]  # the first is the one help shows
     usage: str
@@ -50,8 +50,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
 _BY_WORD: dict[str, CommandSpec] = {w: c for c in COMMANDS for w in c.words}
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(Struct, frozen=True):
     """A parsed `:` command. ``name`` is a :data:`COMMANDS` name or ``"area"``."""
 
     name: str

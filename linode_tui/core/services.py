@@ -3,18 +3,18 @@ grants, look-ups for select fields and the one rule for which actions may run.""
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from linode_tui.api.client import LinodeClient
 from linode_tui.core.descriptors import Action, Area, Choices, fill
 
 
-@dataclass
-class Settings:
+class Settings(Struct):
     demo: bool = False
     demo_size: int = 30
     api_url: str | None = None
@@ -30,8 +30,7 @@ class Settings:
     read_only_requested: bool = False  # --read-only itself (each profile may add its own)
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(Struct, frozen=True):
     """Whether an action can run: ``reason`` is None when it can."""
 
     reason: str | None
@@ -42,8 +41,7 @@ class Verdict:
         return self.reason is None
 
 
-@dataclass
-class Services:
+class Services(Struct):
     client: LinodeClient
     settings: Settings
     sim: Any = None  # the in-process simulator in demo mode
@@ -102,7 +100,7 @@ class Services:
             return Verdict(reason)
         sub = area.sub_of
         while sub is not None:  # a sub-resource: changing it changes the parent (and its parent)
-            as_parent = dataclasses.replace(
+            as_parent = replace(
                 action, on_collection=False, blocked=None, only_if=None, when=None
             )
             reason = self.why_not(as_parent, sub.area, [sub.item])

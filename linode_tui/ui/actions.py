@@ -7,9 +7,9 @@ The palette, the `a` menu, the action keys and the runner all ask one rule
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING, Any
 
+from msgspec.structs import replace
 from rich.text import Text
 
 from linode_tui.core.descriptors import Action, Area, fill, nest
@@ -191,13 +191,13 @@ class ActionRunner:
             form = await action.prepare_form(services.client, action, single or parent)
         results: list[Any] = []
         if form:
-            fa = dataclasses.replace(action, form=form)
+            fa = replace(action, form=form)
 
             async def submit(values: dict[str, Any]) -> Any:
                 more = await action.follow_up(services.client, values) if action.follow_up else ()
                 if more:  # a second form (a StackScript's fields); Cancel goes back to the first
                     second = FormDialog(
-                        dataclasses.replace(action, form=more),
+                        replace(action, form=more),
                         single,
                         target=describe(area, items),
                         load_choices=lambda f: (

@@ -410,14 +410,14 @@ class DetailView(AreaView):
 def row_detail(area: Area, item: dict[str, Any]) -> DetailView:
     """A tab row shown as a detail of its tab's ``row_area`` (``Action.opens=ROW_DETAIL``): the row
     area belongs to the tab's parent, so the parent's grants gate what is done there."""
-    import dataclasses
+    from msgspec.structs import replace
 
     sub = area.sub_of
     if sub is None or sub.tab.row_area is None:
         raise ValueError(f"{area.key}: its tab has no row area")
     row_area = sub.tab.row_area
     title = f"{sub.area.label_of(sub.item)} › {row_area.title}"  # e.g. "nb-app-1 › Port"
-    return DetailView.for_area(dataclasses.replace(row_area, sub_of=sub, title=title), item)
+    return DetailView.for_area(replace(row_area, sub_of=sub, title=title), item)
 
 
 __all__ = ["DetailView", "row_detail"]

@@ -6,9 +6,9 @@ request; the refresh), with the API's field errors next to the field and the typ
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any, ClassVar
 
+from msgspec.structs import replace
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -246,7 +246,7 @@ class RecordsEditor(Widget):
     @guarded
     async def _create(self, rtype: str) -> None:
         base = self._action(f"create_{rtype.lower()}")
-        action = dataclasses.replace(base, form=record_fields(rtype))
+        action = replace(base, form=record_fields(rtype))
 
         async def submit(values: dict[str, Any]) -> Any:
             sent, result = await self.app.runner.submit(  # type: ignore[attr-defined]
@@ -277,7 +277,7 @@ class RecordsEditor(Widget):
         if rtype not in RECORD_TYPES:  # e.g. PTR: what every record has
             action = base
         else:
-            action = dataclasses.replace(base, form=record_fields(rtype, record), to_body=record_body(rtype))
+            action = replace(base, form=record_fields(rtype, record), to_body=record_body(rtype))
 
         async def submit(values: dict[str, Any]) -> Any:
             sent, result = await self.app.runner.submit(self.sub, action, record, values)  # type: ignore[attr-defined]

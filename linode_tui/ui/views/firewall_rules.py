@@ -11,11 +11,11 @@ asks before it throws pending changes away.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import re
 from typing import Any, ClassVar
 
+from msgspec.structs import replace
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -519,7 +519,7 @@ class RulesEditor(Vertical):
         if not pending:
             self.app.notify("No changes to save.", timeout=3)
             return
-        action = dataclasses.replace(
+        action = replace(
             self.area.action("rules") or RULES_ACTION,
             label="Save rules",
             describe_body=lambda _body: "\n".join(pending),

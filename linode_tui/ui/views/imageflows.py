@@ -13,11 +13,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import shlex
 from pathlib import Path
 from typing import Any
 
+from msgspec.structs import replace
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -130,11 +130,11 @@ class CaptureFlow(Dialog[None]):
             if disk != MANUAL:
                 shown = f"{linode.get('label')} › {disk.get('label')} ({disk.get('id')})"
                 form = tuple(
-                    dataclasses.replace(
+                    replace(
                         f, kind="select", options=((str(disk["id"]), shown),), default=str(disk["id"])
                     )
                     if f.name == "disk_id"
-                    else dataclasses.replace(f, default=disk.get("label"))
+                    else replace(f, default=disk.get("label"))
                     if f.name == "label"
                     else f
                     for f in action.form
@@ -149,7 +149,7 @@ class CaptureFlow(Dialog[None]):
             return answer if sent else KEEP_OPEN
 
         await app.push_screen_wait(
-            _form_dialog(app, self.area, dataclasses.replace(action, form=form, note=note), submit)
+            _form_dialog(app, self.area, replace(action, form=form, note=note), submit)
         )
         self.dismiss(None)
 

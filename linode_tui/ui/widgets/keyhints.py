@@ -11,10 +11,10 @@ FooterLabel, ScrollableContainer) parsed before the first frame. This line re-re
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
+from msgspec import Struct
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -27,8 +27,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 
-@dataclass
-class Hint:
+class Hint(Struct):
     """One clickable key on the line, at columns [start, end)."""
 
     key: str

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
+from msgspec import Struct, field
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -23,14 +23,12 @@ IN_FLIGHT = frozenset({"scheduled", "started", "in_progress"})
 HISTORY = 12
 
 
-@dataclass
-class Tracked:
+class Tracked(Struct):
     event: dict[str, Any]
     finished_at: float | None = None  # wall time we saw it end (for fading)
 
 
-@dataclass
-class Problem:
+class Problem(Struct):
     message: str
     at: float
     kind: str = "error"  # error | warning | info
@@ -39,8 +37,7 @@ class Problem:
     key: str | None = None
 
 
-@dataclass(frozen=True)
-class Eta:
+class Eta(Struct, frozen=True):
     """Seconds left of a job when last told (at panel wall time ``at``); ``estimated``: the
     poller's estimate from the progress rate rather than the API's figure."""
 
@@ -90,8 +87,7 @@ def progress_bar(percent: float, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-@dataclass
-class PanelState:
+class PanelState(Struct):
     events: dict[int, Tracked] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     unseen: set[int] = field(default_factory=set)
