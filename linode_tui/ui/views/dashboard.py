@@ -21,9 +21,9 @@ import asyncio
 import math
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from msgspec import Struct
 from rich.style import Style
 from rich.text import Text
 from textual import events, work
@@ -68,8 +68,7 @@ def bucket(status: Any) -> Bucket:
 # -- links -----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(Struct, frozen=True):
     """Where a figure leads: a (filtered) list, a resource's detail, or its stats."""
 
     kind: Literal["list", "detail", "stats"]
@@ -111,8 +110,7 @@ def open_list(
     app.open_area(area, xfilter=xfilter, query_text=query_text, client_filter=client_filter)
 
 
-@dataclass
-class Cell:
+class Cell(Struct):
     text: Text
     width: int
     link: Link | None = None
@@ -296,8 +294,7 @@ def _money(v: Any) -> str:
         return "—"
 
 
-@dataclass
-class Busy:
+class Busy(Struct):
     item: dict[str, Any]
     cpu: list[float]
     net: list[float]

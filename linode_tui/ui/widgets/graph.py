@@ -32,10 +32,10 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from msgspec import Struct, field
 from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
@@ -116,8 +116,7 @@ def nice_scale(max_value: float, divisions: int = 4) -> tuple[float, list[float]
     return top, [step * i for i in range(divisions + 1)]
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(Struct, frozen=True):
     now: float | None
     min: float | None
     avg: float | None
@@ -133,8 +132,7 @@ def summarize(points: Sequence[Point]) -> Summary:
 
 # -- series ------------------------------------------------------------------------------------
 
-@dataclass
-class Series:
+class Series(Struct):
     name: str
     points: list[Point] = field(default_factory=list)
 

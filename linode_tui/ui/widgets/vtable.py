@@ -22,11 +22,11 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
 from itertools import pairwise
 from numbers import Number
 from typing import Any, ClassVar, Literal
 
+from msgspec import Struct
 from rich.cells import cell_len, set_cell_size
 from rich.errors import StyleSyntaxError
 from rich.segment import Segment
@@ -90,8 +90,7 @@ def _normalise_sort_value(value: Any) -> Any:
     return str(value).casefold()
 
 
-@dataclass(eq=False)
-class Column:
+class Column(Struct, eq=False):
     """A table column.
 
     ``key`` names the row field (dotted paths such as ``specs.memory`` reach into nested dicts).
@@ -109,7 +108,7 @@ class Column:
     sort_key: Callable[[Row], Any] | None = None
     max_width: int = 40
     searchable: bool = True
-    _path: tuple[str, ...] = field(init=False, repr=False)
+    _path: tuple[str, ...] = ()  # from ``key``, once
 
     def __post_init__(self) -> None:
         self._path = tuple(self.key.split("."))
