@@ -165,7 +165,6 @@ class LinodeTUI(App[None]):
         for hook in hooks:
             hook()
 
-
     def after_first_rows(self, *hooks: Any) -> None:
         """Run these once the first view has shown its first rows (:meth:`first_rows_shown`), at the
         latest FIRST_ROWS_WAIT seconds from now; at once if that already happened."""
