@@ -23,6 +23,8 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
 
+from msgspec.json import decode as json_decode
+
 from linode_tui import __version__
 
 if TYPE_CHECKING:
@@ -81,7 +83,7 @@ class Prefetch:
         context = self.ssl_context() if self._https else None
         status, body = http_get(self._host, self._port, target, headers, context)
         try:
-            payload = json.loads(body) if body else None
+            payload = json_decode(body) if body else None
         except ValueError:
             payload = None
         return status, payload

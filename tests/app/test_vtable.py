@@ -529,3 +529,108 @@ async def test_rows_upserted_during_a_bulk_load_are_indexed_in_the_background() 
         extra = {**rows[0], "id": 99999, "label": "web-new"}
         table.upsert_rows([extra])
         assert 99999 in table._hay and 99999 in table.visible_keys()
+
+
+def shown_lines(table: ResourceTable) -> list[str]:
+    """What the compositor would paint: Textual's line cache, re-rendering only lines marked dirty
+    (a row that changed but was not refreshed would show here as it was)."""
+    from textual.geometry import Region
+
+    region = Region(0, 0, table.size.width, table.size.height)
+    return [strip.text for strip in table.render_lines(region)]
+
+
+async def test_rows_added_outside_a_full_window_repaint_only_the_scrollbar() -> None:
+    """A large list loading page by page: rows appended below a full window leave the rows in view
+    as painted (~half of each frame's cost); a row in view that changed, a column that grew, or a
+    sort that brings a new row into view repaints them."""
+    rows = make_rows(400)[100:]  # labels of one width
+    table = ResourceTable()
+    app = TableApp(table)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table.set_columns(columns())
+        table.set_rows(rows[:100], key="id")
+        await pilot.pause()
+        widths = table._widths
+        shown_lines(table)  # the line cache is filled
+        calls: list[int] = []
+        original = table.render_line
+
+        def counting(y: int) -> Any:
+            calls.append(y)
+            return original(y)
+
+        table.render_line = counting  # type: ignore[method-assign]
+        height = table.virtual_size.height
+        table.upsert_rows(rows[100:200])
+        await pilot.pause()
+        assert table.virtual_size.height == height + 100  # the scrollbar knows
+        assert table.vertical_scrollbar.window_virtual_size == height + 100
+        assert table._widths == widths
+        lines = shown_lines(table)
+        assert calls == []  # nothing in view was painted again
+        assert rows[0]["label"] in lines[1] and rows[1]["label"] in lines[2]
+
+        # a row in view changed: its line is painted again
+        changed = {**rows[1], "label": "web-renamed"}
+        table.upsert_rows([changed, *rows[200:210]])
+        await pilot.pause()
+        assert "web-renamed" in shown_lines(table)[2]
+
+        # a wider cell widens its column: every line is painted again with the new width
+        wide = {**rows[250], "label": "x" * 30}
+        calls.clear()
+        table.upsert_rows([wide])
+        await pilot.pause()
+        lines = shown_lines(table)
+        assert len(calls) >= table.scrollable_content_region.height - 1
+        assert lines[0].index("Status") > lines[0].index("Label") + 30
+
+        # sorted by label: an appended row that sorts first comes into view
+        table.sort_by("label")
+        table.scroll_to(y=0, animate=False)
+        await pilot.pause()
+        shown_lines(table)
+        table.upsert_rows([{**rows[260], "id": 99999, "label": "aaa-first"}])
+        await pilot.pause()
+        assert "aaa-first" in shown_lines(table)[1]
+
+
+async def test_the_filter_index_waits_for_a_bulk_load_to_end() -> None:
+    """While a bulk load runs and no filter is typed, the background indexer does not compete with
+    the rows arriving; it indexes once the load ends, and at once when a filter is typed."""
+    from linode_tui.ui.bulk import bulk_load
+
+    rows = make_rows(2000)
+    table = ResourceTable()
+    app = TableApp(table)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table.set_columns(columns())
+        table.set_rows(rows[:100], key="id")
+        await pilot.pause()
+        assert table.indexed
+        with bulk_load():
+            for start in range(100, 2000, 100):
+                table.upsert_rows(rows[start : start + 100])
+            for _ in range(10):
+                await pilot.pause(0.01)
+            assert not table.indexed and len(table._hay) == 100  # waited
+        for _ in range(300):
+            if table.indexed:
+                break
+            await pilot.pause(0.01)
+        assert table.indexed and len(table._hay) == 2000  # built once the load ended
+
+        more = make_rows(4000, seed=3)[2000:]
+        with bulk_load():
+            table.upsert_rows(more)
+            table.set_filter("web")  # typed during the load: the indexer resumes
+            for _ in range(300):
+                if table.indexed:
+                    break
+                await pilot.pause(0.01)
+            assert table.indexed
+        await pilot.pause()
+        everything = [*rows, *more]
+        expected = {r["id"] for r in everything if "web" in r["label"]}
+        assert set(table.visible_keys()) == expected

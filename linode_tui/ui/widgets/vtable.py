@@ -59,6 +59,7 @@ ELLIPSIS = "…"
 SYNC_INDEX_LIMIT = 1000  # rows indexed synchronously per call; the rest is indexed in the background
 INDEX_CHUNK = 50  # rows per step of the background indexer ...
 INDEX_SLICE = 0.004  # ... which yields to the event loop after this many seconds
+INDEX_WAIT = 0.05  # while a bulk load runs and no filter is typed, the indexer checks back this often
 WIDTH_SAMPLE = 250  # rows sampled for automatic column widths
 GROW_SAMPLE = 64  # rows of an upsert sampled to grow the widths
 STRIP_CACHE_MAX = 4000
@@ -569,6 +570,8 @@ class ResourceTable(ScrollView, can_focus=True):
                     sort_keys[key] = new_value
                     order_changed = True
         changed = updated + new_keys
+        window = self._window_keys()
+        widths = self._widths
         self._index_keys(changed)
         rows_ = self._rows
         self._compute_widths([rows_[key] for key in changed], grow_only=True)
@@ -579,7 +582,15 @@ class ResourceTable(ScrollView, can_focus=True):
             self._order = self._order + new_keys
         highlighted_changed = self._cursor_key is not None and self._cursor_key in updated
         self._reapply_filter(changed)
-        self._after_visible_change(cursor_fallback="clamp", scroll_to_cursor=False)
+        # Rows added outside a full window (a large list loading page by page) change only the
+        # scrollbar: the window is not repainted (~half of each frame while 10,000 rows load).
+        same_window = (
+            widths is self._widths
+            and len(window) >= self.scrollable_content_region.height - 1 > 0
+            and window == self._window_keys()
+            and not (updated and not set(window).isdisjoint(updated))
+        )
+        self._after_visible_change(cursor_fallback="clamp", scroll_to_cursor=False, repaint=not same_window)
         if highlighted_changed and self._cursor_key in self._rows:
             self._post_highlighted()
 
@@ -627,6 +638,11 @@ class ResourceTable(ScrollView, can_focus=True):
     async def _index_in_background(self) -> None:
         clock = time.perf_counter
         while self._pending:
+            if bulk.active() and not self._filter_text.split():
+                # A large list is still loading and nothing needs the index yet: its rows arrive
+                # sooner without this work between them (a filter typed meanwhile resumes it).
+                await asyncio.sleep(INDEX_WAIT)
+                continue
             await asyncio.sleep(0)
             deadline = clock() + INDEX_SLICE
             while self._pending and clock() < deadline:
@@ -634,6 +650,11 @@ class ResourceTable(ScrollView, can_focus=True):
         if self._filter_partial:  # the filter answered from a partial index: complete the answer
             self._reapply_filter(None)
             self._after_visible_change(cursor_fallback="clamp", scroll_to_cursor=False)
+
+    @property
+    def indexed(self) -> bool:
+        """Is the filter index complete (no rows waiting for the background indexer)?"""
+        return not self._pending
 
     def ensure_indexed(self) -> None:
         """Finish the filter index now (normally built in the background after a large `set_rows`).
@@ -784,8 +805,13 @@ class ResourceTable(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------------ cursor, marks, scrolling
 
+    def _window_keys(self) -> list[RowKey]:
+        """The keys of the rows in view (below the header), top to bottom."""
+        top = max(0, round(self.scroll_y))
+        return self._visible[top : top + max(0, self.scrollable_content_region.height - 1)]
+
     def _after_visible_change(
-        self, *, cursor_fallback: Literal["first", "clamp"], scroll_to_cursor: bool
+        self, *, cursor_fallback: Literal["first", "clamp"], scroll_to_cursor: bool, repaint: bool = True
     ) -> None:
         old_key, old_index = self._cursor_key, max(0, self._cursor)
         visible = self._visible
@@ -806,7 +832,8 @@ class ResourceTable(ScrollView, can_focus=True):
             self.scroll_to(y=self.max_scroll_y, animate=False, force=True)
         if scroll_to_cursor:
             self._scroll_cursor_visible()
-        self.refresh()
+        if repaint or self._cursor_key != old_key or self._cursor != old_index:
+            self.refresh()
         self.post_message(self.RowsChanged(self, len(visible), len(self._rows)))
         cursor_row = self._rows.get(self._cursor_key) if self._cursor_key is not None else None
         if cursor_row is not self._hinted_row:  # the cursor row's state decides which keys are enabled
@@ -839,9 +866,8 @@ class ResourceTable(ScrollView, can_focus=True):
             bar.window_virtual_size = new.height
             bar.window_size = self.container_size.height - self.scrollbar_size_horizontal
             bar.refresh()
-            self.scroll_y = self.validate_scroll_y(self.scroll_y)
-            self.refresh()
-            return
+            self.scroll_y = self.validate_scroll_y(self.scroll_y)  # (a change repaints)
+            return  # the caller repaints the rows if they changed (_after_visible_change)
         self.virtual_size = new
 
     @property
