@@ -13,6 +13,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.dom import DOMNode
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, OptionList
@@ -66,6 +67,9 @@ class MainScreen(Screen[None]):
     (or a deferred focus call) cannot take the keys typed into it. Closing the line releases it."""
 
     _resumed = False
+    #: Screen.focused without its repaint of the whole screen: a focus change restyles the widgets
+    #: it concerns (Textual's focus styles), and they repaint themselves (one frame less per hop).
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     async def on_screen_resume(self, event: events.ScreenResume) -> None:
         """Its first showing waits (at most FIRST_VIEW_HOLD) until the view opened at start (the -c

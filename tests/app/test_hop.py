@@ -123,3 +123,60 @@ async def test_a_new_list_shows_cached_rows_in_its_first_frame(app_factory: Any,
         assert isinstance(view, ResourceListView) and view.area.key == "volumes" and loads == ["volumes"]
         assert view.query_one(ResourceTable).total_count == len(page.data)
         assert f"Volumes  {len(page.data)}" in str(view.query_one("#title").render())
+
+
+async def test_a_hop_from_the_cache_repaints_only_what_changed(app_factory: Any) -> None:
+    """Back to a kept list within the TTL: the title does not flash its ⟳ (the load is over before a
+    frame), the screen is not repainted as a whole for the focus change (the widgets concerned
+    restyle themselves: the cursor row takes the focused style), and the key hints line repaints
+    only when its keys change."""
+    from textual.widgets import Static
+
+    from linode_tui.ui.widgets.keyhints import KeyHints
+
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        linodes = await wait_rows(pilot, app, 25)
+        table = linodes.query_one(ResourceTable)
+        app.run_command("volumes")
+        await wait_rows(pilot, app, 1)
+        await wait_idle(pilot, app)
+        title = linodes.query_one("#title", Static)
+        titles: list[str] = []
+        update = title.update
+        title.update = lambda content="", **kw: (titles.append(str(content)), update(content, **kw))[1]  # type: ignore[method-assign]
+        repaints: list[str] = []
+        screen = app.screen
+        refresh = type(screen).refresh
+
+        def screen_refresh(self: Any, *args: Any, **kwargs: Any) -> Any:
+            if self is screen and not args and not kwargs.get("layout"):
+                repaints.append("screen")
+            return refresh(self, *args, **kwargs)
+
+        type(screen).refresh = screen_refresh  # type: ignore[method-assign]
+        try:
+            app.run_command("linodes")
+            await pilot.pause()
+            await wait_idle(pilot, app)
+        finally:
+            type(screen).refresh = refresh  # type: ignore[method-assign]
+        assert app.focused is table and not linodes.loading
+        assert not any("⟳" in t for t in titles)
+        assert repaints == []
+        cursor = table.get_component_rich_style("resource-table--cursor")
+        line = table.render_line(1 + table.cursor_index - round(table.scroll_y))
+        assert any(seg.style is not None and seg.style.bgcolor == cursor.bgcolor for seg in line)
+        # the table asks for the bindings again on each cursor move: the line repaints only when
+        # they change
+        hints = app.query_one(KeyHints)
+        painted: list[int] = []
+        hints_refresh = hints.refresh
+        hints.refresh = lambda *a, **k: (painted.append(1), hints_refresh(*a, **k))[1]  # type: ignore[method-assign]
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        assert painted == []
+        hints._shown = None  # as if it showed another line
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        assert painted[:1] == [1]

@@ -634,3 +634,45 @@ async def test_the_filter_index_waits_for_a_bulk_load_to_end() -> None:
         everything = [*rows, *more]
         expected = {r["id"] for r in everything if "web" in r["label"]}
         assert set(table.visible_keys()) == expected
+
+
+async def test_semantic_colours_follow_the_theme_but_a_focus_change_keeps_the_rows() -> None:
+    """Cells styled "success"/"warning" take the theme's colours: a theme change paints them in the
+    new theme's; a focus change (every area hop) restyles the table without rebuilding its rows."""
+    rows = make_rows(50)
+    table = ResourceTable()
+    app = TableApp(table)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = "textual-dark"
+        table.set_columns(columns())
+        table.set_rows(rows, key="id")
+        await pilot.pause()
+
+        def status_colour() -> Any:
+            keys = table.visible_keys()
+            index = next(i for i, k in enumerate(keys) if (table.get_row(k) or {}).get("status") == "running")
+            line = shown_lines_strips(table)[index + 1]
+            return next(seg.style.color for seg in line if seg.text.strip() == "running")
+
+        before = status_colour()
+        built = dict(table._strip_cache)
+        assert built
+        table.blur()
+        await pilot.pause()
+        table.focus()
+        await pilot.pause()
+        shown_lines(table)
+        assert all(table._strip_cache.get(k) is v for k, v in built.items())  # not rebuilt
+        assert status_colour() == before
+
+        app.theme = "textual-light"
+        await pilot.pause()
+        after = status_colour()
+        expected = table._semantic("resource-table--success").color
+        assert after == expected and after != before
+
+
+def shown_lines_strips(table: ResourceTable) -> list[Any]:
+    from textual.geometry import Region
+
+    return list(table.render_lines(Region(0, 0, table.size.width, table.size.height)))

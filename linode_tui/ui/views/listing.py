@@ -10,6 +10,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.reactive import Reactive
 from textual.widgets import Input, Static
 
 from linode_tui.core.descriptors import Area, Col, get_path
@@ -27,6 +28,9 @@ class ResourceListView(FilterLine):
     """A list of one area's resources: server query, instant filter, marks, export."""
 
     REPORTS_FIRST_ROWS = True
+    #: Widget.loading without its repaint: the title's ⟳ and the table show the state (set_loading),
+    #: so a load that changes nothing (a revisit from the cache) paints nothing.
+    loading: Reactive[bool] = Reactive(False, repaint=False)
 
     DEFAULT_CSS = """
     ResourceListView { height: 1fr; }
@@ -62,6 +66,7 @@ class ResourceListView(FilterLine):
         self.query_text = query_text
         self.client_filter = client_filter
         self._applied = 0  # rows shown or changed so far (counted by _apply)
+        self._title_shown: Text | None = None  # what the title shows (set by _update_title)
         self.rows: dict[Any, dict[str, Any]] = {}
         self.generation = 0
         self.loading = False
@@ -85,7 +90,8 @@ class ResourceListView(FilterLine):
         table.set_columns([self._column(c) for c in self.area.columns])
         table.empty_message = "Loading…"
         self._apply_cached(table)
-        yield Static(self._title_text(table, self.client_filter), classes="view-title", id="title")
+        self._title_shown = self._title_text(table, self.client_filter)
+        yield Static(self._title_shown, classes="view-title", id="title")
         yield Input(placeholder="filter the rows below (any column)…", id="filter", compact=True)
         yield Static("", classes="view-error", id="error")
         yield table
@@ -151,6 +157,9 @@ class ResourceListView(FilterLine):
     @while_present
     def _update_title(self) -> None:
         text = self._title_text(self.query_one(ResourceTable), self.query_one("#filter", Input).value)
+        if text == self._title_shown:
+            return  # unchanged: no repaint (a revisit served from the cache)
+        self._title_shown = text
         # height 1, full width: the text never changes its size (no relayout of the screen)
         self.query_one("#title", Static).update(text, layout=False)
 
@@ -206,7 +215,16 @@ class ResourceListView(FilterLine):
         table = self.query_one(ResourceTable)
         applied_before = self._applied
         self.loading = True
-        self._update_title()
+        # Served from the cache (a revisit within the TTL): over before a frame is drawn, so the
+        # title does not flash its ⟳ (one frame less per area hop).
+        cached = (
+            not force
+            and self.area.paginated
+            and not self.area.cursor
+            and client.cached_page(self.area.path, filter=self.xfilter or None) is not None
+        )
+        if not cached:
+            self._update_title()
         seen: set[Any] = set()
         first = True
         try:

@@ -71,6 +71,7 @@ class KeyHints(Widget, can_focus=False):
         self.show_command_palette = show_command_palette
         self.hints: list[Hint] = []
         self._hover: int | None = None  # the column under the mouse
+        self._shown: tuple[Any, ...] | None = None  # what the line shows (see _signature)
 
     # -- the bindings ---------------------------------------------------------------------------
     @while_present
@@ -81,8 +82,15 @@ class KeyHints(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen[Any]) -> None:
-        if self.is_attached and screen is self.screen:
+        # Widgets ask for it whenever their state might enable other keys (the table: each cursor
+        # move): repainted only when the line would change.
+        if self.is_attached and screen is self.screen and self._signature(self._parts()) != self._shown:
             self.refresh()  # one line re-rendered: no widgets composed
+
+    @staticmethod
+    def _signature(parts: tuple[Any, Any, Any]) -> tuple[Any, ...]:
+        keys, labels, palette = parts
+        return (tuple(keys), tuple((text, tuple(at)) for text, at in labels), palette)
 
     def _parts(self) -> tuple[list[tuple[Binding, bool, str, bool]], list[tuple[str, list[Any]]],
                               tuple[Binding, bool, str] | None]:
@@ -135,7 +143,9 @@ class KeyHints(Widget, can_focus=False):
         return text
 
     def render(self) -> Text:
-        keys, labels, palette = self._parts()
+        parts = self._parts()
+        self._shown = self._signature(parts)
+        keys, labels, palette = parts
         width = self.size.width
         hints: list[Hint] = []
         line = Text(no_wrap=True, overflow="crop", end="")

@@ -407,6 +407,7 @@ class ResourceTable(ScrollView, can_focus=True):
         self._header_cache: Strip | None = None
         self._style_cache: dict[str, Style] = {}
         self._frame_styles: dict[str, Style] | None = None
+        self._semantic_seen: tuple[Style, ...] = ()  # the semantic styles the cached strips were made with
         self._compute_widths()
 
     # ------------------------------------------------------------------ public properties
@@ -1115,8 +1116,9 @@ class ResourceTable(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._style_cache.clear()
-        self._strip_cache.clear()
+        # The rows' strips depend only on the semantic styles (checked once per frame in _styles):
+        # a focus change restyles the table but leaves them as they are (a hop re-rendered every
+        # row in view for nothing).
         self._header_cache = None
         self._frame_styles = None
 
@@ -1139,6 +1141,11 @@ class ResourceTable(ScrollView, can_focus=True):
                 "empty": get("resource-table--empty"),
             }
             self._frame_styles = styles
+            semantic = tuple(self._semantic(f"resource-table--{name}") for name in sorted(SEMANTIC_STYLES))
+            if semantic != self._semantic_seen:  # a theme change: cells are styled again
+                self._semantic_seen = semantic
+                self._style_cache.clear()
+                self._strip_cache.clear()
         return styles
 
     def _semantic(self, component: str) -> Style:
