@@ -1288,8 +1288,17 @@ class ResourceTable(ScrollView, can_focus=True):
         if row_style_name:
             style = style + self._resolve_style(row_style_name)
         glyph = Segment(MARK_GLYPH + " ", styles["mark-glyph"]) if marked else Segment(" " * GUTTER)
-        line = Strip.join([Strip([glyph], GUTTER), body.crop(scroll_x, scroll_x + body_width)])
-        return line.apply_style(style).adjust_cell_length(width, style)
+        if scroll_x or body.cell_length > body_width:
+            body = body.crop(scroll_x, scroll_x + body_width)
+        # One Strip for the line (joining, styling and padding Strips made four: each with its own
+        # caches, twice the time of formatting the row's cells).
+        segments = list(Segment.apply_style([glyph, *body], style))
+        pad = width - GUTTER - body.cell_length
+        if pad > 0:
+            segments.append(Segment(" " * pad, style))
+        elif pad < 0:
+            return Strip(segments).crop(0, width)
+        return Strip(segments, width)
 
     def _empty_line(self, width: int) -> Strip:
         style = self._styles()["empty"]
