@@ -580,7 +580,7 @@ class ResourceTable(ScrollView, can_focus=True):
             if order_changed:
                 self._rebuild_order()
         else:
-            self._order = self._order + new_keys
+            self._order.extend(new_keys)  # in place: a copy per page made loading 50,000 rows quadratic
         highlighted_changed = self._cursor_key is not None and self._cursor_key in updated
         self._reapply_filter(changed)
         # Rows added outside a full window (a large list loading page by page) change only the
@@ -609,8 +609,11 @@ class ResourceTable(ScrollView, can_focus=True):
             for key in keys:
                 hay[key] = haystack(rows[key])
             return
-        self._pending = self._pending[self._pending_pos :] + keys
-        self._pending_pos = 0
+        if self._pending_pos:
+            self._pending = self._pending[self._pending_pos :] + keys
+            self._pending_pos = 0
+        else:  # in place: while a bulk load runs the queue only grows (a copy per page was quadratic)
+            self._pending.extend(keys)
         if not deferred:
             self._index_some(SYNC_INDEX_LIMIT)
         self._schedule_indexing()
