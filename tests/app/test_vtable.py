@@ -534,10 +534,7 @@ async def test_rows_upserted_during_a_bulk_load_are_indexed_in_the_background() 
 def shown_lines(table: ResourceTable) -> list[str]:
     """What the compositor would paint: Textual's line cache, re-rendering only lines marked dirty
     (a row that changed but was not refreshed would show here as it was)."""
-    from textual.geometry import Region
-
-    region = Region(0, 0, table.size.width, table.size.height)
-    return [strip.text for strip in table.render_lines(region)]
+    return [strip.text for strip in shown_lines_strips(table)]
 
 
 async def test_rows_added_outside_a_full_window_repaint_only_the_scrollbar() -> None:
@@ -673,6 +670,7 @@ async def test_semantic_colours_follow_the_theme_but_a_focus_change_keeps_the_ro
 
 
 def shown_lines_strips(table: ResourceTable) -> list[Any]:
+    """The strips of :func:`shown_lines` (with their styles)."""
     from textual.geometry import Region
 
     return list(table.render_lines(Region(0, 0, table.size.width, table.size.height)))
