@@ -27,9 +27,11 @@ def first_paint(
     cwd: str,
     timeout: float = 60.0,
     size: tuple[int, int] = (120, 40),
+    linger: float = 0.0,
 ) -> tuple[float, str]:
     """Seconds from spawn until ``marker`` appears on the terminal (escape codes stripped), and
-    the text seen. The program is then ended (SIGTERM, then SIGKILL)."""
+    the text seen. The program is then ended (SIGTERM, then SIGKILL), ``linger`` seconds later
+    (a warm-up start lets it finish what it does after its first frame, as a user's start does)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
     t0 = time.perf_counter()
@@ -63,6 +65,15 @@ def first_paint(
             if target in _ESC.sub(b"", raw[-200_000:]):
                 elapsed = time.perf_counter() - t0
                 break
+        end = time.perf_counter() + linger
+        while elapsed is not None and time.perf_counter() < end:  # keep the terminal drained
+            ready, _, _ = select.select([master], [], [], max(0.0, end - time.perf_counter()))
+            if ready:
+                try:
+                    if not os.read(master, 1 << 16):
+                        break
+                except OSError:
+                    break
     finally:
         try:
             os.killpg(proc.pid, signal.SIGTERM)

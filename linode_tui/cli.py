@@ -216,6 +216,12 @@ def _tui(argv: list[str]) -> int:
     if early is not None and services is not None:
         app.prefetch = early
     app.after_first_frame.extend(after_first_frame)
+    # The CSS parsed at the last start (linode_tui.ui.csscache): taken before anything is styled,
+    # written again once the first rows are shown if this start parsed something new.
+    from linode_tui.ui import csscache
+
+    csscache.load(app)
+    app.after_first_frame.append(lambda: app.after_first_rows(lambda: csscache.save(app)))
     return _run(app)
 
 

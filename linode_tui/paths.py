@@ -53,6 +53,15 @@ def data_dir(env: Mapping[str, str] = os.environ) -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
+def cache_dir(env: Mapping[str, str] = os.environ) -> Path:
+    """Where linode-tui keeps what it can rebuild (the parsed CSS, see linode_tui.ui.csscache):
+    platformdirs' user cache dir (``~/.cache/linode-tui`` on Linux)."""
+    if env is not os.environ and _IS_POSIX and sys.platform != "darwin":
+        xdg = env.get("XDG_CACHE_HOME", "").strip()
+        base = Path(xdg) if xdg else _home(env) / ".cache"
+        return base / APP_NAME
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False)
+
 
 def user_config_present(env: Mapping[str, str] = os.environ) -> bool:
     """Is there anything for the settings to read: a config file or a LINODE_TUI_* variable?"""

@@ -12,8 +12,9 @@ class FileExistsProblem(Exception):
     """The target exists and the caller did not ask to replace it."""
 
 
-def write_private(path: str | Path, text: str, *, overwrite: bool = False) -> Path:
-    """Write ``text`` to ``path`` with mode 0600 (its directory is created 0700 when missing)."""
+def write_private(path: str | Path, text: str | bytes, *, overwrite: bool = False) -> Path:
+    """Write ``text`` (or bytes) to ``path`` with mode 0600 (its directory is created 0700 when
+    missing)."""
     target = Path(path).expanduser()
     if target.exists() and not overwrite:
         raise FileExistsProblem(f"{target} already exists")
@@ -21,8 +22,12 @@ def write_private(path: str | Path, text: str, *, overwrite: bool = False) -> Pa
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as bfh:
+                bfh.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
         os.replace(tmp, target)
     except BaseException:
         try:

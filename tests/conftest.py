@@ -55,3 +55,10 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     for nodeid, reason in _unexpected:
         terminalreporter.line(f"SKIPPED {nodeid}: {reason}")
     terminalreporter.line(f"{len(_unexpected)} unexpected skip(s): the run fails")
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_dir(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The command line keeps the parsed CSS in the user's cache directory (linode_tui.ui.csscache):
+    tests that start it write to a directory of the test session, never to the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))

@@ -41,12 +41,14 @@ def on_ready(self):
     )
     collecting = gc.isenabled()  # the command line turns the collector off until the app mounts
     view = self.current_view()
+    css_cached = len(getattr(self, "_css_cache_loaded", ()))  # rule sets taken from the last start
     _ready(self)
 
     def done():  # and once the hooks after the first frame ran and the first rows came
         with open(out, "w") as fh:
             json.dump({"modules": modules, "after": sorted(sys.modules), "gc": collecting,
                        "dataclasses": dataclasses_made,
+                       "css_cached": css_cached,
                        "view": type(view).__name__ if view else None}, fh)
         self.exit()
     self.set_timer(0.5, done)
@@ -144,6 +146,17 @@ def test_list_start_imports_only_what_the_first_frame_needs(tmp_path: Path) -> N
     pages = [r for r in sim.request_log if r.path.endswith("/linode/instances")]
     profiles = [r for r in sim.request_log if r.path.endswith("/profile")]
     assert len(pages) == 1 and len(profiles) == 1, [(r.method, r.path) for r in sim.request_log]
+    # the CSS it parsed is kept for the next start (linode_tui.ui.csscache), which tokenizes none
+    cache = tmp_path / "XDG_CACHE_HOME" / "linode-tui" / "css.pickle"
+    assert seen["css_cached"] == 0 and cache.stat().st_mode & 0o777 == 0o600
+    server = ServerThread(sim).start()
+    try:
+        again = first_frame_modules(
+            tmp_path, "--api-url", server.url, "-c", "linodes", env={"LINODE_TOKEN": "demo"}
+        )
+    finally:
+        server.stop()
+    assert again["css_cached"] >= 15 and again["view"] == "LinodesListView"
 
 
 @pytest.mark.parametrize("size", ["30"])
