@@ -23,6 +23,7 @@ from linode_tui.core.commands import COMMANDS, Command, CommandError, parse
 from linode_tui.core.descriptors import Action, Area
 from linode_tui.core.registry import AREAS, area_for
 from linode_tui.core.services import Services, Settings
+from linode_tui.paths import user_config_present
 from linode_tui.ui.guard import gone, guarded
 from linode_tui.ui.views.base import AreaView
 from linode_tui.ui.views.listing import ResourceListView
@@ -228,8 +229,6 @@ class LinodeTUI(App[None]):
         if getattr(self.settings, "config", None) is not None:
             self._apply_user_config()  # config.toml was read at start: cheap now
         else:
-            from linode_tui.paths import user_config_present
-
             # Reading config.toml means pydantic (~100 ms): not before the first frame, and not at
             # all when there is nothing to read (right after the first frame it delayed the rows).
             if user_config_present():
@@ -260,7 +259,6 @@ class LinodeTUI(App[None]):
     def _apply_theme_preference(self) -> None:
         """The theme from LINODE_TUI_THEME or config.toml; later changes (the palette's theme
         switch) are remembered in config.toml."""
-        from linode_tui.paths import user_config_present
         from linode_tui.ui import theme
 
         theme.install(self)
@@ -384,9 +382,13 @@ class LinodeTUI(App[None]):
             t.append(view.view_title(), "bold")
         header = self.query_one(AppHeader)
         header.update(t, layout=False)  # one docked line, full width: no relayout of the screen
-        from linode_tui.ui import ops
+        colour = None
+        if s is not None and (getattr(self.settings, "config", None) is not None or user_config_present()):
+            from linode_tui.ui import ops  # only a configured profile has an accent
 
-        colour = ops.accent(self) if s is not None else None
+            colour = ops.accent(self)
+        if colour is None and not header.styles.inline.has_rule("background"):
+            return  # no accent, none to take away
         try:
             header.styles.background = colour  # a per-profile accent (e.g. red for prod)
         except Exception:
