@@ -1223,12 +1223,24 @@ class ResourceTable(ScrollView, can_focus=True):
         if cached is not None:
             return cached
         row = self._rows[key]
+        # Unstyled neighbours (a plain cell, its padding, the separator, the next plain cell) are
+        # one segment: a line of plain columns is a few segments, not three per column, and each
+        # segment is styled again whenever the line is drawn (cursor, zebra, marks).
         segments: list[Segment] = []
-        separator = Segment(" ")
+        plain = ""  # the unstyled text not yet made a segment
         for index, (column, width) in enumerate(zip(self._columns, self._widths, strict=True)):
             if index:
-                segments.append(separator)
-            segments.extend(self._cell_segments(column.format(row), width, column.align))
+                plain += " "
+            for segment in self._cell_segments(column.format(row), width, column.align):
+                if segment.style is None and not segment.control:
+                    plain += segment.text
+                    continue
+                if plain:
+                    segments.append(Segment(plain))
+                    plain = ""
+                segments.append(segment)
+        if plain:
+            segments.append(Segment(plain))
         row_style: str | None = None
         if self.row_style is not None:
             try:
