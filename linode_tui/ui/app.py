@@ -63,9 +63,25 @@ def styles_dir() -> Path:
     return pkg / "styles"
 
 
+class Body(Horizontal):
+    """The area list (when shown) and the view: both cover it (BLANK, as MainScreen)."""
+
+    BLANK = True
+
+
+class Main(Container):
+    """Where the view of the area on screen is mounted: it covers it (BLANK, as MainScreen)."""
+
+    BLANK = True
+
+
 class MainScreen(Screen[None]):
     """The app's own screen. While the `:` line is open it keeps the focus: a view that mounts
     (or a deferred focus call) cannot take the keys typed into it. Closing the line releases it."""
+
+    #: No border and no content of its own: its lines are its background (Textual's BLANK skips
+    #: rendering them line by line, ~1.3 ms of each full frame; the widgets on it draw themselves).
+    BLANK = True
 
     _resumed = False
     #: Screen.focused without its repaint of the whole screen: a focus change restyles the widgets
@@ -206,10 +222,10 @@ class LinodeTUI(App[None]):
 
     def compose(self) -> ComposeResult:
         yield AppHeader(id="header")
-        with Horizontal(id="body"):
+        with Body(id="body"):
             if self.size.width >= 140:  # else hidden at start: mounted when first shown (ctrl+b)
                 yield NavPanel()
-            yield Container(id="main")
+            yield Main(id="main")
         yield CommandBar()
         yield StatusPanel(now=self.settings.now, id="status")
         yield KeyHints()  # what Footer shows, as one widget (issue 14: no recompose per hop)

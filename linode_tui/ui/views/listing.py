@@ -28,6 +28,8 @@ class ResourceListView(FilterLine):
     """A list of one area's resources: server query, instant filter, marks, export."""
 
     REPORTS_FIRST_ROWS = True
+    #: No border, no padding, no content of its own: its lines are its background (see MainScreen).
+    BLANK = True
     #: Widget.loading without its repaint: the title's ⟳ and the table show the state (set_loading),
     #: so a load that changes nothing (a revisit from the cache) paints nothing.
     loading: Reactive[bool] = Reactive(False, repaint=False)
