@@ -65,6 +65,8 @@ NOT_BEFORE_FIRST_FRAME = [
     "linode_tui.ui.dialogs",
     "linode_tui.ui.actions",
     "linode_tui.ui.palette",
+    # keymaps, aliases, row commands and accents of config.toml: none without one
+    "linode_tui.ui.ops",
     "linode_tui.ui.views.detail",
     "linode_tui.ui.views.stats",
     "linode_tui.ui.screens.welcome",

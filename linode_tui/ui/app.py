@@ -370,6 +370,12 @@ class LinodeTUI(App[None]):
             badges.append("THROTTLED")
         return badges
 
+    def configured(self) -> bool:
+        """Is there a configuration (config.toml or LINODE_TUI_* variables) for ui.ops to read?
+        Without one, keymaps, aliases, row commands and accents are all defaults: ui.ops (and
+        pydantic behind it) is not imported before the first frame."""
+        return getattr(self.settings, "config", None) is not None or user_config_present()
+
     def update_header(self) -> None:
         from linode_tui.ui.fmt import styled
 
@@ -399,7 +405,7 @@ class LinodeTUI(App[None]):
         header = self.query_one(AppHeader)
         header.update(t, layout=False)  # one docked line, full width: no relayout of the screen
         colour = None
-        if s is not None and (getattr(self.settings, "config", None) is not None or user_config_present()):
+        if s is not None and self.configured():
             from linode_tui.ui import ops  # only a configured profile has an accent
 
             colour = ops.accent(self)
@@ -597,8 +603,8 @@ class LinodeTUI(App[None]):
         else:
             for v in self.views():
                 v.display = False
-        if isinstance(view, ResourceListView) or _is_detail(view):
-            from linode_tui.ui import ops
+        if (isinstance(view, ResourceListView) or _is_detail(view)) and self.configured():
+            from linode_tui.ui import ops  # row commands come from config.toml
 
             ops.add_command_bindings(self, view)
         mounting = main.mount(view)
@@ -783,10 +789,13 @@ class LinodeTUI(App[None]):
     def run_command(self, text: str) -> str | None:
         """Run a `:` command (the command line and ``-c`` share the one parser). Returns an error
         message, or None."""
-        from linode_tui.ui import ops
+        aliases: dict[str, str] = {}
+        if self.configured():
+            from linode_tui.ui import ops  # aliases come from config.toml
 
+            aliases = ops.user_aliases(self)
         try:
-            command = parse(text, ops.user_aliases(self))
+            command = parse(text, aliases)
         except CommandError as exc:
             return str(exc)
         self.dispatch_command(command)
