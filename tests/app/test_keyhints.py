@@ -27,6 +27,10 @@ async def test_hints_follow_the_focus_and_the_cursor_row(app_factory: Any) -> No
         # the table's and the list's keys, in Footer's order, the palette key at the right edge
         assert text.startswith(" ⏎ Open  space Mark  > Sort  / Filter  a Actions  r Refresh ")
         assert text.endswith("▏^p palette ") and len(text) == 120
+        # each hint's columns hold its key and description (what a click there presses)
+        shown = [text[h.start:h.end] for h in bar.hints[:6]]
+        assert shown == [" ⏎ Open ", " space Mark ", " > Sort ", " / Filter ", " a Actions ", " r Refresh "]
+        assert all(text[h.start:h.end].strip() for h in bar.hints)
         # a key's state follows the highlighted row (Reboot is offered for a running Linode only)
         table = view.query_one(ResourceTable)
         keys = table.visible_keys()

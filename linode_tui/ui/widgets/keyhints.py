@@ -15,6 +15,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -152,13 +153,17 @@ class KeyHints(Widget, can_focus=False):
         label_at = {at: (text, compact) for text, (at, compact) in labels}
         hover = self._hover
         prev_grouped = False
+        # The line's width so far, counted part by part: the line's own cell_len measures it all
+        # again, character by character once it holds a non-ASCII key (⏎), at each key.
+        pos = 0
         for i, (binding, enabled, tooltip, grouped) in enumerate(keys):
             if grouped and not prev_grouped:
                 line.append(" ")  # the group's left margin (a compact group: its padding)
-            start = line.cell_len
+                pos += 1
+            start = pos
             probe = Hint(binding.key, enabled, tooltip, start, 0)
             text = self._key_text(binding, enabled, not grouped, False)
-            probe.end = start + text.cell_len
+            probe.end = pos = start + text.cell_len
             if hover is not None and probe.start <= hover < probe.end:
                 text = self._key_text(binding, enabled, not grouped, True)
             line.append_text(text)
@@ -167,10 +172,14 @@ class KeyHints(Widget, can_focus=False):
                 compact = label_at.get(i + 1, ("", False))[1]
                 if not compact:
                     line.append(" ")  # a grouped key's right margin
+                    pos += 1
             if i + 1 in label_at:
                 label, compact = label_at[i + 1]
-                line.append(" " if compact else "")
+                if compact:
+                    line.append(" ")
+                    pos += 1
                 line.append(f"{label} ", self.get_component_rich_style("key-hints--label"))
+                pos += cell_len(label) + 1
             prev_grouped = grouped
         if palette is not None:
             binding, enabled, tooltip = palette
