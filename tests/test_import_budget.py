@@ -99,18 +99,24 @@ def first_frame_modules(tmp_path: Path, *args: str, env: dict[str, str]) -> dict
     return json.loads(out.read_text())
 
 
-def test_list_start_imports_only_what_the_first_frame_needs(tmp_path: Path) -> None:
-    from linode_tui.sim import create_sim
+def list_start(tmp_path: Path, sim: Any) -> dict[str, Any]:
+    """`linode-tui --api-url URL -c linodes` against ``sim`` served on loopback."""
     from linode_tui.sim.serve import ServerThread
 
-    sim = create_sim(linodes=5)
     server = ServerThread(sim).start()
     try:
-        seen = first_frame_modules(
+        return first_frame_modules(
             tmp_path, "--api-url", server.url, "-c", "linodes", env={"LINODE_TOKEN": "demo"}
         )
     finally:
         server.stop()
+
+
+def test_list_start_imports_only_what_the_first_frame_needs(tmp_path: Path) -> None:
+    from linode_tui.sim import create_sim
+
+    sim = create_sim(linodes=5)
+    seen = list_start(tmp_path, sim)
     modules = set(seen["modules"])
     assert seen["view"] == "LinodesListView" and seen["gc"] is True
     assert "linode_tui.ui.views.listing" in modules  # the driver saw the real start-up
@@ -151,13 +157,7 @@ def test_list_start_imports_only_what_the_first_frame_needs(tmp_path: Path) -> N
     # the CSS it parsed is kept for the next start (linode_tui.ui.csscache), which tokenizes none
     cache = tmp_path / "XDG_CACHE_HOME" / "linode-tui" / "css.pickle"
     assert seen["css_cached"] == 0 and cache.stat().st_mode & 0o777 == 0o600
-    server = ServerThread(sim).start()
-    try:
-        again = first_frame_modules(
-            tmp_path, "--api-url", server.url, "-c", "linodes", env={"LINODE_TOKEN": "demo"}
-        )
-    finally:
-        server.stop()
+    again = list_start(tmp_path, sim)
     assert again["css_cached"] >= 15 and again["view"] == "LinodesListView"
 
 
