@@ -478,6 +478,12 @@ class LinodeTUI(App[None]):
         # Called from the poller task (same event loop): hop onto the message queue.
         self.call_later(self.handle_event_update, update)
 
+    def status_panel(self) -> StatusPanel | None:
+        """The events panel; None once the app is closing (its widgets are gone, while an update
+        the poller queued just before it stopped can still arrive)."""
+        found = self.query(StatusPanel)
+        return found.first() if found else None
+
     def handle_event_update(self, update: Any) -> None:
         try:
             self._apply_event_update(update)
@@ -486,10 +492,10 @@ class LinodeTUI(App[None]):
 
     def _apply_event_update(self, update: Any) -> None:
         s = self.services
-        if s is None:
+        panel = self.status_panel()
+        if s is None or panel is None:
             return
         kind = getattr(update, "kind", "")
-        panel = self.query_one(StatusPanel)
         if kind == "error":
             err = getattr(update, "error", None)
             panel.report_problem(f"Event updates: {err}")
@@ -521,7 +527,9 @@ class LinodeTUI(App[None]):
         (mere waiting) are not problems and are not shown here."""
         kind = getattr(notice, "kind", "")
         message = getattr(notice, "message", str(notice))
-        panel = self.query_one(StatusPanel)
+        panel = self.status_panel()
+        if panel is None:
+            return
         class_ = getattr(notice, "limit_class", None) or "API"
         retry_at = getattr(notice, "retry_at", None)
         if kind in ("slow", "answered"):
@@ -563,13 +571,15 @@ class LinodeTUI(App[None]):
                 changed()
 
     def api_recovered(self) -> None:
-        panel = self.query_one(StatusPanel)
-        if panel.state.problems:
+        panel = self.status_panel()
+        if panel is not None and panel.state.problems:
             panel.clear_problems()
             panel.report_problem("The API answers again.", "info")
 
     def report_problem(self, message: str, severity: str = "error") -> None:
-        self.query_one(StatusPanel).report_problem(message, severity)
+        panel = self.status_panel()
+        if panel is not None:  # else the app is closing: nothing left to show it on
+            panel.report_problem(message, severity)
 
     # -- the view stack ----------------------------------------------------------------------
     def views(self) -> list[AreaView]:
