@@ -29,6 +29,14 @@ class Settings(Struct):
     config: Any = None  # config.toml as loaded (linode_tui.config.Settings); None: load when needed
     read_only_requested: bool = False  # --read-only itself (each profile may add its own)
 
+    def configured(self) -> bool:
+        """Is there a configuration to read (config.toml loaded, a config file, or LINODE_TUI_*
+        variables)? Without one, keymaps, aliases, row commands and accents are the defaults, and
+        nothing reads config.toml (no pydantic, no ui.ops before the first frame)."""
+        from linode_tui.paths import user_config_present
+
+        return self.config is not None or user_config_present()
+
 
 class Verdict(Struct, frozen=True):
     """Whether an action can run: ``reason`` is None when it can."""

@@ -370,12 +370,6 @@ class LinodeTUI(App[None]):
             badges.append("THROTTLED")
         return badges
 
-    def configured(self) -> bool:
-        """Is there a configuration (config.toml or LINODE_TUI_* variables) for ui.ops to read?
-        Without one, keymaps, aliases, row commands and accents are all defaults: ui.ops (and
-        pydantic behind it) is not imported before the first frame."""
-        return getattr(self.settings, "config", None) is not None or user_config_present()
-
     def update_header(self) -> None:
         from linode_tui.ui.fmt import styled
 
@@ -405,7 +399,7 @@ class LinodeTUI(App[None]):
         header = self.query_one(AppHeader)
         header.update(t, layout=False)  # one docked line, full width: no relayout of the screen
         colour = None
-        if s is not None and self.configured():
+        if s is not None and self.settings.configured():
             from linode_tui.ui import ops  # only a configured profile has an accent
 
             colour = ops.accent(self)
@@ -613,7 +607,7 @@ class LinodeTUI(App[None]):
         else:
             for v in self.views():
                 v.display = False
-        if (isinstance(view, ResourceListView) or _is_detail(view)) and self.configured():
+        if (isinstance(view, ResourceListView) or _is_detail(view)) and self.settings.configured():
             from linode_tui.ui import ops  # row commands come from config.toml
 
             ops.add_command_bindings(self, view)
@@ -800,7 +794,7 @@ class LinodeTUI(App[None]):
         """Run a `:` command (the command line and ``-c`` share the one parser). Returns an error
         message, or None."""
         aliases: dict[str, str] = {}
-        if self.configured():
+        if self.settings.configured():
             from linode_tui.ui import ops  # aliases come from config.toml
 
             aliases = ops.user_aliases(self)

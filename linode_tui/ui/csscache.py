@@ -30,7 +30,6 @@ from typing import Any
 from linode_tui import __version__
 
 FORMAT = 1
-MAX_ENTRIES = 256  # rule sets of ~200 widget classes, their screens and the app's own files
 
 
 def _stamp() -> tuple[Any, ...]:
@@ -60,7 +59,7 @@ def cache_file() -> Path:
 
 
 def _trusted(path: Path) -> bool:
-    """Owned by this user, and neither the file nor its directory writable by anyone else."""
+    """Owned by this user, not a symlink, and neither it nor its directory writable by others."""
     if os.name != "posix":
         return True
     uid = os.getuid()
@@ -125,8 +124,7 @@ def save(app: Any, path: Path | None = None) -> bool:
         )
         from linode_tui.privatefile import write_private
 
-        if len(entries) <= MAX_ENTRIES:
-            write_private(target, blob, overwrite=True)
+        write_private(target, blob, overwrite=True)  # at most Textual's 64 cached rule lists
     except Exception:  # a read-only home, a full disk, a rule that does not pickle: no cache
         return False
     app._css_cache_loaded = frozenset(entries)

@@ -63,9 +63,7 @@ def user_config(app: LinodeTUI) -> UserConfig:
 def user_aliases(app: LinodeTUI) -> dict[str, str]:
     """The user's `:` aliases; none (and config.toml not read: no pydantic on the start-up path)
     when there is nothing configured."""
-    from linode_tui.paths import user_config_present
-
-    if getattr(app.settings, "config", None) is None and not user_config_present():
+    if not app.settings.configured():
         return {}
     return dict(user_config(app).aliases)
 
@@ -86,9 +84,7 @@ def ssh_options(app: LinodeTUI) -> tuple[str, list[str]]:
 
 def accent(app: LinodeTUI) -> str | None:
     """The header colour of the current profile (``accent = "red"``), or None."""
-    from linode_tui.paths import user_config_present
-
-    if getattr(app.settings, "config", None) is None and not user_config_present():
+    if not app.settings.configured():
         return None  # nothing configured (and no pydantic before the first frame)
     prof = _profile_cfg(app)
     return prof.accent if prof is not None else None
@@ -373,9 +369,7 @@ def command_argv(cmd: RowCommand, item: dict[str, Any]) -> list[str]:
 
 def commands_for(app: LinodeTUI, area: Area) -> list[RowCommand]:
     """The row commands of this area that may show now (dangerous ones hide in read-only mode)."""
-    from linode_tui.paths import user_config_present
-
-    if getattr(app.settings, "config", None) is None and not user_config_present():
+    if not app.settings.configured():
         return []  # nothing configured (and config.toml not read before the first frame)
     services = app.services
     read_only = services.read_only if services is not None else True
